@@ -1,0 +1,63 @@
+package org.pointgrad.autodiff.kernel;
+
+import java.util.logging.Logger;
+
+/**
+ * Chooses the compute kernels once per JVM. The Vector API kernel is used when the {@code jdk.incubator.vector}
+ * module is present (start the JVM with {@code --add-modules jdk.incubator.vector}); otherwise EJML and plain loops.
+ * Override with {@code -Dpointgrad.kernel=vector|ejml}.
+ */
+public final class Kernels {
+    private static final Logger LOG = Logger.getLogger(Kernels.class.getName());
+    private static volatile MatmulKernel matmul = choose();
+
+    private Kernels() {}
+
+    /** The active matrix-multiply kernel. */
+    public static MatmulKernel matmul() {
+        return matmul;
+    }
+
+    /** Replaces the active matrix-multiply kernel (tests and benchmarks compare kernels this way). */
+    public static void setMatmul(MatmulKernel kernel) {
+        matmul = java.util.Objects.requireNonNull(kernel, "kernel");
+    }
+
+    /** True when the Vector API module is present in this JVM. */
+    public static boolean vectorApiAvailable() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    private static MatmulKernel choose() {
+        String want = System.getProperty("pointgrad.kernel", "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        MatmulKernel k;
+        switch (want) {
+            case "ejml" -> k = new EjmlMatmulKernel();
+            case "vector" -> {
+                k = loadVector();
+                if (k == null) {
+                    throw new IllegalStateException("-Dpointgrad.kernel=vector but the Vector API is not available: "
+                            + "start the JVM with --add-modules jdk.incubator.vector");
+                }
+            }
+            case "auto" -> {
+                k = loadVector();
+                if (k == null) k = new EjmlMatmulKernel();
+            }
+            default -> throw new IllegalArgumentException("system property pointgrad.kernel: expected auto, vector or ejml, got '" + want + "'");
+        }
+        final MatmulKernel chosen = k;
+        LOG.fine(() -> "pointgrad matmul kernel: " + chosen.name());
+        return k;
+    }
+
+    private static MatmulKernel loadVector() {
+        if (!vectorApiAvailable()) return null;
+        try {
+            Class<?> c = Class.forName("org.pointgrad.autodiff.kernel.VectorMatmulKernel");
+            return (MatmulKernel) c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+}

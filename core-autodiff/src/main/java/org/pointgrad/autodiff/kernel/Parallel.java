@@ -1,0 +1,105 @@
+package org.pointgrad.autodiff.kernel;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shared thread pool used by kernels (matmul row blocks, per-cloud work).
+ * Work is split into a fixed number of contiguous chunks that depends only on the configured thread count,
+ * so results are deterministic for a fixed thread count.
+ */
+public final class Parallel {
+    private static volatile int threads = defaultThreads();
+    private static volatile ForkJoinPool pool;
+
+    private Parallel() {}
+
+    private static int defaultThreads() {
+        String p = System.getProperty("pointgrad.threads");
+        if (p != null) {
+            try {
+                return Math.max(1, Integer.parseInt(p.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("system property pointgrad.threads: expected a positive integer, got '" + p + "'");
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Number of threads used by kernels. */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the number of threads used by kernels (1 = run on the caller's thread only). */
+    public static synchronized void setThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("Parallel.setThreads: need at least 1 thread, got " + n);
+        if (n != threads) {
+            threads = n;
+            ForkJoinPool old = pool;
+            pool = null;
+            if (old != null) old.shutdown();
+        }
+    }
+
+    private static ForkJoinPool pool() {
+        ForkJoinPool p = pool;
+        if (p == null) {
+            synchronized (Parallel.class) {
+                p = pool;
+                if (p == null) {
+                    p = new ForkJoinPool(threads, pool -> {
+                        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                        t.setDaemon(true);
+                        t.setName("pointgrad-" + t.getPoolIndex());
+                        return t;
+                    }, null, false);
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** A body over a half-open range [from, to). */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over [0, n) split into at most {@link #threads()} contiguous chunks of at least
+     * {@code minChunk} items. Runs inline when one chunk suffices or when already on a pool thread.
+     */
+    public static void forRange(int n, int minChunk, RangeBody body) {
+        if (n <= 0) return;
+        int t = threads;
+        int chunks = Math.min(t, Math.max(1, n / Math.max(1, minChunk)));
+        if (chunks <= 1 || ForkJoinTask.inForkJoinPool()) {
+            body.run(0, n);
+            return;
+        }
+        List<ForkJoinTask<?>> tasks = new ArrayList<>(chunks);
+        ForkJoinPool p = pool();
+        for (int c = 1; c < chunks; c++) {
+            final int from = (int) ((long) n * c / chunks), to = (int) ((long) n * (c + 1) / chunks);
+            tasks.add(p.submit(() -> body.run(from, to)));
+        }
+        RuntimeException first = null;
+        try {
+            body.run(0, (int) ((long) n / chunks));
+        } catch (RuntimeException e) {
+            first = e;
+        }
+        for (ForkJoinTask<?> task : tasks) {
+            try {
+                task.join();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+    }
+}
