@@ -18,7 +18,7 @@ public final class Autograd {
     private static volatile boolean anomaly = Boolean.getBoolean("pointgrad.anomaly");
 
     private static final java.util.Set<String> INTERNAL = java.util.Set.of(
-            "Tensor", "Autograd", "ElementwiseOps", "ReductionOps", "ShapeOps", "MatmulOp", "Shapes", "GradCheck");
+            "Tensor", "Autograd", "ElementwiseOps", "ReductionOps", "ShapeOps", "MatmulOp", "LinearOp", "Shapes", "GradCheck");
 
     private Autograd() {}
 

@@ -115,8 +115,28 @@ final class ElementwiseOps {
     }
 
     static Tensor relu(Tensor x) {
-        Tensor out = map(x, v -> v > 0 ? v : 0.0);
-        return Autograd.record("relu", out, g -> new Tensor[] {binary("relu_backward", g, x, GENERIC, (gv, xv) -> xv > 0 ? gv : 0.0)}, x);
+        int n = x.numel();
+        Tensor out;
+        if (x.d != null) {
+            double[] in = x.d, o = new double[n];
+            for (int i = 0; i < n; i++) o[i] = in[i] > 0 ? in[i] : 0.0;
+            out = new Tensor(o, x.shape);
+        } else {
+            float[] in = x.f, o = new float[n];
+            for (int i = 0; i < n; i++) o[i] = in[i] > 0 ? in[i] : 0f;
+            out = new Tensor(o, x.shape);
+        }
+        return Autograd.record("relu", out, g -> {
+            // out > 0 exactly where x > 0, so the saved output serves as the mask.
+            if (g.d != null) {
+                double[] gd = g.d, od = out.d, r = new double[n];
+                for (int i = 0; i < n; i++) r[i] = od[i] > 0 ? gd[i] : 0.0;
+                return new Tensor[] {new Tensor(r, x.shape)};
+            }
+            float[] gf = g.f, of = out.f, r = new float[n];
+            for (int i = 0; i < n; i++) r[i] = of[i] > 0 ? gf[i] : 0f;
+            return new Tensor[] {new Tensor(r, x.shape)};
+        }, x);
     }
 
     static Tensor leakyRelu(Tensor x, double slope) {

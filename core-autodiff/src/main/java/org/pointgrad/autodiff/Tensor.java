@@ -431,6 +431,12 @@ public final class Tensor {
     /** Matrix product of (..., n, k) and (..., k, m) with broadcasting over the batch axes. */
     public Tensor matmul(Tensor o) { return MatmulOp.matmul(this, o); }
 
+    /**
+     * Fused affine map {@code x @ weight^T + bias} over the last axis: x (..., in), weight (out, in) as in PyTorch,
+     * bias (out) or null. One op in the graph, no transposed copy.
+     */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) { return LinearOp.linear(x, weight, bias); }
+
     // ---------------------------------------------------------------- misc
 
     String describe() {

@@ -262,6 +262,19 @@ class OpGradientProperties {
     // ------------------------------------------------------------------ linear algebra
 
     @Property(tries = TRIES)
+    void linear(@ForAll long seed) {
+        RandomTensors rt = new RandomTensors(seed);
+        int in = 1 + rt.rng.nextInt(5), out = 1 + rt.rng.nextInt(5);
+        int[] lead = rt.shape(0, 2, 4, 12);
+        int[] xs = java.util.Arrays.copyOf(lead, lead.length + 1);
+        xs[lead.length] = in;
+        boolean withBias = rt.rng.nextInt(4) != 0;
+        Tensor x = rt.uniform(xs, -2, 2), w = rt.uniform(new int[] {out, in}, -1, 1), b = rt.uniform(new int[] {out}, -1, 1);
+        if (withBias) check("linear", t -> Tensor.linear(t[0], t[1], t[2]), x, w, b);
+        else check("linear", t -> Tensor.linear(t[0], t[1], null), x, w);
+    }
+
+    @Property(tries = TRIES)
     void matmul2d(@ForAll long seed) {
         RandomTensors rt = new RandomTensors(seed);
         int n = 1 + rt.rng.nextInt(6), k = 1 + rt.rng.nextInt(6), m = 1 + rt.rng.nextInt(6);
