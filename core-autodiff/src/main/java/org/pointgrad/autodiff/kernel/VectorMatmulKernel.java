@@ -7,10 +7,17 @@ package org.pointgrad.autodiff.kernel;
  */
 public final class VectorMatmulKernel implements MatmulKernel {
 
-    /** Creates the kernel; fails with a {@link LinkageError} when {@code jdk.incubator.vector} is not resolved. */
+    /**
+     * Creates the kernel; fails with a {@link LinkageError} when {@code jdk.incubator.vector} is not resolved and
+     * with {@link UnsupportedOperationException} when the hardware has no SIMD worth using (fewer than 2 doubles
+     * per vector), where packing would only cost time.
+     */
     public VectorMatmulKernel() {
         // Touch the species now so a missing module fails here, where Kernels can catch it, not mid-computation.
-        if (VectorSgemm.NR <= 0 || VectorDgemm.NR <= 0) throw new IllegalStateException("no vector species");
+        if (VectorDgemm.NR < 4) {
+            throw new UnsupportedOperationException("preferred vector species too narrow: " + VectorDgemm.NR / 2
+                    + " doubles per vector");
+        }
     }
 
     @Override
