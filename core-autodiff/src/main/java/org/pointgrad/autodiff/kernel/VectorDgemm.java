@@ -59,17 +59,38 @@ final class VectorDgemm {
             naive(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             return;
         }
+        if (n < NR && (long) roundUp(n, MR) * roundUp(m, NR) * 4 < (long) roundUp(m, MR) * roundUp(n, NR) * 3) {
+            // Few columns (e.g. a 3-wide output layer): most of each NR-wide tile would be padding, so compute
+            // C^T = op(B)^T op(A)^T instead, where the narrow side is padded only to MR, and store transposed.
+            parallel(!transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, c, cOff, 1, ldc, accumulate);
+        } else {
+            parallel(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 1, accumulate);
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /**
+     * Splits the product over threads by rows or columns. Element (i, j) of the product is stored at
+     * {@code c[cOff + i * cRs + j * cCs]}, which lets the caller compute a transposed C.
+     */
+    private static void parallel(boolean transA, boolean transB, int m, int n, int k,
+                                 double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                 double[] c, int cOff, int cRs, int cCs, boolean accumulate) {
+        long work = (long) m * n * k;
         int threads = Parallel.threads();
         int rowTiles = (m + MR - 1) / MR, colTiles = (n + NR - 1) / NR;
         if (threads == 1 || work < 2 * MIN_WORK_PER_THREAD) {
-            serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, cRs, cCs, accumulate);
         } else if (rowTiles >= 2 * threads || rowTiles >= colTiles) {
             // Split rows: each thread packs all of op(B) itself, which is cheap next to its share of the work.
             int minTiles = (int) Math.max(1, MIN_WORK_PER_THREAD / ((long) MR * n * k));
             Parallel.forRange(rowTiles, minTiles, (t0, t1) -> {
                 int i0 = t0 * MR, i1 = Math.min(m, t1 * MR);
                 int aSub = transA ? aOff + i0 : aOff + i0 * lda;
-                serial(transA, transB, i1 - i0, n, k, a, aSub, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc, accumulate);
+                serial(transA, transB, i1 - i0, n, k, a, aSub, lda, b, bOff, ldb, c, cOff + i0 * cRs, cRs, cCs, accumulate);
             });
         } else {
             // Few rows (e.g. weight gradients with small m): split columns instead.
@@ -77,7 +98,7 @@ final class VectorDgemm {
             Parallel.forRange(colTiles, minTiles, (t0, t1) -> {
                 int j0 = t0 * NR, j1 = Math.min(n, t1 * NR);
                 int bSub = transB ? bOff + j0 * ldb : bOff + j0;
-                serial(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bSub, ldb, c, cOff + j0, ldc, accumulate);
+                serial(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bSub, ldb, c, cOff + j0 * cCs, cRs, cCs, accumulate);
             });
         }
     }
@@ -103,10 +124,10 @@ final class VectorDgemm {
         }
     }
 
-    /** The blocked algorithm on the calling thread. */
+    /** The blocked algorithm on the calling thread; C addressing as in {@link #parallel}. */
     private static void serial(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                               double[] c, int cOff, int ldc, boolean accumulate) {
+                               double[] c, int cOff, int cRs, int cCs, boolean accumulate) {
         Workspace ws = WORKSPACE.get();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -123,19 +144,21 @@ final class VectorDgemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int aBase = ir * kc;
-                            int cIdx = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                microKernel(kc, ws.ap, aBase, ws.bp, bBase, c, cIdx, ldc, add);
+                            int cIdx = cOff + (ic + ir) * cRs + (jc + jr) * cCs;
+                            if (mr == MR && nr == NR && cCs == 1) {
+                                microKernel(kc, ws.ap, aBase, ws.bp, bBase, c, cIdx, cRs, add);
                             } else {
-                                // Edge tile: compute the full padded tile, then copy only the valid part.
+                                // Edge or transposed tile: compute the full padded tile, then copy the valid part.
                                 microKernel(kc, ws.ap, aBase, ws.bp, bBase, ws.tile, 0, NR, false);
                                 double[] t = ws.tile;
                                 for (int r = 0; r < mr; r++) {
-                                    int ci = cIdx + r * ldc, ti = r * NR;
+                                    int ci = cIdx + r * cRs, ti = r * NR;
                                     if (add) {
-                                        for (int j = 0; j < nr; j++) c[ci + j] += t[ti + j];
-                                    } else {
+                                        for (int j = 0; j < nr; j++) c[ci + j * cCs] += t[ti + j];
+                                    } else if (cCs == 1) {
                                         System.arraycopy(t, ti, c, ci, nr);
+                                    } else {
+                                        for (int j = 0; j < nr; j++) c[ci + j * cCs] = t[ti + j];
                                     }
                                 }
                             }
