@@ -38,7 +38,7 @@ public enum AirplaneFamily {
                     u(rng, 0.06, 0.10), u(rng, 0.55, 0.75), 0,
                     len * u(rng, 0.55, 0.72), len * u(rng, 0.48, 0.58), u(rng, 0.06, 0.14), u(rng, 48, 60), u(rng, -3, 0),
                     u(rng, 0.38, 0.46), u(rng, -0.2, 0.2), 0.05,
-                    tailplane ? len * u(rng, 0.26, 0.34) : 0, len * u(rng, 0.09, 0.12), u(rng, 38, 48), false,
+                    tailplane ? len * u(rng, 0.22, 0.30) : 0, len * u(rng, 0.09, 0.12), u(rng, 38, 48), false,
                     len * u(rng, 0.17, 0.23), len * u(rng, 0.18, 0.24), u(rng, 42, 52), fins, fins == 2 ? u(rng, 12, 25) : 0,
                     0, 0, 0,
                     canards ? len * u(rng, 0.22, 0.30) : 0, len * u(rng, 0.16, 0.22),

@@ -156,6 +156,7 @@ public final class Primitives {
      * A closed tube along x through elliptical cross-sections: station {@code i} sits at {@code x[i]} with semi-axes
      * {@code ry[i]} (vertical) and {@code rz[i]} (sideways), its centre raised by {@code yc[i]}. A station with both radii
      * zero is a single point (a pointed nose or tail); the first and last stations are capped when they are not points.
+     * Stations must be ordered monotonically along x (either direction); faces point outward.
      */
     public static Mesh loftX(double[] x, double[] ry, double[] rz, double[] yc, int segments) {
         int n = x.length;
@@ -197,6 +198,14 @@ public final class Primitives {
             int s2 = (s + 1) % segments;
             t[q++] = first; t[q++] = s2; t[q++] = s;
             t[q++] = last; t[q++] = (n - 1) * segments + s; t[q++] = (n - 1) * segments + s2;
+        }
+        if (x[n - 1] < x[0]) {
+            // The winding above is outward for stations ordered along +x; a loft running towards -x is mirrored.
+            for (int i = 0; i < t.length; i += 3) {
+                int tmp = t[i + 1];
+                t[i + 1] = t[i + 2];
+                t[i + 2] = tmp;
+            }
         }
         return new Mesh(v, t);
     }
