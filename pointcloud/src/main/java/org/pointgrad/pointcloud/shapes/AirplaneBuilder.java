@@ -145,9 +145,10 @@ final class AirplaneBuilder {
             double[] x = {front, front, front - 0.1 * el, front - 0.7 * el, front - el, front - el};
             double[] rad = {0, 0.9 * er, er, er, 0.7 * er, 0};
             Mesh nacelle = Primitives.loftX(x, rad, rad, new double[6], RING);
-            Mesh pylon = Primitives.surface(new double[] {front - 0.35 * el, cy + 0.8 * er, 0}, 0.5 * el,
-                    new double[] {front - 0.35 * el, le[1], 0}, 0.5 * el, 0.08, true);
-            addMirrored(MeshTransforms.translate(Mesh.merge(nacelle, MeshTransforms.translate(pylon, 0, 0, 0)), 0, cy, z));
+            // Pylon from the nacelle top up to the wing, in nacelle-local coordinates (centre at y = 0).
+            Mesh pylon = Primitives.surface(new double[] {front - 0.3 * el, 0.8 * er, 0}, 0.5 * el,
+                    new double[] {front - 0.3 * el, le[1] - cy, 0}, 0.5 * el, 0.08, true);
+            addMirrored(MeshTransforms.translate(Mesh.merge(nacelle, pylon), 0, cy, z));
         }
     }
 
@@ -180,7 +181,7 @@ final class AirplaneBuilder {
         double pr = p.propellerRadius();
         double bladeX = 0.2 * r;
         for (int b = 0; b < p.propellerBlades(); b++) {
-            Mesh blade = Primitives.box(0.03 * pr, pr, 0.16 * pr);
+            Mesh blade = Primitives.box(0.03 * pr, pr, 0.22 * pr);
             blade = MeshTransforms.translate(blade, bladeX, pr / 2, 0);
             parts.add(MeshTransforms.rotateX(blade, 2 * Math.PI * b / p.propellerBlades() + 0.3));
         }

@@ -71,8 +71,8 @@ public enum AirplaneFamily {
             return new AirplaneParams(
                     len, len * u(rng, 0.068, 0.085), u(rng, 0.10, 0.14), 0.5, u(rng, 0.55, 0.7),
                     u(rng, 0.45, 0.55), u(rng, 0.2, 0.3), u(rng, 0.2, 0.45),
-                    len * u(rng, 1.20, 1.45), len * u(rng, 0.16, 0.20), u(rng, 0.65, 1.0), u(rng, 0, 3), u(rng, 1, 4),
-                    u(rng, 0.24, 0.32), highWing ? u(rng, 0.8, 0.95) : u(rng, -0.9, -0.7), 0.13,
+                    len * u(rng, 1.15, 1.35), len * u(rng, 0.17, 0.21), u(rng, 0.7, 1.0), u(rng, 0, 3), u(rng, 1, 4),
+                    u(rng, 0.24, 0.30), highWing ? u(rng, 0.6, 0.8) : u(rng, -0.8, -0.6), 0.13,
                     len * u(rng, 0.38, 0.45), len * u(rng, 0.11, 0.14), u(rng, 5, 15), false,
                     len * u(rng, 0.16, 0.20), len * u(rng, 0.14, 0.18), u(rng, 30, 42), 1, 0,
                     0, 0, 0,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.pointcloud.Mesh;
 import org.pointgrad.pointcloud.MeshSampler;
 import org.pointgrad.pointcloud.PointCloud;
 
@@ -20,7 +21,7 @@ public final class Airplanes {
     }
 
     /** Builds the unit-ball-normalised mesh for explicit parameters. */
-    public static org.pointgrad.pointcloud.Mesh build(AirplaneParams params) {
+    public static Mesh build(AirplaneParams params) {
         return MeshTransforms.normalizeToUnitBall(AirplaneBuilder.build(params));
     }
 

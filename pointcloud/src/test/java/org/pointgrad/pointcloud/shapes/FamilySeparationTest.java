@@ -16,7 +16,7 @@ class FamilySeparationTest {
 
     @BeforeAll
     static void computeDistances() {
-        data = Airplanes.dataset(PER_FAMILY * AirplaneFamily.values().length, POINTS, 2024L);
+        data = Airplanes.dataset(PER_FAMILY * AirplaneFamily.values().length, POINTS, Long.getLong("shapes.separationSeed", 2024L));
         int n = data.size();
         dist = new double[n][n];
         for (int i = 0; i < n; i++) {
