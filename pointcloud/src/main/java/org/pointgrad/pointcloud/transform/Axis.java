@@ -1,0 +1,9 @@
+package org.pointgrad.pointcloud.transform;
+
+/** A coordinate axis, used to name the "up" direction. */
+public enum Axis {
+    X, Y, Z;
+
+    /** The axis conventionally used as up (ShapeNet and AtlasNet data have y up). */
+    public static final Axis DEFAULT_UP = Y;
+}
