@@ -306,6 +306,19 @@ public final class PlyReader {
         void checkFits(Element e) throws ShapeFormatException {
             long min = e.minBinarySize();
             if (min > 0 && e.count > buf.remaining() / min) {
+                if (e.fixedSize()) {
+                    // Name the entry and property the file ends in, as a reader walking the data would.
+                    long entry = buf.remaining() / min, within = buf.remaining() % min;
+                    Property at = e.properties.get(0);
+                    for (Property p : e.properties) {
+                        at = p;
+                        if (within < p.type.size) break;
+                        within -= p.type.size;
+                    }
+                    throw ShapeFormatException.atByte(file, buf.limit(), "file truncated in element '" + e.name + "' #" + entry
+                            + ", property '" + at.name + "': the header declares " + e.count + " entries of " + min
+                            + " bytes starting at byte " + buf.position() + ", but the file ends at byte " + buf.limit());
+                }
                 throw ShapeFormatException.atByte(file, buf.position(), "element '" + e.name + "' declares " + e.count
                         + " entries of at least " + min + " bytes each, but only " + buf.remaining() + " bytes remain (truncated file or wrong count)");
             }
