@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.pointcloud.PointCloud;
 import org.pointgrad.pointcloud.io.NpyReader;
 import org.pointgrad.pointcloud.io.NpyWriter;
@@ -107,17 +108,39 @@ public final class FolderDatasetBuilder {
      */
     public ShapeDataset build() throws IOException {
         if (!Files.isDirectory(root)) throw new IOException(root + ": not a directory");
-        List<Path> files = listShapeFiles();
+        List<Path> files = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Path f : listShapeFiles()) {
+            String id = idOf(f);
+            if (ShapeDataset.inSplit(id, split, testFraction, seed)) {
+                files.add(f);
+                ids.add(id);
+            }
+        }
+        // Files load in parallel; each one's randomness comes from its own id, so the result does not depend on
+        // the thread count, and errors are reported in sorted order afterwards.
+        PointCloud[] clouds = new PointCloud[files.size()];
+        Exception[] errors = new Exception[files.size()];
+        Parallel.forRange(files.size(), 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                try {
+                    clouds[i] = load(files.get(i), ids.get(i));
+                } catch (IOException | RuntimeException e) {
+                    errors[i] = e;
+                }
+            }
+        });
         List<Sample> samples = new ArrayList<>();
         List<BadFile> bad = new ArrayList<>();
-        for (Path f : files) {
-            String id = idOf(f);
-            if (!ShapeDataset.inSplit(id, split, testFraction, seed)) continue;
-            try {
-                samples.add(new Sample(id, load(f, id), labeler.apply(id)));
-            } catch (IOException | IllegalArgumentException e) {
-                if (!skipBadFiles) throw e;
-                bad.add(new BadFile(f, e.getMessage()));
+        for (int i = 0; i < files.size(); i++) {
+            if (errors[i] == null) {
+                samples.add(new Sample(ids.get(i), clouds[i], labeler.apply(ids.get(i))));
+            } else if (skipBadFiles && (errors[i] instanceof IOException || errors[i] instanceof IllegalArgumentException)) {
+                bad.add(new BadFile(files.get(i), errors[i].getMessage()));
+            } else if (errors[i] instanceof IOException io) {
+                throw io;
+            } else {
+                throw (RuntimeException) errors[i];
             }
         }
         return new ShapeDataset(samples, bad);

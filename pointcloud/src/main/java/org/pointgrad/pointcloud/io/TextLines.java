@@ -41,7 +41,7 @@ final class TextLines {
                     "invalid UTF-8 byte 0x" + String.format("%02x", data[in.position()] & 0xff)
                             + "; expected a text file");
         }
-        r = dec.flush(out);
+        dec.flush(out);
         out.flip();
         String s = out.toString();
         if (!s.isEmpty() && s.charAt(0) == '\uFEFF') s = s.substring(1);

@@ -186,6 +186,20 @@ class ShapeDatasetTest {
     }
 
     @Test
+    void resultDoesNotDependOnTheThreadCount(@TempDir Path dir) throws IOException {
+        Path root = populate(dir);
+        int before = org.pointgrad.autodiff.kernel.Parallel.threads();
+        try {
+            org.pointgrad.autodiff.kernel.Parallel.setThreads(1);
+            ShapeDataset one = ShapeDataset.fromFolder(root).pointsPerCloud(40).seed(2).build();
+            org.pointgrad.autodiff.kernel.Parallel.setThreads(3);
+            assertEquals(one.samples(), ShapeDataset.fromFolder(root).pointsPerCloud(40).seed(2).build().samples());
+        } finally {
+            org.pointgrad.autodiff.kernel.Parallel.setThreads(before);
+        }
+    }
+
+    @Test
     void inMemoryClouds() {
         List<PointCloud> clouds = List.of(line(5, 0), line(5, 1), line(5, 2));
         ShapeDataset ds = ShapeDataset.fromClouds(clouds, java.util.Arrays.asList("wing", null, "body"));
