@@ -48,8 +48,15 @@ public final class ChamferKernel {
                 int nx = xl[b], ny = yl[b];
                 boolean tree = NearestNeighbors.resolve(o.strategy(), Math.max(nx, ny), Math.min(nx, ny)) == SearchStrategy.KD_TREE;
                 if (tree) {
-                    new KdTree(y, yo, ny, dim, metric).nearestAll(x, xo, nx, dxy, b * n, ixy, b * n);
-                    if (both) new KdTree(x, xo, nx, dim, metric).nearestAll(y, yo, ny, dyx, b * m, iyx, b * m);
+                    KdTree[] trees = new KdTree[2];
+                    // the two builds are sequential work each, so run them side by side
+                    Parallel.forRange(both ? 2 : 1, 1, (t0, t1) -> {
+                        for (int t = t0; t < t1; t++) {
+                            trees[t] = t == 0 ? new KdTree(y, yo, ny, dim, metric) : new KdTree(x, xo, nx, dim, metric);
+                        }
+                    });
+                    trees[0].nearestAll(x, xo, nx, dxy, b * n, ixy, b * n);
+                    if (both) trees[1].nearestAll(y, yo, ny, dyx, b * m, iyx, b * m);
                 } else if (both) {
                     if (overBatch) {
                         BruteForceNearest.bidirectional(x, xo, nx, y, yo, ny, dim, metric, dxy, ixy, b * n, dyx, iyx, b * m);

@@ -20,11 +20,15 @@ public final class KdTree {
     /** Points per leaf: small enough to prune well, large enough to amortize the descent. */
     private static final int LEAF_SIZE = 8;
     private static final int MIN_QUERIES_PER_TASK = 512;
+    /** Relative shrink of the cell bound before pruning: far above float rounding of a D-term sum (about D ulps). */
+    private static final double PRUNE_SLACK = 1 - 1e-5;
+    /** Absolute shrink, for distances so small that float terms underflow to 0. */
+    private static final double PRUNE_FLOOR = 1e-30;
 
     private final int n;
     private final int dim;
     private final DistanceMetric metric;
-    /** Points in tree order, packed. */
+    /** Points in tree order, packed (reordered in place during the build). */
     private final float[] pts;
     /** Original index of each tree-order point. */
     private final int[] perm;
@@ -51,9 +55,8 @@ public final class KdTree {
         splitVal = new float[nodes];
         perm = new int[n];
         for (int i = 0; i < n; i++) perm[i] = i;
-        build(coords, offset, 0, 0, n);
-        pts = new float[n * dim];
-        for (int t = 0; t < n; t++) System.arraycopy(coords, offset + perm[t] * dim, pts, t * dim, dim);
+        pts = java.util.Arrays.copyOfRange(coords, offset, offset + n * dim);
+        buildRoot();
     }
 
     /** Builds a tree over all points of a packed array of dimension {@code dim}. */
@@ -79,7 +82,24 @@ public final class KdTree {
         return metric;
     }
 
-    private void build(float[] c, int off, int node, int lo, int hi) {
+    /** Builds the root: the cell of the whole cloud is its bounding box. */
+    private void buildRoot() {
+        float[] mn = new float[dim], mx = new float[dim];
+        java.util.Arrays.fill(mn, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(mx, Float.NEGATIVE_INFINITY);
+        for (int t = 0; t < n * dim; t++) {
+            int k = t % dim;
+            if (pts[t] < mn[k]) mn[k] = pts[t];
+            if (pts[t] > mx[k]) mx[k] = pts[t];
+        }
+        build(0, 0, n, mn, mx);
+    }
+
+    /**
+     * Splits at the median along the widest side of the node's cell (the parent's cell cut at the split), which
+     * avoids a pass over the points per dimension and node.
+     */
+    private void build(int node, int lo, int hi, float[] cellMin, float[] cellMax) {
         if (hi - lo <= LEAF_SIZE) {
             splitDim[node] = -1;
             return;
@@ -87,40 +107,42 @@ public final class KdTree {
         int best = 0;
         float bestSpread = -1;
         for (int k = 0; k < dim; k++) {
-            float mn = Float.POSITIVE_INFINITY, mx = Float.NEGATIVE_INFINITY;
-            for (int t = lo; t < hi; t++) {
-                float v = c[off + perm[t] * dim + k];
-                if (v < mn) mn = v;
-                if (v > mx) mx = v;
-            }
-            if (mx - mn > bestSpread) {
-                bestSpread = mx - mn;
+            if (cellMax[k] - cellMin[k] > bestSpread) {
+                bestSpread = cellMax[k] - cellMin[k];
                 best = k;
             }
         }
         int mid = (lo + hi) >>> 1;
-        select(c, off, best, lo, hi - 1, mid);
+        select(best, lo, hi - 1, mid);
+        float split = pts[mid * dim + best];
         splitDim[node] = (byte) best;
-        splitVal[node] = c[off + perm[mid] * dim + best];
-        build(c, off, 2 * node + 1, lo, mid);
-        build(c, off, 2 * node + 2, mid, hi);
+        splitVal[node] = split;
+        float keep = cellMax[best];
+        cellMax[best] = split;
+        build(2 * node + 1, lo, mid, cellMin, cellMax);
+        cellMax[best] = keep;
+        keep = cellMin[best];
+        cellMin[best] = split;
+        build(2 * node + 2, mid, hi, cellMin, cellMax);
+        cellMin[best] = keep;
     }
 
-    /** Quickselect on perm[lo..hi] (inclusive) by coordinate k so perm[kth] is in sorted position. */
-    private void select(float[] c, int off, int k, int lo, int hi, int kth) {
+    /**
+     * Quickselect on points lo..hi (inclusive) by coordinate k, moving points and their original indices together,
+     * so point kth ends in sorted position with no larger coordinate before it and no smaller one after it.
+     */
+    private void select(int k, int lo, int hi, int kth) {
         while (hi > lo) {
             int m = (lo + hi) >>> 1;
             // median of three as pivot keeps sorted and duplicate-heavy inputs near O(n)
-            float a = c[off + perm[lo] * dim + k], b = c[off + perm[m] * dim + k], d = c[off + perm[hi] * dim + k];
+            float a = pts[lo * dim + k], b = pts[m * dim + k], d = pts[hi * dim + k];
             float pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), d));
             int i = lo, j = hi;
             while (i <= j) {
-                while (c[off + perm[i] * dim + k] < pivot) i++;
-                while (c[off + perm[j] * dim + k] > pivot) j--;
+                while (pts[i * dim + k] < pivot) i++;
+                while (pts[j * dim + k] > pivot) j--;
                 if (i <= j) {
-                    int t = perm[i];
-                    perm[i] = perm[j];
-                    perm[j] = t;
+                    swapPoints(i, j);
                     i++;
                     j--;
                 }
@@ -128,6 +150,17 @@ public final class KdTree {
             if (kth <= j) hi = j;
             else if (kth >= i) lo = i;
             else return;
+        }
+    }
+
+    private void swapPoints(int i, int j) {
+        int t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+        for (int k = 0, a = i * dim, b = j * dim; k < dim; k++, a++, b++) {
+            float v = pts[a];
+            pts[a] = pts[b];
+            pts[b] = v;
         }
     }
 
@@ -155,7 +188,7 @@ public final class KdTree {
                 s.qOff = qOff + i * dim;
                 s.best = Float.POSITIVE_INFINITY;
                 s.bestIdx = n == 0 ? -1 : Integer.MAX_VALUE;
-                if (n > 0) s.search(0, 0, n);
+                if (n > 0) s.search(0, 0, n, 0);
                 if (s.bestIdx == Integer.MAX_VALUE) s.bestIdx = 0; // every distance overflowed, as brute force reports
                 dist[dOff + i] = s.best;
                 idx[iOff + i] = s.bestIdx;
@@ -163,9 +196,16 @@ public final class KdTree {
         });
     }
 
-    /** Single-nearest search state; one per thread. */
+    /**
+     * Single-nearest search state, one per thread. The search keeps the distance from the query to the current
+     * cell ({@code cell}, a sum of per-dimension terms in {@code off}) and updates it incrementally when crossing a
+     * splitting plane (Arya and Mount), which prunes far more than the plane distance alone. The bound is kept in
+     * double and shrunk by a relative slack before pruning, so float rounding in point distances can never make it
+     * exceed a true candidate's distance; results stay identical to brute force.
+     */
     private final class Nearest {
         final float[] q;
+        final double[] off = new double[dim];
         int qOff;
         float best = Float.POSITIVE_INFINITY;
         int bestIdx = -1;
@@ -175,26 +215,49 @@ public final class KdTree {
             this.qOff = qOff;
         }
 
-        void search(int node, int lo, int hi) {
+        void search(int node, int lo, int hi, double cell) {
             int sd = splitDim[node];
             if (sd < 0) {
-                for (int t = lo; t < hi; t++) {
-                    float d = metric.distance(q, qOff, pts, t * dim, dim);
-                    if (d < best || (d == best && perm[t] < bestIdx)) {
-                        best = d;
-                        bestIdx = perm[t];
-                    }
-                }
+                if (dim == 3 && metric == DistanceMetric.SQUARED_EUCLIDEAN) scan3(lo, hi);
+                else scan(lo, hi);
                 return;
             }
             int mid = (lo + hi) >>> 1;
-            float diff = q[qOff + sd] - splitVal[node];
-            if (diff < 0) {
-                search(2 * node + 1, lo, mid);
-                if (metric.term(diff) <= best) search(2 * node + 2, mid, hi);
-            } else {
-                search(2 * node + 2, mid, hi);
-                if (metric.term(diff) <= best) search(2 * node + 1, lo, mid);
+            double diff = (double) q[qOff + sd] - splitVal[node];
+            boolean leftNear = diff < 0;
+            if (leftNear) search(2 * node + 1, lo, mid, cell);
+            else search(2 * node + 2, mid, hi, cell);
+            double old = off[sd];
+            double far = cell - metric.term(old) + metric.term(diff);
+            if (far * PRUNE_SLACK - PRUNE_FLOOR <= best) {
+                off[sd] = diff;
+                if (leftNear) search(2 * node + 2, mid, hi, far);
+                else search(2 * node + 1, lo, mid, far);
+                off[sd] = old;
+            }
+        }
+
+        private void scan(int lo, int hi) {
+            for (int t = lo; t < hi; t++) {
+                float d = metric.distance(q, qOff, pts, t * dim, dim);
+                if (d < best || (d == best && perm[t] < bestIdx)) {
+                    best = d;
+                    bestIdx = perm[t];
+                }
+            }
+        }
+
+        /** D = 3, squared Euclidean: the same arithmetic as {@link DistanceMetric#distance}, unrolled. */
+        private void scan3(int lo, int hi) {
+            float qx = q[qOff], qy = q[qOff + 1], qz = q[qOff + 2];
+            for (int t = lo; t < hi; t++) {
+                int o = 3 * t;
+                float dx = qx - pts[o], dy = qy - pts[o + 1], dz = qz - pts[o + 2];
+                float d = dx * dx + dy * dy + dz * dz;
+                if (d < best || (d == best && perm[t] < bestIdx)) {
+                    best = d;
+                    bestIdx = perm[t];
+                }
             }
         }
     }
