@@ -83,9 +83,18 @@ public final class Checkpoints {
      * {@code extra} strings. Each file is replaced atomically.
      */
     public static void saveTraining(Path dir, Module model, Optimizer optimizer, long epoch, long step, Map<String, String> extra) throws IOException {
+        saveTraining(dir, model, Map.of(), optimizer, epoch, step, extra);
+    }
+
+    /**
+     * As {@link #saveTraining(Path, Module, Optimizer, long, long, Map)}, with {@code modelConfig} stored in the
+     * model file's metadata (readable with {@link #readConfig}), so the model file alone can rebuild its module.
+     */
+    public static void saveTraining(Path dir, Module model, Map<String, String> modelConfig, Optimizer optimizer, long epoch, long step,
+                                    Map<String, String> extra) throws IOException {
         Map<String, String> meta = userMetadata(extra, "extra");
         Files.createDirectories(dir);
-        String modelSum = writeModel(dir.resolve(MODEL_FILE), model, Map.of());
+        String modelSum = writeModel(dir.resolve(MODEL_FILE), model, modelConfig);
         meta.put(KIND, "optimizer");
         meta.put(OPTIMIZER_CLASS, optimizer.getClass().getName());
         meta.put(EPOCH, Long.toString(epoch));

@@ -57,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .withTemplate(VaeConfig.Template.valueOf(template.trim().toUpperCase(Locale.ROOT)))
                 .withTanhOutput(!linearOutput).withAutoencoder(ae)
                 .withDtype(float64 ? org.pointgrad.autodiff.DType.FLOAT64 : org.pointgrad.autodiff.DType.FLOAT32);
-        TrainConfig cfg = new TrainConfig(out, model, dataOptions.points, batch, lr, beta, KlSchedule.parse(klSchedule), freeBits,
+        TrainConfig cfg = new TrainConfig(this.out, model, dataOptions.points, batch, lr, beta, KlSchedule.parse(klSchedule), freeBits,
                 epochs, minutes, common.seed, evalShapes, !noProgress && System.console() != null);
         out.printf(Locale.ROOT, "pointvae train: kernel %s, %d threads, %s%n", Kernels.matmul().name(), Parallel.threads(),
                 cfg.model().autoencoder() ? "autoencoder" : String.format(Locale.ROOT, "beta %.1e, KL schedule %s, free bits %.3g",
@@ -65,9 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingData data = dataOptions.load(common.seed);
         Files.createDirectories(this.out);
         dataOptions.writeRunProperties(this.out, common.seed);
-        TrainConfig withOut = new TrainConfig(this.out, cfg.model(), cfg.points(), cfg.batch(), cfg.lr(), cfg.beta(), cfg.klSchedule(),
-                cfg.freeBits(), cfg.epochs(), cfg.minutes(), cfg.seed(), cfg.evalShapes(), cfg.progress());
-        Trainer trainer = new Trainer(withOut, data, out);
+        Trainer trainer = new Trainer(cfg, data, out);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             trainer.requestStop();
