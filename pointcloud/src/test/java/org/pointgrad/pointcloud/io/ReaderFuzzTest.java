@@ -75,7 +75,8 @@ class ReaderFuzzTest {
         for (int e = 0; e < edits; e++) {
             int n = d.length;
             int at = n == 0 ? 0 : r.nextInt(n);
-            switch (r.nextInt(7)) {
+            switch (r.nextInt(8)) {
+                case 7 -> d = replaceNumber(d, at, r);
                 case 0 -> { if (n > 0) d[at] = (byte) r.nextInt(256); }
                 case 1 -> { if (n > 0) d[at] = INTERESTING[r.nextInt(INTERESTING.length)]; }
                 case 2 -> d = Arrays.copyOf(d, n == 0 ? 0 : r.nextInt(n)); // truncate
@@ -96,6 +97,20 @@ class ReaderFuzzTest {
             }
         }
         return d;
+    }
+
+    private static final String[] EXTREME_NUMBERS = {"0", "-1", "2", "255", "65536", "2147483647", "4294967295",
+        "9223372036854775807", "99999999999999999999", "1e308", "-0", "nan"};
+
+    /** Replaces the run of digits at or after {@code at} with an extreme value (targets declared counts and indices). */
+    private static byte[] replaceNumber(byte[] d, int at, SplittableRandom r) {
+        int start = at;
+        while (start < d.length && !Character.isDigit(d[start])) start++;
+        if (start >= d.length) return d;
+        int end = start;
+        while (end < d.length && Character.isDigit(d[end])) end++;
+        byte[] value = EXTREME_NUMBERS[r.nextInt(EXTREME_NUMBERS.length)].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return splice(d, start, end - start, value);
     }
 
     private static byte[] splice(byte[] d, int at, int remove, byte[] insert) {
