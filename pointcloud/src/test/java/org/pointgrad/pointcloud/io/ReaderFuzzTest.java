@@ -36,6 +36,30 @@ class ReaderFuzzTest {
         return tests;
     }
 
+    @TestFactory
+    List<DynamicTest> everyPrefixOfEveryValidFileIsHandled() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ShapeFormat f : ShapeFormat.values()) {
+            List<byte[]> corpus = corpus(f);
+            tests.add(DynamicTest.dynamicTest(f.name() + " truncations", () -> {
+                Path name = Path.of("cut." + f.extension());
+                for (byte[] file : corpus) {
+                    for (int len = 0; len < file.length; len++) {
+                        byte[] cut = Arrays.copyOf(file, len);
+                        try {
+                            ShapeFiles.parse(cut, name);
+                        } catch (ShapeFormatException expected) {
+                            // fine
+                        } catch (Throwable t) {
+                            fail(f + " truncated to " + len + " of " + file.length + " bytes: " + t, t);
+                        }
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
     private static void fuzz(ShapeFormat format, List<byte[]> corpus) {
         Path name = Path.of("fuzz." + format.extension());
         SplittableRandom rng = new SplittableRandom(0xF0220000L + format.ordinal());
