@@ -64,7 +64,7 @@ public final class OffReader {
             if (r == null) throw lines.error("file ended after " + f + " of " + nf + " face lines (count declared on line " + countLine + ")");
             int n = lines.integer(r[0], "the face's vertex count");
             if (n < 3) throw lines.error("face " + f + " has " + n + " vertices; expected at least 3");
-            if (r.length < n + 1) throw lines.error("face " + f + " declares " + n + " vertices but lists " + (r.length - 1));
+            if (r.length - 1 < n) throw lines.error("face " + f + " declares " + n + " vertices but lists " + (r.length - 1));
             int a = index(lines, r[1], nv, f);
             int prev = index(lines, r[2], nv, f);
             for (int i = 3; i <= n; i++) {

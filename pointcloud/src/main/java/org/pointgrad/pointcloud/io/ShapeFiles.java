@@ -82,7 +82,7 @@ public final class ShapeFiles {
     }
 
     private static boolean hasObjStatement(byte[] d) {
-        int i = 0;
+        int i = startsWith(d, 0, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}) ? 3 : 0;
         while (i < d.length) {
             while (i < d.length && (d[i] == ' ' || d[i] == '\t')) i++;
             if (i + 1 < d.length && (d[i] == 'v' || d[i] == 'f') && (d[i + 1] == ' ' || d[i + 1] == '\t')) return true;

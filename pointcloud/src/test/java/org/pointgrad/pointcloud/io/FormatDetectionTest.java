@@ -23,6 +23,7 @@ class FormatDetectionTest {
         assertEquals(ShapeFormat.OFF, detect("OFF12 4 0\n", null));
         assertEquals(ShapeFormat.OBJ, detect("# header\nmtllib a.mtl\n\tv 1 2 3\n", "x.ply"));
         assertEquals(ShapeFormat.OBJ, detect("f 1 2 3\n", null));
+        assertEquals(ShapeFormat.OBJ, detect("\u00ef\u00bb\u00bfv 1 2 3\n", null));
         assertEquals(ShapeFormat.XYZ, detect("1 2 3\n4 5 6\n", "x.obj.txt"));
         assertEquals(ShapeFormat.XYZ, detect("3\n1 2 3\n", null));
         assertEquals(ShapeFormat.PTS, detect("3\n1 2 3\n", "scan.PTS"));

@@ -201,6 +201,8 @@ class MalformedInputTest {
         assertEquals(1, fails("OFFX\n").line());
         assertMentions(fails("OFF\n3\n"), "expected 'nv nf [ne]'");
         assertMentions(fails("OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n2 0 1\n"), "at least 3");
+        // Found by the fuzzer: a face count of Integer.MAX_VALUE once overflowed the "enough indices?" check.
+        assertMentions(fails("OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n2147483647 0 1 2\n"), "declares 2147483647 vertices but lists 3");
         assertMentions(fails("v 0 0\nf 1 1 1\n"), "expected 'v x y z'");
         assertMentions(fails("v 0 0 0\nf 1/2 x/3 1\n"), "'x' is not an integer");
         assertMentions(fails("1 2\n"), "at least 3 columns");

@@ -36,6 +36,30 @@ class ReaderFuzzTest {
         return tests;
     }
 
+    @TestFactory
+    List<DynamicTest> everyPrefixOfEveryValidFileIsHandled() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ShapeFormat f : ShapeFormat.values()) {
+            List<byte[]> corpus = corpus(f);
+            tests.add(DynamicTest.dynamicTest(f.name() + " truncations", () -> {
+                Path name = Path.of("cut." + f.extension());
+                for (byte[] file : corpus) {
+                    for (int len = 0; len < file.length; len++) {
+                        byte[] cut = Arrays.copyOf(file, len);
+                        try {
+                            ShapeFiles.parse(cut, name);
+                        } catch (ShapeFormatException expected) {
+                            // fine
+                        } catch (Throwable t) {
+                            fail(f + " truncated to " + len + " of " + file.length + " bytes: " + t, t);
+                        }
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
     private static void fuzz(ShapeFormat format, List<byte[]> corpus) {
         Path name = Path.of("fuzz." + format.extension());
         SplittableRandom rng = new SplittableRandom(0xF0220000L + format.ordinal());
@@ -75,7 +99,8 @@ class ReaderFuzzTest {
         for (int e = 0; e < edits; e++) {
             int n = d.length;
             int at = n == 0 ? 0 : r.nextInt(n);
-            switch (r.nextInt(7)) {
+            switch (r.nextInt(8)) {
+                case 7 -> d = replaceNumber(d, at, r);
                 case 0 -> { if (n > 0) d[at] = (byte) r.nextInt(256); }
                 case 1 -> { if (n > 0) d[at] = INTERESTING[r.nextInt(INTERESTING.length)]; }
                 case 2 -> d = Arrays.copyOf(d, n == 0 ? 0 : r.nextInt(n)); // truncate
@@ -96,6 +121,20 @@ class ReaderFuzzTest {
             }
         }
         return d;
+    }
+
+    private static final String[] EXTREME_NUMBERS = {"0", "-1", "2", "255", "65536", "2147483647", "4294967295",
+        "9223372036854775807", "99999999999999999999", "1e308", "-0", "nan"};
+
+    /** Replaces the run of digits at or after {@code at} with an extreme value (targets declared counts and indices). */
+    private static byte[] replaceNumber(byte[] d, int at, SplittableRandom r) {
+        int start = at;
+        while (start < d.length && !Character.isDigit(d[start])) start++;
+        if (start >= d.length) return d;
+        int end = start;
+        while (end < d.length && Character.isDigit(d[end])) end++;
+        byte[] value = EXTREME_NUMBERS[r.nextInt(EXTREME_NUMBERS.length)].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return splice(d, start, end - start, value);
     }
 
     private static byte[] splice(byte[] d, int at, int remove, byte[] insert) {
