@@ -6,7 +6,7 @@ package org.pointgrad.pointcloud.render;
  */
 public enum View {
     /** From front-right and above, the nose pointing to the lower right: shows wings, fuselage and tail at once. */
-    THREE_QUARTER(new double[] {0.55, 0.5, 0.67}, new double[] {0, 1, 0}),
+    THREE_QUARTER(new double[] {0.72, 0.48, 0.5}, new double[] {0, 1, 0}),
     /** From above, nose pointing up the picture, right wing on the right. */
     TOP(new double[] {0, 1, 0}, new double[] {1, 0, 0}),
     /** From the right side, nose pointing right. */

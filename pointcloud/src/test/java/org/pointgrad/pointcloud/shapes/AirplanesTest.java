@@ -82,7 +82,7 @@ class AirplanesTest {
             double[] airliner = extents(Airplanes.generate(AirplaneFamily.AIRLINER, rng));
             assertTrue(airliner[2] > 0.8 * airliner[0] && airliner[2] < 1.1 * airliner[0], "airliner span ~ length");
             double[] prop = extents(Airplanes.generate(AirplaneFamily.PROPELLER, rng));
-            assertTrue(prop[2] > 1.05 * prop[0] && prop[2] < 1.6 * prop[0], "light plane span a bit above length");
+            assertTrue(prop[2] > prop[0] && prop[2] < 1.5 * prop[0], "light plane span a bit above length");
         }
     }
 

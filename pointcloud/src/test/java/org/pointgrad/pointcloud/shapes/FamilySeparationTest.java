@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.pointcloud.PointCloud;
 
 /** The four families must be told apart by plain geometry (Chamfer distance), or a VAE has nothing to learn. */
@@ -19,11 +20,14 @@ class FamilySeparationTest {
         data = Airplanes.dataset(PER_FAMILY * AirplaneFamily.values().length, POINTS, Long.getLong("shapes.separationSeed", 2024L));
         int n = data.size();
         dist = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                dist[i][j] = dist[j][i] = chamfer(data.get(i).cloud(), data.get(j).cloud());
+        // The task owning row i writes both (i, j) and (j, i) for j > i, so every cell has exactly one writer.
+        Parallel.forRange(n, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    dist[i][j] = dist[j][i] = chamfer(data.get(i).cloud(), data.get(j).cloud());
+                }
             }
-        }
+        });
     }
 
     /** Symmetric Chamfer distance: mean squared nearest-neighbour distance from a to b plus from b to a. */
