@@ -20,6 +20,7 @@ import org.pointgrad.nn.schedule.LinearWarmup;
 
 /** End-to-end: small MLPs trained by the optimizers fit problems a linear model cannot. */
 class ToyProblemsTest {
+    @SuppressWarnings("try") // the no-grad scope is used only for its effect
     private static double train(Sequential net, Optimizer opt, Tensor x, Tensor y, int steps, LearningRateSchedule schedule) {
         for (int s = 0; s < steps; s++) {
             if (schedule != null) schedule.apply(opt, (double) s / steps);
@@ -53,6 +54,7 @@ class ToyProblemsTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void adamFitsSineOnMinusThreeToThree() {
         int n = 32;
         double[] xs = new double[n], ys = new double[n];

@@ -42,6 +42,7 @@ public final class ParameterGradCheck {
         }
     }
 
+    @SuppressWarnings("try") // the no-grad scope is used only for its effect
     private static double evaluate(Supplier<Tensor> loss) {
         try (Autograd.Scope s = Autograd.noGrad()) {
             return loss.get().item();
