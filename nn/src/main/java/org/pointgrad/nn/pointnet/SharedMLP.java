@@ -32,7 +32,7 @@ public final class SharedMLP extends Layer {
     /**
      * @param widths        channel widths, input first (at least two)
      * @param batchNorm     insert BatchNorm1d after each Linear
-     * @param activateLast  apply BatchNorm's following activation after the last layer too
+     * @param activateLast  also put the activation after the last layer (PointNet: true; AtlasNet: false)
      * @param activation    makes one activation per layer; the Linear before it is initialised to match
      * @param dtype         parameter dtype
      * @param rng           source of initial weights
