@@ -55,12 +55,8 @@ public final class Linear extends Layer {
             throw new IllegalArgumentException("Linear(" + inFeatures + "->" + outFeatures + "): input is " + x.dtype()
                     + " but the layer is " + weight.dtype() + "; convert the input with to(DType)");
         }
-        // matmul needs rank >= 2; a single (in) vector is lifted to (1, in) and dropped back.
-        boolean vector = x.dim() == 1;
-        Tensor in = vector ? x.unsqueeze(0) : x;
-        Tensor y = in.matmul(weight.transpose(0, 1));
-        if (bias != null) y = y.add(bias);
-        return vector ? y.squeeze(0) : y;
+        // The fused op does x @ W^T + b in one product without copying the transposed weight.
+        return Tensor.linear(x, weight, bias);
     }
 
     /** The (out, in) weight parameter. */
