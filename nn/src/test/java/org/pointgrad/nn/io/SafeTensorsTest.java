@@ -187,8 +187,6 @@ class SafeTensorsTest {
         String text = new String(good, 8, good.length - 8, StandardCharsets.ISO_8859_1);
         int at = text.indexOf("\"shape\"");
         byte[] bad = good.clone();
-        bad[8 + at + 1] = '{'; // "{hape" is still a string; corrupt the quote before it instead
-        bad = good.clone();
         bad[8 + at] = 'x';
         CheckpointException e = rejects(bad);
         assertTrue(e.getMessage().contains("invalid header JSON"), e.getMessage());
