@@ -179,6 +179,9 @@ public final class GradientFlowReport {
                     weightNorm, updateNorm, ratio, flags));
         }
         List<String> notes = new ArrayList<>();
+        if (!params.isEmpty() && rows.stream().noneMatch(ParameterFlow::hasGrad)) {
+            notes.add("no parameter has a gradient: was backward() run on the loss before building the report?");
+        }
         if (!stale.isEmpty()) {
             notes.add(String.join(", ", stale) + ": not connected to this loss but holding a gradient, so it is stale from an"
                     + " earlier backward(); call zeroGrad() before each backward()");

@@ -101,6 +101,14 @@ class GradientFlowReportTest {
     }
 
     @Test
+    void reportBeforeBackwardSaysSo() {
+        TwoLayerNet net = new TwoLayerNet(3, 4, 2, DType.FLOAT64, 1);
+        GradientFlowReport r = GradientFlowReport.of(net);
+        assertEquals(4, r.namesWith(FlowFlag.NO_GRAD_PATH).size());
+        assertTrue(r.explanations().get(0).contains("was backward() run"), r.toTable());
+    }
+
+    @Test
     void tableIsAlignedAndUpdateColumnsAppearOnlyAfterAStep() {
         TwoLayerNet net = new TwoLayerNet(3, 4, 2, DType.FLOAT64, 1);
         Tensor x = Tensor.randn(new SplittableRandom(2), DType.FLOAT64, 6, 3);
