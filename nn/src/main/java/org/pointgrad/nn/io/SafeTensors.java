@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.zip.CRC32C;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
@@ -109,7 +110,8 @@ public final class SafeTensors {
         List<TensorInfo> infos = new ArrayList<>();
         for (Map.Entry<?, ?> e : top.entrySet()) {
             String name = (String) e.getKey();
-            long at = 8 + utf8Length(header, header.indexOf(jsonKey(name)));
+            // Only computed when reporting an error: searching the header per tensor would be quadratic.
+            LongSupplier at = () -> 8 + utf8Length(header, header.indexOf(jsonKey(name)));
             if (name.equals(METADATA_KEY)) {
                 readMetadata(e.getValue(), metadata, source, at);
             } else {
@@ -257,26 +259,26 @@ public final class SafeTensors {
         return sb.toString();
     }
 
-    private static void readMetadata(Object value, Map<String, String> out, Path source, long at) throws CheckpointException {
-        if (!(value instanceof Map<?, ?> m)) throw new CheckpointException(source, null, at, METADATA_KEY + " must be an object of strings", null);
+    private static void readMetadata(Object value, Map<String, String> out, Path source, LongSupplier at) throws CheckpointException {
+        if (!(value instanceof Map<?, ?> m)) throw new CheckpointException(source, null, at.getAsLong(), METADATA_KEY + " must be an object of strings", null);
         for (Map.Entry<?, ?> e : m.entrySet()) {
             if (!(e.getValue() instanceof String v)) {
-                throw new CheckpointException(source, null, at, METADATA_KEY + " value of \"" + e.getKey() + "\" must be a string", null);
+                throw new CheckpointException(source, null, at.getAsLong(), METADATA_KEY + " value of \"" + e.getKey() + "\" must be a string", null);
             }
             out.put((String) e.getKey(), v);
         }
     }
 
-    private static TensorInfo readInfo(String name, Object value, Path source, long at) throws CheckpointException {
+    private static TensorInfo readInfo(String name, Object value, Path source, LongSupplier at) throws CheckpointException {
         if (!(value instanceof Map<?, ?> m)) {
-            throw new CheckpointException(source, name, at, "entry must be an object with dtype, shape and data_offsets", null);
+            throw new CheckpointException(source, name, at.getAsLong(), "entry must be an object with dtype, shape and data_offsets", null);
         }
         for (Object k : m.keySet()) {
             if (!k.equals("dtype") && !k.equals("shape") && !k.equals("data_offsets")) {
-                throw new CheckpointException(source, name, at, "unexpected field \"" + k + "\" (expected dtype, shape, data_offsets)", null);
+                throw new CheckpointException(source, name, at.getAsLong(), "unexpected field \"" + k + "\" (expected dtype, shape, data_offsets)", null);
             }
         }
-        if (!(m.get("dtype") instanceof String dtypeName)) throw new CheckpointException(source, name, at, "missing or non-string \"dtype\"", null);
+        if (!(m.get("dtype") instanceof String dtypeName)) throw new CheckpointException(source, name, at.getAsLong(), "missing or non-string \"dtype\"", null);
         StoredDType dtype;
         try {
             dtype = StoredDType.valueOf(dtypeName);
@@ -284,27 +286,27 @@ public final class SafeTensors {
             String why = StoredDType.isKnownUnsupported(dtypeName)
                     ? "has dtype " + dtypeName + ", which pointgrad cannot load (supported: F32, F64, and F16/BF16 widened to FLOAT32)"
                     : "has unknown dtype \"" + dtypeName + "\"";
-            throw new CheckpointException(source, name, at, why, null);
+            throw new CheckpointException(source, name, at.getAsLong(), why, null);
         }
-        if (!(m.get("shape") instanceof List<?> shapeList)) throw new CheckpointException(source, name, at, "missing or non-array \"shape\"", null);
+        if (!(m.get("shape") instanceof List<?> shapeList)) throw new CheckpointException(source, name, at.getAsLong(), "missing or non-array \"shape\"", null);
         int[] shape = new int[shapeList.size()];
         long numel = 1;
         for (int i = 0; i < shape.length; i++) {
             if (!(shapeList.get(i) instanceof Long dim) || dim > Integer.MAX_VALUE) {
-                throw new CheckpointException(source, name, at, "shape entry " + i + " is not an integer in [0, 2^31): " + shapeList.get(i), null);
+                throw new CheckpointException(source, name, at.getAsLong(), "shape entry " + i + " is not an integer in [0, 2^31): " + shapeList.get(i), null);
             }
             shape[i] = (int) (long) dim;
             numel *= dim;
-            if (numel > Integer.MAX_VALUE) throw new CheckpointException(source, name, at, "shape " + shapeList + " has more than 2^31-1 elements", null);
+            if (numel > Integer.MAX_VALUE) throw new CheckpointException(source, name, at.getAsLong(), "shape " + shapeList + " has more than 2^31-1 elements", null);
         }
         if (!(m.get("data_offsets") instanceof List<?> off) || off.size() != 2
                 || !(off.get(0) instanceof Long begin) || !(off.get(1) instanceof Long end)) {
-            throw new CheckpointException(source, name, at, "\"data_offsets\" must be [begin, end] integers", null);
+            throw new CheckpointException(source, name, at.getAsLong(), "\"data_offsets\" must be [begin, end] integers", null);
         }
-        if (end < begin) throw new CheckpointException(source, name, at, "data_offsets [" + begin + ", " + end + "] end before they begin", null);
+        if (end < begin) throw new CheckpointException(source, name, at.getAsLong(), "data_offsets [" + begin + ", " + end + "] end before they begin", null);
         long expected = numel * dtype.bytesPerElement();
         if (end - begin != expected) {
-            throw new CheckpointException(source, name, at, "data_offsets [" + begin + ", " + end + "] span " + (end - begin)
+            throw new CheckpointException(source, name, at.getAsLong(), "data_offsets [" + begin + ", " + end + "] span " + (end - begin)
                     + " bytes, but " + dtype + " with shape " + shapeList + " needs " + expected, null);
         }
         return new TensorInfo(name, dtype, shape, begin, end);
