@@ -1,0 +1,100 @@
+package org.pointgrad.vae.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user runs it: exit codes, messages, and the files each command writes. */
+class PointVaeCliTest {
+    record Run(int code, String out, String err) {}
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = PointVae.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void badUsageExitsWith2() {
+        Run r = run("train", "--no-such-option");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--no-such-option"), r.err());
+        assertEquals(2, run("train", "--kl-schedule", "warp", "--epochs", "1").code());
+    }
+
+    @Test
+    void missingOrBrokenInputIsOneLineNamingTheFile(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("broken.ply");
+        Files.writeString(bad, "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nend_header\n1\n");
+        Run r = run("chamfer", bad.toString(), bad.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("broken.ply"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        Run missing = run("sample", "--model", dir.resolve("nope").toString(), "--out", dir.toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("nope"), missing.err());
+    }
+
+    @Test
+    void airplanesChamferAndRender(@TempDir Path dir) throws Exception {
+        Run a = run("airplanes", "--count", "4", "--out", dir.resolve("planes").toString(), "--format", "npy", "--points", "300");
+        assertEquals(0, a.code(), a.err());
+        Path f1 = dir.resolve("planes/airliner/airliner_0000.npy"), f2 = dir.resolve("planes/glider/glider_0002.npy");
+        assertTrue(Files.exists(f1) && Files.exists(f2));
+        Run same = run("chamfer", f1.toString(), f1.toString());
+        assertEquals(0, same.code(), same.err());
+        assertEquals(0.0, Double.parseDouble(same.out().strip()), 1e-12);
+        Run diff = run("chamfer", f1.toString(), f2.toString());
+        assertTrue(Double.parseDouble(diff.out().strip()) > 1e-3, diff.out());
+        Run render = run("render", f1.toString(), f2.toString(), "--out", dir.resolve("r.png").toString());
+        assertEquals(0, render.code(), render.err());
+        assertTrue(Files.size(dir.resolve("r.png")) > 1000);
+    }
+
+    @Test
+    void trainThenUseTheModel(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        Run t = run("train", "--shapes", "20", "--points", "256", "--epochs", "2", "--batch", "4", "--latent", "8",
+                "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress");
+        assertEquals(0, t.code(), t.err() + t.out());
+        for (String f : new String[] {"model.safetensors", "optimizer.safetensors", "metrics.csv", "loss.png", "kl_per_dim.png",
+                "reconstructions.png", "samples_standard.png", "interpolation.png", "report.html", "eval.json"}) {
+            assertTrue(Files.exists(runDir.resolve(f)), "missing " + f);
+        }
+        assertTrue(t.out().contains("specificity"), t.out());
+        Run planes = run("airplanes", "--count", "2", "--out", dir.resolve("p").toString(), "--format", "ply");
+        assertEquals(0, planes.code(), planes.err());
+        Path a = dir.resolve("p/airliner/airliner_0000.ply"), b = dir.resolve("p/fighter/fighter_0001.ply");
+        Run rec = run("reconstruct", "--model", runDir.toString(), "--points", "256", "--out", dir.resolve("rec").toString(), a.toString());
+        assertEquals(0, rec.code(), rec.err());
+        assertTrue(Files.exists(dir.resolve("rec/airliner_0000_recon.ply")));
+        Run s = run("sample", "--model", runDir.toString(), "--count", "3", "--points", "256", "--out", dir.resolve("s").toString());
+        assertEquals(0, s.code(), s.err());
+        assertTrue(Files.exists(dir.resolve("s/sample_003.ply")));
+        Run i = run("interpolate", "--model", runDir.toString(), "--steps", "3", "--points", "256", "--out", dir.resolve("i").toString(),
+                a.toString(), b.toString());
+        assertEquals(0, i.code(), i.err());
+        assertTrue(Files.exists(dir.resolve("i/interpolation.png")));
+        Run e = run("eval", "--model", runDir.toString(), "--shapes", "4");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("1-NNA"), e.out());
+        Run d = run("diagnose", "--model", runDir.toString(), "--shapes", "4");
+        assertEquals(0, d.code(), d.err());
+        assertTrue(d.out().contains("encoder.logvar.weight"), d.out());
+        assertTrue(d.out().contains("sampling off"), d.out());
+    }
+}
