@@ -5,7 +5,7 @@ import java.util.logging.Logger;
 /**
  * Chooses the compute kernels once per JVM. The Vector API kernel is used when the {@code jdk.incubator.vector}
  * module is present (start the JVM with {@code --add-modules jdk.incubator.vector}); otherwise EJML and plain loops.
- * Override with {@code -Dpointgrad.kernel=vector|ejml}.
+ * Override with {@code -Dpointgrad.kernel=vector|ejml}. The choice is logged once (INFO) when first used.
  */
 public final class Kernels {
     private static final Logger LOG = Logger.getLogger(Kernels.class.getName());
@@ -21,6 +21,14 @@ public final class Kernels {
     /** Replaces the active matrix-multiply kernel (tests and benchmarks compare kernels this way). */
     public static void setMatmul(MatmulKernel kernel) {
         matmul = java.util.Objects.requireNonNull(kernel, "kernel");
+    }
+
+    /**
+     * A fresh Vector API kernel when this JVM can run it (module resolved and hardware SIMD available), regardless of
+     * the active choice; tests and benchmarks use it to compare kernels.
+     */
+    public static java.util.Optional<MatmulKernel> vectorMatmul() {
+        return java.util.Optional.ofNullable(loadVector());
     }
 
     /** True when the Vector API module is present in this JVM. */
@@ -46,8 +54,8 @@ public final class Kernels {
             }
             default -> throw new IllegalArgumentException("system property pointgrad.kernel: expected auto, vector or ejml, got '" + want + "'");
         }
-        final MatmulKernel chosen = k;
-        LOG.fine(() -> "pointgrad matmul kernel: " + chosen.name());
+        LOG.info("pointgrad matmul kernel: " + k.name() + " (pointgrad.kernel=" + want + ", Vector API module "
+                + (vectorApiAvailable() ? "present" : "absent: add --add-modules jdk.incubator.vector for the fast kernel") + ")");
         return k;
     }
 
@@ -56,7 +64,9 @@ public final class Kernels {
         try {
             Class<?> c = Class.forName("org.pointgrad.autodiff.kernel.VectorMatmulKernel");
             return (MatmulKernel) c.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+            LOG.warning("pointgrad: Vector API kernel unavailable, falling back to EJML: " + cause);
             return null;
         }
     }

@@ -1,0 +1,120 @@
+package org.pointgrad.autodiff;
+
+/** Reductions over any list of axes (an empty list means all axes), with keepDim. */
+final class ReductionOps {
+    private ReductionOps() {}
+
+    private static final int SUM = 0, MAX = 1, MIN = 2;
+
+    static Tensor sum(Tensor x, int[] axes, boolean keepDim) {
+        boolean[] mask = Shapes.axesMask("sum", axes, x.dim());
+        int[] keepShape = keepShape(x.shape, mask);
+        Tensor out = reduce(x, mask, SUM, null).reshape(keepDim ? keepShape : dropShape(x.shape, mask));
+        return Autograd.record("sum", out, g -> new Tensor[] {ShapeOps.expandRaw(g.reshape(keepShape), x.shape)}, x);
+    }
+
+    static Tensor mean(Tensor x, int[] axes, boolean keepDim) {
+        boolean[] mask = Shapes.axesMask("mean", axes, x.dim());
+        long count = 1;
+        for (int i = 0; i < mask.length; i++) if (mask[i]) count *= x.shape[i];
+        if (count == 0) throw new IllegalArgumentException("mean: reducing over an empty axis of shape " + Shapes.str(x.shape));
+        return sum(x, axes, keepDim).mul(1.0 / count);
+    }
+
+    static Tensor max(Tensor x, int[] axes, boolean keepDim) {
+        return extreme("max", MAX, x, axes, keepDim);
+    }
+
+    static Tensor min(Tensor x, int[] axes, boolean keepDim) {
+        return extreme("min", MIN, x, axes, keepDim);
+    }
+
+    private static Tensor extreme(String op, int kind, Tensor x, int[] axes, boolean keepDim) {
+        boolean[] mask = Shapes.axesMask(op, axes, x.dim());
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] && x.shape[i] == 0) throw new IllegalArgumentException(op + ": reducing over an empty axis of shape " + Shapes.str(x.shape));
+        }
+        int[] keepShape = keepShape(x.shape, mask);
+        int[] arg = new int[Shapes.numel(keepShape)];
+        Tensor out = reduce(x, mask, kind, arg).reshape(keepDim ? keepShape : dropShape(x.shape, mask));
+        return Autograd.record(op, out, g -> {
+            Tensor gx = Tensor.zerosLike(x);
+            for (int o = 0; o < arg.length; o++) gx.setFlat(arg[o], gx.getFlat(arg[o]) + g.getFlat(o));
+            return new Tensor[] {gx};
+        }, x);
+    }
+
+    static Tensor logSumExp(Tensor x, int[] axes, boolean keepDim) {
+        boolean[] mask = Shapes.axesMask("logSumExp", axes, x.dim());
+        Tensor m;
+        try (Autograd.Scope s = Autograd.noGrad()) {
+            // The shift is a constant for autodiff: the gradient of m + log(sum(exp(x - m))) does not depend on m.
+            m = ElementwiseOps.map(reduce(x, mask, MAX, new int[Shapes.numel(keepShape(x.shape, mask))]), v -> Double.isFinite(v) ? v : 0.0)
+                    .reshape(keepShape(x.shape, mask));
+        }
+        Tensor lse = x.sub(m).exp().sum(axes, true).log().add(m);
+        return keepDim ? lse : lse.reshape(dropShape(x.shape, mask));
+    }
+
+    static int[] keepShape(int[] shape, boolean[] mask) {
+        int[] k = shape.clone();
+        for (int i = 0; i < k.length; i++) if (mask[i]) k[i] = 1;
+        return k;
+    }
+
+    static int[] dropShape(int[] shape, boolean[] mask) {
+        int n = 0;
+        for (boolean b : mask) if (!b) n++;
+        int[] out = new int[n];
+        int j = 0;
+        for (int i = 0; i < shape.length; i++) if (!mask[i]) out[j++] = shape[i];
+        return out;
+    }
+
+    /** Raw reduction to the keepDim shape (flat); for MAX/MIN fills {@code arg} with flat input indices (first wins). */
+    static Tensor reduce(Tensor x, boolean[] mask, int kind, int[] arg) {
+        int r = x.dim();
+        int[] keep = keepShape(x.shape, mask);
+        int on = Shapes.numel(keep);
+        int[] ostr = Shapes.strides(keep);
+        int[] st = new int[r];
+        for (int i = 0; i < r; i++) st[i] = mask[i] ? 0 : ostr[i];
+        double[] acc = new double[on];
+        if (kind != SUM) {
+            java.util.Arrays.fill(acc, Double.NaN);
+            java.util.Arrays.fill(arg, -1);
+        }
+        int n = x.numel();
+        if (n > 0) {
+            int inner = r == 0 ? 1 : x.shape[r - 1];
+            int is = r == 0 ? 0 : st[r - 1];
+            int[] idx = new int[Math.max(r, 1)];
+            int off = 0;
+            double[] xd = x.d;
+            float[] xf = x.f;
+            for (int base = 0; base < n; base += inner) {
+                for (int j = 0; j < inner; j++) {
+                    double v = xd != null ? xd[base + j] : xf[base + j];
+                    int o = off + j * is;
+                    if (kind == SUM) {
+                        acc[o] += v;
+                    } else if (arg[o] < 0 || (kind == MAX ? v > acc[o] : v < acc[o]) || (Double.isNaN(v) && !Double.isNaN(acc[o]))) {
+                        acc[o] = v;
+                        arg[o] = base + j;
+                    }
+                }
+                for (int ax = r - 2; ax >= 0; ax--) {
+                    idx[ax]++;
+                    off += st[ax];
+                    if (idx[ax] < x.shape[ax]) break;
+                    off -= st[ax] * x.shape[ax];
+                    idx[ax] = 0;
+                }
+            }
+        }
+        if (x.dtype == DType.FLOAT64) return new Tensor(acc, keep);
+        float[] of = new float[on];
+        for (int i = 0; i < on; i++) of[i] = (float) acc[i];
+        return new Tensor(of, keep);
+    }
+}

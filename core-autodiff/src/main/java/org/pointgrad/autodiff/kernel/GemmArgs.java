@@ -1,0 +1,38 @@
+package org.pointgrad.autodiff.kernel;
+
+/**
+ * Validation of GEMM arguments shared by the kernels, so a wrong shape or stride fails with a message naming
+ * the operand and the bound it broke instead of an out-of-bounds index deep inside a packed loop.
+ */
+final class GemmArgs {
+    private GemmArgs() {}
+
+    /**
+     * Checks sizes, leading dimensions and that every addressed element lies inside its array.
+     *
+     * @throws IllegalArgumentException naming the first argument that is out of range
+     */
+    static void check(String op, boolean transA, boolean transB, int m, int n, int k,
+                      int aLen, int aOff, int lda, int bLen, int bOff, int ldb, int cLen, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException(op + ": sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k);
+        }
+        operand(op, "A", transA ? k : m, transA ? m : k, aLen, aOff, lda);
+        operand(op, "B", transB ? n : k, transB ? k : n, bLen, bOff, ldb);
+        operand(op, "C", m, n, cLen, cOff, ldc);
+    }
+
+    private static void operand(String op, String name, int rows, int cols, int len, int off, int ld) {
+        if (off < 0) throw new IllegalArgumentException(op + ": " + name + " offset must be >= 0, got " + off);
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException(op + ": leading dimension of " + name + " (stored " + rows + "x" + cols
+                    + ") must be >= " + Math.max(1, cols) + ", got " + ld);
+        }
+        if (rows == 0 || cols == 0) return;
+        long end = off + (long) (rows - 1) * ld + cols;
+        if (end > len) {
+            throw new IllegalArgumentException(op + ": " + name + " (stored " + rows + "x" + cols + ", offset " + off
+                    + ", leading dimension " + ld + ") needs " + end + " elements but the array has " + len);
+        }
+    }
+}

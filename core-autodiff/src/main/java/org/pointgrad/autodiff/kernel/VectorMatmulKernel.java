@@ -1,0 +1,50 @@
+package org.pointgrad.autodiff.kernel;
+
+/**
+ * Matrix multiply on the JDK Vector API ({@code jdk.incubator.vector}): packed panels, a register-blocked FMA
+ * micro-kernel and row- or column-parallelism through {@link Parallel}. Results do not depend on the thread count.
+ * Loaded reflectively by {@link Kernels} so the rest of the library runs without the incubator module.
+ */
+public final class VectorMatmulKernel implements MatmulKernel {
+
+    /**
+     * Creates the kernel; fails with a {@link LinkageError} when {@code jdk.incubator.vector} is not resolved and
+     * with {@link UnsupportedOperationException} when the hardware has no SIMD worth using (fewer than 2 doubles
+     * per vector), where packing would only cost time.
+     */
+    public VectorMatmulKernel() {
+        // Touch the species now so a missing module fails here, where Kernels can catch it, not mid-computation.
+        if (VectorDgemm.NR < 4) {
+            throw new UnsupportedOperationException("preferred vector species too narrow: " + VectorDgemm.NR / 2
+                    + " doubles per vector");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, boolean accumulate) {
+        GemmArgs.check("sgemm", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        VectorSgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    @Override
+    public void dgemm(boolean transA, boolean transB, int m, int n, int k,
+                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                      double[] c, int cOff, int ldc, boolean accumulate) {
+        GemmArgs.check("dgemm", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        VectorDgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /** Describes the vector shapes in use, e.g. for benchmark logs. */
+    @Override
+    public String toString() {
+        return "VectorMatmulKernel[float " + VectorSgemm.MR + "x" + VectorSgemm.NR
+                + ", double " + VectorDgemm.MR + "x" + VectorDgemm.NR + "]";
+    }
+}

@@ -1,0 +1,304 @@
+package org.pointgrad.autodiff.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Single-precision GEMM on the Vector API, GotoBLAS/BLIS style: panels of op(B) and op(A) are packed into
+ * contiguous, zero-padded buffers and a register-blocked {@value #MR} x (2 vectors) micro-kernel streams over them.
+ * <p>
+ * {@link VectorDgemm} is a mechanical copy of this class with {@code float} replaced by {@code double};
+ * change both together.
+ * <p>
+ * Determinism: every element of C is produced by one micro-kernel call per k-block, always in increasing k order,
+ * and the k-blocking depends only on k. Splitting rows or columns across threads therefore never changes a result,
+ * whatever the thread count.
+ */
+final class VectorSgemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows of the micro-tile: 6 rows x 2 vectors = 12 accumulators + 2 B vectors + 1 broadcast fits 16 registers. */
+    static final int MR = 6;
+    /** Columns of the micro-tile (two vectors). */
+    static final int NR = 2 * L;
+    /** Depth of a packed block; a KC x NR panel of B stays in L1. */
+    static final int KC = 256;
+    /** Rows of A packed at once; an MC x KC block of A stays in L2. */
+    static final int MC = 16 * MR;
+    /** Columns of B packed at once. */
+    static final int NC = 64 * NR;
+    /** Below this many multiply-adds, packing does not pay for itself. */
+    static final long SMALL_WORK = 4096;
+    /** Minimum multiply-adds per thread before splitting across threads. */
+    static final long MIN_WORK_PER_THREAD = 1L << 18;
+
+    /** Per-thread packing buffers, reused across calls so the hot path allocates nothing. */
+    private static final class Workspace {
+        final float[] ap = new float[MC * KC];
+        final float[] bp = new float[KC * NC];
+        final float[] tile = new float[MR * NR];
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private VectorSgemm() {}
+
+    /** Same contract as {@link MatmulKernel#sgemm}; arguments must already be validated. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+            return;
+        }
+        long work = (long) m * n * k;
+        if (work <= SMALL_WORK) {
+            naive(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        if (n < NR && (long) roundUp(n, MR) * roundUp(m, NR) * 4 < (long) roundUp(m, MR) * roundUp(n, NR) * 3) {
+            // Few columns (e.g. a 3-wide output layer): most of each NR-wide tile would be padding, so compute
+            // C^T = op(B)^T op(A)^T instead, where the narrow side is padded only to MR, and store transposed.
+            parallel(!transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, c, cOff, 1, ldc, accumulate);
+        } else {
+            parallel(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 1, accumulate);
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /**
+     * Splits the product over threads by rows or columns. Element (i, j) of the product is stored at
+     * {@code c[cOff + i * cRs + j * cCs]}, which lets the caller compute a transposed C.
+     */
+    private static void parallel(boolean transA, boolean transB, int m, int n, int k,
+                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 float[] c, int cOff, int cRs, int cCs, boolean accumulate) {
+        long work = (long) m * n * k;
+        int threads = Parallel.threads();
+        int rowTiles = (m + MR - 1) / MR, colTiles = (n + NR - 1) / NR;
+        if (threads == 1 || work < 2 * MIN_WORK_PER_THREAD) {
+            serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, cRs, cCs, accumulate);
+        } else if (rowTiles >= 2 * threads || rowTiles >= colTiles) {
+            // Split rows: each thread packs all of op(B) itself, which is cheap next to its share of the work.
+            int minTiles = (int) Math.max(1, MIN_WORK_PER_THREAD / ((long) MR * n * k));
+            Parallel.forRange(rowTiles, minTiles, (t0, t1) -> {
+                int i0 = t0 * MR, i1 = Math.min(m, t1 * MR);
+                int aSub = transA ? aOff + i0 : aOff + i0 * lda;
+                serial(transA, transB, i1 - i0, n, k, a, aSub, lda, b, bOff, ldb, c, cOff + i0 * cRs, cRs, cCs, accumulate);
+            });
+        } else {
+            // Few rows (e.g. weight gradients with small m): split columns instead.
+            int minTiles = (int) Math.max(1, MIN_WORK_PER_THREAD / ((long) NR * m * k));
+            Parallel.forRange(colTiles, minTiles, (t0, t1) -> {
+                int j0 = t0 * NR, j1 = Math.min(n, t1 * NR);
+                int bSub = transB ? bOff + j0 * ldb : bOff + j0;
+                serial(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bSub, ldb, c, cOff + j0 * cCs, cRs, cCs, accumulate);
+            });
+        }
+    }
+
+    /** Plain loops for products too small to amortise packing. */
+    static void naive(boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, boolean accumulate) {
+        int aRowStep = transA ? 1 : lda, aColStep = transA ? lda : 1;
+        int bRowStep = transB ? 1 : ldb, bColStep = transB ? ldb : 1;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0f;
+                int ai = aOff + i * aRowStep, bi = bOff + j * bColStep;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[ai], b[bi], s);
+                    ai += aColStep;
+                    bi += bRowStep;
+                }
+                int ci = cOff + i * ldc + j;
+                c[ci] = accumulate ? c[ci] + s : s;
+            }
+        }
+    }
+
+    /** The blocked algorithm on the calling thread; C addressing as in {@link #parallel}. */
+    private static void serial(boolean transA, boolean transB, int m, int n, int k,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int cRs, int cCs, boolean accumulate) {
+        Workspace ws = WORKSPACE.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean add = accumulate || pc > 0;
+                packB(transB, kc, nc, b, bOff, ldb, pc, jc, ws.bp);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(transA, mc, kc, a, aOff, lda, ic, pc, ws.ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bBase = jr * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int aBase = ir * kc;
+                            int cIdx = cOff + (ic + ir) * cRs + (jc + jr) * cCs;
+                            if (mr == MR && nr == NR && cCs == 1) {
+                                microKernel(kc, ws.ap, aBase, ws.bp, bBase, c, cIdx, cRs, add);
+                            } else {
+                                // Edge or transposed tile: compute the full padded tile, then copy the valid part.
+                                microKernel(kc, ws.ap, aBase, ws.bp, bBase, ws.tile, 0, NR, false);
+                                float[] t = ws.tile;
+                                for (int r = 0; r < mr; r++) {
+                                    int ci = cIdx + r * cRs, ti = r * NR;
+                                    if (add) {
+                                        for (int j = 0; j < nr; j++) c[ci + j * cCs] += t[ti + j];
+                                    } else if (cCs == 1) {
+                                        System.arraycopy(t, ti, c, ci, nr);
+                                    } else {
+                                        for (int j = 0; j < nr; j++) c[ci + j * cCs] = t[ti + j];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[pc:pc+kc, jc:jc+nc] as consecutive kc x NR panels (row p of a panel = NR consecutive floats),
+     * zero-padding the last panel's missing columns.
+     */
+    private static void packB(boolean transB, int kc, int nc, float[] b, int bOff, int ldb, int pc, int jc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            if (!transB) {
+                int src = bOff + pc * ldb + jc + jr;
+                if (nr == NR) {
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.fromArray(S, b, src).intoArray(bp, base + p * NR);
+                        FloatVector.fromArray(S, b, src + L).intoArray(bp, base + p * NR + L);
+                        src += ldb;
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        int dst = base + p * NR;
+                        System.arraycopy(b, src, bp, dst, nr);
+                        java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
+                        src += ldb;
+                    }
+                }
+            } else {
+                // op(B)[p, j] = b[j * ldb + p]: walk each stored row contiguously.
+                for (int j = 0; j < nr; j++) {
+                    int src = bOff + (jc + jr + j) * ldb + pc;
+                    int dst = base + j;
+                    for (int p = 0; p < kc; p++) {
+                        bp[dst] = b[src + p];
+                        dst += NR;
+                    }
+                }
+                for (int j = nr; j < NR; j++) {
+                    int dst = base + j;
+                    for (int p = 0; p < kc; p++) {
+                        bp[dst] = 0f;
+                        dst += NR;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(A)[ic:ic+mc, pc:pc+kc] as consecutive kc x MR panels (column p of a panel = MR consecutive floats),
+     * zero-padding the last panel's missing rows.
+     */
+    private static void packA(boolean transA, int mc, int kc, float[] a, int aOff, int lda, int ic, int pc, float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            if (transA) {
+                // op(A)[i, p] = a[p * lda + i]: the MR values for one p are contiguous.
+                int src = aOff + pc * lda + ic + ir;
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * MR;
+                    System.arraycopy(a, src, ap, dst, mr);
+                    for (int r = mr; r < MR; r++) ap[dst + r] = 0f;
+                    src += lda;
+                }
+            } else {
+                for (int r = 0; r < mr; r++) {
+                    int src = aOff + (ic + ir + r) * lda + pc;
+                    int dst = base + r;
+                    for (int p = 0; p < kc; p++) {
+                        ap[dst] = a[src + p];
+                        dst += MR;
+                    }
+                }
+                for (int r = mr; r < MR; r++) {
+                    int dst = base + r;
+                    for (int p = 0; p < kc; p++) {
+                        ap[dst] = 0f;
+                        dst += MR;
+                    }
+                }
+            }
+        }
+    }
+
+    /** C[MR x NR tile at cIdx] (+)= packed A panel x packed B panel over kc steps. */
+    private static void microKernel(int kc, float[] ap, int aBase, float[] bp, int bBase,
+                                    float[] c, int cIdx, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int ai = aBase, bi = bBase;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            ai += MR;
+            bi += NR;
+        }
+        store(c00, c01, c, cIdx, add);
+        store(c10, c11, c, cIdx + ldc, add);
+        store(c20, c21, c, cIdx + 2 * ldc, add);
+        store(c30, c31, c, cIdx + 3 * ldc, add);
+        store(c40, c41, c, cIdx + 4 * ldc, add);
+        store(c50, c51, c, cIdx + 5 * ldc, add);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float[] c, int ci, boolean add) {
+        if (add) {
+            v0 = v0.add(FloatVector.fromArray(S, c, ci));
+            v1 = v1.add(FloatVector.fromArray(S, c, ci + L));
+        }
+        v0.intoArray(c, ci);
+        v1.intoArray(c, ci + L);
+    }
+}

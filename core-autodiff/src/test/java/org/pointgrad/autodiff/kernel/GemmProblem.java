@@ -1,0 +1,117 @@
+package org.pointgrad.autodiff.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * One randomly filled GEMM call (shapes, transposes, offsets, padded leading dimensions, accumulate flag) with a
+ * double-precision triple-loop reference and an error bound derived from the operands, for testing kernels.
+ */
+record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
+                   int aOff, int aPad, int bOff, int bPad, int cOff, int cPad, boolean accumulate, long seed) {
+
+    /** All kernels this JVM can run: EJML always, the Vector API kernel when its module is present. */
+    static List<MatmulKernel> kernels() {
+        List<MatmulKernel> ks = new ArrayList<>();
+        ks.add(new EjmlMatmulKernel());
+        Kernels.vectorMatmul().ifPresent(ks::add);
+        return ks;
+    }
+
+    int aRows() { return transA ? k : m; }
+    int aCols() { return transA ? m : k; }
+    int bRows() { return transB ? n : k; }
+    int bCols() { return transB ? k : n; }
+    int lda() { return Math.max(1, aCols() + aPad); }
+    int ldb() { return Math.max(1, bCols() + bPad); }
+    int ldc() { return Math.max(1, n + cPad); }
+
+    /** Operand arrays as doubles exactly representable in float, so both precisions share one reference. */
+    double[][] operands() {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] a = fill(r, aOff + aRows() * lda() + 3);
+        double[] b = fill(r, bOff + bRows() * ldb() + 3);
+        double[] c = fill(r, cOff + m * ldc() + 3);
+        return new double[][] {a, b, c};
+    }
+
+    private static double[] fill(SplittableRandom r, int len) {
+        double[] x = new double[len];
+        for (int i = 0; i < len; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
+        return x;
+    }
+
+    /** Runs the kernel in single precision and checks every element of the returned C array. */
+    void checkFloat(MatmulKernel kernel) {
+        double[][] ops = operands();
+        float[] a = toFloat(ops[0]), b = toFloat(ops[1]), c = toFloat(ops[2]);
+        kernel.sgemm(transA, transB, m, n, k, a, aOff, lda(), b, bOff, ldb(), c, cOff, ldc(), accumulate);
+        double[] got = new double[c.length];
+        for (int i = 0; i < c.length; i++) got[i] = c[i];
+        verify(kernel, "sgemm", ops, got, Math.ulp(1f));
+    }
+
+    /** Runs the kernel in double precision and checks every element of the returned C array. */
+    void checkDouble(MatmulKernel kernel) {
+        double[][] ops = operands();
+        double[] c = ops[2].clone();
+        kernel.dgemm(transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), c, cOff, ldc(), accumulate);
+        verify(kernel, "dgemm", ops, c, Math.ulp(1d));
+    }
+
+    /** Single-precision result as raw array (for bitwise determinism checks). */
+    float[] runFloat(MatmulKernel kernel) {
+        double[][] ops = operands();
+        float[] c = toFloat(ops[2]);
+        kernel.sgemm(transA, transB, m, n, k, toFloat(ops[0]), aOff, lda(), toFloat(ops[1]), bOff, ldb(), c, cOff, ldc(), accumulate);
+        return c;
+    }
+
+    /** Double-precision result as raw array (for bitwise determinism checks). */
+    double[] runDouble(MatmulKernel kernel) {
+        double[][] ops = operands();
+        double[] c = ops[2].clone();
+        kernel.dgemm(transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), c, cOff, ldc(), accumulate);
+        return c;
+    }
+
+    private void verify(MatmulKernel kernel, String op, double[][] ops, double[] got, double eps) {
+        double[] a = ops[0], b = ops[1], c0 = ops[2];
+        int ldc = ldc();
+        boolean[] inWindow = new boolean[c0.length];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0, absSum = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = transA ? a[aOff + p * lda() + i] : a[aOff + i * lda() + p];
+                    double bv = transB ? b[bOff + j * ldb() + p] : b[bOff + p * ldb() + j];
+                    sum += av * bv;
+                    absSum += Math.abs(av * bv);
+                }
+                int ci = cOff + i * ldc + j;
+                inWindow[ci] = true;
+                double expected = accumulate ? c0[ci] + sum : sum;
+                // Standard forward error bound for a length-k dot product (plus the accumulate add), with slack 2x.
+                double tol = 2 * (k + 2) * eps * (absSum + (accumulate ? Math.abs(c0[ci]) : 0)) + 1e-300;
+                if (!(Math.abs(got[ci] - expected) <= tol)) {
+                    fail(kernel.name() + " " + op + " " + this + ": C[" + i + "," + j + "] = " + got[ci]
+                            + ", expected " + expected + " (tolerance " + tol + ")");
+                }
+            }
+        }
+        for (int ci = 0; ci < c0.length; ci++) {
+            if (!inWindow[ci] && Double.compare(got[ci], c0[ci]) != 0) {
+                fail(kernel.name() + " " + op + " " + this + ": wrote outside C at array index " + ci);
+            }
+        }
+    }
+
+    private static float[] toFloat(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) f[i] = (float) x[i];
+        return f;
+    }
+}

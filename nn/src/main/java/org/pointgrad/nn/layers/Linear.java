@@ -1,0 +1,98 @@
+package org.pointgrad.nn.layers;
+
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.nn.Layer;
+import org.pointgrad.nn.init.LinearInit;
+
+/**
+ * {@code y = x W^T + b} over the last axis of an (..., in) input, so one layer serves as a shared per-point layer
+ * on (batch, points, channels). The weight is stored as (out, in) and the parameters are named {@code weight} and
+ * {@code bias}, exactly like PyTorch's nn.Linear, so state dicts map one to one.
+ */
+public final class Linear extends Layer {
+    private final int inFeatures;
+    private final int outFeatures;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /** FLOAT32, with bias, PyTorch's default initialisation. */
+    public Linear(int inFeatures, int outFeatures, RandomGenerator rng) {
+        this(inFeatures, outFeatures, true, DType.FLOAT32, LinearInit.pytorchDefault(), rng);
+    }
+
+    /** With bias and the given dtype and initialisation. */
+    public Linear(int inFeatures, int outFeatures, DType dtype, LinearInit init, RandomGenerator rng) {
+        this(inFeatures, outFeatures, true, dtype, init, rng);
+    }
+
+    /** Full control: bias on or off, dtype (FLOAT32 or FLOAT64), initialisation, generator. */
+    public Linear(int inFeatures, int outFeatures, boolean hasBias, DType dtype, LinearInit init, RandomGenerator rng) {
+        if (inFeatures <= 0 || outFeatures <= 0) {
+            throw new IllegalArgumentException("Linear: feature counts must be > 0, got in=" + inFeatures + ", out=" + outFeatures);
+        }
+        Objects.requireNonNull(dtype, "dtype");
+        Objects.requireNonNull(init, "init");
+        Objects.requireNonNull(rng, "rng");
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        Tensor w = Tensor.zeros(dtype, outFeatures, inFeatures);
+        Tensor b = hasBias ? Tensor.zeros(dtype, outFeatures) : null;
+        init.apply(w, b, rng);
+        this.weight = registerParameter("weight", w);
+        this.bias = hasBias ? registerParameter("bias", b) : null;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.dim() < 1 || x.size(-1) != inFeatures) {
+            throw new IllegalArgumentException("Linear(" + inFeatures + "->" + outFeatures + "): expected input (..., " + inFeatures
+                    + "), got shape " + shapeStr(x.shape()));
+        }
+        if (x.dtype() != weight.dtype()) {
+            throw new IllegalArgumentException("Linear(" + inFeatures + "->" + outFeatures + "): input is " + x.dtype()
+                    + " but the layer is " + weight.dtype() + "; convert the input with to(DType)");
+        }
+        // matmul needs rank >= 2; a single (in) vector is lifted to (1, in) and dropped back.
+        boolean vector = x.dim() == 1;
+        Tensor in = vector ? x.unsqueeze(0) : x;
+        Tensor y = in.matmul(weight.transpose(0, 1));
+        if (bias != null) y = y.add(bias);
+        return vector ? y.squeeze(0) : y;
+    }
+
+    /** The (out, in) weight parameter. */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The (out) bias parameter, or null when the layer has none. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    public int outFeatures() {
+        return outFeatures;
+    }
+
+    public DType dtype() {
+        return weight.dtype();
+    }
+
+    static String shapeStr(int[] s) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < s.length; i++) sb.append(i > 0 ? "," : "").append(s[i]);
+        return sb.append(')').toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Linear(" + inFeatures + "->" + outFeatures + (bias == null ? ", no bias" : "") + ", " + weight.dtype() + ")";
+    }
+}

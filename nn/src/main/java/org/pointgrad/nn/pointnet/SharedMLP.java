@@ -1,0 +1,94 @@
+package org.pointgrad.nn.pointnet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.nn.Layer;
+import org.pointgrad.nn.layers.ActivationLayer;
+import org.pointgrad.nn.layers.BatchNorm1d;
+import org.pointgrad.nn.layers.Linear;
+import org.pointgrad.nn.layers.ReLU;
+
+/**
+ * The same MLP applied to every point: (B, N, C_in) -> (B, N, C_out), the 1x1 convolutions of PointNet. Per layer:
+ * Linear, then optional BatchNorm1d over channels (statistics over batch and points), then the activation. Children
+ * are named "0", "1", ... in that order, like a PyTorch Sequential. Whether the last layer gets the activation is
+ * configurable: PointNet activates it, AtlasNet's encoder stops after the last BatchNorm.
+ */
+public final class SharedMLP extends Layer {
+    private final int[] widths;
+    private final List<Layer> layers = new ArrayList<>();
+
+    /** ReLU, with BatchNorm, last layer activated, FLOAT32, Kaiming-normal init. */
+    public SharedMLP(int[] widths, RandomGenerator rng) {
+        this(widths, true, true, ReLU::new, DType.FLOAT32, rng);
+    }
+
+    /**
+     * @param widths        channel widths, input first (at least two)
+     * @param batchNorm     insert BatchNorm1d after each Linear
+     * @param activateLast  apply BatchNorm's following activation after the last layer too
+     * @param activation    makes one activation per layer; the Linear before it is initialised to match
+     * @param dtype         parameter dtype
+     * @param rng           source of initial weights
+     */
+    public SharedMLP(int[] widths, boolean batchNorm, boolean activateLast, Supplier<? extends ActivationLayer> activation,
+                     DType dtype, RandomGenerator rng) {
+        Objects.requireNonNull(widths, "widths");
+        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(rng, "rng");
+        if (widths.length < 2) throw new IllegalArgumentException("SharedMLP: need at least 2 widths, got " + Arrays.toString(widths));
+        this.widths = widths.clone();
+        for (int i = 0; i + 1 < widths.length; i++) {
+            boolean last = i + 2 == widths.length;
+            ActivationLayer act = (!last || activateLast) ? activation.get() : null;
+            Linear lin = new Linear(widths[i], widths[i + 1], true, dtype,
+                    act != null ? act.matchedInit() : org.pointgrad.nn.init.LinearInit.pytorchDefault(), rng);
+            add(lin);
+            if (batchNorm) add(new BatchNorm1d(widths[i + 1], dtype));
+            if (act != null) add(act);
+        }
+    }
+
+    private void add(Layer l) {
+        registerModule(Integer.toString(layers.size()), l);
+        layers.add(l);
+    }
+
+    /** Input channels. */
+    public int inChannels() {
+        return widths[0];
+    }
+
+    /** Output channels. */
+    public int outChannels() {
+        return widths[widths.length - 1];
+    }
+
+    /** Applies the per-point MLP to (B, N, C_in). */
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.dim() != 3 || x.size(2) != widths[0]) {
+            throw new IllegalArgumentException("SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + shapeStr(x.shape()));
+        }
+        Tensor y = x;
+        for (Layer l : layers) y = l.forward(y);
+        return y;
+    }
+
+    static String shapeStr(int[] s) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < s.length; i++) sb.append(i > 0 ? "," : "").append(s[i]);
+        return sb.append(')').toString();
+    }
+
+    @Override
+    public String toString() {
+        return "SharedMLP" + Arrays.toString(widths);
+    }
+}

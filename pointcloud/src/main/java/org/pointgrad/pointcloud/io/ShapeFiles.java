@@ -1,0 +1,163 @@
+package org.pointgrad.pointcloud.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.pointgrad.pointcloud.Mesh;
+import org.pointgrad.pointcloud.PointCloud;
+
+/**
+ * The entry point for shape files: reads any supported format (detected from the content; the extension only
+ * breaks ties) and writes a chosen format.
+ */
+public final class ShapeFiles {
+    /** Files larger than this cannot be held in one Java array. */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
+
+    private ShapeFiles() {}
+
+    /** Reads a file as a mesh or point cloud, whichever it holds. */
+    public static ShapeData read(Path file) throws IOException {
+        return parse(readBytes(file), file);
+    }
+
+    /**
+     * Reads a file as a point cloud; a mesh is sampled with {@code pointsIfMesh} area-uniform surface points
+     * (see {@link ShapeData#toPointCloud}).
+     */
+    public static PointCloud readPointCloud(Path file, int pointsIfMesh, RandomGenerator rng) throws IOException {
+        return read(file).toPointCloud(pointsIfMesh, rng);
+    }
+
+    /** Parses in-memory content; {@code file} names the source in messages and supplies the extension hint (may be null). */
+    public static ShapeData parse(byte[] data, Path file) throws ShapeFormatException {
+        ShapeFormat hint = ShapeFormat.fromExtension(file);
+        if (data.length == 0) {
+            throw ShapeFormatException.atByte(file, 0, "file is empty; expected " + (hint == null ? "a shape file (PLY, OBJ, OFF, XYZ/PTS or NPY)" : "a " + hint + " file"));
+        }
+        ShapeFormat f = detect(data, file);
+        return switch (f) {
+            case PLY -> PlyReader.parse(data, file);
+            case NPY -> NpyReader.parse(data, file);
+            case OFF -> OffReader.parse(data, file);
+            case OBJ -> ObjReader.parse(data, file);
+            case XYZ, PTS -> XyzReader.parse(data, file, f);
+        };
+    }
+
+    /**
+     * The format of some content: {@code ply} or {@code \x93NUMPY} magic, an {@code OFF} keyword as the first word
+     * (after comments), OBJ when any line starts with {@code v } or {@code f }, otherwise XYZ text (PTS when the file
+     * is named {@code .pts}).
+     */
+    public static ShapeFormat detect(byte[] data, Path file) {
+        if (startsWith(data, 0, "ply") && data.length > 3 && (data[3] == '\n' || data[3] == '\r')) return ShapeFormat.PLY;
+        if (startsWith(data, 0, NpyReader.MAGIC)) return ShapeFormat.NPY;
+        ShapeFormat hint = ShapeFormat.fromExtension(file);
+        if (firstWordIsOff(data)) return ShapeFormat.OFF;
+        if (hasObjStatement(data)) return ShapeFormat.OBJ;
+        // Garbled magic: trust the extension for binary formats so the error message speaks about the right format.
+        if (hint == ShapeFormat.PLY || hint == ShapeFormat.NPY || hint == ShapeFormat.OFF || hint == ShapeFormat.OBJ) return hint;
+        return hint == ShapeFormat.PTS ? ShapeFormat.PTS : ShapeFormat.XYZ;
+    }
+
+    private static boolean firstWordIsOff(byte[] d) {
+        int i = 0;
+        if (startsWith(d, 0, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})) i = 3;
+        while (i < d.length) {
+            while (i < d.length && isSpace(d[i])) i++;
+            if (i < d.length && d[i] == '#') {
+                while (i < d.length && d[i] != '\n') i++;
+                continue;
+            }
+            break;
+        }
+        int start = i;
+        while (i < d.length && (Character.isLetter(d[i]) || d[i] == '4')) i++;
+        return i - start >= 3 && new String(d, start, i - start, java.nio.charset.StandardCharsets.ISO_8859_1).endsWith("OFF");
+    }
+
+    private static boolean hasObjStatement(byte[] d) {
+        int i = 0;
+        while (i < d.length) {
+            while (i < d.length && (d[i] == ' ' || d[i] == '\t')) i++;
+            if (i + 1 < d.length && (d[i] == 'v' || d[i] == 'f') && (d[i + 1] == ' ' || d[i + 1] == '\t')) return true;
+            while (i < d.length && d[i] != '\n') i++;
+            i++;
+        }
+        return false;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    private static boolean startsWith(byte[] d, int at, String s) {
+        return startsWith(d, at, s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    private static boolean startsWith(byte[] d, int at, byte[] p) {
+        if (d.length - at < p.length) return false;
+        for (int i = 0; i < p.length; i++) if (d[at + i] != p[i]) return false;
+        return true;
+    }
+
+    /** Writes a point cloud; PLY is binary little-endian, NPY float32, OFF/OBJ hold vertices only. */
+    public static void write(Path file, PointCloud cloud, ShapeFormat format) throws IOException {
+        Objects.requireNonNull(cloud, "cloud");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            switch (format) {
+                case PLY -> PlyWriter.write(out, cloud, PlyEncoding.BINARY_LITTLE_ENDIAN);
+                case OBJ -> ObjWriter.write(out, cloud);
+                case OFF -> OffWriter.write(out, cloud);
+                case XYZ -> TextPointWriter.writeXyz(out, cloud);
+                case PTS -> TextPointWriter.writePts(out, cloud);
+                case NPY -> NpyWriter.write(out, cloud);
+            }
+        }
+    }
+
+    /** Writes a mesh in a mesh format (PLY binary little-endian, OBJ or OFF); point formats are rejected. */
+    public static void write(Path file, Mesh mesh, ShapeFormat format) throws IOException {
+        Objects.requireNonNull(mesh, "mesh");
+        if (format != ShapeFormat.PLY && format != ShapeFormat.OBJ && format != ShapeFormat.OFF) {
+            throw new IllegalArgumentException("ShapeFiles.write: " + format + " cannot hold a mesh; use PLY, OBJ or OFF (or sample the mesh first)");
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            switch (format) {
+                case PLY -> PlyWriter.write(out, mesh, PlyEncoding.BINARY_LITTLE_ENDIAN);
+                case OBJ -> ObjWriter.write(out, mesh);
+                default -> OffWriter.write(out, mesh);
+            }
+        }
+    }
+
+    /** Writes a point cloud in the format named by the file's extension. */
+    public static void write(Path file, PointCloud cloud) throws IOException {
+        write(file, cloud, formatFor(file));
+    }
+
+    /** Writes a mesh in the format named by the file's extension. */
+    public static void write(Path file, Mesh mesh) throws IOException {
+        write(file, mesh, formatFor(file));
+    }
+
+    private static ShapeFormat formatFor(Path file) {
+        ShapeFormat f = ShapeFormat.fromExtension(file);
+        if (f == null) throw new IllegalArgumentException("ShapeFiles.write: cannot tell the format from '" + file + "'; expected .ply, .obj, .off, .xyz, .pts or .npy");
+        return f;
+    }
+
+    /** Reads a whole file, refusing files too large for one array instead of failing with OutOfMemoryError. */
+    static byte[] readBytes(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw ShapeFormatException.general(file, "file is " + size + " bytes; at most " + MAX_FILE_BYTES + " bytes are supported");
+        }
+        return Files.readAllBytes(file);
+    }
+}

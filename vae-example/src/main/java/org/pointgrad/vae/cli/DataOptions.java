@@ -1,0 +1,66 @@
+package org.pointgrad.vae.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.pointgrad.vae.train.TrainingData;
+import picocli.CommandLine.Option;
+
+/** Where training data comes from: a folder of shape files or the procedural airplanes. */
+public final class DataOptions {
+    @Option(names = "--data", description = "Folder of shape files (PLY, OBJ, OFF, XYZ/PTS, NPY), read recursively.")
+    Path data;
+
+    @Option(names = "--synthetic", defaultValue = "airplanes", description = "Built-in data set when --data is not given (default: ${DEFAULT-VALUE}).")
+    String synthetic;
+
+    @Option(names = "--shapes", defaultValue = "640", description = "Number of synthetic shapes (default: ${DEFAULT-VALUE}); 1 in 5 is held out.")
+    int shapes;
+
+    @Option(names = "--points", defaultValue = "1024", description = "Points per cloud (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @Option(names = "--skip-bad-files", description = "With --data: skip unreadable files (listed) instead of stopping.")
+    boolean skipBad;
+
+    TrainingData load(long seed) throws IOException {
+        if (data != null) return TrainingData.fromFolder(data, points, seed, skipBad);
+        if (!"airplanes".equalsIgnoreCase(synthetic)) {
+            throw new IllegalArgumentException("--synthetic: unknown data set '" + synthetic + "'; expected airplanes");
+        }
+        return TrainingData.syntheticAirplanes(shapes, points, seed);
+    }
+
+    /** Remembers the data source in RUN/run.properties so eval and diagnose can rebuild it. */
+    void writeRunProperties(Path run, long seed) throws IOException {
+        Properties p = new Properties();
+        if (data != null) p.setProperty("data", data.toAbsolutePath().toString());
+        p.setProperty("synthetic", synthetic);
+        p.setProperty("shapes", Integer.toString(shapes));
+        p.setProperty("points", Integer.toString(points));
+        p.setProperty("seed", Long.toString(seed));
+        try (Writer w = Files.newBufferedWriter(run.resolve("run.properties"), StandardCharsets.UTF_8)) {
+            p.store(w, "pointvae training data");
+        }
+    }
+
+    /** The training data of a run folder (from its run.properties), unless --data overrides it. */
+    static TrainingData forRun(Path run, Path overrideData, int overridePoints) throws IOException {
+        Properties p = new Properties();
+        Path f = run.resolve("run.properties");
+        if (Files.exists(f)) {
+            try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        long seed = Long.parseLong(p.getProperty("seed", "1"));
+        int points = overridePoints > 0 ? overridePoints : Integer.parseInt(p.getProperty("points", "1024"));
+        if (overrideData != null) return TrainingData.fromFolder(overrideData, points, seed, false);
+        if (p.getProperty("data") != null) return TrainingData.fromFolder(Path.of(p.getProperty("data")), points, seed, false);
+        return TrainingData.syntheticAirplanes(Integer.parseInt(p.getProperty("shapes", "640")), points, seed);
+    }
+}

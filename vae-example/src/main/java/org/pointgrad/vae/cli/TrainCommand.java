@@ -1,0 +1,111 @@
+package org.pointgrad.vae.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.pointgrad.autodiff.kernel.Kernels;
+import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.vae.eval.Evaluation;
+import org.pointgrad.vae.eval.LatentPrior;
+import org.pointgrad.vae.eval.QualityReport;
+import org.pointgrad.vae.model.VaeConfig;
+import org.pointgrad.vae.report.RunArtifacts;
+import org.pointgrad.vae.schedule.KlSchedule;
+import org.pointgrad.vae.train.TrainConfig;
+import org.pointgrad.vae.train.Trainer;
+import org.pointgrad.vae.train.TrainingData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pointvae train}: trains a model into a run folder and writes its pictures and report. */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train the VAE; writes the model, metrics.csv, pictures and report.html into --out.")
+public final class TrainCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Mixin DataOptions dataOptions;
+
+    @Option(names = "--latent", defaultValue = "32", description = "Latent size Z (default: ${DEFAULT-VALUE}).") int latent;
+    @Option(names = "--patches", defaultValue = "8", description = "AtlasNet patches K (default: ${DEFAULT-VALUE}).") int patches;
+    @Option(names = "--template", defaultValue = "square", description = "square or sphere (default: ${DEFAULT-VALUE}).") String template;
+    @Option(names = "--linear-output", description = "Linear patch output instead of tanh.") boolean linearOutput;
+    @Option(names = "--epochs", defaultValue = "0", description = "Epochs to train (0: use --minutes).") int epochs;
+    @Option(names = "--minutes", defaultValue = "6", description = "Training time budget when --epochs is 0 (default: ${DEFAULT-VALUE}).") double minutes;
+    @Option(names = "--batch", defaultValue = "16", description = "Clouds per step (default: ${DEFAULT-VALUE}).") int batch;
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).") double lr;
+    @Option(names = "--beta", defaultValue = "1e-3", description = "KL weight (default: ${DEFAULT-VALUE}).") double beta;
+    @Option(names = "--kl-schedule", defaultValue = "constant", description = "constant|linear:E|cyclical:M:R|step:E1,E2:F (default: ${DEFAULT-VALUE}).") String klSchedule;
+    @Option(names = "--free-bits", defaultValue = "0", description = "Per-dimension KL floor in nats (default: ${DEFAULT-VALUE}).") double freeBits;
+    @Option(names = "--ae", description = "Plain autoencoder: no sampling, no KL (for comparison).") boolean ae;
+    @Option(names = "--out", defaultValue = "runs/default", description = "Run folder (default: ${DEFAULT-VALUE}).") Path out;
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.") boolean resume;
+    @Option(names = "--eval-shapes", defaultValue = "64", description = "Held-out shapes for diagnostics and metrics (default: ${DEFAULT-VALUE}).") int evalShapes;
+    @Option(names = "--no-progress", description = "No progress bar.") boolean noProgress;
+    @Option(names = "--float64", description = "Train in FLOAT64 instead of FLOAT32.") boolean float64;
+
+    @Override
+    public Integer call() throws IOException {
+        common.apply();
+        PrintStream out = System.out;
+        VaeConfig model = VaeConfig.defaults().withLatent(latent).withPatches(patches)
+                .withTemplate(VaeConfig.Template.valueOf(template.trim().toUpperCase(Locale.ROOT)))
+                .withTanhOutput(!linearOutput).withAutoencoder(ae)
+                .withDtype(float64 ? org.pointgrad.autodiff.DType.FLOAT64 : org.pointgrad.autodiff.DType.FLOAT32);
+        TrainConfig cfg = new TrainConfig(out, model, dataOptions.points, batch, lr, beta, KlSchedule.parse(klSchedule), freeBits,
+                epochs, minutes, common.seed, evalShapes, !noProgress && System.console() != null);
+        out.printf(Locale.ROOT, "pointvae train: kernel %s, %d threads, %s%n", Kernels.matmul().name(), Parallel.threads(),
+                cfg.model().autoencoder() ? "autoencoder" : String.format(Locale.ROOT, "beta %.1e, KL schedule %s, free bits %.3g",
+                        beta, cfg.klSchedule().describe(), freeBits));
+        TrainingData data = dataOptions.load(common.seed);
+        Files.createDirectories(this.out);
+        dataOptions.writeRunProperties(this.out, common.seed);
+        TrainConfig withOut = new TrainConfig(this.out, cfg.model(), cfg.points(), cfg.batch(), cfg.lr(), cfg.beta(), cfg.klSchedule(),
+                cfg.freeBits(), cfg.epochs(), cfg.minutes(), cfg.seed(), cfg.evalShapes(), cfg.progress());
+        Trainer trainer = new Trainer(withOut, data, out);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                // Let the training thread write its checkpoint before the JVM exits.
+                finished.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pointvae-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Trainer.Result result;
+        try {
+            result = trainer.run(resume);
+        } finally {
+            finished.countDown();
+        }
+        if (result.interrupted()) return 130;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // Already shutting down.
+        }
+        List<LatentPrior> priors = List.of(LatentPrior.standard());
+        out.println("evaluating on the held-out split ...");
+        QualityReport q = Evaluation.evaluate(result.model(), data, priors, evalShapes, common.seed + 99);
+        Files.writeString(this.out.resolve("eval.json"), q.toJson(), StandardCharsets.UTF_8);
+        String summary = String.format(Locale.ROOT,
+                "data: %s%nmodel: %s, %d parameters%ntraining: %d epochs, %.1f s, beta %.1e (%s), free bits %.3g, lr %.1e, batch %d, seed %d%nthroughput: %.1f shapes/s (%s kernel, %d threads)",
+                data.source(), model.autoencoder() ? "autoencoder" : "VAE", result.model().parameterCount(), result.history().size(),
+                result.history().isEmpty() ? 0.0 : result.history().get(result.history().size() - 1).seconds(), beta,
+                cfg.klSchedule().describe(), freeBits, lr, batch, common.seed, result.shapesPerSecond(), Kernels.matmul().name(),
+                Parallel.threads());
+        List<String> files = RunArtifacts.write(this.out, result.model(), data, result.history(), q, priors, common.seed, summary);
+        out.println();
+        out.print(q.table());
+        out.printf(Locale.ROOT, "throughput: %.1f shapes/s%n", result.shapesPerSecond());
+        out.println("wrote " + this.out.resolve("report.html") + " and " + String.join(", ", files));
+        return 0;
+    }
+}

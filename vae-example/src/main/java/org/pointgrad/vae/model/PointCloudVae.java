@@ -1,0 +1,76 @@
+package org.pointgrad.vae.model;
+
+import java.util.random.RandomGenerator;
+import org.pointgrad.autodiff.Autograd;
+import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.nn.Module;
+import org.pointgrad.vae.loss.Reparameterize;
+
+/**
+ * The AtlasNet-style point-cloud VAE: {@link VaeEncoder} to (mu, logvar), {@link Reparameterize} (z = mu in eval
+ * mode or in autoencoder mode), {@link AtlasNetDecoder} back to points.
+ */
+public final class PointCloudVae extends Module {
+    /** One forward pass: reconstruction (B, M, 3), the posterior parameters and the latent code used. */
+    public record Output(Tensor reconstruction, Tensor mu, Tensor logvar, Tensor z) {}
+
+    private final VaeConfig config;
+    private final VaeEncoder encoder;
+    private final AtlasNetDecoder decoder;
+
+    public PointCloudVae(VaeConfig config, RandomGenerator rng) {
+        this.config = config;
+        this.encoder = registerModule("encoder", new VaeEncoder(config, rng));
+        this.decoder = registerModule("decoder", new AtlasNetDecoder(config, rng));
+    }
+
+    public VaeConfig config() {
+        return config;
+    }
+
+    public VaeEncoder encoder() {
+        return encoder;
+    }
+
+    public AtlasNetDecoder decoder() {
+        return decoder;
+    }
+
+    /** Encode, sample (training, VAE mode) or take the mean, decode {@code outPoints} points per shape. */
+    public Output forward(Tensor points, int outPoints, RandomGenerator rng) {
+        VaeEncoder.Encoding e = encoder.forward(points);
+        boolean sample = isTraining() && !config.autoencoder();
+        Tensor z = Reparameterize.apply(e.mu(), e.logvar(), rng, sample);
+        Tensor rec = decoder.forward(z, decoder.perPatch(outPoints), rng);
+        return new Output(rec, e.mu(), e.logvar(), z);
+    }
+
+    /** Reconstruction with z = mu, no graph (eval-style inference regardless of mode). */
+    public Tensor reconstruct(Tensor points, int outPoints) {
+        boolean was = isTraining();
+        eval();
+        try (Autograd.Scope s = Autograd.noGrad()) {
+            return decoder.forward(encoder.forward(points).mu(), decoder.perPatch(outPoints), null);
+        } finally {
+            train(was);
+        }
+    }
+
+    /** Encodes without a graph. */
+    public VaeEncoder.Encoding encode(Tensor points) {
+        try (Autograd.Scope s = Autograd.noGrad()) {
+            return encoder.forward(points);
+        }
+    }
+
+    /** Decodes latent codes (B, Z) on the regular template, without a graph. */
+    public Tensor decode(Tensor z, int outPoints) {
+        boolean was = isTraining();
+        eval();
+        try (Autograd.Scope s = Autograd.noGrad()) {
+            return decoder.forward(z, decoder.perPatch(outPoints), null);
+        } finally {
+            train(was);
+        }
+    }
+}

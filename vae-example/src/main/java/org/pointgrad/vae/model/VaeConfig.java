@@ -1,0 +1,108 @@
+package org.pointgrad.vae.model;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.pointgrad.autodiff.DType;
+
+/**
+ * Architecture of the point-cloud VAE. Defaults match the reference model in {@code shared/ref/vae_ref.py}:
+ * PointNet 3-64-128-256, head 256-128, latent 32, 8 square patches of (2+32)-128-128-3 with tanh output.
+ *
+ * @param encoderWidths per-point MLP widths, starting with 3
+ * @param headWidth     width of the MLP between the pooled feature and the mu/logvar heads
+ * @param latent        latent size Z
+ * @param patches       number of AtlasNet patches K
+ * @param hidden        hidden width of each patch MLP
+ * @param template      SQUARE (2-D, [0,1]^2) or SPHERE (3-D unit sphere)
+ * @param tanhOutput    tanh on the patch output (true) or linear
+ * @param autoencoder   plain autoencoder: no sampling, no KL
+ * @param dtype         FLOAT32 for training speed, FLOAT64 for gradient checks
+ */
+public record VaeConfig(int[] encoderWidths, int headWidth, int latent, int patches, int hidden, Template template,
+                        boolean tanhOutput, boolean autoencoder, DType dtype) {
+    /** The decoder's template surface. */
+    public enum Template { SQUARE, SPHERE }
+
+    public VaeConfig {
+        if (encoderWidths == null || encoderWidths.length < 2 || encoderWidths[0] != 3) {
+            throw new IllegalArgumentException("encoder widths must start with 3 and have at least 2 entries, got " + Arrays.toString(encoderWidths));
+        }
+        if (headWidth < 1 || latent < 1 || patches < 1 || hidden < 1) {
+            throw new IllegalArgumentException("head width, latent size, patch count and hidden width must be >= 1");
+        }
+        encoderWidths = encoderWidths.clone();
+    }
+
+    /** The reference architecture in FLOAT32. */
+    public static VaeConfig defaults() {
+        return new VaeConfig(new int[] {3, 64, 128, 256}, 128, 32, 8, 128, Template.SQUARE, true, false, DType.FLOAT32);
+    }
+
+    public VaeConfig withLatent(int z) { return new VaeConfig(encoderWidths, headWidth, z, patches, hidden, template, tanhOutput, autoencoder, dtype); }
+    public VaeConfig withPatches(int k) { return new VaeConfig(encoderWidths, headWidth, latent, k, hidden, template, tanhOutput, autoencoder, dtype); }
+    public VaeConfig withHidden(int h) { return new VaeConfig(encoderWidths, headWidth, latent, patches, h, template, tanhOutput, autoencoder, dtype); }
+    public VaeConfig withTemplate(Template t) { return new VaeConfig(encoderWidths, headWidth, latent, patches, hidden, t, tanhOutput, autoencoder, dtype); }
+    public VaeConfig withTanhOutput(boolean t) { return new VaeConfig(encoderWidths, headWidth, latent, patches, hidden, template, t, autoencoder, dtype); }
+    public VaeConfig withAutoencoder(boolean ae) { return new VaeConfig(encoderWidths, headWidth, latent, patches, hidden, template, tanhOutput, ae, dtype); }
+    public VaeConfig withDtype(DType d) { return new VaeConfig(encoderWidths, headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, d); }
+    public VaeConfig withEncoderWidths(int... w) { return new VaeConfig(w, headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, dtype); }
+    public VaeConfig withHeadWidth(int h) { return new VaeConfig(encoderWidths, h, latent, patches, hidden, template, tanhOutput, autoencoder, dtype); }
+
+    /** Template dimension: 2 for the square, 3 for the sphere. */
+    public int templateDim() {
+        return template == Template.SQUARE ? 2 : 3;
+    }
+
+    /** As string metadata for a checkpoint. */
+    public Map<String, String> toMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("encoder_widths", Arrays.toString(encoderWidths).replaceAll("[\\[\\] ]", ""));
+        m.put("head_width", Integer.toString(headWidth));
+        m.put("latent", Integer.toString(latent));
+        m.put("patches", Integer.toString(patches));
+        m.put("hidden", Integer.toString(hidden));
+        m.put("template", template.name().toLowerCase(Locale.ROOT));
+        m.put("tanh_output", Boolean.toString(tanhOutput));
+        m.put("autoencoder", Boolean.toString(autoencoder));
+        m.put("dtype", dtype.name());
+        return m;
+    }
+
+    /** Reads the config back from checkpoint metadata; a missing or malformed key is an error naming it. */
+    public static VaeConfig fromMetadata(Map<String, String> m) {
+        try {
+            int[] w = Arrays.stream(req(m, "encoder_widths").split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+            return new VaeConfig(w, Integer.parseInt(req(m, "head_width")), Integer.parseInt(req(m, "latent")),
+                    Integer.parseInt(req(m, "patches")), Integer.parseInt(req(m, "hidden")),
+                    Template.valueOf(req(m, "template").toUpperCase(Locale.ROOT)), Boolean.parseBoolean(req(m, "tanh_output")),
+                    Boolean.parseBoolean(req(m, "autoencoder")), DType.valueOf(req(m, "dtype")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model config in checkpoint metadata is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String req(Map<String, String> m, String k) {
+        String v = m.get(k);
+        if (v == null) throw new IllegalArgumentException("missing key '" + k + "'");
+        return v;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VaeConfig c && Arrays.equals(encoderWidths, c.encoderWidths) && headWidth == c.headWidth
+                && latent == c.latent && patches == c.patches && hidden == c.hidden && template == c.template
+                && tanhOutput == c.tanhOutput && autoencoder == c.autoencoder && dtype == c.dtype;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(encoderWidths) * 31 + java.util.Objects.hash(headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, dtype);
+    }
+
+    @Override
+    public String toString() {
+        return "VaeConfig" + toMetadata();
+    }
+}

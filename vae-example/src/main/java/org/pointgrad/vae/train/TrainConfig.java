@@ -1,0 +1,36 @@
+package org.pointgrad.vae.train;
+
+import java.nio.file.Path;
+import org.pointgrad.vae.model.VaeConfig;
+import org.pointgrad.vae.schedule.KlSchedule;
+
+/**
+ * Settings of one training run.
+ *
+ * @param out        run folder (model, optimizer state, metrics.csv, pictures, report)
+ * @param model      architecture
+ * @param points     points per input cloud and per reconstruction
+ * @param batch      clouds per step
+ * @param lr         Adam learning rate
+ * @param beta       base KL weight (multiplied by the schedule's factor)
+ * @param klSchedule KL weight schedule
+ * @param freeBits   per-dimension KL floor in nats (0 = off)
+ * @param epochs     epochs to train (0 = train for {@code minutes})
+ * @param minutes    wall-clock budget when {@code epochs} is 0
+ * @param seed       seed of initialisation, shuffling, templates and sampling noise
+ * @param evalShapes held-out shapes used by the per-epoch diagnostics
+ * @param progress   draw a progress bar on the console
+ */
+public record TrainConfig(Path out, VaeConfig model, int points, int batch, double lr, double beta, KlSchedule klSchedule,
+                          double freeBits, int epochs, double minutes, long seed, int evalShapes, boolean progress) {
+    public TrainConfig {
+        if (points < 1) throw new IllegalArgumentException("--points must be >= 1, got " + points);
+        if (batch < 2) throw new IllegalArgumentException("--batch must be >= 2, got " + batch);
+        if (!(lr > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + lr);
+        if (!(beta >= 0)) throw new IllegalArgumentException("--beta must be >= 0, got " + beta);
+        if (!(freeBits >= 0)) throw new IllegalArgumentException("--free-bits must be >= 0, got " + freeBits);
+        if (epochs < 0) throw new IllegalArgumentException("--epochs must be >= 0, got " + epochs);
+        if (epochs == 0 && !(minutes > 0)) throw new IllegalArgumentException("give --epochs or a positive --minutes");
+        if (evalShapes < 2) throw new IllegalArgumentException("evalShapes must be >= 2");
+    }
+}

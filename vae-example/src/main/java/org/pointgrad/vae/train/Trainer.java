@@ -1,0 +1,198 @@
+package org.pointgrad.vae.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.nn.optim.Adam;
+import org.pointgrad.pointcloud.chamfer.ChamferDistance;
+import org.pointgrad.vae.diagnostics.CollapseDiagnostics;
+import org.pointgrad.vae.diagnostics.HeadFlow;
+import org.pointgrad.vae.loss.KlDivergence;
+import org.pointgrad.vae.model.PointCloudVae;
+
+/**
+ * Trains the VAE: Chamfer + beta(epoch) * KL (with free bits), Adam, a checkpoint after every epoch and on a stop
+ * request (Ctrl-C), diagnostics every epoch into metrics.csv and the console.
+ *
+ * <p>All randomness of step {@code s} comes from a generator seeded by (seed, s) and the shuffle of epoch
+ * {@code e} from (seed, e), so a run resumed from a checkpoint continues exactly as the uninterrupted run would.
+ */
+public final class Trainer {
+    private final TrainConfig cfg;
+    private final TrainingData data;
+    private final PrintStream out;
+    private volatile boolean stopRequested;
+
+    /** The outcome: the trained model and the last epoch's metrics. */
+    public record Result(PointCloudVae model, List<EpochMetrics> history, boolean interrupted, double shapesPerSecond) {}
+
+    public Trainer(TrainConfig cfg, TrainingData data, PrintStream out) {
+        this.cfg = cfg;
+        this.data = data;
+        this.out = out;
+    }
+
+    /** Asks the loop to stop after the current step and write a checkpoint (called from a shutdown hook). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Trains from scratch, or from the checkpoint in the run folder when {@code resume}. */
+    public Result run(boolean resume) throws IOException {
+        Files.createDirectories(cfg.out());
+        PointCloudVae model;
+        Adam opt;
+        RunState state;
+        List<EpochMetrics> history = new ArrayList<>();
+        if (resume) {
+            RunCheckpoint.Loaded l = RunCheckpoint.load(cfg.out(), cfg.lr());
+            model = l.model();
+            opt = l.optimizer();
+            state = l.state();
+            history.addAll(MetricsCsv.read(cfg.out().resolve("metrics.csv"), state.epoch()));
+            out.printf(Locale.ROOT, "resuming %s at epoch %d, step %d of the epoch (%d steps done)%n",
+                    cfg.out(), state.epoch(), state.stepInEpoch(), state.globalStep());
+        } else {
+            model = new PointCloudVae(cfg.model(), new SplittableRandom(cfg.seed()));
+            opt = new Adam(model.namedParameters(), cfg.lr());
+            state = new RunState(0, 0, 0, 0, 0, 0, 0);
+        }
+        int n = data.train().size();
+        int stepsPerEpoch = n / cfg.batch();
+        if (stepsPerEpoch < 1) throw new IllegalArgumentException("batch " + cfg.batch() + " is larger than the " + n + " training shapes");
+        out.printf(Locale.ROOT, "data: %s; %d train / %d held-out shapes, %d points; model: %d parameters (%s)%n",
+                data.source(), n, data.test().size(), data.points(), model.parameterCount(), cfg.model().autoencoder() ? "autoencoder" : "VAE");
+
+        long budgetNanos = cfg.epochs() > 0 ? Long.MAX_VALUE : (long) (cfg.minutes() * 60e9);
+        long start = System.nanoTime() - (long) (state.elapsedSeconds() * 1e9);
+        double plannedEpochs = cfg.epochs() > 0 ? cfg.epochs() : Math.max(1, state.plannedEpochs());
+        boolean interrupted = false;
+        long shapesThisSession = 0;
+        long sessionStart = System.nanoTime();
+        ProgressReporter progress = new ProgressReporter(cfg.progress(), out);
+        HeadFlow headFlow = new HeadFlow(model);
+        while (true) {
+            int epoch = state.epoch();
+            if (cfg.epochs() > 0 && epoch >= cfg.epochs()) break;
+            if (System.nanoTime() - start >= budgetNanos) break;
+            int[] order = shuffle(n, cfg.seed(), epoch);
+            double sumCd = state.sumChamfer(), sumKl = state.sumKl();
+            long epochStart = System.nanoTime();
+            progress.startEpoch(epoch, stepsPerEpoch, state.stepInEpoch());
+            int s = state.stepInEpoch();
+            double beta = 0;
+            for (; s < stepsPerEpoch; s++) {
+                double fracEpoch = epoch + (double) s / stepsPerEpoch;
+                beta = cfg.beta() * cfg.klSchedule().factor(fracEpoch, plannedEpochs);
+                int[] idx = java.util.Arrays.copyOfRange(order, s * cfg.batch(), (s + 1) * cfg.batch());
+                Tensor x = TrainingData.batch(data.train(), idx, data.points());
+                RandomGenerator rng = stepRandom(cfg.seed(), state.globalStep());
+                model.train(true);
+                PointCloudVae.Output o = model.forward(x, data.points(), rng);
+                Tensor cd = ChamferDistance.compute(o.reconstruction(), x);
+                Tensor loss = cd;
+                double klValue = 0;
+                if (!cfg.model().autoencoder()) {
+                    Tensor klDim = KlDivergence.perDimension(o.mu(), o.logvar());
+                    klValue = klDim.sum().item();
+                    // Kept in the graph even at beta 0, so the logvar head stays connected to the loss.
+                    loss = cd.add(KlDivergence.withFreeBits(klDim, cfg.freeBits()).mul(beta));
+                }
+                opt.zeroGrad();
+                loss.backward();
+                boolean lastOfEpoch = s == stepsPerEpoch - 1;
+                if (lastOfEpoch) headFlow.beforeStep();
+                opt.step();
+                if (lastOfEpoch) headFlow.afterStep();
+                sumCd += cd.item();
+                sumKl += klValue;
+                state = state.advance(s + 1, sumCd, sumKl);
+                shapesThisSession += cfg.batch();
+                progress.step(s + 1, cd.item(), klValue);
+                if (stopRequested) {
+                    interrupted = true;
+                    s++;
+                    break;
+                }
+                if (cfg.epochs() == 0 && System.nanoTime() - start >= budgetNanos && s + 1 < stepsPerEpoch) {
+                    // Out of time mid-epoch: close the epoch early so its metrics are still written.
+                    s++;
+                    break;
+                }
+            }
+            progress.endEpoch();
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (interrupted) {
+                RunCheckpoint.save(cfg.out(), model, opt, state.withElapsed(elapsed, plannedEpochs));
+                out.printf(Locale.ROOT, "interrupted: checkpoint written to %s at epoch %d step %d; continue with --resume%n",
+                        cfg.out(), epoch, state.stepInEpoch());
+                break;
+            }
+            if (cfg.epochs() == 0 && epoch == 0 && state.plannedEpochs() == 0) {
+                double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+                plannedEpochs = Math.max(1, Math.floor(cfg.minutes() * 60 / Math.max(epochSeconds, 1e-3)));
+            }
+            int stepsDone = Math.max(1, s);
+            CollapseDiagnostics.Result diag = CollapseDiagnostics.evaluate(model, data.test(), data.testLabels(), data.points(), cfg.evalShapes());
+            EpochMetrics m = new EpochMetrics(epoch, elapsed, opt.learningRate(), beta, sumCd / stepsDone, sumKl / stepsDone,
+                    diag.reconstruction(), diag.specificity(), diag.activeUnits(), diag.familyKept(), diag.klPerDim(), headFlow.flags());
+            history.add(m);
+            out.println(m.consoleLine());
+            String warning = CollapseDiagnostics.collapseWarning(diag, cfg.model().latent(), cfg.model().autoencoder());
+            if (warning != null && epoch >= 1) out.println(warning);
+            String flow = headFlow.problem();
+            if (flow != null) out.println(flow);
+            state = new RunState(epoch + 1, 0, state.globalStep(), 0, 0, elapsed, plannedEpochs);
+            MetricsCsv.write(cfg.out().resolve("metrics.csv"), history);
+            RunCheckpoint.save(cfg.out(), model, opt, state);
+        }
+        double sessionSeconds = (System.nanoTime() - sessionStart) / 1e9;
+        double throughput = shapesThisSession / Math.max(sessionSeconds, 1e-9);
+        return new Result(model, history, interrupted, throughput);
+    }
+
+    static int[] shuffle(int n, long seed, int epoch) {
+        SplittableRandom r = new SplittableRandom(mix(seed, 0x5EED_0000_0000L + epoch));
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    static RandomGenerator stepRandom(long seed, long step) {
+        return new SplittableRandom(mix(seed, step));
+    }
+
+    private static long mix(long seed, long v) {
+        long z = seed * 0x9E3779B97F4A7C15L + v * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 29);
+    }
+
+    /** Describes the run for checkpoint metadata. */
+    static Map<String, String> describe(TrainConfig c) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("beta", Double.toString(c.beta()));
+        m.put("kl_schedule", c.klSchedule().describe());
+        m.put("free_bits", Double.toString(c.freeBits()));
+        m.put("lr", Double.toString(c.lr()));
+        m.put("batch", Integer.toString(c.batch()));
+        m.put("points", Integer.toString(c.points()));
+        m.put("seed", Long.toString(c.seed()));
+        return m;
+    }
+}
