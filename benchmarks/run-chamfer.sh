@@ -8,4 +8,6 @@ cp_file=benchmarks/target/chamfer-classpath.txt
 # With -am every module writes the file in turn; the benchmarks module runs last, so it holds that module's classpath.
 mvn -B -q -pl benchmarks -am compile dependency:build-classpath -Dmdep.outputFile="$PWD/$cp_file"
 cp="benchmarks/target/classes:$(cat "$cp_file")"
-exec java --add-modules jdk.incubator.vector -cp "$cp" org.openjdk.jmh.Main 'org.pointgrad.benchmarks.ChamferBenchmark' "$@"
+# JMH's /tmp/jmh.lock stops a second concurrent run; on a shared machine pass JMH_JAVA_OPTS=-Djmh.ignoreLock=true
+# (and expect noisier numbers). Extra JVM options for the runner go in JMH_JAVA_OPTS.
+exec java --add-modules jdk.incubator.vector ${JMH_JAVA_OPTS:-} -cp "$cp" org.openjdk.jmh.Main 'org.pointgrad.benchmarks.ChamferBenchmark' "$@"

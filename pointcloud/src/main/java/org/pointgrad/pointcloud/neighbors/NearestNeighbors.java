@@ -7,7 +7,8 @@ package org.pointgrad.pointcloud.neighbors;
 public final class NearestNeighbors {
     /**
      * Below this many candidate points brute force wins: the vectorized scan of a few thousand points is
-     * cheaper than building a tree and walking it (measured with ChamferBenchmark on a 2-core AVX2 machine).
+     * cheaper than building a tree and walking it. Measured on a 2-core AVX2 machine (single-threaded CPU time of a
+     * two-way Chamfer pass on uniform clouds): N = M = 2048 brute 1.8 ms vs tree 3.8 ms, 4096 about equal, 8192 brute 25 ms vs tree 16 ms.
      */
     public static final int TREE_MIN_POINTS = 4096;
     /** Below this many query-point pairs the whole brute-force search costs less than a tree build. */
