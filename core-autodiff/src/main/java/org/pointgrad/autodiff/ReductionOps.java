@@ -56,6 +56,70 @@ final class ReductionOps {
         return keepDim ? lse : lse.reshape(dropShape(x.shape, mask));
     }
 
+    /**
+     * Fast path when the reduced axes (ignoring size-1 axes) form one contiguous block: the input is then
+     * (outer, mid, inner) with mid reduced, and the inner loop runs over contiguous memory. Covers max pooling over
+     * points, bias-style sums over leading axes and sums over the last axis. Returns null when not applicable.
+     */
+    private static Tensor reduceBlock(Tensor x, boolean[] mask, int kind, int[] arg) {
+        int r = x.dim();
+        int first = -1, last = -1;
+        for (int i = 0; i < r; i++) {
+            if (mask[i] && x.shape[i] != 1) {
+                if (first < 0) first = i;
+                last = i;
+            }
+        }
+        if (first < 0) return null;
+        for (int i = first; i <= last; i++) if (!mask[i] && x.shape[i] != 1) return null;
+        int outer = 1, mid = 1, inner = 1;
+        for (int i = 0; i < first; i++) outer *= x.shape[i];
+        for (int i = first; i <= last; i++) mid *= x.shape[i];
+        for (int i = last + 1; i < r; i++) inner *= x.shape[i];
+        int[] keep = keepShape(x.shape, mask);
+        int on = outer * inner;
+        if (on == 0 || mid == 0) return null;
+        double[] acc = new double[on];
+        float[] xf = x.f;
+        double[] xd = x.d;
+        for (int o = 0; o < outer; o++) {
+            int ob = o * inner;
+            if (kind == SUM) {
+                for (int m = 0; m < mid; m++) {
+                    int base = (o * mid + m) * inner;
+                    if (xf != null) {
+                        for (int i = 0; i < inner; i++) acc[ob + i] += xf[base + i];
+                    } else {
+                        for (int i = 0; i < inner; i++) acc[ob + i] += xd[base + i];
+                    }
+                }
+            } else {
+                boolean isMax = kind == MAX;
+                int base0 = o * mid * inner;
+                for (int i = 0; i < inner; i++) {
+                    acc[ob + i] = xf != null ? xf[base0 + i] : xd[base0 + i];
+                    arg[ob + i] = base0 + i;
+                }
+                for (int m = 1; m < mid; m++) {
+                    int base = (o * mid + m) * inner;
+                    for (int i = 0; i < inner; i++) {
+                        double v = xf != null ? xf[base + i] : xd[base + i];
+                        double a = acc[ob + i];
+                        // Strict comparison keeps the first extreme on ties; a NaN wins once and then stays.
+                        if ((isMax ? v > a : v < a) || (v != v && a == a)) {
+                            acc[ob + i] = v;
+                            arg[ob + i] = base + i;
+                        }
+                    }
+                }
+            }
+        }
+        if (x.dtype == DType.FLOAT64) return new Tensor(acc, keep);
+        float[] of = new float[on];
+        for (int i = 0; i < on; i++) of[i] = (float) acc[i];
+        return new Tensor(of, keep);
+    }
+
     static int[] keepShape(int[] shape, boolean[] mask) {
         int[] k = shape.clone();
         for (int i = 0; i < k.length; i++) if (mask[i]) k[i] = 1;
@@ -73,6 +137,8 @@ final class ReductionOps {
 
     /** Raw reduction to the keepDim shape (flat); for MAX/MIN fills {@code arg} with flat input indices (first wins). */
     static Tensor reduce(Tensor x, boolean[] mask, int kind, int[] arg) {
+        Tensor fast = reduceBlock(x, mask, kind, arg);
+        if (fast != null) return fast;
         int r = x.dim();
         int[] keep = keepShape(x.shape, mask);
         int on = Shapes.numel(keep);

@@ -14,7 +14,7 @@ import org.pointgrad.nn.diagnostics.ParameterFlow;
  * The gradient-flow report (from nn) of the encoder's mu and logvar heads around one optimizer step per epoch:
  * the check that would have caught the story's dead sigma head.
  */
-public final class HeadFlow {
+public final class HeadFlow implements org.pointgrad.vae.train.TrainStep.StepHook {
     private final GradientFlowMonitor monitor;
     private GradientFlowReport last;
 
@@ -23,11 +23,13 @@ public final class HeadFlow {
     }
 
     /** Call after zeroGrad and backward, right before the optimizer step. */
+    @Override
     public void beforeStep() {
         monitor.beforeStep();
     }
 
     /** Call right after the optimizer step. */
+    @Override
     public void afterStep() {
         last = monitor.afterStep();
     }

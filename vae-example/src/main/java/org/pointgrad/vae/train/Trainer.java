@@ -13,10 +13,8 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.optim.Adam;
-import org.pointgrad.pointcloud.chamfer.ChamferDistance;
 import org.pointgrad.vae.diagnostics.CollapseDiagnostics;
 import org.pointgrad.vae.diagnostics.HeadFlow;
-import org.pointgrad.vae.loss.KlDivergence;
 import org.pointgrad.vae.model.PointCloudVae;
 
 /**
@@ -80,6 +78,7 @@ public final class Trainer {
         long sessionStart = System.nanoTime();
         ProgressReporter progress = new ProgressReporter(cfg.progress(), out);
         HeadFlow headFlow = new HeadFlow(model);
+        TrainStep step = new TrainStep(model, opt);
         while (true) {
             int epoch = state.epoch();
             if (cfg.epochs() > 0 && epoch >= cfg.epochs()) break;
@@ -96,28 +95,13 @@ public final class Trainer {
                 int[] idx = java.util.Arrays.copyOfRange(order, s * cfg.batch(), (s + 1) * cfg.batch());
                 Tensor x = TrainingData.batch(data.train(), idx, data.points());
                 RandomGenerator rng = stepRandom(cfg.seed(), state.globalStep());
-                model.train(true);
-                PointCloudVae.Output o = model.forward(x, data.points(), rng);
-                Tensor cd = ChamferDistance.compute(o.reconstruction(), x);
-                Tensor loss = cd;
-                double klValue = 0;
-                if (!cfg.model().autoencoder()) {
-                    Tensor klDim = KlDivergence.perDimension(o.mu(), o.logvar());
-                    klValue = klDim.sum().item();
-                    // Kept in the graph even at beta 0, so the logvar head stays connected to the loss.
-                    loss = cd.add(KlDivergence.withFreeBits(klDim, cfg.freeBits()).mul(beta));
-                }
-                opt.zeroGrad();
-                loss.backward();
                 boolean lastOfEpoch = s == stepsPerEpoch - 1;
-                if (lastOfEpoch) headFlow.beforeStep();
-                opt.step();
-                if (lastOfEpoch) headFlow.afterStep();
-                sumCd += cd.item();
-                sumKl += klValue;
+                TrainStep.Losses l = step.run(x, rng, beta, cfg.freeBits(), lastOfEpoch ? headFlow : null);
+                sumCd += l.chamfer();
+                sumKl += l.kl();
                 state = state.advance(s + 1, sumCd, sumKl);
                 shapesThisSession += cfg.batch();
-                progress.step(s + 1, cd.item(), klValue);
+                progress.step(s + 1, l.chamfer(), l.kl());
                 if (stopRequested) {
                     interrupted = true;
                     s++;

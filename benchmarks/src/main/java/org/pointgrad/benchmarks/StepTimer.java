@@ -1,0 +1,41 @@
+package org.pointgrad.benchmarks;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.kernel.Kernels;
+import org.pointgrad.autodiff.kernel.Parallel;
+
+/**
+ * A quick median timing of the reference training step outside JMH, for profiling sessions:
+ * {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar org.pointgrad.benchmarks.StepTimer [threads] [dtype] [steps]}.
+ */
+public final class StepTimer {
+    private StepTimer() {}
+
+    public static void main(String[] args) {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        DType dtype = args.length > 1 ? DType.valueOf(args[1]) : DType.FLOAT32;
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        Parallel.setThreads(threads);
+        ReferenceWorkload w = new ReferenceWorkload(dtype);
+        for (int i = 0; i < 10; i++) w.trainStep(i);
+        double[] ms = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t = System.nanoTime();
+            w.trainStep(100 + i);
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        double[] inf = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t = System.nanoTime();
+            w.inference();
+            inf[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(inf);
+        System.out.printf(Locale.ROOT, "train step %s threads=%d kernel=%s: median %.1f ms (min %.1f, max %.1f), %.1f shapes/s; inference median %.1f ms, %.1f shapes/s%n",
+                dtype, threads, Kernels.matmul().name(), ms[steps / 2], ms[0], ms[steps - 1], ReferenceWorkload.B * 1e3 / ms[steps / 2],
+                inf[steps / 2], ReferenceWorkload.B * 1e3 / inf[steps / 2]);
+    }
+}
