@@ -2,24 +2,19 @@ package org.pointgrad.vae.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.Parallel;
-import org.pointgrad.vae.eval.Evaluation;
-import org.pointgrad.vae.eval.LatentPrior;
 import org.pointgrad.vae.eval.QualityReport;
 import org.pointgrad.vae.model.VaeConfig;
-import org.pointgrad.vae.report.RunArtifacts;
 import org.pointgrad.vae.schedule.KlSchedule;
 import org.pointgrad.vae.train.TrainConfig;
-import org.pointgrad.vae.train.Trainer;
+import org.pointgrad.vae.train.RunPipeline;
 import org.pointgrad.vae.train.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,45 +60,37 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingData data = dataOptions.load(common.seed);
         Files.createDirectories(this.out);
         dataOptions.writeRunProperties(this.out, common.seed);
-        Trainer trainer = new Trainer(cfg, data, out);
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            trainer.requestStop();
-            try {
-                // Let the training thread write its checkpoint before the JVM exits.
-                finished.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "pointvae-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        Trainer.Result result;
+        Thread[] hook = new Thread[1];
+        RunPipeline.Outcome result;
         try {
-            result = trainer.run(resume);
+            result = RunPipeline.run(cfg, data, resume, evalShapes, out, trainer -> {
+                hook[0] = new Thread(() -> {
+                    trainer.requestStop();
+                    try {
+                        // Let the training thread write its checkpoint before the JVM exits.
+                        finished.await(120, TimeUnit.SECONDS);
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "pointvae-stop");
+                Runtime.getRuntime().addShutdownHook(hook[0]);
+            });
         } finally {
             finished.countDown();
         }
         if (result.interrupted()) return 130;
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
+            Runtime.getRuntime().removeShutdownHook(hook[0]);
         } catch (IllegalStateException ignored) {
             // Already shutting down.
         }
-        List<LatentPrior> priors = List.of(LatentPrior.standard());
-        out.println("evaluating on the held-out split ...");
-        QualityReport q = Evaluation.evaluate(result.model(), data, priors, evalShapes, common.seed + 99);
-        Files.writeString(this.out.resolve("eval.json"), q.toJson(), StandardCharsets.UTF_8);
-        String summary = String.format(Locale.ROOT,
-                "data: %s%nmodel: %s, %d parameters%ntraining: %d epochs, %.1f s, beta %.1e (%s), free bits %.3g, lr %.1e, batch %d, seed %d%nthroughput: %.1f shapes/s (%s kernel, %d threads)",
-                data.source(), model.autoencoder() ? "autoencoder" : "VAE", result.model().parameterCount(), result.history().size(),
-                result.history().isEmpty() ? 0.0 : result.history().get(result.history().size() - 1).seconds(), beta,
-                cfg.klSchedule().describe(), freeBits, lr, batch, common.seed, result.shapesPerSecond(), Kernels.matmul().name(),
-                Parallel.threads());
-        List<String> files = RunArtifacts.write(this.out, result.model(), data, result.history(), q, priors, common.seed, summary);
+        QualityReport q = result.quality();
         out.println();
         out.print(q.table());
-        out.printf(Locale.ROOT, "throughput: %.1f shapes/s%n", result.shapesPerSecond());
-        out.println("wrote " + this.out.resolve("report.html") + " and " + String.join(", ", files));
+        out.printf(Locale.ROOT, "throughput: %.1f shapes/s (%s kernel, %d threads)%n", result.shapesPerSecond(), Kernels.matmul().name(),
+                Parallel.threads());
+        out.println("wrote " + this.out.resolve("report.html") + " (open it in a browser) with the pictures, metrics.csv, eval.json and the model");
         return 0;
     }
 }

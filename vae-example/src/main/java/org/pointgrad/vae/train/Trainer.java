@@ -126,7 +126,9 @@ public final class Trainer {
                 plannedEpochs = Math.max(1, Math.floor(cfg.minutes() * 60 / Math.max(epochSeconds, 1e-3)));
             }
             int stepsDone = Math.max(1, s);
-            CollapseDiagnostics.Result diag = CollapseDiagnostics.evaluate(model, data.test(), data.testLabels(), data.points(), cfg.evalShapes());
+            // Per-epoch diagnostics on at most 32 held-out shapes: the pairwise Chamfer matrix grows with the square.
+            CollapseDiagnostics.Result diag = CollapseDiagnostics.evaluate(model, data.test(), data.testLabels(), data.points(),
+                    Math.min(cfg.evalShapes(), 32));
             EpochMetrics m = new EpochMetrics(epoch, elapsed, opt.learningRate(), beta, sumCd / stepsDone, sumKl / stepsDone,
                     diag.reconstruction(), diag.specificity(), diag.activeUnits(), diag.familyKept(), diag.klPerDim(), headFlow.flags());
             history.add(m);
