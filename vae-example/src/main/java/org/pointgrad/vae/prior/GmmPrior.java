@@ -141,18 +141,15 @@ public final class GmmPrior implements LatentPrior {
             double[] diff = new double[d], scratch = new double[d];
             for (int i = from; i < to; i++) {
                 double[] r = resp[i];
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < k; c++) {
-                    r[c] = p.logWeights[c] + p.components[c].logDensity(data[i], diff, scratch);
-                    if (r[c] > max) max = r[c];
+                for (int c = 0; c < k; c++) r[c] = p.logWeights[c] + p.components[c].logDensity(data[i], diff, scratch);
+                double lse = logSumExp(r);
+                if (lse == Double.NEGATIVE_INFINITY) {
+                    // Overflowing distances (absurdly scaled data) leave no information: fall back to the weights.
+                    System.arraycopy(p.weights, 0, r, 0, k);
+                } else {
+                    for (int c = 0; c < k; c++) r[c] = Math.exp(r[c] - lse);
                 }
-                double s = 0;
-                for (int c = 0; c < k; c++) {
-                    r[c] = Math.exp(r[c] - max);
-                    s += r[c];
-                }
-                for (int c = 0; c < k; c++) r[c] /= s;
-                logMix[i] = max + Math.log(s);
+                logMix[i] = lse;
             }
         });
         double total = 0;
@@ -291,13 +288,17 @@ public final class GmmPrior implements LatentPrior {
     }
 
     private double logDensity(double[] z, double[] terms, double[] diff, double[] scratch) {
+        for (int c = 0; c < components.length; c++) terms[c] = logWeights[c] + components[c].logDensity(z, diff, scratch);
+        return logSumExp(terms);
+    }
+
+    /** log(sum exp(t)) computed relative to the largest term, so it neither underflows nor overflows. */
+    static double logSumExp(double[] t) {
         double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < components.length; c++) {
-            terms[c] = logWeights[c] + components[c].logDensity(z, diff, scratch);
-            max = Math.max(max, terms[c]);
-        }
+        for (double v : t) max = Math.max(max, v);
+        if (max == Double.NEGATIVE_INFINITY || max == Double.POSITIVE_INFINITY) return max;
         double s = 0;
-        for (double t : terms) s += Math.exp(t - max);
+        for (double v : t) s += Math.exp(v - max);
         return max + Math.log(s);
     }
 

@@ -100,6 +100,32 @@ class GmmPriorTest {
     }
 
     @Test
+    void logSumExpIsStableForTinyAndHugeTerms() {
+        assertEquals(-1000 + Math.log(3), GmmPrior.logSumExp(new double[] {-1000, -1000, -1000}), 1e-12);
+        assertEquals(800 + Math.log1p(Math.exp(-2)), GmmPrior.logSumExp(new double[] {800, 798}), 1e-12);
+        assertEquals(Double.NEGATIVE_INFINITY, GmmPrior.logSumExp(new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}));
+    }
+
+    @Test
+    void emSeparatesTightClustersWhoseDensitiesUnderflow() {
+        // Point-to-other-cluster log densities are about -5e9: exp() of them is 0, and of the own cluster ~e^4.
+        SplittableRandom r = new SplittableRandom(6);
+        double[][] data = new double[300][];
+        for (int i = 0; i < data.length; i++) data[i] = new double[] {(i % 3) * 100 + 0.01 * r.nextGaussian()};
+        GmmPrior g = GmmPrior.fit(data, 3, 2, GmmOptions.defaults());
+        double[][] means = g.means();
+        int[] match = Matching.bestMatch(new double[][] {{0}, {100}, {200}}, means);
+        for (int c = 0; c < 3; c++) {
+            assertEquals(c * 100, means[match[c]][0], 0.01);
+            assertEquals(1.0 / 3, g.weights()[match[c]], 1e-9);
+        }
+        // reg = 1e-6 x the global mean variance (~6667) is 60x the cluster variance 1e-4 and dominates it.
+        double var = 1e-4 + 1e-6 * 20000.0 / 3 + 1e-9;
+        double expected = Math.log(1.0 / 3) - 0.5 * Math.log(2 * Math.PI * var) - 0.5 * 1e-4 / var;
+        assertEquals(expected, g.logLikelihood(data), 0.02);
+    }
+
+    @Test
     void oneComponentFitEqualsTheGaussianFit() {
         double[][] data = MIX_2D.sample(500, new SplittableRandom(4));
         GmmPrior g = GmmPrior.fit(data, 1, 1, GmmOptions.defaults());
