@@ -26,6 +26,10 @@ import org.pointgrad.pointcloud.neighbors.SearchStrategy;
  * {@code shape} is "BxN" with M = N; {@code distribution} "uniform" draws x and y independently in the unit cube,
  * "surface" draws both from the unit sphere's surface (the case a trained model's output and target resemble).
  * Run via benchmarks/run-chamfer.sh.
+ *
+ * <p>On a machine shared with other jobs wall-clock scores are unreliable; {@link #main} instead measures the
+ * calling thread's CPU time per operation with the pool at one thread:
+ * {@code java --add-modules jdk.incubator.vector -cp ... org.pointgrad.benchmarks.ChamferBenchmark 16x1024 BRUTE_FORCE uniform 30}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -98,5 +102,37 @@ public class ChamferBenchmark {
         bh.consume(r.value());
         bh.consume(gx);
         bh.consume(gy);
+    }
+
+    /**
+     * CPU-time measurement without JMH: args shape, strategy, distribution, repetitions. Prints the per-operation
+     * thread CPU time of forward and forward+backward for three rounds (the first includes JIT warm-up).
+     */
+    public static void main(String[] args) {
+        if (args.length != 4) {
+            throw new IllegalArgumentException("usage: ChamferBenchmark SHAPE(BxN) STRATEGY DISTRIBUTION REPETITIONS, got " + args.length + " arguments");
+        }
+        ChamferBenchmark b = new ChamferBenchmark();
+        b.shape = args[0];
+        b.strategy = args[1];
+        b.distribution = args[2];
+        b.threads = 1;
+        int reps = Integer.parseInt(args[3]);
+        b.setUp();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 3; round++) {
+            long c0 = mx.getCurrentThreadCpuTime();
+            double sink = 0;
+            for (int i = 0; i < reps; i++) sink += b.forward();
+            long c1 = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < reps; i++) {
+                ChamferResult r = ChamferKernel.forward(b.x, b.y, b.batch, b.n, b.n, 3, b.options);
+                ChamferKernel.backward(r, b.x, b.y, b.one, b.gx, b.gy);
+                sink += b.gx[0];
+            }
+            long c2 = mx.getCurrentThreadCpuTime();
+            System.out.printf(java.util.Locale.ROOT, "%s %s %s round %d: forward %.2f ms, forward+backward %.2f ms CPU per op (%s)%n",
+                    args[0], args[1], args[2], round, (c1 - c0) / 1e6 / reps, (c2 - c1) / 1e6 / reps, sink);
+        }
     }
 }

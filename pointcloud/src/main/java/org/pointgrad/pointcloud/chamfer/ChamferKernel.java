@@ -55,8 +55,13 @@ public final class ChamferKernel {
                             trees[t] = t == 0 ? new KdTree(y, yo, ny, dim, metric) : new KdTree(x, xo, nx, dim, metric);
                         }
                     });
-                    trees[0].nearestAll(x, xo, nx, dxy, b * n, ixy, b * n);
-                    if (both) trees[1].nearestAll(y, yo, ny, dyx, b * m, iyx, b * m);
+                    if (both) {
+                        // each tree holds its cloud in spatial order: the best query order for the other tree
+                        trees[0].nearestAll(trees[1], dxy, b * n, ixy, b * n);
+                        trees[1].nearestAll(trees[0], dyx, b * m, iyx, b * m);
+                    } else {
+                        trees[0].nearestAll(x, xo, nx, dxy, b * n, ixy, b * n);
+                    }
                 } else if (both) {
                     if (overBatch) {
                         BruteForceNearest.bidirectional(x, xo, nx, y, yo, ny, dim, metric, dxy, ixy, b * n, dyx, iyx, b * m);

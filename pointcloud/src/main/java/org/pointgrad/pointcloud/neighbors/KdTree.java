@@ -197,6 +197,51 @@ public final class KdTree {
     }
 
     /**
+     * Nearest point for every point of {@code queries} (a tree over the query cloud), written at the queries'
+     * original indices. Visiting the queries in their tree order keeps consecutive searches in the same region,
+     * and each search starts from the previous answer as a candidate, which prunes most of the tree at once.
+     * Results equal those of {@link #nearestAll(float[], int, int, float[], int, int[], int)}.
+     */
+    public void nearestAll(KdTree queries, float[] dist, int dOff, int[] idx, int iOff) {
+        if (queries.dim != dim) {
+            throw new IllegalArgumentException("KdTree.nearestAll: query tree has dimension " + queries.dim + ", this tree " + dim);
+        }
+        int nq = queries.n;
+        float[] qp = queries.pts;
+        Parallel.forRange(nq, MIN_QUERIES_PER_TASK, (from, to) -> {
+            Nearest s = new Nearest(qp, 0);
+            int prev = -1;
+            for (int i = from; i < to; i++) {
+                s.qOff = i * dim;
+                if (n == 0) {
+                    s.best = Float.POSITIVE_INFINITY;
+                    s.bestIdx = -1;
+                } else {
+                    if (prev >= 0) {
+                        // a real candidate, so the tie rule still holds: only points at <= this distance are visited
+                        s.best = metric.distance(qp, s.qOff, pts, prev * dim, dim);
+                        s.bestIdx = perm[prev];
+                        s.bestPos = prev;
+                    } else {
+                        s.best = Float.POSITIVE_INFINITY;
+                        s.bestIdx = Integer.MAX_VALUE;
+                        s.bestPos = -1;
+                    }
+                    s.search(0, 0, n, 0);
+                    if (s.bestIdx == Integer.MAX_VALUE) {
+                        s.bestIdx = 0; // every distance overflowed, as brute force reports
+                        s.bestPos = -1;
+                    }
+                    prev = s.bestPos;
+                }
+                int orig = queries.perm[i];
+                dist[dOff + orig] = s.best;
+                idx[iOff + orig] = s.bestIdx;
+            }
+        });
+    }
+
+    /**
      * Single-nearest search state, one per thread. The search keeps the distance from the query to the current
      * cell ({@code cell}, a sum of per-dimension terms in {@code off}) and updates it incrementally when crossing a
      * splitting plane (Arya and Mount), which prunes far more than the plane distance alone. The bound is kept in
@@ -209,6 +254,8 @@ public final class KdTree {
         int qOff;
         float best = Float.POSITIVE_INFINITY;
         int bestIdx = -1;
+        /** Tree position of the best point, for warm-starting the next query. */
+        int bestPos = -1;
 
         Nearest(float[] q, int qOff) {
             this.q = q;
@@ -243,6 +290,7 @@ public final class KdTree {
                 if (d < best || (d == best && perm[t] < bestIdx)) {
                     best = d;
                     bestIdx = perm[t];
+                    bestPos = t;
                 }
             }
         }
@@ -257,6 +305,7 @@ public final class KdTree {
                 if (d < best || (d == best && perm[t] < bestIdx)) {
                     best = d;
                     bestIdx = perm[t];
+                    bestPos = t;
                 }
             }
         }

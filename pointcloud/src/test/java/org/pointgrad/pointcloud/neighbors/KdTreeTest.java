@@ -17,7 +17,7 @@ class KdTreeTest {
 
     @Property(tries = 200)
     void queriesMatchNaiveReference(@ForAll long seed, @ForAll @IntRange(min = 0, max = 300) int np,
-                                    @ForAll @IntRange(min = 1, max = 30) int nq, @ForAll @IntRange(min = 1, max = 5) int dim,
+                                    @ForAll @IntRange(min = 1, max = 60) int nq, @ForAll @IntRange(min = 1, max = 5) int dim,
                                     @ForAll boolean grid, @ForAll DistanceMetric metric, @ForAll @IntRange(min = 0, max = 12) int k) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] p = NaiveNearest.cloud(r, np, dim, grid);
@@ -26,6 +26,11 @@ class KdTreeTest {
         float[] dist = new float[nq];
         int[] idx = new int[nq];
         tree.nearestAll(q, 0, nq, dist, 0, idx, 0);
+        float[] dist2 = new float[nq];
+        int[] idx2 = new int[nq];
+        tree.nearestAll(new KdTree(q, 0, nq, dim, metric), dist2, 0, idx2, 0);
+        assertArrayEquals(idx, idx2, "tree-ordered, warm-started queries");
+        assertArrayEquals(dist, dist2);
         float radius = grid ? 2 : 0.3f;
         for (int i = 0; i < nq; i++) {
             int want = NaiveNearest.nearest(q, i, p, np, dim, metric);
