@@ -196,25 +196,23 @@ final class VectorSgemm {
             }
             return;
         }
+        // op(B)[p, j] = b[j * ldb + p]: walk each stored row contiguously.
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = jr * kc;
-            {
-                // op(B)[p, j] = b[j * ldb + p]: walk each stored row contiguously.
-                for (int j = 0; j < nr; j++) {
-                    int src = bOff + (jc + jr + j) * ldb + pc;
-                    int dst = base + j;
-                    for (int p = 0; p < kc; p++) {
-                        bp[dst] = b[src + p];
-                        dst += NR;
-                    }
+            for (int j = 0; j < nr; j++) {
+                int src = bOff + (jc + jr + j) * ldb + pc;
+                int dst = base + j;
+                for (int p = 0; p < kc; p++) {
+                    bp[dst] = b[src + p];
+                    dst += NR;
                 }
-                for (int j = nr; j < NR; j++) {
-                    int dst = base + j;
-                    for (int p = 0; p < kc; p++) {
-                        bp[dst] = 0f;
-                        dst += NR;
-                    }
+            }
+            for (int j = nr; j < NR; j++) {
+                int dst = base + j;
+                for (int p = 0; p < kc; p++) {
+                    bp[dst] = 0f;
+                    dst += NR;
                 }
             }
         }
@@ -231,13 +229,14 @@ final class VectorSgemm {
             for (int p = 0; p < kc; p++) {
                 int src = aOff + (pc + p) * lda + ic;
                 for (int ir = 0; ir < fullRows; ir += MR) {
-                    int dst = ir * kc + p * MR, s = src + ir;
-                    ap[dst] = a[s];
-                    ap[dst + 1] = a[s + 1];
-                    ap[dst + 2] = a[s + 2];
-                    ap[dst + 3] = a[s + 3];
-                    ap[dst + 4] = a[s + 4];
-                    ap[dst + 5] = a[s + 5];
+                    // Unrolled for MR = 6: an arraycopy call per 6 floats cost more than the copy.
+                    int dst = ir * kc + p * MR, from = src + ir;
+                    ap[dst] = a[from];
+                    ap[dst + 1] = a[from + 1];
+                    ap[dst + 2] = a[from + 2];
+                    ap[dst + 3] = a[from + 3];
+                    ap[dst + 4] = a[from + 4];
+                    ap[dst + 5] = a[from + 5];
                 }
                 if (fullRows < mc) {
                     int dst = fullRows * kc + p * MR, mr = mc - fullRows;
@@ -247,24 +246,23 @@ final class VectorSgemm {
             }
             return;
         }
+        // op(A)[i, p] = a[i * lda + p]: walk each stored row contiguously.
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
-            {
-                for (int r = 0; r < mr; r++) {
-                    int src = aOff + (ic + ir + r) * lda + pc;
-                    int dst = base + r;
-                    for (int p = 0; p < kc; p++) {
-                        ap[dst] = a[src + p];
-                        dst += MR;
-                    }
+            for (int r = 0; r < mr; r++) {
+                int src = aOff + (ic + ir + r) * lda + pc;
+                int dst = base + r;
+                for (int p = 0; p < kc; p++) {
+                    ap[dst] = a[src + p];
+                    dst += MR;
                 }
-                for (int r = mr; r < MR; r++) {
-                    int dst = base + r;
-                    for (int p = 0; p < kc; p++) {
-                        ap[dst] = 0f;
-                        dst += MR;
-                    }
+            }
+            for (int r = mr; r < MR; r++) {
+                int dst = base + r;
+                for (int p = 0; p < kc; p++) {
+                    ap[dst] = 0f;
+                    dst += MR;
                 }
             }
         }
