@@ -145,11 +145,15 @@ final class VectorDgemm {
                             int mr = Math.min(MR, mc - ir);
                             int aBase = ir * kc;
                             int cIdx = cOff + (ic + ir) * cRs + (jc + jr) * cCs;
-                            if (mr == MR && nr == NR && cCs == 1) {
-                                microKernel(kc, ws.ap, aBase, ws.bp, bBase, c, cIdx, cRs, add);
+                            boolean full = mr == MR && nr == NR && cCs == 1;
+                            if (full && !add) {
+                                microKernel(kc, ws.ap, aBase, ws.bp, bBase, c, cIdx, cRs);
+                            } else if (full) {
+                                microKernel(kc, ws.ap, aBase, ws.bp, bBase, ws.tile, 0, NR);
+                                addTile(ws.tile, c, cIdx, cRs);
                             } else {
                                 // Edge or transposed tile: compute the full padded tile, then copy the valid part.
-                                microKernel(kc, ws.ap, aBase, ws.bp, bBase, ws.tile, 0, NR, false);
+                                microKernel(kc, ws.ap, aBase, ws.bp, bBase, ws.tile, 0, NR);
                                 double[] t = ws.tile;
                                 for (int r = 0; r < mr; r++) {
                                     int ci = cIdx + r * cRs, ti = r * NR;
@@ -174,41 +178,41 @@ final class VectorDgemm {
      * zero-padding the last panel's missing columns.
      */
     private static void packB(boolean transB, int kc, int nc, double[] b, int bOff, int ldb, int pc, int jc, double[] bp) {
+        if (!transB) {
+            // Row by row, so the source is read sequentially (prefetch-friendly when it comes from memory).
+            int fullCols = nc / NR * NR;
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (pc + p) * ldb + jc;
+                for (int jr = 0; jr < fullCols; jr += NR) {
+                    int dst = jr * kc + p * NR;
+                    DoubleVector.fromArray(S, b, src + jr).intoArray(bp, dst);
+                    DoubleVector.fromArray(S, b, src + jr + L).intoArray(bp, dst + L);
+                }
+                if (fullCols < nc) {
+                    int dst = fullCols * kc + p * NR, nr = nc - fullCols;
+                    System.arraycopy(b, src + fullCols, bp, dst, nr);
+                    java.util.Arrays.fill(bp, dst + nr, dst + NR, 0d);
+                }
+            }
+            return;
+        }
+        // op(B)[p, j] = b[j * ldb + p]: walk each stored row contiguously.
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = jr * kc;
-            if (!transB) {
-                int src = bOff + pc * ldb + jc + jr;
-                if (nr == NR) {
-                    for (int p = 0; p < kc; p++) {
-                        DoubleVector.fromArray(S, b, src).intoArray(bp, base + p * NR);
-                        DoubleVector.fromArray(S, b, src + L).intoArray(bp, base + p * NR + L);
-                        src += ldb;
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++) {
-                        int dst = base + p * NR;
-                        System.arraycopy(b, src, bp, dst, nr);
-                        java.util.Arrays.fill(bp, dst + nr, dst + NR, 0d);
-                        src += ldb;
-                    }
+            for (int j = 0; j < nr; j++) {
+                int src = bOff + (jc + jr + j) * ldb + pc;
+                int dst = base + j;
+                for (int p = 0; p < kc; p++) {
+                    bp[dst] = b[src + p];
+                    dst += NR;
                 }
-            } else {
-                // op(B)[p, j] = b[j * ldb + p]: walk each stored row contiguously.
-                for (int j = 0; j < nr; j++) {
-                    int src = bOff + (jc + jr + j) * ldb + pc;
-                    int dst = base + j;
-                    for (int p = 0; p < kc; p++) {
-                        bp[dst] = b[src + p];
-                        dst += NR;
-                    }
-                }
-                for (int j = nr; j < NR; j++) {
-                    int dst = base + j;
-                    for (int p = 0; p < kc; p++) {
-                        bp[dst] = 0d;
-                        dst += NR;
-                    }
+            }
+            for (int j = nr; j < NR; j++) {
+                int dst = base + j;
+                for (int p = 0; p < kc; p++) {
+                    bp[dst] = 0d;
+                    dst += NR;
                 }
             }
         }
@@ -219,41 +223,58 @@ final class VectorDgemm {
      * zero-padding the last panel's missing rows.
      */
     private static void packA(boolean transA, int mc, int kc, double[] a, int aOff, int lda, int ic, int pc, double[] ap) {
+        if (transA) {
+            // op(A)[i, p] = a[p * lda + i]: walk stored rows sequentially, MR values per panel at a time.
+            int fullRows = mc / MR * MR;
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda + ic;
+                for (int ir = 0; ir < fullRows; ir += MR) {
+                    // Unrolled for MR = 6: an arraycopy call per 6 floats cost more than the copy.
+                    int dst = ir * kc + p * MR, from = src + ir;
+                    ap[dst] = a[from];
+                    ap[dst + 1] = a[from + 1];
+                    ap[dst + 2] = a[from + 2];
+                    ap[dst + 3] = a[from + 3];
+                    ap[dst + 4] = a[from + 4];
+                    ap[dst + 5] = a[from + 5];
+                }
+                if (fullRows < mc) {
+                    int dst = fullRows * kc + p * MR, mr = mc - fullRows;
+                    for (int r = 0; r < mr; r++) ap[dst + r] = a[src + fullRows + r];
+                    for (int r = mr; r < MR; r++) ap[dst + r] = 0d;
+                }
+            }
+            return;
+        }
+        // op(A)[i, p] = a[i * lda + p]: walk each stored row contiguously.
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
-            if (transA) {
-                // op(A)[i, p] = a[p * lda + i]: the MR values for one p are contiguous.
-                int src = aOff + pc * lda + ic + ir;
+            for (int r = 0; r < mr; r++) {
+                int src = aOff + (ic + ir + r) * lda + pc;
+                int dst = base + r;
                 for (int p = 0; p < kc; p++) {
-                    int dst = base + p * MR;
-                    System.arraycopy(a, src, ap, dst, mr);
-                    for (int r = mr; r < MR; r++) ap[dst + r] = 0d;
-                    src += lda;
+                    ap[dst] = a[src + p];
+                    dst += MR;
                 }
-            } else {
-                for (int r = 0; r < mr; r++) {
-                    int src = aOff + (ic + ir + r) * lda + pc;
-                    int dst = base + r;
-                    for (int p = 0; p < kc; p++) {
-                        ap[dst] = a[src + p];
-                        dst += MR;
-                    }
-                }
-                for (int r = mr; r < MR; r++) {
-                    int dst = base + r;
-                    for (int p = 0; p < kc; p++) {
-                        ap[dst] = 0d;
-                        dst += MR;
-                    }
+            }
+            for (int r = mr; r < MR; r++) {
+                int dst = base + r;
+                for (int p = 0; p < kc; p++) {
+                    ap[dst] = 0d;
+                    dst += MR;
                 }
             }
         }
     }
 
-    /** C[MR x NR tile at cIdx] (+)= packed A panel x packed B panel over kc steps. */
+    /**
+     * C[MR x NR tile at cIdx] = packed A panel x packed B panel over kc steps. It only ever overwrites: with an
+     * accumulate branch in here, C2 compiled the whole kernel 5x slower once both branches had been taken
+     * (the vector accumulators got boxed), so accumulation goes through {@link #addTile} instead.
+     */
     private static void microKernel(int kc, double[] ap, int aBase, double[] bp, int bBase,
-                                    double[] c, int cIdx, int ldc, boolean add) {
+                                    double[] c, int cIdx, int ldc) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
         DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
         DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
@@ -285,20 +306,27 @@ final class VectorDgemm {
             ai += MR;
             bi += NR;
         }
-        store(c00, c01, c, cIdx, add);
-        store(c10, c11, c, cIdx + ldc, add);
-        store(c20, c21, c, cIdx + 2 * ldc, add);
-        store(c30, c31, c, cIdx + 3 * ldc, add);
-        store(c40, c41, c, cIdx + 4 * ldc, add);
-        store(c50, c51, c, cIdx + 5 * ldc, add);
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + L);
+        c10.intoArray(c, cIdx + ldc);
+        c11.intoArray(c, cIdx + ldc + L);
+        c20.intoArray(c, cIdx + 2 * ldc);
+        c21.intoArray(c, cIdx + 2 * ldc + L);
+        c30.intoArray(c, cIdx + 3 * ldc);
+        c31.intoArray(c, cIdx + 3 * ldc + L);
+        c40.intoArray(c, cIdx + 4 * ldc);
+        c41.intoArray(c, cIdx + 4 * ldc + L);
+        c50.intoArray(c, cIdx + 5 * ldc);
+        c51.intoArray(c, cIdx + 5 * ldc + L);
     }
 
-    private static void store(DoubleVector v0, DoubleVector v1, double[] c, int ci, boolean add) {
-        if (add) {
-            v0 = v0.add(DoubleVector.fromArray(S, c, ci));
-            v1 = v1.add(DoubleVector.fromArray(S, c, ci + L));
+    /** C[MR x NR tile at cIdx] += tile (row stride NR). */
+    private static void addTile(double[] tile, double[] c, int cIdx, int ldc) {
+        for (int r = 0; r < MR; r++) {
+            int ci = cIdx + r * ldc, ti = r * NR;
+            for (int j = 0; j < NR; j += L) {
+                DoubleVector.fromArray(S, tile, ti + j).add(DoubleVector.fromArray(S, c, ci + j)).intoArray(c, ci + j);
+            }
         }
-        v0.intoArray(c, ci);
-        v1.intoArray(c, ci + L);
     }
 }
