@@ -24,6 +24,8 @@ import org.pointgrad.vae.eval.LatentPrior;
  * explains worst (lowest mixture density; for an empty k-means cluster, the point farthest from its center), its
  * covariance becomes the mass-weighted average of the live components' covariances and its mass one point.
  * Everything is deterministic for a fixed seed (parallel work is per point or per component, sums are sequential).
+ * Because {@code reg * I} moves the M-step slightly off the exact maximizer, the log-likelihood is non-decreasing only
+ * up to a tiny amount that grows as a component approaches a singular covariance (see GmmEmProperties).
  */
 public final class GmmPrior implements LatentPrior {
     /** Effective points below which a component counts as dead and is re-seeded. */
@@ -132,7 +134,7 @@ public final class GmmPrior implements LatentPrior {
         return new GmmPrior(p.weights, p.components, report);
     }
 
-    private record Params(double[] weights, double[] logWeights, GaussianComponent[] components, boolean reseeded) {}
+    record Params(double[] weights, double[] logWeights, GaussianComponent[] components, boolean reseeded) {}
 
     /** Responsibilities into {@code resp}, log mixture densities into {@code logMix}; returns their mean. */
     private static double eStep(double[][] data, Params p, double[][] resp, double[] logMix) {
@@ -162,7 +164,7 @@ public final class GmmPrior implements LatentPrior {
      * comment); {@code badness} ranks the points for that (higher = worse explained). At {@code initialization} an
      * empty k-means cluster is expected and not reported as a re-seed.
      */
-    private static Params mStep(double[][] data, double[][] resp, double reg, double[] badness, boolean initialization) {
+    static Params mStep(double[][] data, double[][] resp, double reg, double[] badness, boolean initialization) {
         int n = data.length, k = resp[0].length, d = data[0].length;
         double[] mass = new double[k];
         for (int i = 0; i < n; i++) for (int c = 0; c < k; c++) mass[c] += resp[i][c];

@@ -205,6 +205,30 @@ class GmmPriorTest {
     }
 
     @Test
+    void deadComponentIsReseededAtTheWorstExplainedPoint() {
+        double[][] data = new double[11][];
+        for (int i = 0; i < 10; i++) data[i] = new double[] {i - 4.5};
+        data[10] = new double[] {100};
+        double[][] resp = new double[11][2];
+        for (double[] r : resp) r[0] = 1; // component 1 has no mass at all
+        double[] badness = new double[11];
+        for (int i = 0; i < 11; i++) badness[i] = Math.abs(data[i][0]);
+        GmmPrior.Params p = GmmPrior.mStep(data, resp, 0.0, badness, false);
+        assertTrue(p.reseeded());
+        assertEquals(100, p.components()[1].mean[0], 0.0);
+        assertEquals(p.components()[0].covariance[0][0], p.components()[1].covariance[0][0], 1e-12, "pooled covariance of the live component");
+        assertEquals(11.0 / 12, p.weights()[0], 1e-12);
+        assertEquals(1.0 / 12, p.weights()[1], 1e-12);
+        // Live component: plain weighted moments.
+        double mean = 0, var = 0;
+        for (double[] x : data) mean += x[0] / 11;
+        for (double[] x : data) var += (x[0] - mean) * (x[0] - mean) / 11;
+        assertEquals(mean, p.components()[0].mean[0], 1e-12);
+        assertEquals(var, p.components()[0].covariance[0][0], 1e-9);
+        assertFalse(GmmPrior.mStep(data, resp, 0.0, badness, true).reseeded(), "empty k-means clusters are not reported as re-seeds");
+    }
+
+    @Test
     void rejectsBadInputNamingTheProblem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GmmPrior.fit(new double[][] {{1, 2}, {3, Double.NaN}}, 2, 1, GmmOptions.defaults()));
