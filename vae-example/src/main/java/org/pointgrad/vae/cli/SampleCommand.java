@@ -28,7 +28,7 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "12", description = "Number of samples (default: ${DEFAULT-VALUE}).") int count;
     @Option(names = "--out", required = true, description = "Output folder.") Path out;
     @Option(names = "--points", defaultValue = "1024", description = "Points per sample (default: ${DEFAULT-VALUE}).") int points;
-    @Option(names = "--prior", defaultValue = "standard", description = "standard (N(0,I)) or a prior fitted to the run (default: ${DEFAULT-VALUE}).") String prior;
+    @Option(names = "--prior", defaultValue = "standard", description = "standard (N(0,I)), gaussian, gmm or gmm:K (ex-post priors fitted to the run) (default: ${DEFAULT-VALUE}).") String prior;
 
     @Override
     public Integer call() throws IOException {

@@ -46,19 +46,6 @@ public final class Evaluation {
                 probeRecon, probeMean, samples);
     }
 
-    /** The posterior means of every training shape, (n, Z): what the ex-post priors are fitted to. */
-    public static double[][] encodedMeans(PointCloudVae model, TrainingData data) {
-        int n = data.train().size(), z = model.config().latent();
-        double[][] out = new double[n][];
-        for (int s = 0; s < n; s += 32) {
-            int[] idx = new int[Math.min(32, n - s)];
-            for (int i = 0; i < idx.length; i++) idx[i] = s + i;
-            double[] mu = model.encode(TrainingData.batch(data.train(), idx, data.points())).mu().toDoubleArray();
-            for (int i = 0; i < idx.length; i++) out[s + i] = java.util.Arrays.copyOfRange(mu, i * z, (i + 1) * z);
-        }
-        return out;
-    }
-
     /** The decoded mean code of (up to 256) training shapes: what a collapsed model outputs for every input. */
     public static float[] meanShape(PointCloudVae model, TrainingData data, int points) {
         int n = Math.min(256, data.train().size());

@@ -13,6 +13,7 @@ import org.pointgrad.vae.eval.Evaluation;
 import org.pointgrad.vae.eval.LatentPrior;
 import org.pointgrad.vae.eval.QualityReport;
 import org.pointgrad.vae.model.PointCloudVae;
+import org.pointgrad.vae.prior.EncodedMeans;
 import org.pointgrad.vae.prior.PriorFitting;
 import org.pointgrad.vae.report.RunArtifacts;
 
@@ -44,7 +45,7 @@ public final class RunPipeline {
         List<LatentPrior> priors = new ArrayList<>();
         priors.add(LatentPrior.standard());
         // Fitted for the autoencoder too: it has no prior of its own, and this makes its samples comparable.
-        priors.addAll(PriorFitting.fitAndSave(cfg.out(), Evaluation.encodedMeans(model, data), GMM_COMPONENTS, cfg.seed()));
+        priors.addAll(PriorFitting.fitAndSave(cfg.out(), EncodedMeans.of(model, data.train(), data.points(), 32), GMM_COMPONENTS, cfg.seed()));
         out.println("evaluating on the held-out split ...");
         QualityReport q = Evaluation.evaluate(model, data, priors, evalShapes, cfg.seed() + 99);
         Files.writeString(cfg.out().resolve("eval.json"), q.toJson(), StandardCharsets.UTF_8);
