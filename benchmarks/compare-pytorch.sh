@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs pointgrad's JMH benchmarks and the PyTorch CPU reference (../shared/ref) in the same session, alternating
+# rounds, and prints a table of ratios (ours / PyTorch, lower is better) with both absolute times.
+#   benchmarks/compare-pytorch.sh            # 3 rounds (ROUNDS=1 for a quick look)
+# Needs Debian's python3-torch (installed here if missing); the PyTorch code is only measured, never used.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ref="${REF:-$root/../shared/ref}"
+out="${OUT:-$root/benchmarks/target/compare}"
+rounds="${ROUNDS:-3}"
+mkdir -p "$out"
+if ! /usr/bin/python3 -c "import torch, scipy" >/dev/null 2>&1; then
+  echo "installing the PyTorch reference runtime (Debian packages) ..." >&2
+  apt-get update -qq && apt-get install -y -qq python3-torch python3-scipy python3-numpy libopenblas0-openmp libjemalloc2
+fi
+(cd "$root" && mvn -B -q -DskipTests -pl benchmarks -am package)
+jar="$root/benchmarks/target/benchmarks.jar"
+for r in $(seq 1 "$rounds"); do
+  echo "== round $r of $rounds: pointgrad (JMH)" >&2
+  java -jar "$jar" 'TrainStepBenchmark|InferenceBenchmark' -f 1 -wi 3 -i 5 -w 2 -r 2 \
+    -rf json -rff "$out/ours_$r.json" >"$out/ours_$r.log" 2>&1
+  echo "== round $r of $rounds: PyTorch (vae_ref.py time)" >&2
+  (cd "$ref" && ./tuned.sh vae_ref.py time --out "$out/torch_$r.json" >"$out/torch_$r.log" 2>&1)
+done
+echo "== Chamfer: pointgrad (JMH) and PyTorch/scipy (chamfer_ref.py)" >&2
+java -jar "$jar" ChamferBenchmark -p shape=16x1024 -p strategy=BRUTE_FORCE -f 1 -wi 3 -i 5 -w 2 -r 2 \
+  -rf json -rff "$out/ours_chamfer_small.json" >"$out/ours_chamfer_small.log" 2>&1
+java -jar "$jar" ChamferBenchmark.forward -p shape=1x50000 -p strategy=KD_TREE -f 1 -wi 3 -i 5 -w 2 -r 2 \
+  -rf json -rff "$out/ours_chamfer_large.json" >"$out/ours_chamfer_large.log" 2>&1
+(cd "$ref" && ./tuned.sh chamfer_ref.py --threads 2 --configs 16x1024,1x50000 --no-inplace --out "$out/torch_chamfer.json" >"$out/torch_chamfer.log" 2>&1)
+/usr/bin/python3 "$root/benchmarks/ratio_table.py" "$out" "$rounds"
