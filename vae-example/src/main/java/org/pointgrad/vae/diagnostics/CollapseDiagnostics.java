@@ -58,7 +58,9 @@ public final class CollapseDiagnostics {
                     muSq[d] += m * m;
                 }
             }
-            Tensor rec = model.decode(e.mu(), points);
+            // Uniform template points: the reconstruction is then sampled like its input, so the Chamfer figures
+            // measure shape, not the regular grid's sampling pattern.
+            Tensor rec = model.decode(e.mu(), points, new java.util.SplittableRandom(1000 + s));
             for (var pc : TrainingData.unpack(rec)) recons.add(pc.xyz());
             for (int i : idx) inputs.add(clouds.get(i));
         }

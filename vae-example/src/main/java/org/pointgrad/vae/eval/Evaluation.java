@@ -63,13 +63,17 @@ public final class Evaluation {
         return TrainingData.unpack(model.decode(code, points)).get(0).xyz();
     }
 
-    /** Decodes {@code count} codes drawn from {@code prior}. */
+    /**
+     * Decodes {@code count} codes drawn from {@code prior}, each a uniform sample of its decoded surface (random
+     * template points), so samples are distributed like the sampled data they are compared with.
+     */
     public static List<float[]> sample(PointCloudVae model, LatentPrior prior, int count, int points, long seed) {
-        Tensor z = prior.sample(count, model.config().latent(), model.config().dtype(), new SplittableRandom(seed));
+        SplittableRandom rng = new SplittableRandom(seed);
+        Tensor z = prior.sample(count, model.config().latent(), model.config().dtype(), rng);
         List<float[]> out = new ArrayList<>();
         for (int s = 0; s < count; s += 32) {
             Tensor part = z.narrow(0, s, Math.min(32, count - s));
-            for (var pc : TrainingData.unpack(model.decode(part, points))) out.add(pc.xyz());
+            for (var pc : TrainingData.unpack(model.decode(part, points, rng))) out.add(pc.xyz());
         }
         return out;
     }

@@ -38,8 +38,9 @@ public final class AtlasNetDecoder extends Module {
     }
 
     /**
-     * Decodes z (B, Z) into (B, K * perPatch, 3). In training mode each shape gets fresh random template points
-     * from {@code rng}; in eval mode all shapes share a fixed regular template.
+     * Decodes z (B, Z) into (B, K * perPatch, 3). With an {@code rng} (always in training) each shape gets fresh
+     * uniform template points, so the output is a uniform sample of the surface like the data; with null all shapes
+     * share a fixed regular template (the usual eval-mode picture).
      */
     public Tensor forward(Tensor z, int perPatch, RandomGenerator rng) {
         if (z.dim() != 2 || z.size(1) != config.latent()) {
@@ -54,7 +55,7 @@ public final class AtlasNetDecoder extends Module {
             Linear first = (Linear) net.get(0);
             Tensor w = first.weight();
             Tensor latentPart = Tensor.linear(z, w.narrow(1, t, config.latent()), first.bias()); // (B, H)
-            Tensor template = isTraining() ? Templates.random(config.template(), b, perPatch, config.dtype(), rng)
+            Tensor template = rng != null ? Templates.random(config.template(), b, perPatch, config.dtype(), rng)
                     : Templates.regular(config.template(), perPatch, config.dtype()).unsqueeze(0);
             Tensor templatePart = Tensor.linear(template, w.narrow(1, 0, t), null); // (B or 1, P, H)
             Tensor h = templatePart.add(latentPart.unsqueeze(1)).relu();

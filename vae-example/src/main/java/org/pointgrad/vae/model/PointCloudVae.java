@@ -65,10 +65,18 @@ public final class PointCloudVae extends Module {
 
     /** Decodes latent codes (B, Z) on the regular template, without a graph. */
     public Tensor decode(Tensor z, int outPoints) {
+        return decode(z, outPoints, null);
+    }
+
+    /**
+     * Decodes latent codes (B, Z) without a graph; with {@code templateRng} the template points are drawn uniformly
+     * (a uniform sample of the decoded surface, comparable with sampled data), otherwise the regular template.
+     */
+    public Tensor decode(Tensor z, int outPoints, RandomGenerator templateRng) {
         boolean was = isTraining();
         eval();
         try (Autograd.Scope s = Autograd.noGrad()) {
-            return decoder.forward(z, decoder.perPatch(outPoints), null);
+            return decoder.forward(z, decoder.perPatch(outPoints), templateRng);
         } finally {
             train(was);
         }
