@@ -97,8 +97,8 @@ public final class CollapseDiagnostics {
     public static String collapseWarning(Result r, int latent, boolean autoencoder) {
         List<String> signs = new ArrayList<>();
         if (!autoencoder && r.activeUnits() < Math.max(2, latent / 8)) signs.add(r.activeUnits() + " of " + latent + " latent units active");
-        if (r.specificity() > 0.8) signs.add(String.format(Locale.ROOT, "specificity %.2f (1.0 = every reconstruction is the same shape)", r.specificity()));
-        if (!autoencoder && r.totalKl() / latent < 0.01) signs.add(String.format(Locale.ROOT, "KL per dimension %.4f nats", r.totalKl() / latent));
+        if (r.specificity() > 0.5) signs.add(String.format(Locale.ROOT, "specificity %.2f (1.0 = every reconstruction is the same shape)", r.specificity()));
+        if (!autoencoder && r.totalKl() / latent < 0.02) signs.add(String.format(Locale.ROOT, "KL per dimension %.4f nats", r.totalKl() / latent));
         if (signs.isEmpty()) return null;
         return "WARNING: posterior collapse suspected: " + String.join("; ", signs) + ".\n"
                 + "  Likely causes: the KL weight (beta) is too large for the reconstruction scale (Chamfer values are ~1e-3, "

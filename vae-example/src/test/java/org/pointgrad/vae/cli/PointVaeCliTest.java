@@ -97,4 +97,19 @@ class PointVaeCliTest {
         assertTrue(d.out().contains("encoder.logvar.weight"), d.out());
         assertTrue(d.out().contains("sampling off"), d.out());
     }
+
+    @Test
+    void sweepWritesTheCurveAndSkipsFinishedSettingsWhenRunAgain(@TempDir Path dir) throws Exception {
+        String[] args = {"sweep", "--betas", "1e-3,1e-2", "--epochs-each", "1", "--shapes", "20", "--points", "128", "--latent", "4",
+                "--eval-shapes", "4", "--out", dir.toString()};
+        Run first = run(args);
+        assertEquals(0, first.code(), first.err() + first.out());
+        assertTrue(Files.exists(dir.resolve("rd_curve.png")));
+        assertTrue(Files.exists(dir.resolve("sweep.html")));
+        assertTrue(Files.exists(dir.resolve("beta_1e-3/sweep.done")) && Files.exists(dir.resolve("beta_1e-2/sweep.done")));
+        assertTrue(Files.readString(dir.resolve("sweep.html")).contains("beta_1e-2/reconstructions.png"));
+        Run again = run(args);
+        assertEquals(0, again.code(), again.err());
+        assertEquals(2, again.out().lines().filter(l -> l.contains("already done")).count(), again.out());
+    }
 }
