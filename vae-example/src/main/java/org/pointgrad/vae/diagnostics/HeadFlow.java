@@ -16,10 +16,13 @@ import org.pointgrad.nn.diagnostics.ParameterFlow;
  */
 public final class HeadFlow implements org.pointgrad.vae.train.TrainStep.StepHook {
     private final GradientFlowMonitor monitor;
+    private final boolean logvarUsed;
     private GradientFlowReport last;
 
-    public HeadFlow(Module model) {
+    /** With {@code logvarUsed} false (the plain autoencoder) the logvar head is expected to get no gradient. */
+    public HeadFlow(Module model, boolean logvarUsed) {
         this.monitor = new GradientFlowMonitor(model);
+        this.logvarUsed = logvarUsed;
     }
 
     /** Call after zeroGrad and backward, right before the optimizer step. */
@@ -41,7 +44,7 @@ public final class HeadFlow implements org.pointgrad.vae.train.TrainStep.StepHoo
 
     /** Compact flags for the metrics row, e.g. {@code mu:ok logvar:ok} or {@code logvar:NO_GRAD_PATH}. */
     public String flags() {
-        return "mu:" + headFlags("encoder.mu.") + " logvar:" + headFlags("encoder.logvar.");
+        return "mu:" + headFlags("encoder.mu.") + " logvar:" + (logvarUsed ? headFlags("encoder.logvar.") : "unused(ae)");
     }
 
     private String headFlags(String prefix) {
@@ -63,11 +66,15 @@ public final class HeadFlow implements org.pointgrad.vae.train.TrainStep.StepHoo
     /** A sentence when a head is not learning, or null. */
     public String problem() {
         List<String> bad = new ArrayList<>();
-        for (String head : new String[] {"mu", "logvar"}) {
+        for (String head : logvarUsed ? new String[] {"mu", "logvar"} : new String[] {"mu"}) {
             String f = headFlags("encoder." + head + ".");
             if (!f.equals("ok") && !f.equals("unmeasured")) bad.add(head + " head " + f);
         }
         if (bad.isEmpty()) return null;
-        return "WARNING: gradient flow: " + String.join(", ", bad) + "\n" + String.join("\n", last.explanations());
+        StringBuilder sb = new StringBuilder("WARNING: gradient flow: " + String.join(", ", bad));
+        for (String e : last.explanations()) {
+            if (e.contains("encoder.mu.") || (logvarUsed && e.contains("encoder.logvar."))) sb.append('\n').append(e);
+        }
+        return sb.toString();
     }
 }

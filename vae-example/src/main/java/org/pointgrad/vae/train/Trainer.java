@@ -77,7 +77,7 @@ public final class Trainer {
         long shapesThisSession = 0;
         long sessionStart = System.nanoTime();
         ProgressReporter progress = new ProgressReporter(cfg.progress(), out);
-        HeadFlow headFlow = new HeadFlow(model);
+        HeadFlow headFlow = new HeadFlow(model, !cfg.model().autoencoder());
         TrainStep step = new TrainStep(model, opt);
         while (true) {
             int epoch = state.epoch();
