@@ -28,14 +28,16 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "12", description = "Number of samples (default: ${DEFAULT-VALUE}).") int count;
     @Option(names = "--out", required = true, description = "Output folder.") Path out;
     @Option(names = "--points", defaultValue = "1024", description = "Points per sample (default: ${DEFAULT-VALUE}).") int points;
-    @Option(names = "--prior", defaultValue = "standard", description = "standard (N(0,I)), gaussian, gmm or gmm:K (ex-post priors fitted to the run) (default: ${DEFAULT-VALUE}).") String prior;
+    @Option(names = "--prior", defaultValue = "auto", description = "standard (N(0,I)), gaussian, gmm or gmm:K (ex-post priors fitted to the run); auto = gaussian when the run has it, else standard (default: ${DEFAULT-VALUE}).") String prior;
 
     @Override
     public Integer call() throws IOException {
         common.apply();
         if (count < 1) throw new IllegalArgumentException("--count must be >= 1, got " + count);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
-        LatentPrior p = Priors.forRun(model, prior);
+        LatentPrior p = prior.equalsIgnoreCase("auto")
+                ? Priors.forRun(model, java.nio.file.Files.exists(model.resolve(Priors.GAUSSIAN_FILE)) ? "gaussian" : "standard")
+                : Priors.forRun(model, prior);
         List<float[]> s = Evaluation.sample(vae, p, count, points, common.seed);
         Files.createDirectories(out);
         List<PointCloud> clouds = new ArrayList<>();

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 public final class SweepCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin DataOptions dataOptions;
-    @Option(names = "--betas", defaultValue = "1e-4,3e-4,1e-3,3e-3,1e-2", split = ",", description = "KL weights (default: ${DEFAULT-VALUE}).") List<Double> betas;
+    @Option(names = "--betas", defaultValue = "1e-5,1e-4,1e-3,1e-2", split = ",", description = "KL weights (default: ${DEFAULT-VALUE}).") List<Double> betas;
     @Option(names = "--kl-schedule", defaultValue = "constant", description = "KL schedule for every run (default: ${DEFAULT-VALUE}).") String klSchedule;
     @Option(names = "--free-bits", defaultValue = "0", description = "Free bits for every run (default: ${DEFAULT-VALUE}).") double freeBits;
     @Option(names = "--minutes-each", defaultValue = "3", description = "Training minutes per setting (default: ${DEFAULT-VALUE}).") double minutesEach;

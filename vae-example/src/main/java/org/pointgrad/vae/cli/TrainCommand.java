@@ -34,7 +34,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "6", description = "Training time budget when --epochs is 0 (default: ${DEFAULT-VALUE}).") double minutes;
     @Option(names = "--batch", defaultValue = "16", description = "Clouds per step (default: ${DEFAULT-VALUE}).") int batch;
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).") double lr;
-    @Option(names = "--beta", defaultValue = "1e-4", description = "KL weight (default: ${DEFAULT-VALUE}; the rate-distortion sweep in README.md shows why).") double beta;
+    @Option(names = "--beta", defaultValue = "1e-5", description = "KL weight (default: ${DEFAULT-VALUE}; see the rate-distortion sweep in README.md).") double beta;
     @Option(names = "--kl-schedule", defaultValue = "constant", description = "constant|linear:E|cyclical:M:R|step:E1,E2:F (default: ${DEFAULT-VALUE}).") String klSchedule;
     @Option(names = "--free-bits", defaultValue = "0", description = "Per-dimension KL floor in nats (default: ${DEFAULT-VALUE}).") double freeBits;
     @Option(names = "--ae", description = "Plain autoencoder: no sampling, no KL (for comparison).") boolean ae;
