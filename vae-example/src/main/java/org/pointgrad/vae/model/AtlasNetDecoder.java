@@ -58,7 +58,7 @@ public final class AtlasNetDecoder extends Module {
                     : Templates.regular(config.template(), perPatch, config.dtype()).unsqueeze(0);
             Tensor templatePart = Tensor.linear(template, w.narrow(1, 0, t), null); // (B or 1, P, H)
             Tensor h = templatePart.add(latentPart.unsqueeze(1)).relu();
-            for (int i = 2; i < net.size(); i++) h = net.get(i).forward(h);
+            h = net.forwardFrom(2, h);
             outs[k] = h;
         }
         return outs.length == 1 ? outs[0] : Tensor.concat(1, outs);
