@@ -56,8 +56,8 @@ public final class AtlasNetDecoder extends Module {
             Tensor latentPart = Tensor.linear(z, w.narrow(1, t, config.latent()), first.bias()); // (B, H)
             Tensor template = isTraining() ? Templates.random(config.template(), b, perPatch, config.dtype(), rng)
                     : Templates.regular(config.template(), perPatch, config.dtype()).unsqueeze(0);
-            Tensor templatePart = Tensor.linear(template, w.narrow(1, 0, t), null); // (B or 1, P, H)
-            Tensor h = templatePart.add(latentPart.unsqueeze(1)).relu();
+            // relu(template @ wt^T + latentPart), fused: the template has only t = 2 or 3 channels.
+            Tensor h = PatchInputLayer.apply(template, w.narrow(1, 0, t), latentPart); // (B, P, H)
             h = net.forwardFrom(2, h);
             outs[k] = h;
         }
