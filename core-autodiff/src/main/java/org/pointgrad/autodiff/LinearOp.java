@@ -60,15 +60,21 @@ final class LinearOp {
             }
             if (bias != null && bias.requiresGrad) {
                 gb = Tensor.zeros(bias.dtype, bias.shape);
+                // Threads take disjoint column ranges, so every sum runs over the rows in the same order as serially.
+                int minCols = (long) n * out >= EPILOGUE_CHUNK ? 1 : out;
                 if (g.d != null) {
                     double[] acc = gb.d, gd = g.d;
-                    for (int r = 0; r < n; r++) for (int j = 0, o = r * out; j < out; j++) acc[j] += gd[o + j];
+                    Parallel.forRange(out, minCols, (j0, j1) -> {
+                        for (int r = 0; r < n; r++) for (int j = j0, o = r * out; j < j1; j++) acc[j] += gd[o + j];
+                    });
                 } else {
                     // Accumulate float gradients in double: the sum runs over every point of the batch.
                     double[] acc = new double[out];
-                    float[] gf = g.f;
-                    for (int r = 0; r < n; r++) for (int j = 0, o = r * out; j < out; j++) acc[j] += gf[o + j];
-                    for (int j = 0; j < out; j++) gb.f[j] = (float) acc[j];
+                    float[] gf = g.f, gbf = gb.f;
+                    Parallel.forRange(out, minCols, (j0, j1) -> {
+                        for (int r = 0; r < n; r++) for (int j = j0, o = r * out; j < j1; j++) acc[j] += gf[o + j];
+                        for (int j = j0; j < j1; j++) gbf[j] = (float) acc[j];
+                    });
                 }
             }
             return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
