@@ -1,5 +1,7 @@
 package org.pointgrad.autodiff;
 
+import org.pointgrad.autodiff.kernel.Parallel;
+
 /** Reductions over any list of axes (an empty list means all axes), with keepDim. */
 final class ReductionOps {
     private ReductionOps() {}
@@ -82,7 +84,19 @@ final class ReductionOps {
         double[] acc = new double[on];
         float[] xf = x.f;
         double[] xd = x.d;
-        for (int o = 0; o < outer; o++) {
+        final int fMid = mid, fInner = inner;
+        // Threads take disjoint outer slices; each output is reduced in the same order as serially.
+        int minOuter = (long) outer * mid * inner >= (1 << 16) ? 1 : outer;
+        Parallel.forRange(outer, minOuter, (o0, o1) -> reduceSlices(kind, xf, xd, acc, arg, o0, o1, fMid, fInner));
+        if (x.dtype == DType.FLOAT64) return new Tensor(acc, keep);
+        float[] of = new float[on];
+        for (int i = 0; i < on; i++) of[i] = (float) acc[i];
+        return new Tensor(of, keep);
+    }
+
+    /** Reduces the middle axis of outer slices [o0, o1) of an (outer, mid, inner) block into {@code acc}. */
+    private static void reduceSlices(int kind, float[] xf, double[] xd, double[] acc, int[] arg, int o0, int o1, int mid, int inner) {
+        for (int o = o0; o < o1; o++) {
             int ob = o * inner;
             if (kind == SUM) {
                 for (int m = 0; m < mid; m++) {
@@ -102,22 +116,30 @@ final class ReductionOps {
                 }
                 for (int m = 1; m < mid; m++) {
                     int base = (o * mid + m) * inner;
-                    for (int i = 0; i < inner; i++) {
-                        double v = xf != null ? xf[base + i] : xd[base + i];
-                        double a = acc[ob + i];
-                        // Strict comparison keeps the first extreme on ties; a NaN wins once and then stays.
-                        if ((isMax ? v > a : v < a) || (v != v && a == a)) {
-                            acc[ob + i] = v;
-                            arg[ob + i] = base + i;
+                    // Separate float and double loops keep the dtype test out of the innermost loop.
+                    if (xf != null) {
+                        for (int i = 0; i < inner; i++) {
+                            double v = xf[base + i];
+                            double a = acc[ob + i];
+                            // Strict comparison keeps the first extreme on ties; a NaN wins once and then stays.
+                            if ((isMax ? v > a : v < a) || (v != v && a == a)) {
+                                acc[ob + i] = v;
+                                arg[ob + i] = base + i;
+                            }
+                        }
+                    } else {
+                        for (int i = 0; i < inner; i++) {
+                            double v = xd[base + i];
+                            double a = acc[ob + i];
+                            if ((isMax ? v > a : v < a) || (v != v && a == a)) {
+                                acc[ob + i] = v;
+                                arg[ob + i] = base + i;
+                            }
                         }
                     }
                 }
             }
         }
-        if (x.dtype == DType.FLOAT64) return new Tensor(acc, keep);
-        float[] of = new float[on];
-        for (int i = 0; i < on; i++) of[i] = (float) acc[i];
-        return new Tensor(of, keep);
     }
 
     static int[] keepShape(int[] shape, boolean[] mask) {

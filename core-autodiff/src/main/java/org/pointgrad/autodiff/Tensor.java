@@ -437,6 +437,12 @@ public final class Tensor {
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) { return LinearOp.linear(x, weight, bias); }
 
+    /**
+     * {@code relu(linear(x, weight, bias))} as one fused op (one graph node, no intermediate tensor); values and
+     * gradients equal the unfused pair's.
+     */
+    public static Tensor linearRelu(Tensor x, Tensor weight, Tensor bias) { return LinearOp.linearRelu(x, weight, bias); }
+
     // ---------------------------------------------------------------- misc
 
     String describe() {

@@ -47,6 +47,21 @@ public final class Linear extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
+        checkInput(x);
+        // The fused op does x @ W^T + b in one product without copying the transposed weight.
+        return Tensor.linear(x, weight, bias);
+    }
+
+    /**
+     * {@code relu(forward(x))} as one fused op: the same values and gradients as this layer followed by
+     * {@link ReLU}, without the intermediate tensor. {@link Sequential} uses it for every Linear-ReLU pair.
+     */
+    public Tensor forwardRelu(Tensor x) {
+        checkInput(x);
+        return Tensor.linearRelu(x, weight, bias);
+    }
+
+    private void checkInput(Tensor x) {
         if (x.dim() < 1 || x.size(-1) != inFeatures) {
             throw new IllegalArgumentException("Linear(" + inFeatures + "->" + outFeatures + "): expected input (..., " + inFeatures
                     + "), got shape " + shapeStr(x.shape()));
@@ -55,8 +70,6 @@ public final class Linear extends Layer {
             throw new IllegalArgumentException("Linear(" + inFeatures + "->" + outFeatures + "): input is " + x.dtype()
                     + " but the layer is " + weight.dtype() + "; convert the input with to(DType)");
         }
-        // The fused op does x @ W^T + b in one product without copying the transposed weight.
-        return Tensor.linear(x, weight, bias);
     }
 
     /** The (out, in) weight parameter. */

@@ -13,6 +13,7 @@ import org.pointgrad.nn.layers.ActivationLayer;
 import org.pointgrad.nn.layers.BatchNorm1d;
 import org.pointgrad.nn.layers.Linear;
 import org.pointgrad.nn.layers.ReLU;
+import org.pointgrad.nn.layers.Sequential;
 
 /**
  * The same MLP applied to every point: (B, N, C_in) -> (B, N, C_out), the 1x1 convolutions of PointNet. Per layer:
@@ -76,9 +77,7 @@ public final class SharedMLP extends Layer {
         if (x.dim() != 3 || x.size(2) != widths[0]) {
             throw new IllegalArgumentException("SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + shapeStr(x.shape()));
         }
-        Tensor y = x;
-        for (Layer l : layers) y = l.forward(y);
-        return y;
+        return Sequential.forwardFused(layers, 0, x);
     }
 
     static String shapeStr(int[] s) {

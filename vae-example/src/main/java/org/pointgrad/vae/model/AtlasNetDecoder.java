@@ -57,9 +57,9 @@ public final class AtlasNetDecoder extends Module {
             Tensor latentPart = Tensor.linear(z, w.narrow(1, t, config.latent()), first.bias()); // (B, H)
             Tensor template = rng != null ? Templates.random(config.template(), b, perPatch, config.dtype(), rng)
                     : Templates.regular(config.template(), perPatch, config.dtype()).unsqueeze(0);
-            Tensor templatePart = Tensor.linear(template, w.narrow(1, 0, t), null); // (B or 1, P, H)
-            Tensor h = templatePart.add(latentPart.unsqueeze(1)).relu();
-            for (int i = 2; i < net.size(); i++) h = net.get(i).forward(h);
+            // relu(template @ wt^T + latentPart), fused: the template has only t = 2 or 3 channels.
+            Tensor h = PatchInputLayer.apply(template, w.narrow(1, 0, t), latentPart); // (B, P, H)
+            h = net.forwardFrom(2, h);
             outs[k] = h;
         }
         return outs.length == 1 ? outs[0] : Tensor.concat(1, outs);

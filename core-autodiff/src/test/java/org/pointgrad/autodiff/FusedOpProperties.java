@@ -1,0 +1,95 @@
+package org.pointgrad.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.pointgrad.autodiff.kernel.Parallel;
+
+/**
+ * Fused ops against finite differences and against the unfused op chains they replace: the fused forms must give
+ * the same values and gradients (bit for bit in FLOAT64, where the arithmetic is the same).
+ */
+class FusedOpProperties {
+    private static final int TRIES = 100;
+
+    @Property(tries = TRIES)
+    void linearReluGradCheck(@ForAll long seed) {
+        RandomTensors rt = new RandomTensors(seed);
+        int in = 1 + rt.rng.nextInt(5), out = 1 + rt.rng.nextInt(5);
+        int[] lead = rt.shape(0, 2, 4, 12);
+        int[] xs = Arrays.copyOf(lead, lead.length + 1);
+        xs[lead.length] = in;
+        boolean withBias = rt.rng.nextInt(4) != 0;
+        Tensor x, w, b;
+        // Redraw until no pre-activation is near the ReLU kink, where finite differences are meaningless.
+        do {
+            x = rt.uniform(xs, -2, 2);
+            w = rt.uniform(new int[] {out, in}, -1, 1);
+            b = withBias ? rt.uniform(new int[] {out}, -1, 1) : null;
+        } while (minAbs(Tensor.linear(x, w, b)) < 0.01);
+        Tensor[] inputs = withBias ? new Tensor[] {x, w, b} : new Tensor[] {x, w};
+        for (Tensor t : inputs) t.requiresGrad(true);
+        GradCheckReport r = withBias
+                ? GradCheck.check(t -> Tensor.linearRelu(t[0], t[1], t[2]), inputs)
+                : GradCheck.check(t -> Tensor.linearRelu(t[0], t[1], null), inputs);
+        assertTrue(r.passed(), () -> "linear_relu: " + r);
+        assertTrue(r.maxRelError() < 1e-6, () -> "linear_relu: relative error " + r.maxRelError() + "\n" + r);
+    }
+
+    @Property(tries = 20)
+    void linearReluMatchesLinearThenRelu(@ForAll long seed, @ForAll @IntRange(min = 1, max = 2) int threads) {
+        int before = Parallel.threads();
+        Parallel.setThreads(threads);
+        try {
+            SplittableRandom rng = new SplittableRandom(seed);
+            // Sizes above the parallel epilogue chunk, so the forked path is compared too.
+            int rows = 1 + rng.nextInt(700), in = 1 + rng.nextInt(9), out = 1 + rng.nextInt(130);
+            for (DType dtype : DType.values()) {
+                Tensor x = Tensor.randn(rng, dtype, 2, rows, in).requiresGrad(true);
+                Tensor w = Tensor.randn(rng, dtype, out, in).requiresGrad(true);
+                Tensor b = Tensor.randn(rng, dtype, out).requiresGrad(true);
+                Tensor up = Tensor.randn(rng, dtype, 2, rows, out);
+
+                Tensor fused = Tensor.linearRelu(x, w, b);
+                fused.backward(up);
+                double[] fusedValue = fused.toDoubleArray();
+                double[][] fusedGrads = {x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()};
+                x.zeroGrad();
+                w.zeroGrad();
+                b.zeroGrad();
+
+                Tensor plain = Tensor.linear(x, w, b).relu();
+                plain.backward(up);
+                assertArrayEquals(plain.toDoubleArray(), fusedValue, dtype + " values");
+                assertArrayEquals(x.grad().toDoubleArray(), fusedGrads[0], dtype + " input gradient");
+                assertArrayEquals(w.grad().toDoubleArray(), fusedGrads[1], dtype + " weight gradient");
+                assertArrayEquals(b.grad().toDoubleArray(), fusedGrads[2], dtype + " bias gradient");
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void linearReluIsOneGraphNode() {
+        Tensor x = Tensor.of(new double[] {1, -2, 3, 0.5}, 2, 2).requiresGrad(true);
+        Tensor w = Tensor.of(new double[] {1, 1, -1, 1}, 2, 2).requiresGrad(true);
+        Tensor y = Tensor.linearRelu(x, w, null);
+        assertEquals("linear_relu", y.opName());
+        // Rows (1,-2) and (3,0.5): pre-activations (-1,-3) and (3.5,-2.5); only 3.5 survives.
+        assertArrayEquals(new double[] {0, 0, 3.5, 0}, y.toDoubleArray());
+    }
+
+    private static double minAbs(Tensor t) {
+        double m = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < t.numel(); i++) m = Math.min(m, Math.abs(t.getFlat(i)));
+        return m;
+    }
+}
