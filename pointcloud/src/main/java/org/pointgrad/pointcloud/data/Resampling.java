@@ -4,14 +4,14 @@ import java.util.random.RandomGenerator;
 import org.pointgrad.pointcloud.PointCloud;
 
 /** Brings a cloud to an exact point count (coordinates only). */
-final class Resampling {
+public final class Resampling {
     private Resampling() {}
 
     /**
      * Exactly {@code n} points: all points when the count already matches; a uniform subset without replacement
      * when there are more; all points followed by uniformly drawn repeats when there are fewer.
      */
-    static PointCloud toCount(PointCloud cloud, int n, RandomGenerator rng) {
+    public static PointCloud toCount(PointCloud cloud, int n, RandomGenerator rng) {
         int m = cloud.size();
         float[] p = cloud.xyz();
         if (m == n) return new PointCloud(p.clone());

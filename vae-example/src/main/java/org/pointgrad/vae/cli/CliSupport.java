@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.pointgrad.pointcloud.PointCloud;
+import org.pointgrad.pointcloud.data.Resampling;
 import org.pointgrad.pointcloud.io.ShapeFiles;
 import org.pointgrad.pointcloud.transform.Normalization;
 
@@ -21,29 +22,8 @@ final class CliSupport {
         SplittableRandom rng = new SplittableRandom(seed ^ file.toString().hashCode());
         PointCloud pc = ShapeFiles.readPointCloud(file, points, rng);
         if (pc.size() == 0) throw new IOException(file + ": contains no points");
-        if (pc.size() != points) pc = resample(pc, points, rng);
+        if (pc.size() != points) pc = Resampling.toCount(pc, points, rng);
         return Normalization.UNIT_BALL.apply(pc);
-    }
-
-    static PointCloud resample(PointCloud pc, int points, SplittableRandom rng) {
-        int n = pc.size();
-        int[] idx = new int[points];
-        if (n >= points) {
-            int[] perm = new int[n];
-            for (int i = 0; i < n; i++) perm[i] = i;
-            for (int i = 0; i < points; i++) {
-                int j = i + rng.nextInt(n - i);
-                int t = perm[i];
-                perm[i] = perm[j];
-                perm[j] = t;
-                idx[i] = perm[i];
-            }
-        } else {
-            for (int i = 0; i < points; i++) idx[i] = i < n ? i : rng.nextInt(n);
-        }
-        float[] xyz = new float[points * 3];
-        for (int i = 0; i < points; i++) System.arraycopy(pc.xyz(), idx[i] * 3, xyz, i * 3, 3);
-        return new PointCloud(xyz);
     }
 
     static String baseName(Path p) {
