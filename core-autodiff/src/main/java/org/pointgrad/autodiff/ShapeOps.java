@@ -65,6 +65,15 @@ final class ShapeOps {
             outShape[i] = x.shape[p[i]];
             st[i] = xs[p[i]];
         }
+        return stridedCopy(x, outShape, st);
+    }
+
+    /**
+     * A new contiguous tensor of {@code outShape} whose element at index i is x's element at offset sum(i_k * st[k]):
+     * a permutation when the strides are permuted, a broadcast when broadcast axes have stride 0.
+     */
+    private static Tensor stridedCopy(Tensor x, int[] outShape, int[] st) {
+        int r = outShape.length;
         Tensor out = Tensor.zeros(x.dtype, outShape);
         int n = out.numel();
         if (n == 0) return out;
@@ -135,8 +144,7 @@ final class ShapeOps {
     /** Materialised broadcast of {@code x} to {@code shape}; no graph. */
     static Tensor expandRaw(Tensor x, int[] shape) {
         if (Arrays.equals(x.shape, shape)) return x;
-        Tensor zero = Tensor.zeros(x.dtype, shape);
-        return ElementwiseOps.binary("expand", zero, x, 0, null);
+        return stridedCopy(x, shape.clone(), Shapes.broadcastStrides(x.shape, shape));
     }
 
     static Tensor slice(Tensor x, int axis, int start, int end, int step) {
