@@ -4,7 +4,8 @@ import org.pointgrad.autodiff.kernel.Parallel;
 
 /**
  * The fused affine map {@code x @ weight^T + bias} over (..., in) inputs with a PyTorch-layout (out, in) weight:
- * one matrix product in forward and two in backward, with no transposed copy and the bias added in place.
+ * one matrix product in forward (bias and ReLU applied by the kernel as each tile is stored) and two in backward,
+ * with no transposed copy.
  * A per-point layer over (batch, points, channels) is one large product, which is where training time goes.
  */
 final class LinearOp {
@@ -17,7 +18,7 @@ final class LinearOp {
         return affine("linear", x, weight, bias, false);
     }
 
-    /** {@code relu(x @ weight^T + bias)} as one op: bias and ReLU in one pass over the product, no extra tensor. */
+    /** {@code relu(x @ weight^T + bias)} as one op: bias and ReLU fused into the product, no extra tensor. */
     static Tensor linearRelu(Tensor x, Tensor weight, Tensor bias) {
         return affine("linear_relu", x, weight, bias, true);
     }
@@ -42,8 +43,7 @@ final class LinearOp {
         int[] outShape = x.shape.clone();
         outShape[outShape.length - 1] = out;
         Tensor y = Tensor.zeros(x.dtype, outShape);
-        MatmulOp.gemm(false, true, rows, out, in, x, 0, in, weight, 0, in, y, 0, out, false);
-        epilogue(y, bias, relu, rows, out);
+        MatmulOp.gemmBiasRelu(false, true, rows, out, in, x, 0, in, weight, 0, in, y, 0, out, bias, relu);
         final int n = rows;
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         return Autograd.record(op, y, upstream -> {
@@ -79,31 +79,6 @@ final class LinearOp {
             }
             return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
         }, inputs);
-    }
-
-    /** Adds the bias to every row and applies the ReLU, in place, in parallel over rows. */
-    private static void epilogue(Tensor y, Tensor bias, boolean relu, int rows, int out) {
-        if (bias == null && !relu) return;
-        int minRows = Math.max(1, EPILOGUE_CHUNK / Math.max(out, 1));
-        if (y.d != null) {
-            double[] yd = y.d, bd = bias == null ? null : bias.d;
-            Parallel.forRange(rows, minRows, (from, to) -> {
-                for (int r = from; r < to; r++) {
-                    int o = r * out;
-                    if (bd != null) for (int j = 0; j < out; j++) yd[o + j] += bd[j];
-                    if (relu) for (int j = 0; j < out; j++) yd[o + j] = Math.max(yd[o + j], 0.0);
-                }
-            });
-        } else {
-            float[] yf = y.f, bf = bias == null ? null : bias.f;
-            Parallel.forRange(rows, minRows, (from, to) -> {
-                for (int r = from; r < to; r++) {
-                    int o = r * out;
-                    if (bf != null) for (int j = 0; j < out; j++) yf[o + j] += bf[j];
-                    if (relu) for (int j = 0; j < out; j++) yf[o + j] = Math.max(yf[o + j], 0f);
-                }
-            });
-        }
     }
 
     /**

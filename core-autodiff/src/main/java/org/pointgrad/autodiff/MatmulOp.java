@@ -117,4 +117,26 @@ final class MatmulOp {
         if (a.dtype == DType.FLOAT64) kern.dgemm(ta, tb, m, n, k, a.d, aOff, lda, b.d, bOff, ldb, c.d, cOff, ldc, acc);
         else kern.sgemm(ta, tb, m, n, k, a.f, aOff, lda, b.f, bOff, ldb, c.f, cOff, ldc, acc);
     }
+
+    /** {@code c = op(a) op(b) (+ bias per column) (then ReLU)}: a linear layer's forward through the kernel's fused epilogue. */
+    static void gemmBiasRelu(boolean ta, boolean tb, int m, int n, int k, Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb,
+                             Tensor c, int cOff, int ldc, Tensor bias, boolean relu) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            // An empty product is all zeros; what remains is the bias and the ReLU.
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double v = bias == null ? 0 : bias.getFlat(j);
+                    c.setFlat(cOff + i * ldc + j, relu ? Math.max(v, 0) : v);
+                }
+            }
+            return;
+        }
+        MatmulKernel kern = Kernels.matmul();
+        if (a.dtype == DType.FLOAT64) {
+            kern.dgemmBiasRelu(ta, tb, m, n, k, a.d, aOff, lda, b.d, bOff, ldb, c.d, cOff, ldc, bias == null ? null : bias.d, 0, relu);
+        } else {
+            kern.sgemmBiasRelu(ta, tb, m, n, k, a.f, aOff, lda, b.f, bOff, ldb, c.f, cOff, ldc, bias == null ? null : bias.f, 0, relu);
+        }
+    }
 }

@@ -37,13 +37,51 @@ final class ReductionOps {
             if (mask[i] && x.shape[i] == 0) throw new IllegalArgumentException(op + ": reducing over an empty axis of shape " + Shapes.str(x.shape));
         }
         int[] keepShape = keepShape(x.shape, mask);
-        int[] arg = new int[Shapes.numel(keepShape)];
-        Tensor out = reduce(x, mask, kind, arg).reshape(keepDim ? keepShape : dropShape(x.shape, mask));
+        // Forward keeps only the values; which element won is found again in backward, so inference (and the
+        // forward of training) runs the branch-free loop and never writes an index array.
+        Tensor values = reduce(x, mask, kind, null);
+        Tensor out = values.reshape(keepDim ? keepShape : dropShape(x.shape, mask));
         return Autograd.record(op, out, g -> {
+            int[] arg = winners(x, mask, kind, values);
             Tensor gx = Tensor.zerosLike(x);
             for (int o = 0; o < arg.length; o++) gx.setFlat(arg[o], gx.getFlat(arg[o]) + g.getFlat(o));
             return new Tensor[] {gx};
         }, x);
+    }
+
+    /**
+     * Flat input index of the element that produced each value of a max/min reduction: the first one equal to it
+     * (the first NaN when it is NaN), which is the element the strict comparison of a serial scan keeps.
+     */
+    private static int[] winners(Tensor x, boolean[] mask, int kind, Tensor values) {
+        int[] arg = new int[values.numel()];
+        int[] block = block(x, mask);
+        if (block == null) {
+            reduce(x, mask, kind, arg);
+            return arg;
+        }
+        int outer = block[0], mid = block[1], inner = block[2];
+        java.util.Arrays.fill(arg, -1);
+        double[] w = values.toDoubleArray();
+        float[] xf = x.f;
+        double[] xd = x.d;
+        Parallel.forRange(outer, (long) outer * mid * inner >= (1 << 16) ? 1 : outer, (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                int ob = o * inner, left = inner;
+                for (int m = 0; m < mid && left > 0; m++) {
+                    int base = (o * mid + m) * inner;
+                    for (int i = 0; i < inner; i++) {
+                        if (arg[ob + i] >= 0) continue;
+                        double v = xf != null ? xf[base + i] : xd[base + i], e = w[ob + i];
+                        if (v == e || (v != v && e != e)) {
+                            arg[ob + i] = base + i;
+                            left--;
+                        }
+                    }
+                }
+            }
+        });
+        return arg;
     }
 
     static Tensor logSumExp(Tensor x, int[] axes, boolean keepDim) {
@@ -51,7 +89,7 @@ final class ReductionOps {
         Tensor m;
         try (Autograd.Scope s = Autograd.noGrad()) {
             // The shift is a constant for autodiff: the gradient of m + log(sum(exp(x - m))) does not depend on m.
-            m = ElementwiseOps.map(reduce(x, mask, MAX, new int[Shapes.numel(keepShape(x.shape, mask))]), v -> Double.isFinite(v) ? v : 0.0)
+            m = ElementwiseOps.map(reduce(x, mask, MAX, null), v -> Double.isFinite(v) ? v : 0.0)
                     .reshape(keepShape(x.shape, mask));
         }
         Tensor lse = x.sub(m).exp().sum(axes, true).log().add(m);
@@ -64,20 +102,9 @@ final class ReductionOps {
      * points, bias-style sums over leading axes and sums over the last axis. Returns null when not applicable.
      */
     private static Tensor reduceBlock(Tensor x, boolean[] mask, int kind, int[] arg) {
-        int r = x.dim();
-        int first = -1, last = -1;
-        for (int i = 0; i < r; i++) {
-            if (mask[i] && x.shape[i] != 1) {
-                if (first < 0) first = i;
-                last = i;
-            }
-        }
-        if (first < 0) return null;
-        for (int i = first; i <= last; i++) if (!mask[i] && x.shape[i] != 1) return null;
-        int outer = 1, mid = 1, inner = 1;
-        for (int i = 0; i < first; i++) outer *= x.shape[i];
-        for (int i = first; i <= last; i++) mid *= x.shape[i];
-        for (int i = last + 1; i < r; i++) inner *= x.shape[i];
+        int[] block = block(x, mask);
+        if (block == null) return null;
+        int outer = block[0], mid = block[1], inner = block[2];
         int[] keep = keepShape(x.shape, mask);
         int on = outer * inner;
         if (on == 0 || mid == 0) return null;
@@ -94,7 +121,31 @@ final class ReductionOps {
         return new Tensor(of, keep);
     }
 
-    /** Reduces the middle axis of outer slices [o0, o1) of an (outer, mid, inner) block into {@code acc}. */
+    /**
+     * (outer, mid, inner) when the reduced axes, ignoring size-1 axes, form one contiguous block of {@code x}; else null.
+     */
+    private static int[] block(Tensor x, boolean[] mask) {
+        int r = x.dim();
+        int first = -1, last = -1;
+        for (int i = 0; i < r; i++) {
+            if (mask[i] && x.shape[i] != 1) {
+                if (first < 0) first = i;
+                last = i;
+            }
+        }
+        if (first < 0) return null;
+        for (int i = first; i <= last; i++) if (!mask[i] && x.shape[i] != 1) return null;
+        int outer = 1, mid = 1, inner = 1;
+        for (int i = 0; i < first; i++) outer *= x.shape[i];
+        for (int i = first; i <= last; i++) mid *= x.shape[i];
+        for (int i = last + 1; i < r; i++) inner *= x.shape[i];
+        return new int[] {outer, mid, inner};
+    }
+
+    /**
+     * Reduces the middle axis of outer slices [o0, o1) of an (outer, mid, inner) block into {@code acc}; for max/min
+     * without {@code arg}, a branch-free running extreme the JIT can vectorize.
+     */
     private static void reduceSlices(int kind, float[] xf, double[] xd, double[] acc, int[] arg, int o0, int o1, int mid, int inner) {
         for (int o = o0; o < o1; o++) {
             int ob = o * inner;
@@ -107,6 +158,8 @@ final class ReductionOps {
                         for (int i = 0; i < inner; i++) acc[ob + i] += xd[base + i];
                     }
                 }
+            } else if (arg == null) {
+                runningExtreme(kind == MAX, xf, xd, acc, ob, o * mid * inner, mid, inner);
             } else {
                 boolean isMax = kind == MAX;
                 int base0 = o * mid * inner;
@@ -142,6 +195,34 @@ final class ReductionOps {
         }
     }
 
+    /** Max or min over {@code mid} rows of {@code inner} values starting at {@code base}, into acc[ob, ob + inner). */
+    private static void runningExtreme(boolean isMax, float[] xf, double[] xd, double[] acc, int ob, int base, int mid, int inner) {
+        // Math.max/min propagate NaN, as the comparison loop does.
+        if (xf != null) {
+            float[] a = new float[inner];
+            System.arraycopy(xf, base, a, 0, inner);
+            for (int m = 1; m < mid; m++) {
+                int row = base + m * inner;
+                if (isMax) {
+                    for (int i = 0; i < inner; i++) a[i] = Math.max(a[i], xf[row + i]);
+                } else {
+                    for (int i = 0; i < inner; i++) a[i] = Math.min(a[i], xf[row + i]);
+                }
+            }
+            for (int i = 0; i < inner; i++) acc[ob + i] = a[i];
+        } else {
+            System.arraycopy(xd, base, acc, ob, inner);
+            for (int m = 1; m < mid; m++) {
+                int row = base + m * inner;
+                if (isMax) {
+                    for (int i = 0; i < inner; i++) acc[ob + i] = Math.max(acc[ob + i], xd[row + i]);
+                } else {
+                    for (int i = 0; i < inner; i++) acc[ob + i] = Math.min(acc[ob + i], xd[row + i]);
+                }
+            }
+        }
+    }
+
     static int[] keepShape(int[] shape, boolean[] mask) {
         int[] k = shape.clone();
         for (int i = 0; i < k.length; i++) if (mask[i]) k[i] = 1;
@@ -157,7 +238,7 @@ final class ReductionOps {
         return out;
     }
 
-    /** Raw reduction to the keepDim shape (flat); for MAX/MIN fills {@code arg} with flat input indices (first wins). */
+    /** Raw reduction to the keepDim shape (flat); for MAX/MIN fills {@code arg}, when given, with flat input indices (first wins). */
     static Tensor reduce(Tensor x, boolean[] mask, int kind, int[] arg) {
         Tensor fast = reduceBlock(x, mask, kind, arg);
         if (fast != null) return fast;
@@ -168,6 +249,7 @@ final class ReductionOps {
         int[] st = new int[r];
         for (int i = 0; i < r; i++) st[i] = mask[i] ? 0 : ostr[i];
         double[] acc = new double[on];
+        if (kind != SUM && arg == null) arg = new int[on];
         if (kind != SUM) {
             java.util.Arrays.fill(acc, Double.NaN);
             java.util.Arrays.fill(arg, -1);

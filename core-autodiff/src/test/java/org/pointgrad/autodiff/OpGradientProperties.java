@@ -192,7 +192,8 @@ class OpGradientProperties {
         RandomTensors rt = new RandomTensors(seed);
         int[] s = rt.shape(0, 3, 4, 48);
         int ax = rt.rng.nextInt(s.length + 1);
-        check("unsqueeze+squeeze", in -> in[0].unsqueeze(ax).square().squeeze(ax).add(in[0].unsqueeze(ax).squeeze().sum()), rt.uniform(s, -2, 2));
+        // mean, not sum: a sum added to every element makes the loss large and the central difference lose digits.
+        check("unsqueeze+squeeze", in -> in[0].unsqueeze(ax).square().squeeze(ax).add(in[0].unsqueeze(ax).squeeze().mean()), rt.uniform(s, -2, 2));
     }
 
     @Property(tries = TRIES)

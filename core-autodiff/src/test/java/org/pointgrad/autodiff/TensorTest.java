@@ -107,6 +107,32 @@ class TensorTest {
     }
 
     @Test
+    void poolingMaxAndMinGiveTheGradientToTheFirstExtremeInEveryColumnAndKeepNaN() {
+        // (outer 2, mid 4, inner 3) reduced over mid: the max-pool layout. Ties and a NaN column in both dtypes.
+        double[] v = {
+                1, 5, 0, /**/ 4, 5, Double.NaN, /**/ 4, 2, 7, /**/ 0, 5, Double.NaN,
+                -1, -2, -3, /**/ -1, -2, -4, /**/ -5, -2, -3, /**/ -1, -6, -4};
+        for (DType dt : DType.values()) {
+            Tensor x = t(v, 2, 4, 3).to(dt).requiresGrad(true);
+            Tensor mx = x.max(new int[] {1}, false);
+            assertArrayEquals(new double[] {4, 5, Double.NaN, -1, -2, -3}, mx.toDoubleArray(), dt.toString());
+            mx.sum().backward();
+            double[] g = new double[24];
+            // Column winners: first 4 (row 1), first 5 (row 0), first NaN (row 1); then -1 (row 0), -2 (row 0), -3 (row 0).
+            g[3] = 1; g[1] = 1; g[5] = 1; g[12] = 1; g[13] = 1; g[14] = 1;
+            assertArrayEquals(g, x.grad().toDoubleArray(), dt + " max");
+            Tensor y = t(v, 2, 4, 3).to(dt).requiresGrad(true);
+            Tensor mn = y.min(new int[] {1}, true);
+            assertArrayEquals(new int[] {2, 1, 3}, mn.shape());
+            assertArrayEquals(new double[] {0, 2, Double.NaN, -5, -6, -4}, mn.toDoubleArray(), dt.toString());
+            mn.sum().backward();
+            double[] h = new double[24];
+            h[9] = 1; h[7] = 1; h[5] = 1; h[18] = 1; h[22] = 1; h[17] = 1;
+            assertArrayEquals(h, y.grad().toDoubleArray(), dt + " min");
+        }
+    }
+
+    @Test
     void shapeOps() {
         Tensor x = Tensor.arange(DType.FLOAT64, 6).reshape(2, 3);
         assertArrayEquals(new double[] {0, 3, 1, 4, 2, 5}, x.transpose(0, 1).toDoubleArray());

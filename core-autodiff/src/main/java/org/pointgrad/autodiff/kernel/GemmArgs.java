@@ -35,4 +35,13 @@ final class GemmArgs {
                     + ", leading dimension " + ld + ") needs " + end + " elements but the array has " + len);
         }
     }
+
+    /** Checks that {@code bias[biasOff, biasOff + n)} exists when a bias is given ({@code biasLen < 0}: none). */
+    static void checkBias(String op, int n, int biasLen, int biasOff) {
+        if (biasLen < 0) return;
+        if (biasOff < 0 || (long) biasOff + n > biasLen) {
+            throw new IllegalArgumentException(op + ": bias needs " + n + " elements from offset " + biasOff
+                    + " but the array has " + biasLen);
+        }
+    }
 }

@@ -14,6 +14,42 @@ public interface MatmulKernel {
                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                double[] c, int cOff, int ldc, boolean accumulate);
 
+    /**
+     * {@code C = op(A) op(B)}, then {@code C[i, j] += bias[biasOff + j]} when {@code bias} is not null, then
+     * {@code C = max(C, 0)} when {@code relu}: a linear layer's forward. This default runs the product and then the
+     * epilogue as a second pass over C; a kernel may apply it while each tile is still in registers.
+     */
+    default void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
+        GemmArgs.checkBias("sgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
+        sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false);
+        if (bias == null && !relu) return;
+        Parallel.forRange(m, Math.max(1, (1 << 15) / Math.max(n, 1)), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int o = cOff + i * ldc;
+                if (bias != null) for (int j = 0; j < n; j++) c[o + j] += bias[biasOff + j];
+                if (relu) for (int j = 0; j < n; j++) c[o + j] = Math.max(c[o + j], 0f);
+            }
+        });
+    }
+
+    /** Double-precision form of {@link #sgemmBiasRelu}. */
+    default void dgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
+                               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                               double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu) {
+        GemmArgs.checkBias("dgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
+        dgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false);
+        if (bias == null && !relu) return;
+        Parallel.forRange(m, Math.max(1, (1 << 15) / Math.max(n, 1)), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int o = cOff + i * ldc;
+                if (bias != null) for (int j = 0; j < n; j++) c[o + j] += bias[biasOff + j];
+                if (relu) for (int j = 0; j < n; j++) c[o + j] = Math.max(c[o + j], 0.0);
+            }
+        });
+    }
+
     /** Short name for logs and benchmarks. */
     String name();
 }

@@ -41,6 +41,24 @@ public final class VectorMatmulKernel implements MatmulKernel {
         VectorDgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
+    @Override
+    public void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
+        GemmArgs.check("sgemmBiasRelu", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        GemmArgs.checkBias("sgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
+        VectorSgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu);
+    }
+
+    @Override
+    public void dgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
+                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                              double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu) {
+        GemmArgs.check("dgemmBiasRelu", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        GemmArgs.checkBias("dgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
+        VectorDgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu);
+    }
+
     /** Describes the vector shapes in use, e.g. for benchmark logs. */
     @Override
     public String toString() {

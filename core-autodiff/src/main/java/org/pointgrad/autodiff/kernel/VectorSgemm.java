@@ -37,6 +37,8 @@ final class VectorSgemm {
         final float[] ap = new float[MC * KC];
         final float[] bp = new float[KC * NC];
         final float[] tile = new float[MR * NR];
+        /** Stands in for a missing bias in the fused epilogue kernel. */
+        final float[] zeros = new float[NR];
     }
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -47,24 +49,50 @@ final class VectorSgemm {
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc, boolean accumulate) {
+        gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
+    }
+
+    /**
+     * As above, then {@code C[i, j] += bias[biasOff + j]} (when bias is not null) and {@code C = max(C, 0)} (when relu),
+     * applied to each tile while it is still in registers, so the output is written once instead of read back.
+     * Accumulation and an epilogue do not combine.
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc, boolean accumulate, float[] bias, int biasOff, boolean relu) {
+        boolean epi = bias != null || relu;
+        if (epi && accumulate) throw new IllegalArgumentException("gemm: a bias/ReLU epilogue cannot be combined with accumulation");
         if (m == 0 || n == 0) return;
         if (k == 0) {
             if (!accumulate) {
                 for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             }
+            if (epi) epilogue(m, n, c, cOff, ldc, 1, bias, biasOff, relu);
             return;
         }
         long work = (long) m * n * k;
         if (work <= SMALL_WORK) {
             naive(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            if (epi) epilogue(m, n, c, cOff, ldc, 1, bias, biasOff, relu);
             return;
         }
         if (n < NR && (long) roundUp(n, MR) * roundUp(m, NR) * 4 < (long) roundUp(m, MR) * roundUp(n, NR) * 3) {
             // Few columns (e.g. a 3-wide output layer): most of each NR-wide tile would be padding, so compute
             // C^T = op(B)^T op(A)^T instead, where the narrow side is padded only to MR, and store transposed.
-            parallel(!transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, c, cOff, 1, ldc, accumulate);
+            // The bias then runs along the rows of the computed product, so the epilogue is a separate pass here.
+            parallel(!transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, c, cOff, 1, ldc, accumulate, null, 0, false);
+            if (epi) epilogue(m, n, c, cOff, ldc, 1, bias, biasOff, relu);
         } else {
-            parallel(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 1, accumulate);
+            parallel(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 1, accumulate, bias, biasOff, relu);
+        }
+    }
+
+    /** Bias and ReLU over an m x n block of C (element (i, j) at cOff + i * cRs + j * cCs), for the paths that cannot fuse them. */
+    private static void epilogue(int m, int n, float[] c, int cOff, int cRs, int cCs, float[] bias, int biasOff, boolean relu) {
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * cRs;
+            if (bias != null) for (int j = 0; j < n; j++) c[ci + j * cCs] += bias[biasOff + j];
+            if (relu) for (int j = 0; j < n; j++) c[ci + j * cCs] = Math.max(c[ci + j * cCs], 0f);
         }
     }
 
@@ -78,19 +106,21 @@ final class VectorSgemm {
      */
     private static void parallel(boolean transA, boolean transB, int m, int n, int k,
                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                 float[] c, int cOff, int cRs, int cCs, boolean accumulate) {
+                                 float[] c, int cOff, int cRs, int cCs, boolean accumulate,
+                                 float[] bias, int biasOff, boolean relu) {
         long work = (long) m * n * k;
         int threads = Parallel.threads();
         int rowTiles = (m + MR - 1) / MR, colTiles = (n + NR - 1) / NR;
         if (threads == 1 || work < 2 * MIN_WORK_PER_THREAD) {
-            serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, cRs, cCs, accumulate);
+            serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, cRs, cCs, accumulate, bias, biasOff, relu);
         } else if (rowTiles >= 2 * threads || rowTiles >= colTiles) {
             // Split rows: each thread packs all of op(B) itself, which is cheap next to its share of the work.
             int minTiles = (int) Math.max(1, MIN_WORK_PER_THREAD / ((long) MR * n * k));
             Parallel.forRange(rowTiles, minTiles, (t0, t1) -> {
                 int i0 = t0 * MR, i1 = Math.min(m, t1 * MR);
                 int aSub = transA ? aOff + i0 : aOff + i0 * lda;
-                serial(transA, transB, i1 - i0, n, k, a, aSub, lda, b, bOff, ldb, c, cOff + i0 * cRs, cRs, cCs, accumulate);
+                serial(transA, transB, i1 - i0, n, k, a, aSub, lda, b, bOff, ldb, c, cOff + i0 * cRs, cRs, cCs, accumulate,
+                        bias, biasOff, relu);
             });
         } else {
             // Few rows (e.g. weight gradients with small m): split columns instead.
@@ -98,7 +128,8 @@ final class VectorSgemm {
             Parallel.forRange(colTiles, minTiles, (t0, t1) -> {
                 int j0 = t0 * NR, j1 = Math.min(n, t1 * NR);
                 int bSub = transB ? bOff + j0 * ldb : bOff + j0;
-                serial(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bSub, ldb, c, cOff + j0 * cCs, cRs, cCs, accumulate);
+                serial(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bSub, ldb, c, cOff + j0 * cCs, cRs, cCs, accumulate,
+                        bias, biasOff + j0, relu);
             });
         }
     }
@@ -127,13 +158,19 @@ final class VectorSgemm {
     /** The blocked algorithm on the calling thread; C addressing as in {@link #parallel}. */
     private static void serial(boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                               float[] c, int cOff, int cRs, int cCs, boolean accumulate) {
+                               float[] c, int cOff, int cRs, int cCs, boolean accumulate,
+                               float[] bias, int biasOff, boolean relu) {
         Workspace ws = WORKSPACE.get();
+        boolean epi = bias != null || relu;
+        // max(x, -inf) is x (NaN stays NaN), so one fused kernel covers bias-only, ReLU-only and both.
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
+        float[] biasArr = bias != null ? bias : ws.zeros;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean add = accumulate || pc > 0;
+                boolean lastBlock = pc + kc == k;
                 packB(transB, kc, nc, b, bOff, ldb, pc, jc, ws.bp);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
@@ -146,6 +183,11 @@ final class VectorSgemm {
                             int aBase = ir * kc;
                             int cIdx = cOff + (ic + ir) * cRs + (jc + jr) * cCs;
                             boolean full = mr == MR && nr == NR && cCs == 1;
+                            if (full && !add && epi && lastBlock) {
+                                int bIdx = bias != null ? biasOff + jc + jr : 0;
+                                microKernelEpilogue(kc, ws.ap, aBase, ws.bp, bBase, c, cIdx, cRs, biasArr, bIdx, floor);
+                                continue;
+                            }
                             if (full && !add) {
                                 microKernel(kc, ws.ap, aBase, ws.bp, bBase, c, cIdx, cRs);
                             } else if (full) {
@@ -166,6 +208,7 @@ final class VectorSgemm {
                                     }
                                 }
                             }
+                            if (epi && lastBlock) epilogue(mr, nr, c, cIdx, cRs, cCs, bias, biasOff + jc + jr, relu);
                         }
                     }
                 }
@@ -281,8 +324,9 @@ final class VectorSgemm {
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        int ai = aBase, bi = bBase;
         for (int p = 0; p < kc; p++) {
+            // Indices as affine functions of p (not separately incremented), so C2 can hoist the bounds checks.
+            int ai = aBase + p * MR, bi = bBase + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector av = FloatVector.broadcast(S, ap[ai]);
@@ -303,8 +347,6 @@ final class VectorSgemm {
             av = FloatVector.broadcast(S, ap[ai + 5]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
-            ai += MR;
-            bi += NR;
         }
         c00.intoArray(c, cIdx);
         c01.intoArray(c, cIdx + L);
@@ -318,6 +360,58 @@ final class VectorSgemm {
         c41.intoArray(c, cIdx + 4 * ldc + L);
         c50.intoArray(c, cIdx + 5 * ldc);
         c51.intoArray(c, cIdx + 5 * ldc + L);
+    }
+
+    /**
+     * {@link #microKernel} followed by {@code max(tile + bias, floor)} before the store. A separate copy rather than a
+     * flag: a branch on the accumulators inside one kernel is what made C2 box them (see microKernel).
+     */
+    private static void microKernelEpilogue(int kc, float[] ap, int aBase, float[] bp, int bBase,
+                                            float[] c, int cIdx, int ldc, float[] bias, int bIdx, float floor) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            // Indices as affine functions of p (not separately incremented), so C2 can hoist the bounds checks.
+            int ai = aBase + p * MR, bi = bBase + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector av = FloatVector.broadcast(S, ap[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        FloatVector f = FloatVector.broadcast(S, floor);
+        FloatVector bv0 = FloatVector.fromArray(S, bias, bIdx), bv1 = FloatVector.fromArray(S, bias, bIdx + L);
+        c00.add(bv0).max(f).intoArray(c, cIdx);
+        c01.add(bv1).max(f).intoArray(c, cIdx + L);
+        c10.add(bv0).max(f).intoArray(c, cIdx + ldc);
+        c11.add(bv1).max(f).intoArray(c, cIdx + ldc + L);
+        c20.add(bv0).max(f).intoArray(c, cIdx + 2 * ldc);
+        c21.add(bv1).max(f).intoArray(c, cIdx + 2 * ldc + L);
+        c30.add(bv0).max(f).intoArray(c, cIdx + 3 * ldc);
+        c31.add(bv1).max(f).intoArray(c, cIdx + 3 * ldc + L);
+        c40.add(bv0).max(f).intoArray(c, cIdx + 4 * ldc);
+        c41.add(bv1).max(f).intoArray(c, cIdx + 4 * ldc + L);
+        c50.add(bv0).max(f).intoArray(c, cIdx + 5 * ldc);
+        c51.add(bv1).max(f).intoArray(c, cIdx + 5 * ldc + L);
     }
 
     /** C[MR x NR tile at cIdx] += tile (row stride NR). */

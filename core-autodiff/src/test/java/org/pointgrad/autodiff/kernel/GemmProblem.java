@@ -62,6 +62,27 @@ record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
         verify(kernel, "dgemm", ops, c, Math.ulp(1d));
     }
 
+    /**
+     * Runs {@code sgemmBiasRelu} and {@code dgemmBiasRelu} (bias from a random array at {@code biasOff}, or none) and
+     * checks every element against the reference product plus bias, through the ReLU; ignores {@code accumulate}.
+     */
+    void checkBiasRelu(MatmulKernel kernel, boolean withBias, int biasOff, boolean relu) {
+        double[][] ops = operands();
+        double[] bias = null;
+        if (withBias) {
+            bias = fill(new SplittableRandom(seed ^ 0xB1A5L), biasOff + n + 2);
+        }
+        float[] cf = toFloat(ops[2]);
+        kernel.sgemmBiasRelu(transA, transB, m, n, k, toFloat(ops[0]), aOff, lda(), toFloat(ops[1]), bOff, ldb(), cf, cOff, ldc(),
+                bias == null ? null : toFloat(bias), biasOff, relu);
+        double[] got = new double[cf.length];
+        for (int i = 0; i < cf.length; i++) got[i] = cf[i];
+        verify(kernel, "sgemmBiasRelu", ops, got, Math.ulp(1f), false, bias, biasOff, relu);
+        double[] cd = ops[2].clone();
+        kernel.dgemmBiasRelu(transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), cd, cOff, ldc(), bias, biasOff, relu);
+        verify(kernel, "dgemmBiasRelu", ops, cd, Math.ulp(1d), false, bias, biasOff, relu);
+    }
+
     /** Single-precision result as raw array (for bitwise determinism checks). */
     float[] runFloat(MatmulKernel kernel) {
         double[][] ops = operands();
@@ -79,6 +100,11 @@ record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
     }
 
     private void verify(MatmulKernel kernel, String op, double[][] ops, double[] got, double eps) {
+        verify(kernel, op, ops, got, eps, accumulate, null, 0, false);
+    }
+
+    private void verify(MatmulKernel kernel, String op, double[][] ops, double[] got, double eps,
+                        boolean accumulate, double[] bias, int biasOff, boolean relu) {
         double[] a = ops[0], b = ops[1], c0 = ops[2];
         int ldc = ldc();
         boolean[] inWindow = new boolean[c0.length];
@@ -94,8 +120,15 @@ record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
                 int ci = cOff + i * ldc + j;
                 inWindow[ci] = true;
                 double expected = accumulate ? c0[ci] + sum : sum;
+                double extra = accumulate ? Math.abs(c0[ci]) : 0;
+                if (bias != null) {
+                    expected += bias[biasOff + j];
+                    extra += Math.abs(bias[biasOff + j]);
+                }
+                // The ReLU is 1-Lipschitz, so the error bound of the sum carries over.
+                if (relu) expected = Math.max(expected, 0);
                 // Standard forward error bound for a length-k dot product (plus the accumulate add), with slack 2x.
-                double tol = 2 * (k + 2) * eps * (absSum + (accumulate ? Math.abs(c0[ci]) : 0)) + 1e-300;
+                double tol = 2 * (k + 2) * eps * (absSum + extra) + 1e-300;
                 if (!(Math.abs(got[ci] - expected) <= tol)) {
                     fail(kernel.name() + " " + op + " " + this + ": C[" + i + "," + j + "] = " + got[ci]
                             + ", expected " + expected + " (tolerance " + tol + ")");

@@ -48,4 +48,19 @@ class MatmulKernelPropertyTest {
             p.checkDouble(kernel);
         }
     }
+
+    /** The fused bias/ReLU epilogue against product-then-epilogue, across k-blocks, edge tiles and narrow outputs. */
+    @Property(tries = 60, seed = "11")
+    void biasReluEpilogueMatchesReference(@ForAll boolean transA, @ForAll boolean transB,
+                                          @ForAll @IntRange(min = 1, max = 200) int m,
+                                          @ForAll @IntRange(min = 1, max = 70) int n,
+                                          @ForAll @IntRange(min = 0, max = 300) int k,
+                                          @ForAll @IntRange(min = 0, max = 3) int pad,
+                                          @ForAll boolean withBias, @ForAll @IntRange(min = 0, max = 3) int biasOff,
+                                          @ForAll boolean relu, @ForAll @IntRange(min = 1, max = 2) int threads,
+                                          @ForAll long seed) {
+        Parallel.setThreads(threads);
+        GemmProblem p = new GemmProblem(transA, transB, m, n, k, pad, pad, 2 * pad, pad, 3 * pad, pad, false, seed);
+        for (MatmulKernel kernel : GemmProblem.kernels()) p.checkBiasRelu(kernel, withBias, biasOff, relu);
+    }
 }
