@@ -35,7 +35,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "6", description = "Training time budget when --epochs is 0 (default: ${DEFAULT-VALUE}).") double minutes;
     @Option(names = "--batch", defaultValue = "16", description = "Clouds per step (default: ${DEFAULT-VALUE}).") int batch;
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).") double lr;
-    @Option(names = "--lr-schedule", defaultValue = "cosine", description = "Learning-rate schedule over the planned epochs: constant|cosine[:FLOOR]|step:E1,E2:F (default: ${DEFAULT-VALUE}, floor " + LrSchedule.DEFAULT_FLOOR + "). On --resume the run's own lr and schedule are kept.") String lrSchedule;
+    @Option(names = "--lr-schedule", defaultValue = "cosine", description = "Learning-rate schedule over the planned epochs: constant|cosine[:FLOOR[:START]]|step:E1,E2:F (default: ${DEFAULT-VALUE}: from 1 to FLOOR " + LrSchedule.DEFAULT_FLOOR + " over the planned epochs; START delays the decay to that fraction of the plan). On --resume the run's own lr and schedule are kept.") String lrSchedule;
     @Option(names = "--beta", defaultValue = "1e-5", description = "KL weight (default: ${DEFAULT-VALUE}; see the rate-distortion sweep in README.md).") double beta;
     @Option(names = "--kl-schedule", defaultValue = "constant", description = "constant|linear:E|cyclical:M:R|step:E1,E2:F (default: ${DEFAULT-VALUE}).") String klSchedule;
     @Option(names = "--free-bits", defaultValue = "0", description = "Per-dimension KL floor in nats (default: ${DEFAULT-VALUE}).") double freeBits;

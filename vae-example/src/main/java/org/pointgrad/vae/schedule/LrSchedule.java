@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * The learning rate as a function of training progress (fractional epoch), as a multiplier of the base rate.
- * Parse from the command line form: {@code constant}, {@code cosine[:FLOOR]} (half a cosine from 1 down to FLOOR,
- * default {@value #DEFAULT_FLOOR}, over the planned epochs, FLOOR after), {@code step:E1,E2:F} (multiply by F at
- * each listed epoch).
+ * Parse from the command line form: {@code constant}, {@code cosine[:FLOOR[:START]]} (1 until fraction START of the
+ * planned epochs, default 0, then half a cosine down to FLOOR, default {@value #DEFAULT_FLOOR}, at the planned end,
+ * FLOOR after), {@code step:E1,E2:F} (multiply by F at each listed epoch).
  */
 public interface LrSchedule {
     /** Floor of {@code cosine} without an explicit one: a twentieth of the base rate. */
@@ -32,14 +32,23 @@ public interface LrSchedule {
 
     /** Cosine decay from 1 at epoch 0 to {@code floor} at the planned last epoch, {@code floor} after. */
     static LrSchedule cosine(double floor) {
+        return cosine(floor, 0);
+    }
+
+    /**
+     * 1 until fraction {@code start} of the planned epochs, then a cosine decay to {@code floor} at the planned
+     * last epoch, {@code floor} after (a late anneal keeps the full rate while the model is still far from a fit).
+     */
+    static LrSchedule cosine(double floor, double start) {
         if (!(floor >= 0 && floor <= 1)) throw new IllegalArgumentException("cosine lr schedule floor must be in [0, 1], got " + floor);
+        if (!(start >= 0 && start < 1)) throw new IllegalArgumentException("cosine lr schedule start must be in [0, 1), got " + start);
         return new LrSchedule() {
             public double factor(double epoch, double total) {
                 if (!(total > 0) || Double.isInfinite(total)) return 1.0;
-                double t = Math.min(1.0, Math.max(0.0, epoch / total));
+                double t = Math.min(1.0, Math.max(0.0, (epoch / total - start) / (1 - start)));
                 return floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * t));
             }
-            public String describe() { return "cosine:" + fmt(floor); }
+            public String describe() { return "cosine:" + fmt(floor) + (start > 0 ? ":" + fmt(start) : ""); }
         };
     }
 
@@ -66,7 +75,7 @@ public interface LrSchedule {
 
     /** Parses the command-line form; errors say what was expected. */
     static LrSchedule parse(String spec) {
-        String expected = "expected constant|cosine[:FLOOR]|step:E1,E2:F";
+        String expected = "expected constant|cosine[:FLOOR[:START]]|step:E1,E2:F";
         if (spec == null) throw new IllegalArgumentException("lr schedule missing; " + expected);
         String s = spec.trim().toLowerCase(Locale.ROOT);
         String[] p = s.split(":", -1);
@@ -78,6 +87,7 @@ public interface LrSchedule {
                 case "cosine":
                     if (p.length == 1) return cosine(DEFAULT_FLOOR);
                     if (p.length == 2) return cosine(Double.parseDouble(p[1]));
+                    if (p.length == 3) return cosine(Double.parseDouble(p[1]), Double.parseDouble(p[2]));
                     break;
                 case "step":
                     if (p.length == 3) {

@@ -39,6 +39,18 @@ class LrScheduleTest {
     }
 
     @Test
+    void lateCosineHoldsOneUntilItsStartThenDecaysOverTheRest() {
+        LrSchedule s = LrSchedule.parse("cosine:0.1:0.75");
+        assertEquals(1.0, s.factor(0, 40));
+        assertEquals(1.0, s.factor(30, 40), 1e-12);
+        // Half-way through the decay part (epochs 30..40).
+        assertEquals(0.55, s.factor(35, 40), 1e-12);
+        assertEquals(0.1, s.factor(40, 40), 1e-12);
+        assertEquals("cosine:0.1:0.75", s.describe());
+        assertEquals("cosine:0.05", LrSchedule.parse("cosine:0.05:0").describe());
+    }
+
+    @Test
     void stepMultipliesAtEachListedEpoch() {
         LrSchedule s = LrSchedule.parse("step:30,10:0.1");
         assertEquals(1.0, s.factor(9.99, 100));
@@ -50,7 +62,7 @@ class LrScheduleTest {
 
     @Test
     void describeParsesBackToTheSameSchedule() {
-        for (String spec : new String[] {"constant", "cosine", "cosine:0.1", "step:5,7.5:0.5"}) {
+        for (String spec : new String[] {"constant", "cosine", "cosine:0.1", "cosine:0.1:0.6", "step:5,7.5:0.5"}) {
             LrSchedule a = LrSchedule.parse(spec), b = LrSchedule.parse(a.describe());
             for (double e = 0; e <= 12; e += 0.25) assertEquals(a.factor(e, 10), b.factor(e, 10), spec + " at " + e);
         }
@@ -58,21 +70,22 @@ class LrScheduleTest {
 
     @Test
     void badSpecsNameTheSpecAndTheExpectedForm() {
-        for (String bad : new String[] {"warp", "cosine:x", "cosine:1.5", "cosine:-0.1", "cosine:0.1:2", "step:5:0", "step:a:0.5",
+        for (String bad : new String[] {"warp", "cosine:x", "cosine:1.5", "cosine:-0.1", "cosine:0.1:1", "cosine:0.1:0.5:2", "step:5:0", "step:a:0.5",
                 "step:5", "constant:1", ""}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LrSchedule.parse(bad), bad);
             assertTrue(e.getMessage().contains("lr schedule '" + bad + "'"), e.getMessage());
         }
         assertTrue(assertThrows(IllegalArgumentException.class, () -> LrSchedule.parse("warp")).getMessage()
-                .contains("constant|cosine[:FLOOR]|step:E1,E2:F"));
+                .contains("constant|cosine[:FLOOR[:START]]|step:E1,E2:F"));
     }
 
     @Property(tries = 200)
     void cosineNeverIncreasesAndStaysBetweenFloorAndOne(@ForAll @DoubleRange(min = 0, max = 1) double floor,
                                                          @ForAll @DoubleRange(min = 0, max = 50) double e1,
                                                          @ForAll @DoubleRange(min = 0, max = 50) double e2,
-                                                         @ForAll @DoubleRange(min = 0.5, max = 40) double total) {
-        LrSchedule s = LrSchedule.cosine(floor);
+                                                         @ForAll @DoubleRange(min = 0.5, max = 40) double total,
+                                                         @ForAll @DoubleRange(min = 0, max = 0.99) double start) {
+        LrSchedule s = LrSchedule.cosine(floor, start);
         double lo = Math.min(e1, e2), hi = Math.max(e1, e2);
         assertTrue(s.factor(hi, total) <= s.factor(lo, total) + 1e-12);
         for (double e : new double[] {lo, hi}) {
