@@ -33,7 +33,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin DataOptions dataOptions;
     @Option(names = "--betas", defaultValue = "1e-5,1e-4,1e-3,1e-2", split = ",", description = "KL weights (default: ${DEFAULT-VALUE}).") List<Double> betas;
     @Option(names = "--kl-schedule", defaultValue = "constant", description = "KL schedule for every run (default: ${DEFAULT-VALUE}).") String klSchedule;
-    @Option(names = "--lr-schedule", defaultValue = "cosine", description = "Learning-rate schedule for every run: constant|cosine[:FLOOR[:START]]|step:E1,E2:F (default: ${DEFAULT-VALUE}).") String lrSchedule;
+    @Option(names = "--lr-schedule", defaultValue = "cosine:0.05:0.6", description = "Learning-rate schedule for every run: constant|cosine[:FLOOR[:START]]|step:E1,E2:F (default: ${DEFAULT-VALUE}).") String lrSchedule;
     @Option(names = "--free-bits", defaultValue = "0", description = "Free bits for every run (default: ${DEFAULT-VALUE}).") double freeBits;
     @Option(names = "--minutes-each", defaultValue = "3", description = "Training minutes per setting (default: ${DEFAULT-VALUE}).") double minutesEach;
     @Option(names = "--epochs-each", defaultValue = "0", description = "Epochs per setting instead of minutes (exactly reproducible).") int epochsEach;

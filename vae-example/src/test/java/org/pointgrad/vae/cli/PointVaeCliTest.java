@@ -79,7 +79,7 @@ class PointVaeCliTest {
             assertTrue(Files.exists(runDir.resolve(f)), "missing " + f);
         }
         assertTrue(t.out().contains("specificity"), t.out());
-        assertTrue(t.out().contains("(cosine:0.05)"), "default lr schedule: " + t.out());
+        assertTrue(t.out().contains("(cosine:0.05:0.6)"), "default lr schedule: " + t.out());
         Run planes = run("airplanes", "--count", "2", "--out", dir.resolve("p").toString(), "--format", "ply");
         assertEquals(0, planes.code(), planes.err());
         Path a = dir.resolve("p/airliner/airliner_0000.ply"), b = dir.resolve("p/fighter/fighter_0001.ply");
