@@ -13,6 +13,7 @@ import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.vae.eval.QualityReport;
 import org.pointgrad.vae.model.VaeConfig;
 import org.pointgrad.vae.schedule.KlSchedule;
+import org.pointgrad.vae.schedule.LrSchedule;
 import org.pointgrad.vae.train.TrainConfig;
 import org.pointgrad.vae.train.RunPipeline;
 import org.pointgrad.vae.train.TrainingData;
@@ -34,6 +35,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "6", description = "Training time budget when --epochs is 0 (default: ${DEFAULT-VALUE}).") double minutes;
     @Option(names = "--batch", defaultValue = "16", description = "Clouds per step (default: ${DEFAULT-VALUE}).") int batch;
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).") double lr;
+    @Option(names = "--lr-schedule", defaultValue = "cosine:0.05:0.6", description = "Learning-rate schedule over the planned epochs: constant|cosine[:FLOOR[:START]]|step:E1,E2:F; cosine decays from 1 to FLOOR (default " + LrSchedule.DEFAULT_FLOOR + "), starting at fraction START of the plan (default 0). Default: ${DEFAULT-VALUE} (a full-run cosine was worse than constant in 40-epoch runs). On --resume the run's own lr and schedule are kept.") String lrSchedule;
     @Option(names = "--beta", defaultValue = "1e-5", description = "KL weight (default: ${DEFAULT-VALUE}; see the rate-distortion sweep in README.md).") double beta;
     @Option(names = "--kl-schedule", defaultValue = "constant", description = "constant|linear:E|cyclical:M:R|step:E1,E2:F (default: ${DEFAULT-VALUE}).") String klSchedule;
     @Option(names = "--free-bits", defaultValue = "0", description = "Per-dimension KL floor in nats (default: ${DEFAULT-VALUE}).") double freeBits;
@@ -52,10 +54,10 @@ public final class TrainCommand implements Callable<Integer> {
                 .withTemplate(VaeConfig.Template.valueOf(template.trim().toUpperCase(Locale.ROOT)))
                 .withTanhOutput(!linearOutput).withAutoencoder(ae)
                 .withDtype(float64 ? org.pointgrad.autodiff.DType.FLOAT64 : org.pointgrad.autodiff.DType.FLOAT32);
-        TrainConfig cfg = new TrainConfig(this.out, model, dataOptions.points, batch, lr, beta, KlSchedule.parse(klSchedule), freeBits,
+        TrainConfig cfg = new TrainConfig(this.out, model, dataOptions.points, batch, lr, LrSchedule.parse(lrSchedule), beta, KlSchedule.parse(klSchedule), freeBits,
                 epochs, minutes, common.seed, evalShapes, !noProgress && System.console() != null);
-        out.printf(Locale.ROOT, "pointvae train: kernel %s, %d threads, %s%n", Kernels.matmul().name(), Parallel.threads(),
-                cfg.model().autoencoder() ? "autoencoder" : String.format(Locale.ROOT, "beta %.1e, KL schedule %s, free bits %.3g",
+        out.printf(Locale.ROOT, "pointvae train: kernel %s, %d threads, lr %.1e (%s), %s%n", Kernels.matmul().name(), Parallel.threads(),
+                lr, cfg.lrSchedule().describe(), cfg.model().autoencoder() ? "autoencoder" : String.format(Locale.ROOT, "beta %.1e, KL schedule %s, free bits %.3g",
                         beta, cfg.klSchedule().describe(), freeBits));
         TrainingData data = dataOptions.load(common.seed);
         Files.createDirectories(this.out);

@@ -3,6 +3,7 @@ package org.pointgrad.vae.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.pointgrad.nn.io.Checkpoints;
@@ -18,11 +19,21 @@ import org.pointgrad.vae.model.VaeConfig;
 public final class RunCheckpoint {
     private RunCheckpoint() {}
 
-    /** A restored run. */
-    public record Loaded(PointCloudVae model, Adam optimizer, RunState state) {}
+    /** Prefix of the run's settings in the optimizer file's metadata (next to the run state). */
+    static final String SETTING_PREFIX = "setting.";
 
-    static void save(Path dir, PointCloudVae model, Adam opt, RunState state) throws IOException {
-        Checkpoints.saveTraining(dir, model, model.config().toMetadata(), opt, state.epoch(), state.globalStep(), state.toMetadata());
+    /**
+     * A restored run.
+     *
+     * @param settings the settings the run was started with (keys of {@code Trainer.describe}); empty for
+     *                 checkpoints written before settings were stored
+     */
+    public record Loaded(PointCloudVae model, Adam optimizer, RunState state, Map<String, String> settings) {}
+
+    static void save(Path dir, PointCloudVae model, Adam opt, RunState state, Map<String, String> settings) throws IOException {
+        Map<String, String> extra = new LinkedHashMap<>(state.toMetadata());
+        for (var e : settings.entrySet()) extra.put(SETTING_PREFIX + e.getKey(), e.getValue());
+        Checkpoints.saveTraining(dir, model, model.config().toMetadata(), opt, state.epoch(), state.globalStep(), extra);
     }
 
     /** Loads the model, its optimizer (with the given learning rate as fallback) and the run state. */
@@ -30,7 +41,11 @@ public final class RunCheckpoint {
         PointCloudVae model = loadModel(dir);
         Adam opt = new Adam(model.namedParameters(), lr);
         TrainingCheckpoint tc = Checkpoints.loadTraining(dir, model, opt, true);
-        return new Loaded(model, opt, RunState.fromMetadata(tc.extra(), dir.resolve(Checkpoints.OPTIMIZER_FILE).toString()));
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (var e : tc.extra().entrySet()) {
+            if (e.getKey().startsWith(SETTING_PREFIX)) settings.put(e.getKey().substring(SETTING_PREFIX.length()), e.getValue());
+        }
+        return new Loaded(model, opt, RunState.fromMetadata(tc.extra(), dir.resolve(Checkpoints.OPTIMIZER_FILE).toString()), settings);
     }
 
     /** Loads just the trained model of a run folder (or a model.safetensors file) for inference. */

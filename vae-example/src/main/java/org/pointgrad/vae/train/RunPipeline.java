@@ -50,10 +50,10 @@ public final class RunPipeline {
         QualityReport q = Evaluation.evaluate(model, data, priors, evalShapes, cfg.seed() + 99);
         Files.writeString(cfg.out().resolve("eval.json"), q.toJson(), StandardCharsets.UTF_8);
         String summary = String.format(Locale.ROOT,
-                "data: %s%nmodel: %s, %d parameters%ntraining: %d epochs, %.1f s, beta %.1e (%s), free bits %.3g, lr %.1e, batch %d, seed %d%nthroughput: %.1f shapes/s (%s kernel, %d threads)",
+                "data: %s%nmodel: %s, %d parameters%ntraining: %d epochs, %.1f s, beta %.1e (%s), free bits %.3g, lr %.1e (%s), batch %d, seed %d%nthroughput: %.1f shapes/s (%s kernel, %d threads)",
                 data.source(), cfg.model().autoencoder() ? "autoencoder" : "VAE", model.parameterCount(), result.history().size(),
                 result.history().isEmpty() ? 0.0 : result.history().get(result.history().size() - 1).seconds(), cfg.beta(),
-                cfg.klSchedule().describe(), cfg.freeBits(), cfg.lr(), cfg.batch(), cfg.seed(), result.shapesPerSecond(),
+                cfg.klSchedule().describe(), cfg.freeBits(), result.baseLr(), result.lrSchedule().describe(), cfg.batch(), cfg.seed(), result.shapesPerSecond(),
                 Kernels.matmul().name(), Parallel.threads());
         RunArtifacts.write(cfg.out(), model, data, result.history(), q, priors, cfg.seed(), summary);
         return new Outcome(model, result.history(), q, result.shapesPerSecond(), false);

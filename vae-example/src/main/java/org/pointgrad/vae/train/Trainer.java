@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.nn.io.Checkpoints;
 import org.pointgrad.nn.optim.Adam;
 import org.pointgrad.vae.diagnostics.CollapseDiagnostics;
 import org.pointgrad.vae.diagnostics.HeadFlow;
 import org.pointgrad.vae.model.PointCloudVae;
+import org.pointgrad.vae.schedule.LrSchedule;
 
 /**
  * Trains the VAE: Chamfer + beta(epoch) * KL (with free bits), Adam, a checkpoint after every epoch and on a stop
@@ -23,15 +25,26 @@ import org.pointgrad.vae.model.PointCloudVae;
  *
  * <p>All randomness of step {@code s} comes from a generator seeded by (seed, s) and the shuffle of epoch
  * {@code e} from (seed, e), so a run resumed from a checkpoint continues exactly as the uninterrupted run would.
+ * The learning rate of every step is base lr * lr schedule factor (fractional epoch, planned epochs); on resume the
+ * base lr and lr schedule are those stored with the run, so the resumed steps match too.
+ *
+ * <p>Planned epochs: {@code --epochs} when given; with a time budget, unknown (schedules stay at their start value)
+ * until the end of epoch 1, then 2 + floor(remaining budget / duration of epoch 1). Epoch 0 is not used for the
+ * estimate because it includes JIT warm-up.
  */
 public final class Trainer {
     private final TrainConfig cfg;
     private final TrainingData data;
     private final PrintStream out;
     private volatile boolean stopRequested;
+    private long stopAtGlobalStep = Long.MAX_VALUE;
 
-    /** The outcome: the trained model and the last epoch's metrics. */
-    public record Result(PointCloudVae model, List<EpochMetrics> history, boolean interrupted, double shapesPerSecond) {}
+    /**
+     * The outcome: the trained model and the per-epoch metrics, with the base lr and lr schedule actually used
+     * (on resume: the original run's).
+     */
+    public record Result(PointCloudVae model, List<EpochMetrics> history, boolean interrupted, double shapesPerSecond,
+                         double baseLr, LrSchedule lrSchedule) {}
 
     public Trainer(TrainConfig cfg, TrainingData data, PrintStream out) {
         this.cfg = cfg;
@@ -44,6 +57,11 @@ public final class Trainer {
         stopRequested = true;
     }
 
+    /** Tests: behave as if a stop was requested once {@code globalStep} steps are done. */
+    void stopAtStep(long globalStep) {
+        stopAtGlobalStep = globalStep;
+    }
+
     /** Trains from scratch, or from the checkpoint in the run folder when {@code resume}. */
     public Result run(boolean resume) throws IOException {
         Files.createDirectories(cfg.out());
@@ -51,6 +69,9 @@ public final class Trainer {
         Adam opt;
         RunState state;
         List<EpochMetrics> history = new ArrayList<>();
+        double baseLr = cfg.lr();
+        LrSchedule lrSchedule = cfg.lrSchedule();
+        Map<String, String> settings = describe(cfg);
         if (resume) {
             RunCheckpoint.Loaded l = RunCheckpoint.load(cfg.out(), cfg.lr());
             model = l.model();
@@ -59,6 +80,31 @@ public final class Trainer {
             history.addAll(MetricsCsv.read(cfg.out().resolve("metrics.csv"), state.epoch()));
             out.printf(Locale.ROOT, "resuming %s at epoch %d, step %d of the epoch (%d steps done)%n",
                     cfg.out(), state.epoch(), state.stepInEpoch(), state.globalStep());
+            Map<String, String> stored = l.settings();
+            if (stored.containsKey("lr_schedule")) {
+                baseLr = parseStoredLr(stored.get("lr"));
+                lrSchedule = LrSchedule.parse(stored.get("lr_schedule"));
+            } else {
+                // Written before lr schedules existed: that run trained at the constant rate its optimizer holds.
+                baseLr = opt.learningRate();
+                lrSchedule = LrSchedule.constant();
+            }
+            if (baseLr != cfg.lr()) {
+                out.printf(Locale.ROOT, "note: --lr %s ignored on --resume; the run keeps its base lr %s%n", cfg.lr(), baseLr);
+            }
+            if (!lrSchedule.describe().equals(cfg.lrSchedule().describe())) {
+                out.printf(Locale.ROOT, "note: --lr-schedule %s ignored on --resume; the run keeps its lr schedule %s%n",
+                        cfg.lrSchedule().describe(), lrSchedule.describe());
+            }
+            for (var e : settings.entrySet()) {
+                String was = stored.get(e.getKey());
+                if (was != null && !e.getKey().startsWith("lr") && !was.equals(e.getValue())) {
+                    out.printf(Locale.ROOT, "note: %s is %s on this command line but was %s when the run started; %s is used from here on%n",
+                            e.getKey(), e.getValue(), was, e.getValue());
+                }
+            }
+            settings.put("lr", Double.toString(baseLr));
+            settings.put("lr_schedule", lrSchedule.describe());
         } else {
             model = new PointCloudVae(cfg.model(), new SplittableRandom(cfg.seed()));
             opt = new Adam(model.namedParameters(), cfg.lr());
@@ -72,7 +118,13 @@ public final class Trainer {
 
         long budgetNanos = cfg.epochs() > 0 ? Long.MAX_VALUE : (long) (cfg.minutes() * 60e9);
         long start = System.nanoTime() - (long) (state.elapsedSeconds() * 1e9);
-        double plannedEpochs = cfg.epochs() > 0 ? cfg.epochs() : Math.max(1, state.plannedEpochs());
+        // An old checkpoint's 0 means "not estimated yet", like infinity.
+        double storedPlan = state.plannedEpochs() > 0 ? state.plannedEpochs() : Double.POSITIVE_INFINITY;
+        double plannedEpochs = cfg.epochs() > 0 ? cfg.epochs() : storedPlan;
+        if (resume && state.globalStep() > 0 && plannedEpochs != storedPlan) {
+            out.printf(Locale.ROOT, "note: the run had planned %s epochs, now %s; the schedules follow the new plan%n",
+                    fmtPlan(storedPlan), fmtPlan(plannedEpochs));
+        }
         boolean interrupted = false;
         long shapesThisSession = 0;
         long sessionStart = System.nanoTime();
@@ -92,6 +144,7 @@ public final class Trainer {
             for (; s < stepsPerEpoch; s++) {
                 double fracEpoch = epoch + (double) s / stepsPerEpoch;
                 beta = cfg.beta() * cfg.klSchedule().factor(fracEpoch, plannedEpochs);
+                opt.setLearningRate(baseLr * lrSchedule.factor(fracEpoch, plannedEpochs));
                 int[] idx = java.util.Arrays.copyOfRange(order, s * cfg.batch(), (s + 1) * cfg.batch());
                 Tensor x = TrainingData.batch(data.train(), idx, data.points());
                 RandomGenerator rng = stepRandom(cfg.seed(), state.globalStep());
@@ -102,7 +155,7 @@ public final class Trainer {
                 state = state.advance(s + 1, sumCd, sumKl);
                 shapesThisSession += cfg.batch();
                 progress.step(s + 1, l.chamfer(), l.kl());
-                if (stopRequested) {
+                if (stopRequested || state.globalStep() >= stopAtGlobalStep) {
                     interrupted = true;
                     s++;
                     break;
@@ -116,14 +169,18 @@ public final class Trainer {
             progress.endEpoch();
             double elapsed = (System.nanoTime() - start) / 1e9;
             if (interrupted) {
-                RunCheckpoint.save(cfg.out(), model, opt, state.withElapsed(elapsed, plannedEpochs));
+                RunCheckpoint.save(cfg.out(), model, opt, state.withElapsed(elapsed, plannedEpochs), settings);
                 out.printf(Locale.ROOT, "interrupted: checkpoint written to %s at epoch %d step %d; continue with --resume%n",
                         cfg.out(), epoch, state.stepInEpoch());
                 break;
             }
-            if (cfg.epochs() == 0 && epoch == 0 && state.plannedEpochs() == 0) {
-                double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-                plannedEpochs = Math.max(1, Math.floor(cfg.minutes() * 60 / Math.max(epochSeconds, 1e-3)));
+            if (cfg.epochs() == 0 && epoch == 1 && Double.isInfinite(plannedEpochs)) {
+                // Epoch 1's cost includes epoch 0's diagnostics (measured between the two elapsed stamps), like every later epoch.
+                double epochSeconds = history.isEmpty() ? (System.nanoTime() - epochStart) / 1e9 : elapsed - history.get(0).seconds();
+                double remaining = Math.max(0, cfg.minutes() * 60 - elapsed);
+                plannedEpochs = 2 + Math.floor(remaining / Math.max(epochSeconds, 1e-3));
+                out.printf(Locale.ROOT, "planned epochs: %.0f (epoch 1 took %.1f s, %.1f s of the budget left)%n",
+                        plannedEpochs, epochSeconds, remaining);
             }
             int stepsDone = Math.max(1, s);
             // Per-epoch diagnostics on at most 32 held-out shapes: the pairwise Chamfer matrix grows with the square.
@@ -139,11 +196,25 @@ public final class Trainer {
             if (flow != null) out.println(flow);
             state = new RunState(epoch + 1, 0, state.globalStep(), 0, 0, elapsed, plannedEpochs);
             MetricsCsv.write(cfg.out().resolve("metrics.csv"), history);
-            RunCheckpoint.save(cfg.out(), model, opt, state);
+            RunCheckpoint.save(cfg.out(), model, opt, state, settings);
         }
         double sessionSeconds = (System.nanoTime() - sessionStart) / 1e9;
         double throughput = shapesThisSession / Math.max(sessionSeconds, 1e-9);
-        return new Result(model, history, interrupted, throughput);
+        return new Result(model, history, interrupted, throughput, baseLr, lrSchedule);
+    }
+
+    private static double parseStoredLr(String v) {
+        try {
+            double lr = Double.parseDouble(v);
+            if (lr > 0) return lr;
+        } catch (RuntimeException e) {
+            // Reported below with the file name.
+        }
+        throw new IllegalArgumentException(Checkpoints.OPTIMIZER_FILE + ": stored setting lr must be a number > 0, got '" + v + "'");
+    }
+
+    private static String fmtPlan(double p) {
+        return Double.isInfinite(p) ? "(not yet estimated)" : String.format(Locale.ROOT, "%.0f", p);
     }
 
     static int[] shuffle(int n, long seed, int epoch) {
@@ -176,6 +247,7 @@ public final class Trainer {
         m.put("kl_schedule", c.klSchedule().describe());
         m.put("free_bits", Double.toString(c.freeBits()));
         m.put("lr", Double.toString(c.lr()));
+        m.put("lr_schedule", c.lrSchedule().describe());
         m.put("batch", Integer.toString(c.batch()));
         m.put("points", Integer.toString(c.points()));
         m.put("seed", Long.toString(c.seed()));

@@ -34,6 +34,9 @@ class PointVaeCliTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--no-such-option"), r.err());
         assertEquals(2, run("train", "--kl-schedule", "warp", "--epochs", "1").code());
+        Run lr = run("train", "--lr-schedule", "cosine:2", "--epochs", "1");
+        assertEquals(2, lr.code(), lr.err());
+        assertTrue(lr.err().contains("cosine:2"), lr.err());
     }
 
     @Test
@@ -76,6 +79,7 @@ class PointVaeCliTest {
             assertTrue(Files.exists(runDir.resolve(f)), "missing " + f);
         }
         assertTrue(t.out().contains("specificity"), t.out());
+        assertTrue(t.out().contains("(cosine:0.05:0.6)"), "default lr schedule: " + t.out());
         Run planes = run("airplanes", "--count", "2", "--out", dir.resolve("p").toString(), "--format", "ply");
         assertEquals(0, planes.code(), planes.err());
         Path a = dir.resolve("p/airliner/airliner_0000.ply"), b = dir.resolve("p/fighter/fighter_0001.ply");
@@ -92,6 +96,8 @@ class PointVaeCliTest {
         Run e = run("eval", "--model", runDir.toString(), "--shapes", "4");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("1-NNA"), e.out());
+        assertTrue(e.out().contains("reference: reconstructions of training shapes"), e.out());
+        assertTrue(Files.readString(runDir.resolve("eval.json")).contains("\"reference_training_reconstructions\""));
         Run d = run("diagnose", "--model", runDir.toString(), "--shapes", "4");
         assertEquals(0, d.code(), d.err());
         assertTrue(d.out().contains("encoder.logvar.weight"), d.out());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.vae.model.VaeConfig;
 import org.pointgrad.vae.schedule.KlSchedule;
+import org.pointgrad.vae.schedule.LrSchedule;
 
 /** A short training run on small sizes, on every build: the loss falls, sigma's weights move, specificity below 1. */
 class ShortTrainingTest {
@@ -25,9 +26,20 @@ class ShortTrainingTest {
     }
 
     static TrainConfig config(Path out, int epochs, boolean ae) {
+        return config(out, epochs, ae, 3e-3, LrSchedule.constant(), 0);
+    }
+
+    static TrainConfig config(Path out, int epochs, boolean ae, double lr, LrSchedule lrSchedule, double minutes) {
         VaeConfig small = VaeConfig.defaults().withEncoderWidths(3, 32, 64).withHeadWidth(32).withLatent(8).withPatches(4)
                 .withHidden(32).withAutoencoder(ae);
-        return new TrainConfig(out, small, 128, 8, 3e-3, 1e-3, KlSchedule.constant(), 0, epochs, 0, 5, 8, false);
+        return new TrainConfig(out, small, 128, 8, lr, lrSchedule, 1e-3, KlSchedule.constant(), 0, epochs, minutes, 5, 8, false);
+    }
+
+    /** The lr column of metrics.csv, one value per epoch. */
+    static double[] lrColumn(Path run) throws Exception {
+        var lines = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals("lr", lines.get(0).split(",")[2]);
+        return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[2])).toArray();
     }
 
     @Test
@@ -78,5 +90,62 @@ class ShortTrainingTest {
         Trainer.Result resumed = new Trainer(config(b, 2, false), data, quiet).run(true);
         Map<String, Tensor> pa = full.model().namedParameters(), pb = resumed.model().namedParameters();
         for (String name : pa.keySet()) assertArrayEquals(pa.get(name).toFloatArray(), pb.get(name).toFloatArray(), name);
+    }
+
+    @Test
+    void cosineScheduleLowersTheLrColumnEveryEpoch(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        new Trainer(config(dir, 4, false, 3e-3, LrSchedule.cosine(0.1), 0), data, quiet).run(false);
+        double[] lr = lrColumn(dir);
+        assertEquals(4, lr.length);
+        for (int e = 1; e < lr.length; e++) assertTrue(lr[e] < lr[e - 1], "lr did not fall at epoch " + e + ": " + java.util.Arrays.toString(lr));
+        // The column holds the rate of each epoch's last step (4 steps per epoch: fractional epoch e + 3/4).
+        assertTrue(lr[0] < 3e-3 && lr[0] > 0.9 * 3e-3, "epoch 0 lr " + lr[0]);
+        assertTrue(lr[3] < 0.2 * 3e-3 && lr[3] >= 0.1 * 3e-3 * (1 - 1e-5), "last lr " + lr[3]);
+    }
+
+    @Test
+    void constantScheduleKeepsTheBaseLr(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        new Trainer(config(dir, 2, false, 2e-3, LrSchedule.constant(), 0), data, quiet).run(false);
+        for (double v : lrColumn(dir)) assertEquals(2e-3, v, 1e-12);
+    }
+
+    @Test
+    void cosineRunStoppedMidEpochResumesExactlyWithTheOriginalLrSettings(@TempDir Path a, @TempDir Path b) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Trainer.Result full = new Trainer(config(a, 4, false, 3e-3, LrSchedule.cosine(0.05), 0), data, quiet).run(false);
+        Trainer stopping = new Trainer(config(b, 4, false, 3e-3, LrSchedule.cosine(0.05), 0), data, quiet);
+        stopping.stopAtStep(10); // 4 steps per epoch: half-way through epoch 2
+        assertTrue(stopping.run(false).interrupted());
+        // A different --lr and --lr-schedule on the resume command line must not change the run.
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Trainer.Result resumed = new Trainer(config(b, 4, false, 1e-2, LrSchedule.constant(), 0), data,
+                new PrintStream(log, true, StandardCharsets.UTF_8)).run(true);
+        Map<String, Tensor> pa = full.model().namedParameters(), pb = resumed.model().namedParameters();
+        for (String name : pa.keySet()) assertArrayEquals(pa.get(name).toFloatArray(), pb.get(name).toFloatArray(), name);
+        assertArrayEquals(lrColumn(a), lrColumn(b));
+        assertEquals(full.history().get(3).trainChamfer(), resumed.history().get(3).trainChamfer());
+        assertEquals(3e-3, resumed.baseLr());
+        assertEquals("cosine:0.05", resumed.lrSchedule().describe());
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("--lr 0.01 ignored on --resume"), text);
+        assertTrue(text.contains("--lr-schedule constant ignored on --resume"), text);
+    }
+
+    @Test
+    void timeBudgetPlansEpochsAfterEpochOneAndKeepsTheStartLrUntilThen(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // 0.1 minutes: several epochs of this tiny model, so the plan is made at the end of epoch 1.
+        Trainer.Result r = new Trainer(config(dir, 0, false, 3e-3, LrSchedule.cosine(0.05), 0.1), data,
+                new PrintStream(log, true, StandardCharsets.UTF_8)).run(false);
+        assertTrue(r.history().size() >= 3, "expected at least 3 epochs in 6 s, got " + r.history().size());
+        double[] lr = lrColumn(dir);
+        assertEquals(3e-3, lr[0], 0.0, "epoch 0 must run at the base lr (no plan yet)");
+        assertEquals(3e-3, lr[1], 0.0, "epoch 1 must run at the base lr (no plan yet)");
+        assertTrue(lr[lr.length - 1] < 3e-3, "lr never decayed: " + java.util.Arrays.toString(lr));
+        double planned = RunCheckpoint.load(dir, 3e-3).state().plannedEpochs();
+        assertTrue(planned >= 2 && Double.isFinite(planned), "planned " + planned);
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("planned epochs: " + (long) planned), log.toString(StandardCharsets.UTF_8));
     }
 }
