@@ -29,6 +29,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--latent", defaultValue = "32", description = "Latent size Z (default: ${DEFAULT-VALUE}).") int latent;
     @Option(names = "--patches", defaultValue = "8", description = "AtlasNet patches K (default: ${DEFAULT-VALUE}).") int patches;
+    @Option(names = "--hidden", defaultValue = "128", description = "Hidden width of each patch MLP (default: ${DEFAULT-VALUE}).") int hidden;
     @Option(names = "--template", defaultValue = "square", description = "square or sphere (default: ${DEFAULT-VALUE}).") String template;
     @Option(names = "--linear-output", description = "Linear patch output instead of tanh.") boolean linearOutput;
     @Option(names = "--epochs", defaultValue = "0", description = "Epochs to train (0: use --minutes).") int epochs;
@@ -50,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         common.apply();
         PrintStream out = System.out;
-        VaeConfig model = VaeConfig.defaults().withLatent(latent).withPatches(patches)
+        VaeConfig model = VaeConfig.defaults().withLatent(latent).withPatches(patches).withHidden(hidden)
                 .withTemplate(VaeConfig.Template.valueOf(template.trim().toUpperCase(Locale.ROOT)))
                 .withTanhOutput(!linearOutput).withAutoencoder(ae)
                 .withDtype(float64 ? org.pointgrad.autodiff.DType.FLOAT64 : org.pointgrad.autodiff.DType.FLOAT32);
