@@ -8,6 +8,7 @@ import org.pointgrad.vae.eval.LatentPrior;
 import org.pointgrad.vae.model.PointCloudVae;
 import org.pointgrad.vae.prior.EncodedMeans;
 import org.pointgrad.vae.prior.PriorFitting;
+import org.pointgrad.vae.train.RunPipeline;
 import org.pointgrad.vae.train.RunCheckpoint;
 import org.pointgrad.vae.train.TrainingData;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 public final class FitPriorCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Option(names = "--model", required = true, description = "Run folder written by `pointvae train`.") Path model;
-    @Option(names = "--components", defaultValue = "8", description = "Mixture components K (default: ${DEFAULT-VALUE}).") int components;
+    @Option(names = "--components", defaultValue = "" + RunPipeline.GMM_COMPONENTS, description = "Mixture components K (default: ${DEFAULT-VALUE}).") int components;
 
     @Override
     public Integer call() throws IOException {

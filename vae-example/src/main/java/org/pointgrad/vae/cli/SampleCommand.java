@@ -28,7 +28,7 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "12", description = "Number of samples (default: ${DEFAULT-VALUE}).") int count;
     @Option(names = "--out", required = true, description = "Output folder.") Path out;
     @Option(names = "--points", defaultValue = "1024", description = "Points per sample (default: ${DEFAULT-VALUE}).") int points;
-    @Option(names = "--prior", defaultValue = "auto", description = "standard (N(0,I)), gaussian, gmm or gmm:K (ex-post priors fitted to the run); auto = gaussian when the run has it, else standard (default: ${DEFAULT-VALUE}).") String prior;
+    @Option(names = "--prior", defaultValue = "auto", description = "standard (N(0,I)), gaussian, gmm or gmm:K (ex-post priors fitted to the run); auto = the fitted mixture (gmm) when the run has it, else gaussian, else standard (default: ${DEFAULT-VALUE}).") String prior;
 
     @Override
     public Integer call() throws IOException {
@@ -36,7 +36,9 @@ public final class SampleCommand implements Callable<Integer> {
         if (count < 1) throw new IllegalArgumentException("--count must be >= 1, got " + count);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
         LatentPrior p = prior.equalsIgnoreCase("auto")
-                ? Priors.forRun(model, java.nio.file.Files.exists(model.resolve(Priors.GAUSSIAN_FILE)) ? "gaussian" : "standard")
+                // The mixture is the prior whose samples met the README's COV/1-NNA targets on the default run.
+                ? Priors.forRun(model, Files.exists(model.resolve(Priors.GMM_FILE)) ? "gmm"
+                        : Files.exists(model.resolve(Priors.GAUSSIAN_FILE)) ? "gaussian" : "standard")
                 : Priors.forRun(model, prior);
         List<float[]> s = Evaluation.sample(vae, p, count, points, common.seed);
         Files.createDirectories(out);

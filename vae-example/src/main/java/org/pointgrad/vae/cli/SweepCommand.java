@@ -34,6 +34,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--betas", defaultValue = "1e-5,1e-4,1e-3,1e-2", split = ",", description = "KL weights (default: ${DEFAULT-VALUE}).") List<Double> betas;
     @Option(names = "--kl-schedule", defaultValue = "constant", description = "KL schedule for every run (default: ${DEFAULT-VALUE}).") String klSchedule;
     @Option(names = "--lr-schedule", defaultValue = "cosine:0.05:0.6", description = "Learning-rate schedule for every run: constant|cosine[:FLOOR[:START]]|step:E1,E2:F (default: ${DEFAULT-VALUE}).") String lrSchedule;
+    @Option(names = "--lr", defaultValue = TrainCommand.DEFAULT_LR, description = "Adam learning rate for every run (default: ${DEFAULT-VALUE}).") double lr;
+    @Option(names = "--batch", defaultValue = TrainCommand.DEFAULT_BATCH, description = "Clouds per step for every run (default: ${DEFAULT-VALUE}).") int batch;
     @Option(names = "--free-bits", defaultValue = "0", description = "Free bits for every run (default: ${DEFAULT-VALUE}).") double freeBits;
     @Option(names = "--minutes-each", defaultValue = "3", description = "Training minutes per setting (default: ${DEFAULT-VALUE}).") double minutesEach;
     @Option(names = "--epochs-each", defaultValue = "0", description = "Epochs per setting instead of minutes (exactly reproducible).") int epochsEach;
@@ -67,7 +69,7 @@ public final class SweepCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "== beta %s -> %s%n", fmt(beta), run);
                 Files.createDirectories(run);
                 dataOptions.writeRunProperties(run, common.seed);
-                TrainConfig cfg = new TrainConfig(run, VaeConfig.defaults().withLatent(latent), dataOptions.points, 16, 1e-3, LrSchedule.parse(lrSchedule), beta,
+                TrainConfig cfg = new TrainConfig(run, VaeConfig.defaults().withLatent(latent), dataOptions.points, batch, lr, LrSchedule.parse(lrSchedule), beta,
                         KlSchedule.parse(klSchedule), freeBits, epochsEach, minutesEach, common.seed, evalShapes, false);
                 boolean resume = Files.exists(run.resolve("optimizer.safetensors"));
                 RunPipeline.Outcome o = RunPipeline.run(cfg, data, resume, evalShapes, System.out, null);

@@ -23,7 +23,7 @@ import org.pointgrad.vae.report.RunArtifacts;
  */
 public final class RunPipeline {
     /** Components of the ex-post Gaussian mixture prior. */
-    public static final int GMM_COMPONENTS = 8;
+    public static final int GMM_COMPONENTS = 16;
 
     /** What a finished run produced. */
     public record Outcome(PointCloudVae model, List<EpochMetrics> history, QualityReport quality, double shapesPerSecond,
