@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Single-precision GEMM on the Vector API, GotoBLAS/BLIS style: panels of op(B) and op(A) are packed into
  * contiguous, zero-padded buffers and a register-blocked {@value #MR} x (2 vectors) micro-kernel streams over them.
  * <p>
- * {@link VectorDgemm} is a mechanical copy of this class with {@code float} replaced by {@code double};
- * change both together.
+ * {@link VectorDgemm} is generated from this class by core-autodiff/gen-vector-dgemm.sh ({@code float} replaced by
+ * {@code double}): edit this class and regenerate.
  * <p>
  * Determinism: every element of C is produced by one micro-kernel call per k-block, always in increasing k order,
  * and the k-blocking depends only on k. Splitting rows or columns across threads therefore never changes a result,
