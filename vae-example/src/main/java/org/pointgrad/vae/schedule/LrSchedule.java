@@ -59,17 +59,11 @@ public interface LrSchedule {
         if (e.length == 0) throw new IllegalArgumentException("step lr schedule needs at least one epoch");
         for (double m : e) if (!(m >= 0) || Double.isInfinite(m)) throw new IllegalArgumentException("step lr schedule epochs must be finite and >= 0, got " + m);
         if (!(factor > 0) || Double.isInfinite(factor)) throw new IllegalArgumentException("step lr schedule factor must be finite and > 0, got " + factor);
+        // The same multiplier (and "step:" form) as the KL weight's step decay.
+        KlSchedule steps = KlSchedule.step(e, factor);
         return new LrSchedule() {
-            public double factor(double epoch, double total) {
-                double f = 1.0;
-                for (double m : e) if (epoch >= m) f *= factor;
-                return f;
-            }
-            public String describe() {
-                StringBuilder sb = new StringBuilder("step:");
-                for (int i = 0; i < e.length; i++) sb.append(i > 0 ? "," : "").append(fmt(e[i]));
-                return sb.append(':').append(fmt(factor)).toString();
-            }
+            public double factor(double epoch, double total) { return steps.factor(epoch, total); }
+            public String describe() { return steps.describe(); }
         };
     }
 
