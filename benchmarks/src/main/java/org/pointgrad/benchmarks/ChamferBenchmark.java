@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.pointcloud.chamfer.ChamferKernel;
 import org.pointgrad.pointcloud.chamfer.ChamferOptions;
@@ -25,6 +26,7 @@ import org.pointgrad.pointcloud.neighbors.SearchStrategy;
  * Chamfer distance forward and forward+backward on random clouds (D = 3, squared L2, AtlasNet reductions).
  * {@code shape} is "BxN" with M = N; {@code distribution} "uniform" draws x and y independently in the unit cube,
  * "surface" draws both from the unit sphere's surface (the case a trained model's output and target resemble).
+ * {@code dtype} FLOAT64 runs the double-precision kernel on the same clouds widened to double.
  * Run via benchmarks/run-chamfer.sh.
  *
  * <p>On a machine shared with other jobs wall-clock scores are unreliable; {@link #main} instead measures the
@@ -50,12 +52,18 @@ public class ChamferBenchmark {
     @Param({"uniform"})
     public String distribution;
 
+    /** FLOAT32 or FLOAT64: which precision of the kernel runs. */
+    @Param({"FLOAT32", "FLOAT64"})
+    public String dtype;
+
     /** Worker threads of the shared pool. */
     @Param({"2"})
     public int threads;
 
     private int batch, n;
     private float[] x, y, gx, gy;
+    private double[] xd, yd, gxd, gyd;
+    private boolean float64;
     private ChamferOptions options;
     private final double[] one = {1.0};
 
@@ -71,6 +79,26 @@ public class ChamferBenchmark {
         gx = new float[x.length];
         gy = new float[y.length];
         options = ChamferOptions.defaults().withStrategy(SearchStrategy.valueOf(strategy));
+        float64 = DType.valueOf(dtype) == DType.FLOAT64;
+        xd = widen(x);
+        yd = widen(y);
+        gxd = new double[xd.length];
+        gyd = new double[yd.length];
+    }
+
+    private static double[] widen(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
+    private ChamferResult runForward() {
+        return float64 ? ChamferKernel.forward(xd, yd, batch, n, n, 3, options) : ChamferKernel.forward(x, y, batch, n, n, 3, options);
+    }
+
+    private void runBackward(ChamferResult r) {
+        if (float64) ChamferKernel.backward(r, xd, yd, one, gxd, gyd);
+        else ChamferKernel.backward(r, x, y, one, gx, gy);
     }
 
     private float[] cloud(SplittableRandom r, int points) {
@@ -91,32 +119,34 @@ public class ChamferBenchmark {
     /** Loss only. */
     @Benchmark
     public double forward() {
-        return ChamferKernel.forward(x, y, batch, n, n, 3, options).value();
+        return runForward().value();
     }
 
     /** Loss and gradients with respect to both clouds. */
     @Benchmark
     public void forwardBackward(Blackhole bh) {
-        ChamferResult r = ChamferKernel.forward(x, y, batch, n, n, 3, options);
-        ChamferKernel.backward(r, x, y, one, gx, gy);
+        ChamferResult r = runForward();
+        runBackward(r);
         bh.consume(r.value());
-        bh.consume(gx);
-        bh.consume(gy);
+        bh.consume(float64 ? gxd : gx);
+        bh.consume(float64 ? gyd : gy);
     }
 
     /**
-     * CPU-time measurement without JMH: args shape, strategy, distribution, repetitions. Prints the per-operation
+     * CPU-time measurement without JMH: args shape, strategy, distribution, repetitions and optionally dtype
+     * (default FLOAT32). Prints the per-operation
      * thread CPU time of forward and forward+backward for three rounds (the first includes JIT warm-up).
      */
     public static void main(String[] args) {
-        if (args.length != 4) {
-            throw new IllegalArgumentException("usage: ChamferBenchmark SHAPE(BxN) STRATEGY DISTRIBUTION REPETITIONS, got " + args.length + " arguments");
+        if (args.length != 4 && args.length != 5) {
+            throw new IllegalArgumentException("usage: ChamferBenchmark SHAPE(BxN) STRATEGY DISTRIBUTION REPETITIONS [DTYPE], got " + args.length + " arguments");
         }
         ChamferBenchmark b = new ChamferBenchmark();
         b.shape = args[0];
         b.strategy = args[1];
         b.distribution = args[2];
         b.threads = 1;
+        b.dtype = args.length == 5 ? args[4] : "FLOAT32";
         int reps = Integer.parseInt(args[3]);
         b.setUp();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -126,13 +156,12 @@ public class ChamferBenchmark {
             for (int i = 0; i < reps; i++) sink += b.forward();
             long c1 = mx.getCurrentThreadCpuTime();
             for (int i = 0; i < reps; i++) {
-                ChamferResult r = ChamferKernel.forward(b.x, b.y, b.batch, b.n, b.n, 3, b.options);
-                ChamferKernel.backward(r, b.x, b.y, b.one, b.gx, b.gy);
-                sink += b.gx[0];
+                b.runBackward(b.runForward());
+                sink += b.float64 ? b.gxd[0] : b.gx[0];
             }
             long c2 = mx.getCurrentThreadCpuTime();
-            System.out.printf(java.util.Locale.ROOT, "%s %s %s round %d: forward %.2f ms, forward+backward %.2f ms CPU per op (%s)%n",
-                    args[0], args[1], args[2], round, (c1 - c0) / 1e6 / reps, (c2 - c1) / 1e6 / reps, sink);
+            System.out.printf(java.util.Locale.ROOT, "%s %s %s %s round %d: forward %.2f ms, forward+backward %.2f ms CPU per op (%s)%n",
+                    args[0], args[1], args[2], b.dtype, round, (c1 - c0) / 1e6 / reps, (c2 - c1) / 1e6 / reps, sink);
         }
     }
 }
