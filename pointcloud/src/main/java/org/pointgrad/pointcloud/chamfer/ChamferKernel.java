@@ -80,7 +80,7 @@ public final class ChamferKernel {
         return finish(batch, n, m, dim, o, xl, yl, widen(dxy), ixy, both ? widen(dyx) : null, iyx);
     }
 
-    /** Forward pass on double clouds (brute force, parallel over the batch). */
+    /** Forward pass on double clouds (brute force, split like the float pass: over the batch, or over each cloud's points). */
     public static ChamferResult forward(double[] x, double[] y, int batch, int n, int m, int dim, ChamferOptions o) {
         checkShapes(x.length, y.length, batch, n, m, dim, o);
         int[] xl = lengths(o.xLengths(), batch, n, "xLengths");
@@ -91,16 +91,25 @@ public final class ChamferKernel {
         int[] ixy = new int[batch * n];
         double[] dyx = both ? new double[batch * m] : null;
         int[] iyx = both ? new int[batch * m] : null;
-        Parallel.forRange(batch, 1, (b0, b1) -> {
+        boolean overBatch = batch >= Parallel.threads();
+        Parallel.RangeBody clouds = (b0, b1) -> {
             for (int b = b0; b < b1; b++) {
                 int xo = b * n * dim, yo = b * m * dim;
                 if (both) {
-                    BruteForceNearest.bidirectional(x, xo, xl[b], y, yo, yl[b], dim, metric, dxy, ixy, b * n, dyx, iyx, b * m);
-                } else {
+                    if (overBatch) {
+                        BruteForceNearest.bidirectional(x, xo, xl[b], y, yo, yl[b], dim, metric, dxy, ixy, b * n, dyx, iyx, b * m);
+                    } else {
+                        BruteForceNearest.bidirectionalParallel(x, xo, xl[b], y, yo, yl[b], dim, metric, dxy, ixy, b * n, dyx, iyx, b * m);
+                    }
+                } else if (overBatch) {
                     BruteForceNearest.nearest(x, xo, xl[b], y, yo, yl[b], dim, metric, dxy, b * n, ixy, b * n);
+                } else {
+                    BruteForceNearest.nearestParallel(x, xo, xl[b], y, yo, yl[b], dim, metric, dxy, b * n, ixy, b * n);
                 }
             }
-        });
+        };
+        if (overBatch) Parallel.forRange(batch, 1, clouds);
+        else clouds.run(0, batch);
         return finish(batch, n, m, dim, o, xl, yl, dxy, ixy, dyx, iyx);
     }
 

@@ -10,14 +10,18 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code jdk.incubator.vector} module is present; {@link BruteForceNearest} falls back to scalar loops otherwise.
  *
  * <p>The candidate points are transposed to structure-of-arrays form (one padded row per coordinate) so each
- * vector lane handles one candidate. Indices are carried in float lanes (exact below 2^24), which avoids mask
- * conversions between float and int species. Per-lane minima use strict less-than so the lowest index wins a tie,
- * matching the scalar reference exactly; distances are summed without fused multiply-add for the same reason.
+ * vector lane handles one candidate. Indices are carried in float lanes (exact up to {@link #MAX_POINTS}), which
+ * avoids mask conversions between float and int species. Per-lane minima use strict less-than so the lowest index
+ * wins a tie and a NaN distance never wins, matching the scalar reference exactly; distances are summed without fused
+ * multiply-add for the same reason.
+ *
+ * <p>{@link VectorNearestKernelDouble} is generated from this class by pointcloud/gen-vector-nearest-double.sh
+ * ({@code float} replaced by {@code double}): edit this class and regenerate.
  */
 final class VectorNearestKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Candidates per cache block: 3 coordinates x 2048 x 4 bytes plus column state stay within L2. */
+    /** Candidates per cache block: 3 coordinates x 2048 candidates plus column state stay within L2 in either precision. */
     private static final int BLOCK = 2048;
     private static final float[] IOTA = new float[L];
 
@@ -27,7 +31,7 @@ final class VectorNearestKernel {
 
     private VectorNearestKernel() {}
 
-    /** Largest candidate count whose indices are exact in float lanes. */
+    /** Bound on candidate and query counts: below 2^24 every index is exact in float lanes. */
     static final int MAX_POINTS = 1 << 24;
 
     static int padded(int n) {
