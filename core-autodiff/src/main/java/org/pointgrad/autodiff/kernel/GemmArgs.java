@@ -14,12 +14,18 @@ final class GemmArgs {
      */
     static void check(String op, boolean transA, boolean transB, int m, int n, int k,
                       int aLen, int aOff, int lda, int bLen, int bOff, int ldb, int cLen, int cOff, int ldc) {
+        checkInputs(op, transA, transB, m, n, k, aLen, aOff, lda, bLen, bOff, ldb);
+        operand(op, "C", m, n, cLen, cOff, ldc);
+    }
+
+    /** As {@link #check} for the two inputs only, for products whose C is reduced instead of stored. */
+    static void checkInputs(String op, boolean transA, boolean transB, int m, int n, int k,
+                            int aLen, int aOff, int lda, int bLen, int bOff, int ldb) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException(op + ": sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k);
         }
         operand(op, "A", transA ? k : m, transA ? m : k, aLen, aOff, lda);
         operand(op, "B", transB ? n : k, transB ? k : n, bLen, bOff, ldb);
-        operand(op, "C", m, n, cLen, cOff, ldc);
     }
 
     private static void operand(String op, String name, int rows, int cols, int len, int off, int ld) {
@@ -39,9 +45,14 @@ final class GemmArgs {
     /** Checks that {@code bias[biasOff, biasOff + n)} exists when a bias is given ({@code biasLen < 0}: none). */
     static void checkBias(String op, int n, int biasLen, int biasOff) {
         if (biasLen < 0) return;
-        if (biasOff < 0 || (long) biasOff + n > biasLen) {
-            throw new IllegalArgumentException(op + ": bias needs " + n + " elements from offset " + biasOff
-                    + " but the array has " + biasLen);
+        vector(op, "bias", n, biasLen, biasOff);
+    }
+
+    /** Checks that {@code v[off, off + n)} exists, naming the vector. */
+    static void vector(String op, String name, int n, int len, int off) {
+        if (off < 0 || (long) off + n > len) {
+            throw new IllegalArgumentException(op + ": " + name + " needs " + n + " elements from offset " + off
+                    + " but the array has " + len);
         }
     }
 }

@@ -34,6 +34,23 @@ public interface MatmulKernel {
         });
     }
 
+    /**
+     * Column maxima of a linear layer's output, without storing it: with {@code C} as in {@link #sgemmBiasRelu},
+     * {@code into[intoOff + j] = max(into[intoOff + j], C[0, j], ..., C[m - 1, j])} (NaN propagates, as in
+     * {@link Math#max}). This is PointNet's max pooling fused into its last layer. Safe to call from inside a
+     * {@link Parallel} region; callers parallelise over row blocks. The default computes C into a temporary array.
+     */
+    default void sgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
+                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                  float[] bias, int biasOff, boolean relu, float[] into, int intoOff) {
+        GemmArgs.vector("sgemmBiasReluMax", "into", n, into.length, intoOff);
+        float[] c = new float[Math.multiplyExact(m, n)];
+        sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, Math.max(n, 1), bias, biasOff, relu);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) into[intoOff + j] = Math.max(into[intoOff + j], c[i * n + j]);
+        }
+    }
+
     /** Double-precision form of {@link #sgemmBiasRelu}. */
     default void dgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
@@ -48,6 +65,18 @@ public interface MatmulKernel {
                 if (relu) for (int j = 0; j < n; j++) c[o + j] = Math.max(c[o + j], 0.0);
             }
         });
+    }
+
+    /** Double-precision form of {@link #sgemmBiasReluMax}. */
+    default void dgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
+                                  double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                  double[] bias, int biasOff, boolean relu, double[] into, int intoOff) {
+        GemmArgs.vector("dgemmBiasReluMax", "into", n, into.length, intoOff);
+        double[] c = new double[Math.multiplyExact(m, n)];
+        dgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, Math.max(n, 1), bias, biasOff, relu);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) into[intoOff + j] = Math.max(into[intoOff + j], c[i * n + j]);
+        }
     }
 
     /** Short name for logs and benchmarks. */

@@ -13,6 +13,9 @@ import java.util.List;
 public final class Parallel {
     private static volatile int threads = defaultThreads();
     private static volatile ForkJoinPool pool;
+    // Set on the calling thread while it runs its own chunk, so nested regions run inline there as on pool threads
+    // instead of queueing work behind the chunks the pool threads are still running.
+    private static final ThreadLocal<boolean[]> IN_REGION = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Parallel() {}
 
@@ -71,13 +74,15 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over [0, n) split into at most {@link #threads()} contiguous chunks of at least
-     * {@code minChunk} items. Runs inline when one chunk suffices or when already on a pool thread.
+     * {@code minChunk} items. Runs inline when one chunk suffices or when already inside a parallel region (on a pool
+     * thread, or on the caller's thread while it runs its own chunk), so nested calls never oversubscribe the pool.
      */
     public static void forRange(int n, int minChunk, RangeBody body) {
         if (n <= 0) return;
         int t = threads;
         int chunks = Math.min(t, Math.max(1, n / Math.max(1, minChunk)));
-        if (chunks <= 1 || ForkJoinTask.inForkJoinPool()) {
+        boolean[] inRegion = IN_REGION.get();
+        if (chunks <= 1 || inRegion[0] || ForkJoinTask.inForkJoinPool()) {
             body.run(0, n);
             return;
         }
@@ -88,10 +93,13 @@ public final class Parallel {
             tasks.add(p.submit(() -> body.run(from, to)));
         }
         RuntimeException first = null;
+        inRegion[0] = true;
         try {
             body.run(0, (int) ((long) n / chunks));
         } catch (RuntimeException e) {
             first = e;
+        } finally {
+            inRegion[0] = false;
         }
         for (ForkJoinTask<?> task : tasks) {
             try {

@@ -87,6 +87,26 @@ final class VectorDgemm {
         }
     }
 
+    /**
+     * Same contract as {@link MatmulKernel#sgemmBiasReluMax}; arguments must already be validated. Runs on the calling
+     * thread. With k <= KC there is a single k-block, so each tile is final in registers and is reduced there.
+     */
+    static void gemmMax(boolean transA, boolean transB, int m, int n, int k,
+                        double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                        double[] bias, int biasOff, boolean relu, double[] into, int intoOff) {
+        if (m == 0 || n == 0) return;
+        if (k > KC || (long) m * n * k <= SMALL_WORK) {
+            // Partial sums over several k-blocks have to be stored somewhere, and tiny products are not worth packing.
+            double[] c = new double[m * n];
+            gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, n, false, bias, biasOff, relu);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) into[intoOff + j] = Math.max(into[intoOff + j], c[i * n + j]);
+            }
+            return;
+        }
+        serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, 0, 0, 1, false, bias, biasOff, relu, into, intoOff);
+    }
+
     /** Bias and ReLU over an m x n block of C (element (i, j) at cOff + i * cRs + j * cCs), for the paths that cannot fuse them. */
     private static void epilogue(int m, int n, double[] c, int cOff, int cRs, int cCs, double[] bias, int biasOff, boolean relu) {
         for (int i = 0; i < m; i++) {
@@ -112,7 +132,7 @@ final class VectorDgemm {
         int threads = Parallel.threads();
         int rowTiles = (m + MR - 1) / MR, colTiles = (n + NR - 1) / NR;
         if (threads == 1 || work < 2 * MIN_WORK_PER_THREAD) {
-            serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, cRs, cCs, accumulate, bias, biasOff, relu);
+            serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, cRs, cCs, accumulate, bias, biasOff, relu, null, 0);
         } else if (rowTiles >= 2 * threads || rowTiles >= colTiles) {
             // Split rows: each thread packs all of op(B) itself, which is cheap next to its share of the work.
             int minTiles = (int) Math.max(1, MIN_WORK_PER_THREAD / ((long) MR * n * k));
@@ -120,7 +140,7 @@ final class VectorDgemm {
                 int i0 = t0 * MR, i1 = Math.min(m, t1 * MR);
                 int aSub = transA ? aOff + i0 : aOff + i0 * lda;
                 serial(transA, transB, i1 - i0, n, k, a, aSub, lda, b, bOff, ldb, c, cOff + i0 * cRs, cRs, cCs, accumulate,
-                        bias, biasOff, relu);
+                        bias, biasOff, relu, null, 0);
             });
         } else {
             // Few rows (e.g. weight gradients with small m): split columns instead.
@@ -129,7 +149,7 @@ final class VectorDgemm {
                 int j0 = t0 * NR, j1 = Math.min(n, t1 * NR);
                 int bSub = transB ? bOff + j0 * ldb : bOff + j0;
                 serial(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bSub, ldb, c, cOff + j0 * cCs, cRs, cCs, accumulate,
-                        bias, biasOff + j0, relu);
+                        bias, biasOff + j0, relu, null, 0);
             });
         }
     }
@@ -155,11 +175,14 @@ final class VectorDgemm {
         }
     }
 
-    /** The blocked algorithm on the calling thread; C addressing as in {@link #parallel}. */
+    /**
+     * The blocked algorithm on the calling thread; C addressing as in {@link #parallel}. With {@code into} (only for
+     * k <= KC, see {@link #gemmMax}) tiles are reduced to column maxima instead of stored, and C is not used.
+     */
     private static void serial(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int cRs, int cCs, boolean accumulate,
-                               double[] bias, int biasOff, boolean relu) {
+                               double[] bias, int biasOff, boolean relu, double[] into, int intoOff) {
         Workspace ws = WORKSPACE.get();
         boolean epi = bias != null || relu;
         // max(x, -inf) is x (NaN stays NaN), so one fused kernel covers bias-only, ReLU-only and both.
@@ -181,6 +204,22 @@ final class VectorDgemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int aBase = ir * kc;
+                            if (into != null) {
+                                int bIdx = bias != null ? biasOff + jc + jr : 0, iIdx = intoOff + jc + jr;
+                                if (mr == MR && nr == NR) {
+                                    microKernelEpilogue(kc, ws.ap, aBase, ws.bp, bBase, ws.tile, 0, NR, biasArr, bIdx, floor);
+                                    maxTile(ws.tile, into, iIdx);
+                                } else {
+                                    microKernel(kc, ws.ap, aBase, ws.bp, bBase, ws.tile, 0, NR);
+                                    for (int r = 0; r < mr; r++) {
+                                        for (int j = 0; j < nr; j++) {
+                                            double v = Math.max(ws.tile[r * NR + j] + biasArr[bias != null ? bIdx + j : 0], floor);
+                                            into[iIdx + j] = Math.max(into[iIdx + j], v);
+                                        }
+                                    }
+                                }
+                                continue;
+                            }
                             int cIdx = cOff + (ic + ir) * cRs + (jc + jr) * cCs;
                             boolean full = mr == MR && nr == NR && cCs == 1;
                             if (full && !add && epi && lastBlock) {
@@ -412,6 +451,21 @@ final class VectorDgemm {
         c41.add(bv1).max(f).intoArray(c, cIdx + 4 * ldc + L);
         c50.add(bv0).max(f).intoArray(c, cIdx + 5 * ldc);
         c51.add(bv1).max(f).intoArray(c, cIdx + 5 * ldc + L);
+    }
+
+    /**
+     * {@code into[iIdx .. iIdx + NR) = max(into, column maxima of the MR x NR tile)}. The tile comes from
+     * {@link #microKernelEpilogue} via L1: reducing the accumulators in the kernel itself made C2 box them, which
+     * halved its speed.
+     */
+    private static void maxTile(double[] tile, double[] into, int iIdx) {
+        DoubleVector m0 = DoubleVector.fromArray(S, tile, 0), m1 = DoubleVector.fromArray(S, tile, L);
+        for (int r = 1; r < MR; r++) {
+            m0 = m0.max(DoubleVector.fromArray(S, tile, r * NR));
+            m1 = m1.max(DoubleVector.fromArray(S, tile, r * NR + L));
+        }
+        DoubleVector.fromArray(S, into, iIdx).max(m0).intoArray(into, iIdx);
+        DoubleVector.fromArray(S, into, iIdx + L).max(m1).intoArray(into, iIdx + L);
     }
 
     /** C[MR x NR tile at cIdx] += tile (row stride NR). */

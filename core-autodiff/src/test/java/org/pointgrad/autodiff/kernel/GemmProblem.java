@@ -83,6 +83,40 @@ record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
         verify(kernel, "dgemmBiasRelu", ops, cd, Math.ulp(1d), false, bias, biasOff, relu);
     }
 
+    /**
+     * The fused column maxima equal the maxima over the rows of the same kernel's stored bias/ReLU product (itself
+     * checked against the reference by {@link #checkBiasRelu}), starting from random values some of which win.
+     */
+    void checkBiasReluMax(MatmulKernel kernel, boolean withBias, int biasOff, boolean relu, int intoOff) {
+        double[][] ops = operands();
+        double[] bias = withBias ? fill(new SplittableRandom(seed ^ 0xB1A5L), biasOff + n + 2) : null;
+        double[] start = fill(new SplittableRandom(seed ^ 0x1A70L), intoOff + n + 1);
+        for (int j = 0; j < start.length; j++) start[j] = start[j] * (k + 1); // around the size of the products
+        float[] cf = new float[m * n];
+        kernel.sgemmBiasRelu(transA, transB, m, n, k, toFloat(ops[0]), aOff, lda(), toFloat(ops[1]), bOff, ldb(), cf, 0, Math.max(n, 1),
+                bias == null ? null : toFloat(bias), biasOff, relu);
+        float[] intoF = toFloat(start);
+        kernel.sgemmBiasReluMax(transA, transB, m, n, k, toFloat(ops[0]), aOff, lda(), toFloat(ops[1]), bOff, ldb(),
+                bias == null ? null : toFloat(bias), biasOff, relu, intoF, intoOff);
+        double[] cd = new double[m * n];
+        kernel.dgemmBiasRelu(transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), cd, 0, Math.max(n, 1), bias, biasOff, relu);
+        double[] intoD = start.clone();
+        kernel.dgemmBiasReluMax(transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), bias, biasOff, relu, intoD, intoOff);
+        for (int j = 0; j < start.length; j++) {
+            boolean col = j >= intoOff && j < intoOff + n;
+            float wantF = (float) start[j];
+            double wantD = start[j];
+            for (int i = 0; col && i < m; i++) {
+                wantF = Math.max(wantF, cf[i * n + j - intoOff]);
+                wantD = Math.max(wantD, cd[i * n + j - intoOff]);
+            }
+            String where = kernel.name() + " " + this + " into[" + j + "]" + (col ? "" : " (outside the columns)");
+            // == rather than bit equality: adding a zero bias may turn -0 into +0.
+            if (!(intoF[j] == wantF)) throw new AssertionError("sgemmBiasReluMax " + where + ": got " + intoF[j] + ", want " + wantF);
+            if (!(intoD[j] == wantD)) throw new AssertionError("dgemmBiasReluMax " + where + ": got " + intoD[j] + ", want " + wantD);
+        }
+    }
+
     /** Single-precision result as raw array (for bitwise determinism checks). */
     float[] runFloat(MatmulKernel kernel) {
         double[][] ops = operands();

@@ -63,4 +63,17 @@ class MatmulKernelPropertyTest {
         GemmProblem p = new GemmProblem(transA, transB, m, n, k, pad, pad, 2 * pad, pad, 3 * pad, pad, false, seed);
         for (MatmulKernel kernel : GemmProblem.kernels()) p.checkBiasRelu(kernel, withBias, biasOff, relu);
     }
+
+    /** Column maxima fused into the product, across k-blocks (k > 256 stores partial sums), edge tiles and offsets. */
+    @Property(tries = 60, seed = "13")
+    void biasReluMaxMatchesStoredProduct(@ForAll boolean transA, @ForAll boolean transB,
+                                         @ForAll @IntRange(min = 1, max = 200) int m,
+                                         @ForAll @IntRange(min = 1, max = 70) int n,
+                                         @ForAll @IntRange(min = 0, max = 300) int k,
+                                         @ForAll @IntRange(min = 0, max = 3) int pad,
+                                         @ForAll boolean withBias, @ForAll @IntRange(min = 0, max = 3) int offset,
+                                         @ForAll boolean relu, @ForAll long seed) {
+        GemmProblem p = new GemmProblem(transA, transB, m, n, k, pad, pad, 2 * pad, pad, 3 * pad, pad, false, seed);
+        for (MatmulKernel kernel : GemmProblem.kernels()) p.checkBiasReluMax(kernel, withBias, offset, relu, offset);
+    }
 }

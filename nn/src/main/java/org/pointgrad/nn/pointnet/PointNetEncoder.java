@@ -2,6 +2,7 @@ package org.pointgrad.nn.pointnet;
 
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.Layer;
@@ -47,6 +48,12 @@ public final class PointNetEncoder extends Layer {
         if (points.dim() != 3 || points.size(1) == 0) {
             throw new IllegalArgumentException("PointNetEncoder: expected (B, N, " + mlp.inChannels() + ") with N >= 1, got shape "
                     + SharedMLP.shapeStr(points.shape()));
+        }
+        if (!Autograd.isGradEnabled() && points.dim() == 3 && points.size(2) == mlp.inChannels()) {
+            // Without a graph the activations are not kept, so the MLP and the pooling run block by block in cache.
+            // Built per call: a checkpoint load may replace the parameter tensors.
+            var pooled = PooledPointMlp.of(mlp.layers());
+            if (pooled.isPresent() && pooled.get().accepts(points)) return pooled.get().forward(points);
         }
         return mlp.forward(points).max(1, false);
     }

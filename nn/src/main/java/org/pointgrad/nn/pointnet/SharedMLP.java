@@ -61,6 +61,11 @@ public final class SharedMLP extends Layer {
         layers.add(l);
     }
 
+    /** The layers in order (Linear, optional BatchNorm1d, optional activation, ...); read-only. */
+    List<Layer> layers() {
+        return java.util.Collections.unmodifiableList(layers);
+    }
+
     /** Input channels. */
     public int inChannels() {
         return widths[0];

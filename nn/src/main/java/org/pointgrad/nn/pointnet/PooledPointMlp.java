@@ -1,0 +1,182 @@
+package org.pointgrad.nn.pointnet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.pointgrad.autodiff.Autograd;
+import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.Kernels;
+import org.pointgrad.autodiff.kernel.MatmulKernel;
+import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.nn.Layer;
+import org.pointgrad.nn.layers.Linear;
+import org.pointgrad.nn.layers.ReLU;
+
+/**
+ * Inference form of a per-point MLP followed by max pooling over the points, for use without a graph. The points
+ * are run through all layers in blocks of {@value #BLOCK_ROWS} rows, so each block's activations stay in the core's
+ * cache and only the pooled (B, C_out) result is written to memory. Unfused, the last layer alone writes and reads
+ * back a (B, N, C_out) tensor (16 MB for 16 clouds of 1024 points at 256 channels).
+ * <p>
+ * Values equal those of the unfused layers: each output row of a matrix product does not depend on how the rows
+ * are blocked (see the kernels' determinism note), and max is exact in any order.
+ */
+final class PooledPointMlp {
+    /**
+     * Rows per block: two ping-pong buffers of 132 x 256 floats fit in a 512 KB L2 with room for the weights, and a
+     * multiple of 12 rows leaves no partial register tile (6 or 4 rows high) inside a cloud.
+     */
+    static final int BLOCK_ROWS = 132;
+
+    private record Step(Tensor weight, Tensor bias, boolean relu) {}
+
+    private final List<Step> steps;
+    private final int inChannels, outChannels, maxWidth;
+    private final DType dtype;
+
+    private PooledPointMlp(List<Step> steps, DType dtype) {
+        this.steps = steps;
+        this.dtype = dtype;
+        this.inChannels = steps.get(0).weight.size(1);
+        this.outChannels = steps.get(steps.size() - 1).weight.size(0);
+        int w = 0;
+        for (Step s : steps) w = Math.max(w, s.weight.size(0));
+        this.maxWidth = w;
+    }
+
+    /** The pooled form of {@code layers} when they are Linear layers each optionally followed by a ReLU; else empty. */
+    static Optional<PooledPointMlp> of(List<Layer> layers) {
+        List<Step> steps = new ArrayList<>();
+        DType dtype = null;
+        for (int i = 0; i < layers.size(); i++) {
+            if (!(layers.get(i) instanceof Linear lin)) return Optional.empty();
+            boolean relu = i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU;
+            if (relu) i++;
+            if (dtype != null && lin.dtype() != dtype) return Optional.empty();
+            dtype = lin.dtype();
+            steps.add(new Step(lin.weight(), lin.bias(), relu));
+        }
+        return steps.isEmpty() ? Optional.empty() : Optional.of(new PooledPointMlp(steps, dtype));
+    }
+
+    /** True when {@link #forward} takes these points: (B, N >= 1, C_in) of the layers' dtype. */
+    boolean accepts(Tensor points) {
+        return points.dim() == 3 && points.size(1) > 0 && points.size(2) == inChannels && points.dtype() == dtype;
+    }
+
+    /** max over points of the MLP applied to (B, N, C_in) points with N >= 1: (B, C_out). No graph is recorded. */
+    Tensor forward(Tensor points) {
+        if (!accepts(points)) {
+            throw new IllegalArgumentException("PooledPointMlp: expected " + dtype + " points (B, N >= 1, " + inChannels
+                    + "), got " + points.dtype() + " " + SharedMLP.shapeStr(points.shape()));
+        }
+        int b = points.size(0), n = points.size(1);
+        int blocksPerCloud = (n + BLOCK_ROWS - 1) / BLOCK_ROWS, blocks = b * blocksPerCloud;
+        boolean f64 = dtype == DType.FLOAT64;
+        // Per-block maxima, merged per cloud afterwards: any split of the blocks over threads gives the same result.
+        double[] partialD = f64 ? new double[blocks * outChannels] : null;
+        float[] partialF = f64 ? null : new float[blocks * outChannels];
+        MatmulKernel kernel = Kernels.matmul();
+        // The weights as (in, out): every block packs them again, and packing reads a row-major B with vector loads.
+        Object[] wt = new Object[steps.size()];
+        for (int i = 0; i < wt.length; i++) wt[i] = transposed(steps.get(i).weight);
+        Parallel.forRange(blocks, 1, (from, to) -> {
+            int rowsMax = Math.min(BLOCK_ROWS, n);
+            Object bufA = f64 ? new double[rowsMax * maxWidth] : new float[rowsMax * maxWidth];
+            Object bufB = f64 ? new double[rowsMax * maxWidth] : new float[rowsMax * maxWidth];
+            for (int blk = from; blk < to; blk++) {
+                int cloud = blk / blocksPerCloud, r0 = (blk % blocksPerCloud) * BLOCK_ROWS;
+                int rows = Math.min(BLOCK_ROWS, n - r0);
+                Object src = f64 ? points.doubleData() : points.floatData();
+                int srcOff = (cloud * n + r0) * inChannels, width = inChannels;
+                Object dst = bufA;
+                for (int i = 0; i < steps.size(); i++) {
+                    Step s = steps.get(i);
+                    int out = s.weight.size(0);
+                    if (i + 1 < steps.size()) {
+                        gemm(kernel, rows, out, width, src, srcOff, wt[i], s, dst);
+                    } else {
+                        // The last layer goes straight to this block's column maxima: its output is never stored.
+                        if (f64) Arrays.fill(partialD, blk * out, (blk + 1) * out, Double.NEGATIVE_INFINITY);
+                        else Arrays.fill(partialF, blk * out, (blk + 1) * out, Float.NEGATIVE_INFINITY);
+                        gemmMax(kernel, rows, out, width, src, srcOff, wt[i], s, f64 ? partialD : partialF, blk * out);
+                    }
+                    src = dst;
+                    srcOff = 0;
+                    width = out;
+                    dst = dst == bufA ? bufB : bufA;
+                }
+            }
+        });
+        Tensor out = Tensor.zeros(dtype, b, outChannels);
+        for (int c = 0; c < b; c++) {
+            int o = c * outChannels, p0 = c * blocksPerCloud * outChannels;
+            if (f64) {
+                double[] od = out.doubleData();
+                System.arraycopy(partialD, p0, od, o, outChannels);
+                for (int k = 1; k < blocksPerCloud; k++) maxInto(partialD, p0 + k * outChannels, od, o, outChannels);
+            } else {
+                float[] of = out.floatData();
+                System.arraycopy(partialF, p0, of, o, outChannels);
+                for (int k = 1; k < blocksPerCloud; k++) maxInto(partialF, p0 + k * outChannels, of, o, outChannels);
+            }
+        }
+        // Records nothing (no graph here), but anomaly mode still checks the output.
+        return Autograd.record("pooled_point_mlp", out, g -> {
+            throw new IllegalStateException("PooledPointMlp has no backward; it runs only without a graph");
+        }, points);
+    }
+
+    private static Object transposed(Tensor w) {
+        int out = w.size(0), in = w.size(1);
+        if (w.dtype() == DType.FLOAT64) {
+            double[] src = w.doubleData(), t = new double[in * out];
+            for (int o = 0; o < out; o++) for (int i = 0; i < in; i++) t[i * out + o] = src[o * in + i];
+            return t;
+        }
+        float[] src = w.floatData(), t = new float[in * out];
+        for (int o = 0; o < out; o++) for (int i = 0; i < in; i++) t[i * out + o] = src[o * in + i];
+        return t;
+    }
+
+    private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object wt, Step s, Object dst) {
+        if (src instanceof double[] a) {
+            double[] bias = s.bias == null ? null : s.bias.doubleData();
+            kernel.dgemmBiasRelu(false, false, rows, out, in, a, srcOff, in, (double[]) wt, 0, out, (double[]) dst, 0, out,
+                    bias, 0, s.relu);
+        } else {
+            float[] bias = s.bias == null ? null : s.bias.floatData();
+            kernel.sgemmBiasRelu(false, false, rows, out, in, (float[]) src, srcOff, in, (float[]) wt, 0, out, (float[]) dst, 0, out,
+                    bias, 0, s.relu);
+        }
+    }
+
+    private static void gemmMax(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object wt, Step s,
+                                Object into, int intoOff) {
+        if (src instanceof double[] a) {
+            double[] bias = s.bias == null ? null : s.bias.doubleData();
+            kernel.dgemmBiasReluMax(false, false, rows, out, in, a, srcOff, in, (double[]) wt, 0, out, bias, 0, s.relu,
+                    (double[]) into, intoOff);
+        } else {
+            float[] bias = s.bias == null ? null : s.bias.floatData();
+            kernel.sgemmBiasReluMax(false, false, rows, out, in, (float[]) src, srcOff, in, (float[]) wt, 0, out, bias, 0, s.relu,
+                    (float[]) into, intoOff);
+        }
+    }
+
+    // Math.max propagates NaN, as the max reduction of the unfused path does.
+    private static void maxInto(float[] a, int aOff, float[] into, int off, int width) {
+        for (int j = 0; j < width; j++) into[off + j] = Math.max(into[off + j], a[aOff + j]);
+    }
+
+    private static void maxInto(double[] a, int aOff, double[] into, int off, int width) {
+        for (int j = 0; j < width; j++) into[off + j] = Math.max(into[off + j], a[aOff + j]);
+    }
+
+    @Override
+    public String toString() {
+        return "PooledPointMlp" + Arrays.toString(steps.stream().mapToInt(s -> s.weight.size(0)).toArray());
+    }
+}

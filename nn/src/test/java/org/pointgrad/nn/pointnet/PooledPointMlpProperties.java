@@ -1,0 +1,87 @@
+package org.pointgrad.nn.pointnet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.pointgrad.autodiff.Autograd;
+import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.nn.layers.LeakyReLU;
+import org.pointgrad.nn.layers.ReLU;
+
+/** Without a graph, the encoder's block-wise pooled path gives the values of the layer-by-layer path. */
+class PooledPointMlpProperties {
+    @Property(tries = 40)
+    void pooledForwardEqualsLayerByLayer(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int batch,
+                                         @ForAll @IntRange(min = 1, max = 300) int points,
+                                         @ForAll @IntRange(min = 1, max = 40) int hidden,
+                                         @ForAll @IntRange(min = 1, max = 2) int threads) {
+        int saved = Parallel.threads();
+        Parallel.setThreads(threads);
+        try {
+            SplittableRandom rng = new SplittableRandom(seed);
+            DType dtype = rng.nextBoolean() ? DType.FLOAT32 : DType.FLOAT64;
+            int out = 1 + rng.nextInt(70);
+            SharedMLP mlp = new SharedMLP(new int[] {3, hidden, out}, false, rng.nextBoolean(), ReLU::new, dtype, rng);
+            PointNetEncoder enc = new PointNetEncoder(mlp);
+            assertTrue(PooledPointMlp.of(mlp.layers()).isPresent());
+            Tensor x = Tensor.randn(rng, dtype, batch, points, 3);
+            double[] layered = enc.forward(x).toDoubleArray(); // grad enabled: the layer-by-layer path
+            double[] pooled;
+            try (var s = Autograd.noGrad()) {
+                pooled = enc.forward(x).toDoubleArray();
+            }
+            // Each row of a product with k <= 256 is one fused multiply-add chain in k order on every kernel path,
+            // so the two paths agree exactly; the tolerance only covers a kernel that reorders the sums.
+            double tol = dtype == DType.FLOAT32 ? 1e-5 : 1e-12;
+            assertEquals(layered.length, pooled.length);
+            for (int i = 0; i < layered.length; i++) {
+                assertEquals(layered[i], pooled[i], tol * Math.max(1, Math.abs(layered[i])), "feature " + i);
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void pooledPathTakesOnlyLinearAndRelu() {
+        SplittableRandom rng = new SplittableRandom(3);
+        SharedMLP leaky = new SharedMLP(new int[] {3, 8, 4}, false, true, LeakyReLU::new, DType.FLOAT32, rng);
+        assertFalse(PooledPointMlp.of(leaky.layers()).isPresent());
+        SharedMLP bn = new SharedMLP(new int[] {3, 8, 4}, true, true, ReLU::new, DType.FLOAT32, rng);
+        assertFalse(PooledPointMlp.of(bn.layers()).isPresent());
+        // Those still run through the general path without a graph.
+        Tensor x = Tensor.randn(rng, DType.FLOAT32, 2, 5, 3);
+        double[] withGraph = new PointNetEncoder(leaky).forward(x).toDoubleArray();
+        try (var s = Autograd.noGrad()) {
+            assertArrayEquals(withGraph, new PointNetEncoder(leaky).forward(x).toDoubleArray(), 0.0);
+        }
+    }
+
+    @Test
+    void nanInAPointGivesNanFeatureAsTheLayeredPathDoes() {
+        SplittableRandom rng = new SplittableRandom(5);
+        SharedMLP mlp = new SharedMLP(new int[] {3, 16, 8}, false, true, ReLU::new, DType.FLOAT64, rng);
+        PointNetEncoder enc = new PointNetEncoder(mlp);
+        Tensor x = Tensor.randn(rng, DType.FLOAT64, 2, 200, 3);
+        x.setFlat((200 + 150) * 3 + 1, Double.NaN); // cloud 1, second block
+        double[] layered = enc.forward(x).toDoubleArray();
+        double[] pooled;
+        try (var s = Autograd.noGrad()) {
+            pooled = enc.forward(x).toDoubleArray();
+        }
+        for (int j = 0; j < 8; j++) {
+            assertFalse(Double.isNaN(pooled[j]), "cloud 0 has no NaN");
+            assertEquals(Double.isNaN(layered[8 + j]), Double.isNaN(pooled[8 + j]), "channel " + j);
+        }
+        assertArrayEquals(layered, pooled, 0.0);
+    }
+}
