@@ -130,15 +130,9 @@ final class PooledPointMlp {
     }
 
     private static Object transposed(Tensor w) {
-        int out = w.size(0), in = w.size(1);
-        if (w.dtype() == DType.FLOAT64) {
-            double[] src = w.doubleData(), t = new double[in * out];
-            for (int o = 0; o < out; o++) for (int i = 0; i < in; i++) t[i * out + o] = src[o * in + i];
-            return t;
-        }
-        float[] src = w.floatData(), t = new float[in * out];
-        for (int o = 0; o < out; o++) for (int i = 0; i < in; i++) t[i * out + o] = src[o * in + i];
-        return t;
+        // Only called without a graph, so this records nothing.
+        Tensor t = w.transpose(0, 1);
+        return t.dtype() == DType.FLOAT64 ? t.doubleData() : t.floatData();
     }
 
     private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object wt, Step s, Object dst) {

@@ -3,6 +3,7 @@ package org.pointgrad.vae.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.Module;
@@ -49,20 +50,34 @@ public final class AtlasNetDecoder extends Module {
         }
         if (perPatch < 1) throw new IllegalArgumentException("AtlasNetDecoder: points per patch must be >= 1, got " + perPatch);
         int b = z.size(0), t = config.templateDim();
+        List<Tensor> templates = new ArrayList<>();
+        Tensor regular = rng != null ? null : Templates.regular(config.template(), perPatch, config.dtype()).unsqueeze(0);
+        for (int k = 0; k < patchNets.size(); k++) {
+            templates.add(rng != null ? Templates.random(config.template(), b, perPatch, config.dtype(), rng) : regular);
+        }
+        if (!Autograd.isGradEnabled() && z.dtype() == config.dtype()) {
+            // No graph: decode block by block in cache instead of layer by layer through memory.
+            var decoded = PatchDecoding.decode(patchNets, t, z, templates);
+            if (decoded.isPresent()) return decoded.get();
+        }
         Tensor[] outs = new Tensor[patchNets.size()];
         for (int k = 0; k < patchNets.size(); k++) {
             Sequential net = patchNets.get(k);
             Linear first = (Linear) net.get(0);
             Tensor w = first.weight();
             Tensor latentPart = Tensor.linear(z, w.narrow(1, t, config.latent()), first.bias()); // (B, H)
-            Tensor template = rng != null ? Templates.random(config.template(), b, perPatch, config.dtype(), rng)
-                    : Templates.regular(config.template(), perPatch, config.dtype()).unsqueeze(0);
+            Tensor template = templates.get(k);
             // relu(template @ wt^T + latentPart), fused: the template has only t = 2 or 3 channels.
             Tensor h = PatchInputLayer.apply(template, w.narrow(1, 0, t), latentPart); // (B, P, H)
             h = net.forwardFrom(2, h);
             outs[k] = h;
         }
         return outs.length == 1 ? outs[0] : Tensor.concat(1, outs);
+    }
+
+    /** The patch nets (read-only). */
+    List<Sequential> patchNets() {
+        return java.util.Collections.unmodifiableList(patchNets);
     }
 
     /** Points per patch for a total point count (rounded up so at least {@code total} points are produced). */

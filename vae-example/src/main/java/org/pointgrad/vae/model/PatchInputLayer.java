@@ -44,14 +44,7 @@ final class PatchInputLayer {
             Parallel.forRange(b * p, minRows, (from, to) -> {
                 for (int row = from; row < to; row++) {
                     int bi = row / p, pi = row % p;
-                    int tOff = ((shared ? 0 : bi) * p + pi) * t, oOff = row * h, lOff = bi * h;
-                    System.arraycopy(lat, lOff, o, oOff, h);
-                    for (int c = 0; c < t; c++) {
-                        double tc = tp[tOff + c];
-                        double[] w = wc[c];
-                        for (int j = 0; j < h; j++) o[oOff + j] += tc * w[j];
-                    }
-                    for (int j = 0; j < h; j++) o[oOff + j] = Math.max(o[oOff + j], 0.0);
+                    forwardRow(tp, ((shared ? 0 : bi) * p + pi) * t, wc, h, lat, bi * h, o, row * h);
                 }
             });
         } else {
@@ -60,14 +53,7 @@ final class PatchInputLayer {
             Parallel.forRange(b * p, minRows, (from, to) -> {
                 for (int row = from; row < to; row++) {
                     int bi = row / p, pi = row % p;
-                    int tOff = ((shared ? 0 : bi) * p + pi) * t, oOff = row * h, lOff = bi * h;
-                    System.arraycopy(lat, lOff, o, oOff, h);
-                    for (int c = 0; c < t; c++) {
-                        float tc = tp[tOff + c];
-                        float[] w = wc[c];
-                        for (int j = 0; j < h; j++) o[oOff + j] += tc * w[j];
-                    }
-                    for (int j = 0; j < h; j++) o[oOff + j] = Math.max(o[oOff + j], 0f);
+                    forwardRow(tp, ((shared ? 0 : bi) * p + pi) * t, wc, h, lat, bi * h, o, row * h);
                 }
             });
         }
@@ -152,13 +138,36 @@ final class PatchInputLayer {
         }, template, wt, latent);
     }
 
-    private static double[][] columns(double[] w, int h, int t) {
+    /**
+     * One output row: {@code o[oOff + j] = max(lat[lOff + j] + sum_c tp[tOff + c] * wc[c][j], 0)}, summed in c order
+     * without fused multiply-add. Shared with the decoder's graph-free path, which must give the same values.
+     */
+    static void forwardRow(double[] tp, int tOff, double[][] wc, int h, double[] lat, int lOff, double[] o, int oOff) {
+        System.arraycopy(lat, lOff, o, oOff, h);
+        for (double[] w : wc) {
+            double tc = tp[tOff++];
+            for (int j = 0; j < h; j++) o[oOff + j] += tc * w[j];
+        }
+        for (int j = 0; j < h; j++) o[oOff + j] = Math.max(o[oOff + j], 0.0);
+    }
+
+    /** Single-precision {@link #forwardRow(double[], int, double[][], int, double[], int, double[], int)}. */
+    static void forwardRow(float[] tp, int tOff, float[][] wc, int h, float[] lat, int lOff, float[] o, int oOff) {
+        System.arraycopy(lat, lOff, o, oOff, h);
+        for (float[] w : wc) {
+            float tc = tp[tOff++];
+            for (int j = 0; j < h; j++) o[oOff + j] += tc * w[j];
+        }
+        for (int j = 0; j < h; j++) o[oOff + j] = Math.max(o[oOff + j], 0f);
+    }
+
+    static double[][] columns(double[] w, int h, int t) {
         double[][] c = new double[t][h];
         for (int j = 0; j < h; j++) for (int k = 0; k < t; k++) c[k][j] = w[j * t + k];
         return c;
     }
 
-    private static float[][] columns(float[] w, int h, int t) {
+    static float[][] columns(float[] w, int h, int t) {
         float[][] c = new float[t][h];
         for (int j = 0; j < h; j++) for (int k = 0; k < t; k++) c[k][j] = w[j * t + k];
         return c;

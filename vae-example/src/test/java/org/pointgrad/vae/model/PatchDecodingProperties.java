@@ -1,0 +1,51 @@
+package org.pointgrad.vae.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.pointgrad.autodiff.Autograd;
+import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.Parallel;
+
+/** Decoding without a graph (block by block) gives exactly the layer-by-layer values, for both template kinds. */
+class PatchDecodingProperties {
+    @Property(tries = 30)
+    void graphFreeDecodingEqualsLayerByLayer(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int batch,
+                                             @ForAll @IntRange(min = 1, max = 300) int perPatch,
+                                             @ForAll @IntRange(min = 1, max = 4) int patches,
+                                             @ForAll @IntRange(min = 1, max = 40) int hidden,
+                                             @ForAll boolean sphere, @ForAll boolean tanh, @ForAll boolean randomTemplate,
+                                             @ForAll @IntRange(min = 1, max = 2) int threads) {
+        int saved = Parallel.threads();
+        Parallel.setThreads(threads);
+        try {
+            SplittableRandom rng = new SplittableRandom(seed);
+            DType dtype = rng.nextBoolean() ? DType.FLOAT32 : DType.FLOAT64;
+            VaeConfig c = new VaeConfig(new int[] {3, 8}, 8, 1 + rng.nextInt(6), patches, hidden,
+                    sphere ? VaeConfig.Template.SPHERE : VaeConfig.Template.SQUARE, tanh, false, dtype);
+            AtlasNetDecoder dec = new AtlasNetDecoder(c, rng);
+            Tensor z = Tensor.randn(rng, dtype, batch, c.latent());
+            long tSeed = rng.nextLong();
+            Tensor layered = dec.forward(z, perPatch, randomTemplate ? new SplittableRandom(tSeed) : null);
+            assertTrue(layered.requiresGrad(), "the reference runs with a graph");
+            Tensor blocked;
+            try (var s = Autograd.noGrad()) {
+                blocked = dec.forward(z, perPatch, randomTemplate ? new SplittableRandom(tSeed) : null);
+            }
+            assertArrayEquals(layered.shape(), blocked.shape());
+            try (var s = Autograd.noGrad()) {
+                assertTrue(PatchDecoding.decode(dec.patchNets(), c.templateDim(), z,
+                        java.util.Collections.nCopies(patches, AtlasNetDecoder.Templates.regular(c.template(), perPatch, dtype).unsqueeze(0)))
+                        .isPresent(), "the block-wise path takes this decoder");
+            }
+            assertArrayEquals(layered.toDoubleArray(), blocked.toDoubleArray(), 0.0);
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+}
