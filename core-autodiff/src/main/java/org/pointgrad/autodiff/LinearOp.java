@@ -47,8 +47,11 @@ final class LinearOp {
         final int n = rows;
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         return Autograd.record(op, y, upstream -> {
-            // Through the ReLU the gradient survives exactly where the output is positive.
-            Tensor g = relu ? reluMask(upstream, y, n, out) : upstream;
+            // Through the ReLU the gradient survives exactly where the output is positive; the bias gradient is the
+            // column sum of that, taken in the same pass.
+            boolean biasGrad = bias != null && bias.requiresGrad;
+            MaskedGradient mg = maskAndSum(upstream, relu ? y : null, n, out, biasGrad);
+            Tensor g = mg.masked;
             Tensor gx = null, gw = null, gb = null;
             if (x.requiresGrad) {
                 gx = Tensor.zeros(x.dtype, x.shape);
@@ -58,52 +61,62 @@ final class LinearOp {
                 gw = Tensor.zeros(weight.dtype, weight.shape);
                 MatmulOp.gemm(true, false, out, in, n, g, 0, out, x, 0, in, gw, 0, in, false);
             }
-            if (bias != null && bias.requiresGrad) {
-                gb = Tensor.zeros(bias.dtype, bias.shape);
-                // Threads take disjoint column ranges, so every sum runs over the rows in the same order as serially.
-                int minCols = (long) n * out >= EPILOGUE_CHUNK ? 1 : out;
-                if (g.d != null) {
-                    double[] acc = gb.d, gd = g.d;
-                    Parallel.forRange(out, minCols, (j0, j1) -> {
-                        for (int r = 0; r < n; r++) for (int j = j0, o = r * out; j < j1; j++) acc[j] += gd[o + j];
-                    });
-                } else {
-                    // Accumulate float gradients in double: the sum runs over every point of the batch.
-                    double[] acc = new double[out];
-                    float[] gf = g.f, gbf = gb.f;
-                    Parallel.forRange(out, minCols, (j0, j1) -> {
-                        for (int r = 0; r < n; r++) for (int j = j0, o = r * out; j < j1; j++) acc[j] += gf[o + j];
-                        for (int j = j0; j < j1; j++) gbf[j] = (float) acc[j];
-                    });
-                }
-            }
+            if (biasGrad) gb = Tensor.of(mg.columnSums, out).to(bias.dtype);
             return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
         }, inputs);
     }
 
+    /** The upstream gradient after the ReLU mask (the same tensor without one) and, if asked, its column sums. */
+    private record MaskedGradient(Tensor masked, double[] columnSums) {}
+
     /**
-     * {@code g} where {@code y > 0}, else 0, branch-free: a ReLU output's bit pattern minus one is negative only for
-     * +0 and -0, so its sign bit spread over the word masks out exactly the dropped entries.
+     * {@code g} where {@code y > 0} (all of g when y is null) and, when {@code sums}, the column sums of that in double.
+     * Rows go in fixed chunks whose size depends only on the width, and the chunk sums are added in chunk order, so
+     * the sums are the same for any thread count. The mask is branch-free: a ReLU output's bit pattern minus one is
+     * negative only for +0 and -0, so its sign bit spread over the word clears exactly the dropped entries.
      */
-    private static Tensor reluMask(Tensor g, Tensor y, int rows, int out) {
-        int minRows = Math.max(1, EPILOGUE_CHUNK / Math.max(out, 1));
-        if (g.d != null) {
-            double[] gd = g.d, yd = y.d, r = new double[gd.length];
-            Parallel.forRange(rows, minRows, (from, to) -> {
-                for (int i = from * out, end = to * out; i < end; i++) {
-                    long k = (Double.doubleToRawLongBits(yd[i]) - 1) >> 63;
-                    r[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(gd[i]) & ~k);
+    private static MaskedGradient maskAndSum(Tensor g, Tensor y, int rows, int out, boolean sums) {
+        if (y == null && !sums) return new MaskedGradient(g, null);
+        int chunkRows = Math.max(16, EPILOGUE_CHUNK / Math.max(out, 1));
+        int chunks = Math.max(1, (rows + chunkRows - 1) / chunkRows);
+        double[] partial = sums ? new double[chunks * out] : null;
+        boolean f64 = g.d != null;
+        double[] gd = g.d, yd = y == null ? null : y.d, rd = y != null && f64 ? new double[gd.length] : null;
+        float[] gf = g.f, yf = y == null ? null : y.f, rf = y != null && !f64 ? new float[gf.length] : null;
+        Parallel.forRange(chunks, 1, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                int r1 = Math.min(rows, (c + 1) * chunkRows), p = c * out;
+                for (int r = c * chunkRows; r < r1; r++) {
+                    int o = r * out;
+                    if (f64) {
+                        if (yd != null) {
+                            for (int j = 0; j < out; j++) {
+                                long k = (Double.doubleToRawLongBits(yd[o + j]) - 1) >> 63;
+                                rd[o + j] = Double.longBitsToDouble(Double.doubleToRawLongBits(gd[o + j]) & ~k);
+                            }
+                        }
+                        double[] src = yd != null ? rd : gd;
+                        if (sums) for (int j = 0; j < out; j++) partial[p + j] += src[o + j];
+                    } else {
+                        if (yf != null) {
+                            for (int j = 0; j < out; j++) {
+                                int k = (Float.floatToRawIntBits(yf[o + j]) - 1) >> 31;
+                                rf[o + j] = Float.intBitsToFloat(Float.floatToRawIntBits(gf[o + j]) & ~k);
+                            }
+                        }
+                        // Float gradients are summed in double: the sum runs over every point of the batch.
+                        float[] src = yf != null ? rf : gf;
+                        if (sums) for (int j = 0; j < out; j++) partial[p + j] += src[o + j];
+                    }
                 }
-            });
-            return new Tensor(r, g.shape);
-        }
-        float[] gf = g.f, yf = y.f, r = new float[gf.length];
-        Parallel.forRange(rows, minRows, (from, to) -> {
-            for (int i = from * out, end = to * out; i < end; i++) {
-                int k = (Float.floatToRawIntBits(yf[i]) - 1) >> 31;
-                r[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gf[i]) & ~k);
             }
         });
-        return new Tensor(r, g.shape);
+        Tensor masked = y == null ? g : f64 ? new Tensor(rd, g.shape) : new Tensor(rf, g.shape);
+        double[] total = null;
+        if (sums) {
+            total = new double[out];
+            for (int c = 0; c < chunks; c++) for (int j = 0; j < out; j++) total[j] += partial[c * out + j];
+        }
+        return new MaskedGradient(masked, total);
     }
 }

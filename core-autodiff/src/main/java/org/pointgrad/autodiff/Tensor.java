@@ -443,6 +443,13 @@ public final class Tensor {
      */
     public static Tensor linearRelu(Tensor x, Tensor weight, Tensor bias) { return LinearOp.linearRelu(x, weight, bias); }
 
+    /**
+     * {@code linearRelu(x, weight, bias).max(1, false)} for x (B, N, in) as one op, PointNet's last layer and pooling:
+     * the (B, N, out) activation is never stored, and backward updates only the winning rows. Same values; gradients
+     * equal up to rounding.
+     */
+    public static Tensor linearReluMax(Tensor x, Tensor weight, Tensor bias) { return LinearReluMaxOp.apply(x, weight, bias); }
+
     // ---------------------------------------------------------------- misc
 
     String describe() {

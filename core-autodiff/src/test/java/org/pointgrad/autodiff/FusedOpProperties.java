@@ -77,6 +77,42 @@ class FusedOpProperties {
         }
     }
 
+    @Property(tries = 15)
+    void linearGradientsAreTheSameForAnyThreadCount(@ForAll long seed, @ForAll boolean relu) {
+        int before = Parallel.threads();
+        try {
+            SplittableRandom rng = new SplittableRandom(seed);
+            // Enough rows for several column-sum chunks, so the chunks are split over threads.
+            int rows = 200 + rng.nextInt(3000), in = 1 + rng.nextInt(9), out = 1 + rng.nextInt(300);
+            for (DType dtype : DType.values()) {
+                Tensor x = Tensor.randn(rng, dtype, rows, in).requiresGrad(true);
+                Tensor w = Tensor.randn(rng, dtype, out, in).requiresGrad(true);
+                Tensor b = Tensor.randn(rng, dtype, out).requiresGrad(true);
+                Tensor up = Tensor.randn(rng, dtype, rows, out);
+                double[][][] grads = new double[2][][];
+                for (int threads = 1; threads <= 2; threads++) {
+                    Parallel.setThreads(threads);
+                    x.zeroGrad();
+                    w.zeroGrad();
+                    b.zeroGrad();
+                    (relu ? Tensor.linearRelu(x, w, b) : Tensor.linear(x, w, b)).backward(up);
+                    grads[threads - 1] = new double[][] {x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()};
+                }
+                for (int i = 0; i < 3; i++) assertArrayEquals(grads[0][i], grads[1][i], 0.0, dtype + " gradient of input " + i);
+                // The bias gradient is the column sum of the (masked) upstream gradient.
+                double[] ud = up.toDoubleArray(), yd = (relu ? Tensor.linearRelu(x, w, b) : Tensor.linear(x, w, b)).toDoubleArray();
+                for (int j = 0; j < out; j++) {
+                    double want = 0;
+                    for (int r = 0; r < rows; r++) if (!relu || yd[r * out + j] > 0) want += ud[r * out + j];
+                    double tol = dtype == DType.FLOAT32 ? 1e-6 * Math.max(1, Math.abs(want)) : 1e-9 * rows; // float: rounded once at the end
+                    assertEquals(want, grads[0][2][j], tol, dtype + " bias gradient " + j);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     @Test
     void linearReluIsOneGraphNode() {
         Tensor x = Tensor.of(new double[] {1, -2, 3, 0.5}, 2, 2).requiresGrad(true);

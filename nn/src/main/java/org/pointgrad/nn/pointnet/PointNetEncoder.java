@@ -55,7 +55,7 @@ public final class PointNetEncoder extends Layer {
             var pooled = PooledPointMlp.of(mlp.layers());
             if (pooled.isPresent() && pooled.get().accepts(points)) return pooled.get().forward(points);
         }
-        return mlp.forward(points).max(1, false);
+        return mlp.forwardMaxPool(points);
     }
 
     @Override

@@ -85,6 +85,24 @@ public final class SharedMLP extends Layer {
         return Sequential.forwardFused(layers, 0, x);
     }
 
+    /**
+     * {@code forward(x).max(1, false)}: the MLP, then max over the points axis, (B, N, C_in) -> (B, C_out). When the
+     * last layer is a Linear with a ReLU and no BatchNorm, that layer and the pooling run as one op
+     * ({@link Tensor#linearReluMax}), which never stores the widest activation and whose backward touches only the
+     * winning points.
+     */
+    public Tensor forwardMaxPool(Tensor x) {
+        if (x.dim() != 3 || x.size(2) != widths[0]) {
+            throw new IllegalArgumentException("SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + shapeStr(x.shape()));
+        }
+        int n = layers.size();
+        if (x.size(1) > 0 && n >= 2 && layers.get(n - 2) instanceof Linear last && layers.get(n - 1) instanceof ReLU) {
+            Tensor h = Sequential.forwardFused(layers.subList(0, n - 2), 0, x);
+            return Tensor.linearReluMax(h, last.weight(), last.bias());
+        }
+        return forward(x).max(1, false);
+    }
+
     static String shapeStr(int[] s) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < s.length; i++) sb.append(i > 0 ? "," : "").append(s[i]);

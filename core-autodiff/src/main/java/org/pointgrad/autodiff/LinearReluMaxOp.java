@@ -1,0 +1,163 @@
+package org.pointgrad.autodiff;
+
+import org.pointgrad.autodiff.kernel.Parallel;
+
+/**
+ * PointNet's last layer and its max pooling as one op: {@code y[b, j] = max_i relu(x[b, i, :] . W[j, :] + bias[j])}
+ * for x (B, N, in). The layer's output is computed block by block in cache and reduced at once, so the (B, N, out)
+ * activation is never stored; only the winning row per (shape, channel) is kept. The gradient of a max pool reaches
+ * one row per channel, so backward is a sparse update of those rows instead of two dense products over all N rows.
+ * <p>
+ * Ties and NaN follow {@link Tensor#max(int, boolean)}: the first NaN wins, else the first maximal row. The ReLU
+ * passes the gradient unless the pooled value is zero, as the unfused ReLU does for its output.
+ */
+final class LinearReluMaxOp {
+    /** Rows per block: a 132 x 256 float block stays in L2, and 132 is a multiple of the usual 4/6-row register tiles. */
+    static final int BLOCK_ROWS = 132;
+
+    private LinearReluMaxOp() {}
+
+    static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
+        if (x.dim() != 3 || weight.dim() != 2 || x.shape[1] == 0 || x.shape[2] != weight.shape[1]) {
+            throw new IllegalArgumentException("linear_relu_max: expected input (B, N >= 1, in) and weight (out, in), got "
+                    + Shapes.str(x.shape) + " and " + Shapes.str(weight.shape));
+        }
+        ElementwiseOps.checkDType("linear_relu_max", x, weight);
+        int b = x.shape[0], n = x.shape[1], in = x.shape[2], out = weight.shape[0];
+        if (bias != null) {
+            ElementwiseOps.checkDType("linear_relu_max", x, bias);
+            if (bias.dim() != 1 || bias.shape[0] != out) {
+                throw new IllegalArgumentException("linear_relu_max: bias " + Shapes.str(bias.shape) + " must be (" + out + ")");
+            }
+        }
+        boolean f64 = x.dtype == DType.FLOAT64;
+        Tensor wt;
+        try (Autograd.Scope s = Autograd.noGrad()) {
+            // (in, out) so each block packs the weight with vector loads; packing happens once per block.
+            wt = weight.transpose(0, 1);
+        }
+        int blocksPerCloud = (n + BLOCK_ROWS - 1) / BLOCK_ROWS, blocks = b * blocksPerCloud;
+        double[] bestD = f64 ? new double[blocks * out] : null;
+        float[] bestF = f64 ? null : new float[blocks * out];
+        int[] row = new int[blocks * out];
+        Parallel.forRange(blocks, 1, (from, to) -> {
+            Tensor buf = Tensor.zeros(x.dtype, Math.min(BLOCK_ROWS, n), out);
+            for (int blk = from; blk < to; blk++) {
+                int cloud = blk / blocksPerCloud, r0 = blk % blocksPerCloud * BLOCK_ROWS, rows = Math.min(BLOCK_ROWS, n - r0);
+                MatmulOp.gemmBiasRelu(false, false, rows, out, in, x, (cloud * n + r0) * in, in, wt, 0, out, buf, 0, out, bias, true);
+                if (f64) firstMax(buf.d, rows, out, r0, bestD, row, blk * out);
+                else firstMax(buf.f, rows, out, r0, bestF, row, blk * out);
+            }
+        });
+        // Blocks merge in row order, so the first winner stays the first.
+        Tensor y = Tensor.zeros(x.dtype, b, out);
+        int[] winner = new int[b * out];
+        for (int c = 0; c < b; c++) {
+            for (int j = 0; j < out; j++) {
+                int p0 = c * blocksPerCloud * out + j, w = row[p0];
+                double best = f64 ? bestD[p0] : bestF[p0];
+                for (int k = 1; k < blocksPerCloud; k++) {
+                    int p = p0 + k * out;
+                    double v = f64 ? bestD[p] : bestF[p];
+                    if (v > best || (v != v && best == best)) {
+                        best = v;
+                        w = row[p];
+                    }
+                }
+                winner[c * out + j] = w;
+                if (f64) y.d[c * out + j] = best;
+                else y.f[c * out + j] = (float) best;
+            }
+        }
+        Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+        return Autograd.record("linear_relu_max", y, g -> backward(g, y, winner, x, weight, bias, n), inputs);
+    }
+
+    /** Column-wise first maximum (first NaN) of a rows x out block; rows are numbered from r0. */
+    private static void firstMax(float[] c, int rows, int out, int r0, float[] best, int[] row, int off) {
+        System.arraycopy(c, 0, best, off, out);
+        java.util.Arrays.fill(row, off, off + out, r0);
+        for (int r = 1; r < rows; r++) {
+            for (int j = 0, o = r * out; j < out; j++) {
+                float v = c[o + j], cur = best[off + j];
+                if (v > cur || (v != v && cur == cur)) {
+                    best[off + j] = v;
+                    row[off + j] = r0 + r;
+                }
+            }
+        }
+    }
+
+    private static void firstMax(double[] c, int rows, int out, int r0, double[] best, int[] row, int off) {
+        System.arraycopy(c, 0, best, off, out);
+        java.util.Arrays.fill(row, off, off + out, r0);
+        for (int r = 1; r < rows; r++) {
+            for (int j = 0, o = r * out; j < out; j++) {
+                double v = c[o + j], cur = best[off + j];
+                if (v > cur || (v != v && cur == cur)) {
+                    best[off + j] = v;
+                    row[off + j] = r0 + r;
+                }
+            }
+        }
+    }
+
+    /**
+     * With e[b, j] the upstream gradient where the pooled value is not zero: the bias gets sum_b e, the weight row j
+     * gets sum_b e[b, j] x[b, winner], and the input's winning rows get e[b, j] W[j] (summed in channel order).
+     */
+    private static Tensor[] backward(Tensor g, Tensor y, int[] winner, Tensor x, Tensor weight, Tensor bias, int n) {
+        int b = y.shape[0], out = y.shape[1], in = weight.shape[1];
+        boolean f64 = x.dtype == DType.FLOAT64;
+        double[] e = new double[b * out];
+        for (int i = 0; i < e.length; i++) {
+            double v = f64 ? y.d[i] : y.f[i];
+            e[i] = v == 0 ? 0 : f64 ? g.d[i] : g.f[i];
+        }
+        Tensor gx = null, gw = null, gb = null;
+        if (x.requiresGrad) {
+            Tensor gxt = Tensor.zeros(x.dtype, x.shape);
+            // Shapes own disjoint rows.
+            Parallel.forRange(b, 1, (c0, c1) -> {
+                for (int c = c0; c < c1; c++) {
+                    for (int j = 0; j < out; j++) {
+                        double ej = e[c * out + j];
+                        if (ej == 0) continue;
+                        int xo = (c * n + winner[c * out + j]) * in, wo = j * in;
+                        if (f64) {
+                            for (int k = 0; k < in; k++) gxt.d[xo + k] += ej * weight.d[wo + k];
+                        } else {
+                            float ef = (float) ej;
+                            for (int k = 0; k < in; k++) gxt.f[xo + k] += ef * weight.f[wo + k];
+                        }
+                    }
+                }
+            });
+            gx = gxt;
+        }
+        if (weight.requiresGrad) {
+            double[] acc = new double[out * in];
+            Parallel.forRange(out, Math.max(1, 4096 / Math.max(1, b * in)), (j0, j1) -> {
+                for (int j = j0; j < j1; j++) {
+                    for (int c = 0; c < b; c++) {
+                        double ej = e[c * out + j];
+                        if (ej == 0) continue;
+                        int xo = (c * n + winner[c * out + j]) * in, wo = j * in;
+                        if (f64) {
+                            for (int k = 0; k < in; k++) acc[wo + k] += ej * x.d[xo + k];
+                        } else {
+                            for (int k = 0; k < in; k++) acc[wo + k] += ej * x.f[xo + k];
+                        }
+                    }
+                }
+            });
+            gw = Tensor.of(acc, out, in).to(weight.dtype);
+        }
+        if (bias != null && bias.requiresGrad) {
+            double[] acc = new double[out];
+            for (int c = 0; c < b; c++) for (int j = 0; j < out; j++) acc[j] += e[c * out + j];
+            gb = Tensor.of(acc, out).to(bias.dtype);
+        }
+        return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
+    }
+}
