@@ -53,21 +53,45 @@ final class LinearOp {
             MaskedGradient mg = maskAndSum(upstream, relu ? y : null, n, out, biasGrad);
             Tensor g = mg.masked;
             Tensor gx = null, gw = null, gb = null;
-            if (x.requiresGrad) {
-                gx = Tensor.zeros(x.dtype, x.shape);
-                MatmulOp.gemm(false, false, n, in, out, g, 0, out, weight, 0, in, gx, 0, in, false);
-            }
-            if (weight.requiresGrad) {
-                gw = Tensor.zeros(weight.dtype, weight.shape);
-                MatmulOp.gemm(true, false, out, in, n, g, 0, out, x, 0, in, gw, 0, in, false);
+            int[] live = mg.nonZeroRows;
+            if (live != null) {
+                // Most rows of the gradient are zero (below a max pool only the winning points get one): multiply
+                // just the live rows and scatter the input gradient back.
+                int m = live.length;
+                Tensor gl = gatherRows(g, live, out);
+                if (x.requiresGrad) {
+                    Tensor gxl = Tensor.zeros(x.dtype, m, in);
+                    MatmulOp.gemm(false, false, m, in, out, gl, 0, out, weight, 0, in, gxl, 0, in, false);
+                    gx = Tensor.zeros(x.dtype, x.shape);
+                    scatterRows(gxl, live, in, gx);
+                }
+                if (weight.requiresGrad) {
+                    gw = Tensor.zeros(weight.dtype, weight.shape);
+                    MatmulOp.gemm(true, false, out, in, m, gl, 0, out, gatherRows(x, live, in), 0, in, gw, 0, in, false);
+                }
+            } else {
+                if (x.requiresGrad) {
+                    gx = Tensor.zeros(x.dtype, x.shape);
+                    MatmulOp.gemm(false, false, n, in, out, g, 0, out, weight, 0, in, gx, 0, in, false);
+                }
+                if (weight.requiresGrad) {
+                    gw = Tensor.zeros(weight.dtype, weight.shape);
+                    MatmulOp.gemm(true, false, out, in, n, g, 0, out, x, 0, in, gw, 0, in, false);
+                }
             }
             if (biasGrad) gb = Tensor.of(mg.columnSums, out).to(bias.dtype);
             return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
         }, inputs);
     }
 
-    /** The upstream gradient after the ReLU mask (the same tensor without one) and, if asked, its column sums. */
-    private record MaskedGradient(Tensor masked, double[] columnSums) {}
+    /**
+     * The upstream gradient after the ReLU mask (the same tensor without one), its column sums if asked, and the
+     * indices of its rows that hold a nonzero when at most half of a large gradient's rows do (else null).
+     */
+    private record MaskedGradient(Tensor masked, double[] columnSums, int[] nonZeroRows) {}
+
+    // Below this many rows the gather and scatter of the sparse path cost more than they save.
+    private static final int SPARSE_MIN_ROWS = 1024;
 
     /**
      * {@code g} where {@code y > 0} (all of g when y is null) and, when {@code sums}, the column sums of that in double.
@@ -76,7 +100,8 @@ final class LinearOp {
      * negative only for +0 and -0, so its sign bit spread over the word clears exactly the dropped entries.
      */
     private static MaskedGradient maskAndSum(Tensor g, Tensor y, int rows, int out, boolean sums) {
-        if (y == null && !sums) return new MaskedGradient(g, null);
+        if (y == null && !sums) return new MaskedGradient(g, null, null);
+        byte[] live = rows >= SPARSE_MIN_ROWS ? new byte[rows] : null;
         int chunkRows = Math.max(16, EPILOGUE_CHUNK / Math.max(out, 1));
         int chunks = Math.max(1, (rows + chunkRows - 1) / chunkRows);
         double[] partial = sums ? new double[chunks * out] : null;
@@ -97,6 +122,11 @@ final class LinearOp {
                         }
                         double[] src = yd != null ? rd : gd;
                         if (sums) for (int j = 0; j < out; j++) partial[p + j] += src[o + j];
+                        if (live != null) {
+                            long any = 0;
+                            for (int j = 0; j < out; j++) any |= Double.doubleToRawLongBits(src[o + j]);
+                            live[r] = (byte) (any != 0 ? 1 : 0);
+                        }
                     } else {
                         if (yf != null) {
                             for (int j = 0; j < out; j++) {
@@ -107,6 +137,11 @@ final class LinearOp {
                         // Float gradients are summed in double: the sum runs over every point of the batch.
                         float[] src = yf != null ? rf : gf;
                         if (sums) for (int j = 0; j < out; j++) partial[p + j] += src[o + j];
+                        if (live != null) {
+                            int any = 0;
+                            for (int j = 0; j < out; j++) any |= Float.floatToRawIntBits(src[o + j]);
+                            live[r] = (byte) (any != 0 ? 1 : 0);
+                        }
                     }
                 }
             }
@@ -117,6 +152,33 @@ final class LinearOp {
             total = new double[out];
             for (int c = 0; c < chunks; c++) for (int j = 0; j < out; j++) total[j] += partial[c * out + j];
         }
-        return new MaskedGradient(masked, total);
+        int[] nonZero = null;
+        if (live != null) {
+            int count = 0;
+            for (byte v : live) count += v;
+            if (2L * count <= rows) {
+                nonZero = new int[count];
+                for (int r = 0, i = 0; r < rows; r++) if (live[r] != 0) nonZero[i++] = r;
+            }
+        }
+        return new MaskedGradient(masked, total, nonZero);
+    }
+
+    /** The given rows of a (rows, width) matrix, in order, as an (rows.length, width) tensor. */
+    private static Tensor gatherRows(Tensor t, int[] rows, int width) {
+        Tensor out = Tensor.zeros(t.dtype, rows.length, width);
+        for (int i = 0; i < rows.length; i++) {
+            if (t.d != null) System.arraycopy(t.d, rows[i] * width, out.d, i * width, width);
+            else System.arraycopy(t.f, rows[i] * width, out.f, i * width, width);
+        }
+        return out;
+    }
+
+    /** Writes row i of {@code src} to row rows[i] of {@code dst}. */
+    private static void scatterRows(Tensor src, int[] rows, int width, Tensor dst) {
+        for (int i = 0; i < rows.length; i++) {
+            if (src.d != null) System.arraycopy(src.d, i * width, dst.d, rows[i] * width, width);
+            else System.arraycopy(src.f, i * width, dst.f, rows[i] * width, width);
+        }
     }
 }

@@ -113,6 +113,51 @@ class FusedOpProperties {
         }
     }
 
+    /** Gradients with mostly zero rows (as below a max pool) take the gather-multiply-scatter path; same result. */
+    @Property(tries = 15)
+    void rowSparseGradientsMatchTheUnfusedOps(@ForAll long seed, @ForAll boolean relu, @ForAll @IntRange(min = 1, max = 2) int threads) {
+        int before = Parallel.threads();
+        Parallel.setThreads(threads);
+        try {
+            SplittableRandom rng = new SplittableRandom(seed);
+            int rows = 1024 + rng.nextInt(2000), in = 1 + rng.nextInt(40), out = 1 + rng.nextInt(70);
+            double liveShare = rng.nextDouble() * 0.6; // sometimes above one half: the dense path must agree too
+            for (DType dtype : DType.values()) {
+                Tensor x = Tensor.randn(rng, dtype, rows, in).requiresGrad(true);
+                Tensor w = Tensor.randn(rng, dtype, out, in).requiresGrad(true);
+                Tensor b = Tensor.randn(rng, dtype, out).requiresGrad(true);
+                Tensor up = Tensor.randn(rng, dtype, rows, out);
+                for (int r = 0; r < rows; r++) {
+                    if (rng.nextDouble() >= liveShare) for (int j = 0; j < out; j++) up.setFlat(r * out + j, 0);
+                }
+                (relu ? Tensor.linearRelu(x, w, b) : Tensor.linear(x, w, b)).backward(up);
+                double[][] fused = {x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()};
+                x.zeroGrad();
+                w.zeroGrad();
+                b.zeroGrad();
+                Tensor pre = x.matmul(w.transpose(0, 1)).add(b);
+                (relu ? pre.relu() : pre).backward(up);
+                double[][] plain = {x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()};
+                x.zeroGrad();
+                w.zeroGrad();
+                b.zeroGrad();
+                double tol = dtype == DType.FLOAT32 ? 1e-4 : 1e-10;
+                for (int i = 0; i < 3; i++) {
+                    for (int e = 0; e < plain[i].length; e++) {
+                        assertEquals(plain[i][e], fused[i][e], tol * Math.max(1, Math.abs(plain[i][e])), dtype + " gradient of input " + i + " at " + e);
+                    }
+                }
+                for (int r = 0; r < rows; r++) {
+                    boolean dead = true;
+                    for (int j = 0; j < out; j++) dead &= up.getFlat(r * out + j) == 0;
+                    for (int k = 0; dead && k < in; k++) assertEquals(0.0, fused[0][r * in + k], "row " + r + " has no upstream gradient");
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     @Test
     void linearReluIsOneGraphNode() {
         Tensor x = Tensor.of(new double[] {1, -2, 3, 0.5}, 2, 2).requiresGrad(true);
