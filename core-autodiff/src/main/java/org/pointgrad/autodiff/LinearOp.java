@@ -102,15 +102,18 @@ final class LinearOp {
     private static MaskedGradient maskAndSum(Tensor g, Tensor y, int rows, int out, boolean sums) {
         if (y == null && !sums) return new MaskedGradient(g, null, null);
         byte[] live = rows >= SPARSE_MIN_ROWS ? new byte[rows] : null;
-        int chunkRows = Math.max(16, EPILOGUE_CHUNK / Math.max(out, 1));
+        int chunkRows = Math.max(16, Math.min(256, EPILOGUE_CHUNK / Math.max(out, 1)));
         int chunks = Math.max(1, (rows + chunkRows - 1) / chunkRows);
         double[] partial = sums ? new double[chunks * out] : null;
         boolean f64 = g.d != null;
         double[] gd = g.d, yd = y == null ? null : y.d, rd = y != null && f64 ? new double[gd.length] : null;
         float[] gf = g.f, yf = y == null ? null : y.f, rf = y != null && !f64 ? new float[gf.length] : null;
         Parallel.forRange(chunks, 1, (c0, c1) -> {
+            // Float gradients are summed in float within a chunk (at most 256 rows) and in double across chunks.
+            float[] pf = !f64 && sums ? new float[out] : null;
             for (int c = c0; c < c1; c++) {
                 int r1 = Math.min(rows, (c + 1) * chunkRows), p = c * out;
+                if (pf != null) java.util.Arrays.fill(pf, 0f);
                 for (int r = c * chunkRows; r < r1; r++) {
                     int o = r * out;
                     if (f64) {
@@ -127,6 +130,17 @@ final class LinearOp {
                             for (int j = 0; j < out; j++) any |= Double.doubleToRawLongBits(src[o + j]);
                             live[r] = (byte) (any != 0 ? 1 : 0);
                         }
+                    } else if (yf != null && pf != null && live != null) {
+                        // The training case in one pass that C2 vectorises: mask, sum and liveness together.
+                        int any = 0;
+                        for (int j = 0; j < out; j++) {
+                            int bits = Float.floatToRawIntBits(gf[o + j]) & ~((Float.floatToRawIntBits(yf[o + j]) - 1) >> 31);
+                            float m = Float.intBitsToFloat(bits);
+                            rf[o + j] = m;
+                            pf[j] += m;
+                            any |= bits;
+                        }
+                        live[r] = (byte) (any != 0 ? 1 : 0);
                     } else {
                         if (yf != null) {
                             for (int j = 0; j < out; j++) {
@@ -134,9 +148,8 @@ final class LinearOp {
                                 rf[o + j] = Float.intBitsToFloat(Float.floatToRawIntBits(gf[o + j]) & ~k);
                             }
                         }
-                        // Float gradients are summed in double: the sum runs over every point of the batch.
                         float[] src = yf != null ? rf : gf;
-                        if (sums) for (int j = 0; j < out; j++) partial[p + j] += src[o + j];
+                        if (pf != null) for (int j = 0; j < out; j++) pf[j] += src[o + j];
                         if (live != null) {
                             int any = 0;
                             for (int j = 0; j < out; j++) any |= Float.floatToRawIntBits(src[o + j]);
@@ -144,6 +157,7 @@ final class LinearOp {
                         }
                     }
                 }
+                if (pf != null) for (int j = 0; j < out; j++) partial[p + j] = pf[j];
             }
         });
         Tensor masked = y == null ? g : f64 ? new Tensor(rd, g.shape) : new Tensor(rf, g.shape);
