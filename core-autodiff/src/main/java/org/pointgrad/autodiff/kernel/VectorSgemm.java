@@ -328,8 +328,23 @@ final class VectorSgemm {
             }
             return;
         }
-        // op(A)[i, p] = a[i * lda + p]: walk each stored row contiguously.
-        for (int ir = 0; ir < mc; ir += MR) {
+        // op(A)[i, p] = a[i * lda + p]. Full panels read their MR rows side by side and write the panel in order
+        // (unrolled for MR = 6, as in the transposed case above).
+        int fullRows = mc / MR * MR;
+        for (int ir = 0; ir < fullRows; ir += MR) {
+            int s0 = aOff + (ic + ir) * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+            int base = ir * kc;
+            for (int p = 0; p < kc; p++) {
+                int dst = base + p * MR;
+                ap[dst] = a[s0 + p];
+                ap[dst + 1] = a[s1 + p];
+                ap[dst + 2] = a[s2 + p];
+                ap[dst + 3] = a[s3 + p];
+                ap[dst + 4] = a[s4 + p];
+                ap[dst + 5] = a[s5 + p];
+            }
+        }
+        for (int ir = fullRows; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
             for (int r = 0; r < mr; r++) {
