@@ -129,8 +129,8 @@ final class ElementwiseOps {
             out = new Tensor(o, x.shape);
         }
         return Autograd.record("relu", out, g -> {
-            // The output is > 0 exactly where x > 0; its bit pattern minus one is negative only for +0 and -0,
-            // so (bits - 1) >> 31 is an all-ones mask exactly where the gradient must be dropped.
+            // The output is +0, positive or NaN. Its bit pattern minus one is negative for +0 and for a NaN with the
+            // sign bit set, so (bits - 1) >> 31 is an all-ones mask there: the gradient is dropped at 0 (and sign-bit NaN).
             if (g.d != null) {
                 double[] gd = g.d, od = out.d, r = new double[n];
                 for (int i = 0; i < n; i++) {

@@ -7,6 +7,9 @@ import org.pointgrad.autodiff.kernel.Parallel;
  * one matrix product in forward (bias and ReLU applied by the kernel as each tile is stored) and two in backward,
  * with no transposed copy.
  * A per-point layer over (batch, points, channels) is one large product, which is where training time goes.
+ * When at most half the rows of a large upstream gradient are nonzero (below a max pool only the winning points get
+ * one), backward multiplies only those rows; the other rows' input gradients are then exactly zero, even where an
+ * infinite input or weight would have made the dense product NaN (0 * inf).
  */
 final class LinearOp {
     private LinearOp() {}
@@ -43,7 +46,8 @@ final class LinearOp {
         int[] outShape = x.shape.clone();
         outShape[outShape.length - 1] = out;
         Tensor y = Tensor.zeros(x.dtype, outShape);
-        MatmulOp.gemmBiasRelu(false, true, rows, out, in, x, 0, in, weight, 0, in, y, 0, out, bias, relu);
+        // Leading dimensions of at least 1, so an input with no features (k = 0) gives bias-then-ReLU on every kernel.
+        MatmulOp.gemmBiasRelu(false, true, rows, out, in, x, 0, Math.max(1, in), weight, 0, Math.max(1, in), y, 0, out, bias, relu);
         final int n = rows;
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         return Autograd.record(op, y, upstream -> {
@@ -94,10 +98,11 @@ final class LinearOp {
     private static final int SPARSE_MIN_ROWS = 1024;
 
     /**
-     * {@code g} where {@code y > 0} (all of g when y is null) and, when {@code sums}, the column sums of that in double.
-     * Rows go in fixed chunks whose size depends only on the width, and the chunk sums are added in chunk order, so
-     * the sums are the same for any thread count. The mask is branch-free: a ReLU output's bit pattern minus one is
-     * negative only for +0 and -0, so its sign bit spread over the word clears exactly the dropped entries.
+     * {@code g} where {@code y > 0} (all of g when y is null) and, when {@code sums}, its column sums: in double for
+     * FLOAT64; for FLOAT32 in float within chunks of at most 256 rows and in double across chunks. Chunk sizes depend
+     * only on the shape and chunk sums are added in chunk order, so the sums are the same for any thread count. The
+     * mask is branch-free: a ReLU output is +0, positive or NaN, and its bit pattern minus one is negative for +0
+     * (and a sign-bit NaN), so the sign bit spread over the word clears exactly the dropped entries, as relu does.
      */
     private static MaskedGradient maskAndSum(Tensor g, Tensor y, int rows, int out, boolean sums) {
         if (y == null && !sums) return new MaskedGradient(g, null, null);

@@ -9,7 +9,9 @@ import org.pointgrad.autodiff.kernel.Parallel;
  * one row per channel, so backward is a sparse update of those rows instead of two dense products over all N rows.
  * <p>
  * Ties and NaN follow {@link Tensor#max(int, boolean)}: the first NaN wins, else the first maximal row. The ReLU
- * passes the gradient unless the pooled value is zero, as the unfused ReLU does for its output.
+ * mask is applied to the pooled value as {@link Tensor#relu()} applies it to its output. Gradients equal the unfused
+ * ops' up to rounding, except that rows the max pool does not select get exactly zero even where an infinite input or
+ * weight would make the dense products NaN (0 * inf).
  */
 final class LinearReluMaxOp {
     /** Rows per block: a 132 x 256 float block stays in L2, and 132 is a multiple of the usual 4/6-row register tiles. */
@@ -44,7 +46,7 @@ final class LinearReluMaxOp {
             Tensor buf = Tensor.zeros(x.dtype, Math.min(BLOCK_ROWS, n), out);
             for (int blk = from; blk < to; blk++) {
                 int cloud = blk / blocksPerCloud, r0 = blk % blocksPerCloud * BLOCK_ROWS, rows = Math.min(BLOCK_ROWS, n - r0);
-                MatmulOp.gemmBiasRelu(false, false, rows, out, in, x, (cloud * n + r0) * in, in, wt, 0, out, buf, 0, out, bias, true);
+                MatmulOp.gemmBiasRelu(false, false, rows, out, in, x, (cloud * n + r0) * in, Math.max(1, in), wt, 0, out, buf, 0, out, bias, true);
                 if (f64) firstMax(buf.d, rows, out, r0, bestD, row, blk * out);
                 else firstMax(buf.f, rows, out, r0, bestF, row, blk * out);
             }
@@ -109,10 +111,11 @@ final class LinearReluMaxOp {
     private static Tensor[] backward(Tensor g, Tensor y, int[] winner, Tensor x, Tensor weight, Tensor bias, int n) {
         int b = y.shape[0], out = y.shape[1], in = weight.shape[1];
         boolean f64 = x.dtype == DType.FLOAT64;
+        // The ReLU's mask on the pooled value, bit for bit as relu does it (drops +0 and a sign-bit NaN).
         double[] e = new double[b * out];
         for (int i = 0; i < e.length; i++) {
-            double v = f64 ? y.d[i] : y.f[i];
-            e[i] = v == 0 ? 0 : f64 ? g.d[i] : g.f[i];
+            boolean drop = f64 ? Double.doubleToRawLongBits(y.d[i]) - 1 < 0 : Float.floatToRawIntBits(y.f[i]) - 1 < 0;
+            e[i] = drop ? 0 : f64 ? g.d[i] : g.f[i];
         }
         Tensor gx = null, gw = null, gb = null;
         if (x.requiresGrad) {

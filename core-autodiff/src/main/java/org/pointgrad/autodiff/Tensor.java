@@ -445,8 +445,8 @@ public final class Tensor {
 
     /**
      * {@code linearRelu(x, weight, bias).max(1, false)} for x (B, N, in) as one op, PointNet's last layer and pooling:
-     * the (B, N, out) activation is never stored, and backward updates only the winning rows. Same values; gradients
-     * equal up to rounding.
+     * the (B, N, out) activation is never stored, and backward updates only the winning rows. Same values (each row of
+     * the kernels' products does not depend on how rows are blocked); gradients equal up to rounding.
      */
     public static Tensor linearReluMax(Tensor x, Tensor weight, Tensor bias) { return LinearReluMaxOp.apply(x, weight, bias); }
 

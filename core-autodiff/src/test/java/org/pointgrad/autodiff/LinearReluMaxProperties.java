@@ -96,6 +96,18 @@ class LinearReluMaxProperties {
     }
 
     @Test
+    void moreThanOneKBlockAndAOneRowBlockGiveTheUnfusedValues() {
+        // in = 300: several k-blocks; N = 133: the last block has one row.
+        for (DType dtype : DType.values()) {
+            SplittableRandom rng = new SplittableRandom(21);
+            Tensor x = Tensor.randn(rng, dtype, 2, 133, 300), w = Tensor.randn(rng, dtype, 8, 300), b = Tensor.randn(rng, dtype, 8);
+            for (int k = 0; k < 300; k++) x.setFlat(132 * 300 + k, 10 * x.getFlat(132 * 300 + k)); // row 132 wins somewhere
+            assertArrayEquals(Tensor.linearRelu(x, w, b).max(1, false).toDoubleArray(), Tensor.linearReluMax(x, w, b).toDoubleArray(),
+                    0.0, dtype.toString());
+        }
+    }
+
+    @Test
     void badShapesAreNamed() {
         Tensor x = Tensor.zeros(DType.FLOAT32, 2, 5, 3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -71,7 +71,9 @@ final class VectorSgemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work <= SMALL_WORK) {
+        // Naive only within one k-block: its single multiply-add chain then equals the packed path's, so a row's
+        // value never depends on how many rows share the product (fused layers run row blocks of their own).
+        if (work <= SMALL_WORK && k <= KC) {
             naive(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
             if (epi) epilogue(m, n, c, cOff, ldc, 1, bias, biasOff, relu);
             return;
@@ -88,8 +90,9 @@ final class VectorSgemm {
     }
 
     /**
-     * Same contract as {@link MatmulKernel#sgemmBiasReluMax}; arguments must already be validated. Runs on the calling
-     * thread. With k <= KC there is a single k-block, so each tile is final in registers and is reduced there.
+     * Same contract as {@link MatmulKernel#sgemmBiasReluMax}; arguments must already be validated. With k <= KC (one
+     * k-block, so each tile is final after one micro-kernel call) it runs on the calling thread and reduces each tile
+     * through L1; otherwise it stores C in a temporary array, and that product may use the pool.
      */
     static void gemmMax(boolean transA, boolean transB, int m, int n, int k,
                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

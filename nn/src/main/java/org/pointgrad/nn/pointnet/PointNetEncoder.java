@@ -49,7 +49,8 @@ public final class PointNetEncoder extends Layer {
             throw new IllegalArgumentException("PointNetEncoder: expected (B, N, " + mlp.inChannels() + ") with N >= 1, got shape "
                     + SharedMLP.shapeStr(points.shape()));
         }
-        if (!Autograd.isGradEnabled() && points.dim() == 3 && points.size(2) == mlp.inChannels()) {
+        // Anomaly mode checks every layer's output, which the fused paths never store: it takes the layer-by-layer path.
+        if (!Autograd.isGradEnabled() && !Autograd.isAnomalyMode() && points.dim() == 3 && points.size(2) == mlp.inChannels()) {
             // Without a graph the activations are not kept, so the MLP and the pooling run block by block in cache.
             // Built per call: a checkpoint load may replace the parameter tensors.
             var pooled = PooledPointMlp.of(mlp.layers());

@@ -26,7 +26,7 @@ import org.pointgrad.nn.layers.ReLU;
 final class PooledPointMlp {
     /**
      * Rows per block: two ping-pong buffers of 132 x 256 floats fit in a 512 KB L2 with room for the weights, and a
-     * multiple of 12 rows leaves no partial register tile (6 or 4 rows high) inside a cloud.
+     * multiple of 12 rows leaves no partial register tile (6 or 4 rows high) except at the end of a cloud.
      */
     static final int BLOCK_ROWS = 132;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.Layer;
@@ -96,7 +97,9 @@ public final class SharedMLP extends Layer {
             throw new IllegalArgumentException("SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + shapeStr(x.shape()));
         }
         int n = layers.size();
-        if (x.size(1) > 0 && n >= 2 && layers.get(n - 2) instanceof Linear last && layers.get(n - 1) instanceof ReLU) {
+        // Anomaly mode checks every layer's output, which the fused op never stores.
+        if (x.size(1) > 0 && n >= 2 && !Autograd.isAnomalyMode() && layers.get(n - 2) instanceof Linear last
+                && layers.get(n - 1) instanceof ReLU) {
             Tensor h = Sequential.forwardFused(layers.subList(0, n - 2), 0, x);
             return Tensor.linearReluMax(h, last.weight(), last.bias());
         }

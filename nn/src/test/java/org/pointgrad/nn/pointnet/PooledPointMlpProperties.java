@@ -3,6 +3,7 @@ package org.pointgrad.nn.pointnet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -48,6 +49,41 @@ class PooledPointMlpProperties {
             }
         } finally {
             Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void moreThanOneKBlockAndOneRowBlocksStillMatchExactly() {
+        // 300 inputs to the last layer: more than one k-block of the kernel; 133 points: a last block of one row.
+        for (DType dtype : DType.values()) {
+            for (boolean activateLast : new boolean[] {false, true}) {
+                SplittableRandom rng = new SplittableRandom(11);
+                SharedMLP mlp = new SharedMLP(new int[] {3, 300, 8}, false, activateLast, ReLU::new, dtype, rng);
+                PointNetEncoder enc = new PointNetEncoder(mlp);
+                Tensor x = Tensor.randn(rng, dtype, 2, 133, 3);
+                double[] layered = mlp.forward(x).max(1, false).toDoubleArray();
+                try (var s = Autograd.noGrad()) {
+                    assertArrayEquals(layered, enc.forward(x).toDoubleArray(), 0.0, dtype + " activateLast " + activateLast);
+                }
+                assertArrayEquals(layered, enc.forward(x).toDoubleArray(), 0.0, dtype + " fused training path");
+            }
+        }
+    }
+
+    @Test
+    void anomalyModeTakesTheLayerByLayerPathAndCatchesAHiddenInfinity() {
+        SplittableRandom rng = new SplittableRandom(12);
+        SharedMLP mlp = new SharedMLP(new int[] {3, 8, 4}, false, true, ReLU::new, DType.FLOAT64, rng);
+        mlp.layers().get(0).namedParameters().get("bias").setFlat(0, Double.POSITIVE_INFINITY);
+        // The next layer's negative weights turn +inf into -inf, which the last ReLU would hide in the pooled output.
+        Tensor w2 = mlp.layers().get(2).namedParameters().get("weight");
+        for (int j = 0; j < 4; j++) w2.setFlat(j * 8, -1);
+        Tensor x = Tensor.randn(rng, DType.FLOAT64, 1, 5, 3);
+        Autograd.setAnomalyMode(true);
+        try (var s = Autograd.noGrad()) {
+            assertThrows(org.pointgrad.autodiff.AnomalyException.class, () -> new PointNetEncoder(mlp).forward(x));
+        } finally {
+            Autograd.setAnomalyMode(false);
         }
     }
 

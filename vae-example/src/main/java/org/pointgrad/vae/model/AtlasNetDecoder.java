@@ -55,8 +55,9 @@ public final class AtlasNetDecoder extends Module {
         for (int k = 0; k < patchNets.size(); k++) {
             templates.add(rng != null ? Templates.random(config.template(), b, perPatch, config.dtype(), rng) : regular);
         }
-        if (!Autograd.isGradEnabled() && z.dtype() == config.dtype()) {
-            // No graph: decode block by block in cache instead of layer by layer through memory.
+        if (!Autograd.isGradEnabled() && !Autograd.isAnomalyMode() && z.dtype() == config.dtype()) {
+            // No graph: decode block by block in cache instead of layer by layer through memory. (Anomaly mode checks
+            // every layer's output, which this path never stores, so it goes layer by layer.)
             var decoded = PatchDecoding.decode(patchNets, t, z, templates);
             if (decoded.isPresent()) return decoded.get();
         }

@@ -25,7 +25,7 @@ import org.pointgrad.nn.layers.Tanh;
  * ({@link PatchInputLayer#forwardRow}), and each row of a matrix product does not depend on how rows are blocked.
  */
 final class PatchDecoding {
-    /** Template points per block: a multiple of 12, so no partial register tile falls inside a patch of 128. */
+    /** Template points per block: patches of up to 132 points (the default 128) are one block, whose activations stay in L2. */
     static final int BLOCK_ROWS = 132;
 
     /**

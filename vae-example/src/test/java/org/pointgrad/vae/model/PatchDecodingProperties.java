@@ -1,12 +1,14 @@
 package org.pointgrad.vae.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
@@ -46,6 +48,37 @@ class PatchDecodingProperties {
             assertArrayEquals(layered.toDoubleArray(), blocked.toDoubleArray(), 0.0);
         } finally {
             Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void wideHiddenLayersAndOnePointPatchesMatchExactly() {
+        // hidden 300: the second layer has more than one k-block; perPatch 1 and 133: tiny and one-row last blocks.
+        for (DType dtype : DType.values()) {
+            for (int perPatch : new int[] {1, 133}) {
+                VaeConfig c = new VaeConfig(new int[] {3, 8}, 8, 4, 2, 300, VaeConfig.Template.SQUARE, true, false, dtype);
+                AtlasNetDecoder dec = new AtlasNetDecoder(c, new SplittableRandom(31));
+                Tensor z = Tensor.randn(new SplittableRandom(32), dtype, 4, 4).requiresGrad(true);
+                double[] layered = dec.forward(z, perPatch, null).toDoubleArray();
+                try (var s = Autograd.noGrad()) {
+                    assertArrayEquals(layered, dec.forward(z, perPatch, null).toDoubleArray(), 0.0, dtype + " perPatch " + perPatch);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anomalyModeStillChecksEveryLayerWithoutAGraph() {
+        VaeConfig c = new VaeConfig(new int[] {3, 8}, 8, 4, 2, 16, VaeConfig.Template.SQUARE, true, false, DType.FLOAT64);
+        AtlasNetDecoder dec = new AtlasNetDecoder(c, new SplittableRandom(33));
+        // An infinite output bias is hidden by the tanh in the decoded points, but the layer's output is not finite.
+        ((org.pointgrad.nn.layers.Linear) dec.patchNets().get(0).get(4)).bias().setFlat(0, Double.POSITIVE_INFINITY);
+        Tensor z = Tensor.randn(new SplittableRandom(34), DType.FLOAT64, 2, 4);
+        Autograd.setAnomalyMode(true);
+        try (var s = Autograd.noGrad()) {
+            assertThrows(org.pointgrad.autodiff.AnomalyException.class, () -> dec.forward(z, 5, null));
+        } finally {
+            Autograd.setAnomalyMode(false);
         }
     }
 }
