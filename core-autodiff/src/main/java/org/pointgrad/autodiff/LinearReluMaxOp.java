@@ -1,6 +1,9 @@
 package org.pointgrad.autodiff;
 
+import org.pointgrad.autodiff.kernel.Kernels;
+import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.autodiff.kernel.ThreadScratch;
 
 /**
  * PointNet's last layer and its max pooling as one op: {@code y[b, j] = max_i relu(x[b, i, :] . W[j, :] + bias[j])}
@@ -42,13 +45,24 @@ final class LinearReluMaxOp {
         double[] bestD = f64 ? new double[blocks * out] : null;
         float[] bestF = f64 ? null : new float[blocks * out];
         int[] row = new int[blocks * out];
-        Parallel.forRange(blocks, 1, (from, to) -> {
-            Tensor buf = Tensor.zeros(x.dtype, Math.min(BLOCK_ROWS, n), out);
+        Parallel.forEachPiece(blocks, 1, (from, to) -> {
+            int size = Math.min(BLOCK_ROWS, n) * out;
+            MatmulKernel kernel = Kernels.matmul();
             for (int blk = from; blk < to; blk++) {
                 int cloud = blk / blocksPerCloud, r0 = blk % blocksPerCloud * BLOCK_ROWS, rows = Math.min(BLOCK_ROWS, n - r0);
-                MatmulOp.gemmBiasRelu(false, false, rows, out, in, x, (cloud * n + r0) * in, Math.max(1, in), wt, 0, out, buf, 0, out, bias, true);
-                if (f64) firstMax(buf.d, rows, out, r0, bestD, row, blk * out);
-                else firstMax(buf.f, rows, out, r0, bestF, row, blk * out);
+                int xOff = (cloud * n + r0) * in, lda = Math.max(1, in);
+                // Slot 0; the kernel below does not use ThreadScratch.
+                if (f64) {
+                    double[] buf = ThreadScratch.doubles(0, size);
+                    kernel.dgemmBiasRelu(false, false, rows, out, in, x.d, xOff, lda, wt.d, 0, out, buf, 0, out,
+                            bias == null ? null : bias.d, 0, true);
+                    firstMax(buf, rows, out, r0, bestD, row, blk * out);
+                } else {
+                    float[] buf = ThreadScratch.floats(0, size);
+                    kernel.sgemmBiasRelu(false, false, rows, out, in, x.f, xOff, lda, wt.f, 0, out, buf, 0, out,
+                            bias == null ? null : bias.f, 0, true);
+                    firstMax(buf, rows, out, r0, bestF, row, blk * out);
+                }
             }
         });
         // Blocks merge in row order, so the first winner stays the first.

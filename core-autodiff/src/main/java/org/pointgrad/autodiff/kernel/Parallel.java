@@ -110,4 +110,49 @@ public final class Parallel {
         }
         if (first != null) throw first;
     }
+
+    /**
+     * Runs {@code body} over [0, n) in pieces of {@code grain} items that the caller and the pool's threads take in
+     * turn as they become free, so a thread that runs slower (a shared core) does less of the work. For work whose
+     * pieces write disjoint results: piece boundaries depend only on n and grain, so results never depend on which
+     * thread ran a piece. Runs inline under the same conditions as {@link #forRange}.
+     */
+    public static void forEachPiece(int n, int grain, RangeBody body) {
+        if (n <= 0) return;
+        int g = Math.max(1, grain);
+        int pieces = (n + g - 1) / g;
+        int t = Math.min(threads, pieces);
+        boolean[] inRegion = IN_REGION.get();
+        if (t <= 1 || inRegion[0] || ForkJoinTask.inForkJoinPool()) {
+            body.run(0, n);
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            for (int p = next.getAndIncrement(); p < pieces; p = next.getAndIncrement()) {
+                body.run(p * g, Math.min(n, (p + 1) * g));
+            }
+        };
+        List<ForkJoinTask<?>> tasks = new ArrayList<>(t - 1);
+        ForkJoinPool p = pool();
+        for (int c = 1; c < t; c++) tasks.add(p.submit(worker));
+        RuntimeException first = null;
+        inRegion[0] = true;
+        try {
+            worker.run();
+        } catch (RuntimeException e) {
+            first = e;
+            next.set(pieces); // stop handing out pieces
+        } finally {
+            inRegion[0] = false;
+        }
+        for (ForkJoinTask<?> task : tasks) {
+            try {
+                task.join();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+    }
 }

@@ -137,9 +137,11 @@ final class VectorDgemm {
         if (threads == 1 || work < 2 * MIN_WORK_PER_THREAD) {
             serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, cRs, cCs, accumulate, bias, biasOff, relu, null, 0);
         } else if (rowTiles >= 2 * threads || rowTiles >= colTiles) {
-            // Split rows: each thread packs all of op(B) itself, which is cheap next to its share of the work.
+            // Split rows into pieces taken by whichever thread is free (a shared core runs slower), about four per
+            // thread; each piece packs op(B) itself, which is cheap next to at least 16 row tiles of work.
             int minTiles = (int) Math.max(1, MIN_WORK_PER_THREAD / ((long) MR * n * k));
-            Parallel.forRange(rowTiles, minTiles, (t0, t1) -> {
+            int grain = Math.max(Math.max(minTiles, 16), (rowTiles + 4 * threads - 1) / (4 * threads));
+            Parallel.forEachPiece(rowTiles, grain, (t0, t1) -> {
                 int i0 = t0 * MR, i1 = Math.min(m, t1 * MR);
                 int aSub = transA ? aOff + i0 : aOff + i0 * lda;
                 serial(transA, transB, i1 - i0, n, k, a, aSub, lda, b, bOff, ldb, c, cOff + i0 * cRs, cRs, cCs, accumulate,
@@ -268,10 +270,11 @@ final class VectorDgemm {
             int fullCols = nc / NR * NR;
             for (int p = 0; p < kc; p++) {
                 int src = bOff + (pc + p) * ldb + jc;
+                // Panel index q, so the destination is affine in it with the constant stride NR * kc... not constant;
+                // the copy is a plain loop of NR doubles that C2 turns into vector moves without per-vector checks.
                 for (int jr = 0; jr < fullCols; jr += NR) {
-                    int dst = jr * kc + p * NR;
-                    DoubleVector.fromArray(S, b, src + jr).intoArray(bp, dst);
-                    DoubleVector.fromArray(S, b, src + jr + L).intoArray(bp, dst + L);
+                    int dst = jr * kc + p * NR, from = src + jr;
+                    for (int q = 0; q < NR; q++) bp[dst + q] = b[from + q];
                 }
                 if (fullCols < nc) {
                     int dst = fullCols * kc + p * NR, nr = nc - fullCols;

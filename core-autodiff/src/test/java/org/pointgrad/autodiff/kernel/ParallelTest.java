@@ -68,4 +68,32 @@ class ParallelTest {
             Parallel.setThreads(saved);
         }
     }
+
+    @Test
+    void piecesCoverEveryItemOnceAtFixedBoundaries() {
+        int saved = Parallel.threads();
+        Parallel.setThreads(2);
+        try {
+            for (int n : new int[] {1, 7, 100, 1001}) {
+                for (int grain : new int[] {1, 3, 64, 5000}) {
+                    java.util.concurrent.atomic.AtomicIntegerArray hits = new java.util.concurrent.atomic.AtomicIntegerArray(n);
+                    ConcurrentHashMap<String, Boolean> badPiece = new ConcurrentHashMap<>();
+                    int g = grain;
+                    Parallel.forEachPiece(n, grain, (from, to) -> {
+                        // Inline (one piece, or a single thread) the whole range comes at once; else piece by piece.
+                        boolean whole = from == 0 && to == n;
+                        if (!whole && (from % g != 0 || (to != n && to - from != g))) badPiece.put(from + ".." + to, true);
+                        for (int i = from; i < to; i++) hits.incrementAndGet(i);
+                    });
+                    for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "n=" + n + " grain=" + grain + " item " + i);
+                    assertEquals(0, badPiece.size(), "pieces off the grain: " + badPiece.keySet());
+                }
+            }
+            assertThrows(IllegalStateException.class, () -> Parallel.forEachPiece(100, 1, (from, to) -> {
+                if (from == 50) throw new IllegalStateException("boom");
+            }));
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
 }

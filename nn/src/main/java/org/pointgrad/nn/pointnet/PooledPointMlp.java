@@ -10,6 +10,7 @@ import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.autodiff.kernel.ThreadScratch;
 import org.pointgrad.nn.Layer;
 import org.pointgrad.nn.layers.Linear;
 import org.pointgrad.nn.layers.ReLU;
@@ -28,7 +29,7 @@ final class PooledPointMlp {
      * Rows per block: two ping-pong buffers of 132 x 256 floats fit in a 512 KB L2 with room for the weights, and a
      * multiple of 12 rows leaves no partial register tile (6 or 4 rows high) except at the end of a cloud.
      */
-    static final int BLOCK_ROWS = 132;
+    static final int BLOCK_ROWS = Integer.getInteger("pg.rows", 132);
 
     private record Step(Tensor weight, Tensor bias, boolean relu) {}
 
@@ -82,10 +83,11 @@ final class PooledPointMlp {
         // The weights as (in, out): every block packs them again, and packing reads a row-major B with vector loads.
         Object[] wt = new Object[steps.size()];
         for (int i = 0; i < wt.length; i++) wt[i] = transposed(steps.get(i).weight);
-        Parallel.forRange(blocks, 1, (from, to) -> {
+        Parallel.forEachPiece(blocks, 1, (from, to) -> {
             int rowsMax = Math.min(BLOCK_ROWS, n);
-            Object bufA = f64 ? new double[rowsMax * maxWidth] : new float[rowsMax * maxWidth];
-            Object bufB = f64 ? new double[rowsMax * maxWidth] : new float[rowsMax * maxWidth];
+            // Slots 0 and 1; nothing below uses ThreadScratch.
+            Object bufA = f64 ? ThreadScratch.doubles(0, rowsMax * maxWidth) : ThreadScratch.floats(0, rowsMax * maxWidth);
+            Object bufB = f64 ? ThreadScratch.doubles(1, rowsMax * maxWidth) : ThreadScratch.floats(1, rowsMax * maxWidth);
             for (int blk = from; blk < to; blk++) {
                 int cloud = blk / blocksPerCloud, r0 = (blk % blocksPerCloud) * BLOCK_ROWS;
                 int rows = Math.min(BLOCK_ROWS, n - r0);

@@ -9,6 +9,7 @@ import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.autodiff.kernel.ThreadScratch;
 import org.pointgrad.nn.Layer;
 import org.pointgrad.nn.layers.Linear;
 import org.pointgrad.nn.layers.ReLU;
@@ -75,10 +76,11 @@ final class PatchDecoding {
         MatmulKernel kernel = Kernels.matmul();
         final int width = maxWidth;
         final boolean applyTanh = tanh;
-        Parallel.forRange(blocks, 1, (from, to) -> {
+        Parallel.forEachPiece(blocks, 1, (from, to) -> {
             int rowsMax = Math.min(BLOCK_ROWS, p);
-            Object bufA = f64 ? new double[rowsMax * width] : new float[rowsMax * width];
-            Object bufB = f64 ? new double[rowsMax * width] : new float[rowsMax * width];
+            // Slots 0 and 1; nothing below uses ThreadScratch.
+            Object bufA = f64 ? ThreadScratch.doubles(0, rowsMax * width) : ThreadScratch.floats(0, rowsMax * width);
+            Object bufB = f64 ? ThreadScratch.doubles(1, rowsMax * width) : ThreadScratch.floats(1, rowsMax * width);
             for (int blk = from; blk < to; blk++) {
                 int shape = blk / (k * blocksPerPatch), patch = blk / blocksPerPatch % k;
                 int r0 = blk % blocksPerPatch * BLOCK_ROWS, rows = Math.min(BLOCK_ROWS, p - r0);
