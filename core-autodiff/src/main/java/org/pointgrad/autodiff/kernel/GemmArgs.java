@@ -18,6 +18,12 @@ final class GemmArgs {
         operand(op, "C", m, n, cLen, cOff, ldc);
     }
 
+    /** Checks op(B) (k x n) alone, for packing it ahead of the products that use it. */
+    static void checkB(String op, boolean transB, int k, int n, int bLen, int bOff, int ldb) {
+        if (n < 0 || k < 0) throw new IllegalArgumentException(op + ": sizes must be >= 0, got n=" + n + " k=" + k);
+        operand(op, "B", transB ? n : k, transB ? k : n, bLen, bOff, ldb);
+    }
+
     /** As {@link #check} for the two inputs only, for products whose C is reduced instead of stored. */
     static void checkInputs(String op, boolean transA, boolean transB, int m, int n, int k,
                             int aLen, int aOff, int lda, int bLen, int bOff, int ldb) {

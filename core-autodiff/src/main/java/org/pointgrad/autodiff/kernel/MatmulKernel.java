@@ -79,6 +79,48 @@ public interface MatmulKernel {
         }
     }
 
+    /**
+     * op(B) (k x n) packed once for many products that share it, such as a layer's weights over row blocks, to pass
+     * to the overloads below together with the same {@code b} arguments. Null when this kernel does not pack or the
+     * shape does not suit it; the products then pack op(B) themselves. B must not change while the result is in use.
+     */
+    default Object packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        return null;
+    }
+
+    /** Double-precision form of {@link #packB(boolean, int, int, float[], int, int)}. */
+    default Object packB(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+        return null;
+    }
+
+    /** {@link #sgemmBiasRelu} with op(B) already packed by {@link #packB} (ignored when null). */
+    default void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu, Object packedB) {
+        sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
+    }
+
+    /** {@link #dgemmBiasRelu} with op(B) already packed by {@link #packB} (ignored when null). */
+    default void dgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
+                               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                               double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu, Object packedB) {
+        dgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
+    }
+
+    /** {@link #sgemmBiasReluMax} with op(B) already packed by {@link #packB} (ignored when null). */
+    default void sgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
+                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                  float[] bias, int biasOff, boolean relu, float[] into, int intoOff, Object packedB) {
+        sgemmBiasReluMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff);
+    }
+
+    /** {@link #dgemmBiasReluMax} with op(B) already packed by {@link #packB} (ignored when null). */
+    default void dgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
+                                  double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                  double[] bias, int biasOff, boolean relu, double[] into, int intoOff, Object packedB) {
+        dgemmBiasReluMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff);
+    }
+
     /** Short name for logs and benchmarks. */
     String name();
 }

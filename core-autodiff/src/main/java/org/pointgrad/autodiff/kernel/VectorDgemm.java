@@ -49,17 +49,19 @@ final class VectorDgemm {
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                      double[] c, int cOff, int ldc, boolean accumulate) {
-        gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false);
+        gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null, 0, false, null);
     }
 
     /**
      * As above, then {@code C[i, j] += bias[biasOff + j]} (when bias is not null) and {@code C = max(C, 0)} (when relu),
      * applied to each tile while it is still in registers, so the output is written once instead of read back.
-     * Accumulation and an epilogue do not combine.
+     * Accumulation and an epilogue do not combine. {@code packedB}, when not null, is {@link #prepackB} of the same
+     * op(B) and replaces packing it here.
      */
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                     double[] c, int cOff, int ldc, boolean accumulate, double[] bias, int biasOff, boolean relu) {
+                     double[] c, int cOff, int ldc, boolean accumulate, double[] bias, int biasOff, boolean relu,
+                     double[] packedB) {
         boolean epi = bias != null || relu;
         if (epi && accumulate) throw new IllegalArgumentException("gemm: a bias/ReLU epilogue cannot be combined with accumulation");
         if (m == 0 || n == 0) return;
@@ -82,10 +84,10 @@ final class VectorDgemm {
             // Few columns (e.g. a 3-wide output layer): most of each NR-wide tile would be padding, so compute
             // C^T = op(B)^T op(A)^T instead, where the narrow side is padded only to MR, and store transposed.
             // The bias then runs along the rows of the computed product, so the epilogue is a separate pass here.
-            parallel(!transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, c, cOff, 1, ldc, accumulate, null, 0, false);
+            parallel(!transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, c, cOff, 1, ldc, accumulate, null, 0, false, null);
             if (epi) epilogue(m, n, c, cOff, ldc, 1, bias, biasOff, relu);
         } else {
-            parallel(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 1, accumulate, bias, biasOff, relu);
+            parallel(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 1, accumulate, bias, biasOff, relu, packedB);
         }
     }
 
@@ -96,18 +98,34 @@ final class VectorDgemm {
      */
     static void gemmMax(boolean transA, boolean transB, int m, int n, int k,
                         double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                        double[] bias, int biasOff, boolean relu, double[] into, int intoOff) {
+                        double[] bias, int biasOff, boolean relu, double[] into, int intoOff, double[] packedB) {
         if (m == 0 || n == 0) return;
         if (k > KC || (long) m * n * k <= SMALL_WORK) {
             // Partial sums over several k-blocks have to be stored somewhere, and tiny products are not worth packing.
             double[] c = new double[m * n];
-            gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, n, false, bias, biasOff, relu);
+            gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, n, false, bias, biasOff, relu, packedB);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) into[intoOff + j] = Math.max(into[intoOff + j], c[i * n + j]);
             }
             return;
         }
-        serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, 0, 0, 1, false, bias, biasOff, relu, into, intoOff);
+        serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, null, 0, 0, 1, false, bias, biasOff, relu, into, intoOff, packedB);
+    }
+
+    /**
+     * op(B) (k x n) packed as {@link #serial} packs it, for products that share it; null when it would not be one
+     * block (k > KC or n > NC) or is empty.
+     */
+    static double[] prepackB(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+        if (k == 0 || n == 0 || k > KC || n > NC) return null;
+        double[] bp = new double[k * roundUp(n, NR)];
+        packB(transB, k, n, b, bOff, ldb, 0, 0, bp);
+        return bp;
+    }
+
+    /** True when {@code packed} is a {@link #prepackB} result for a k x n op(B). */
+    static boolean isPacked(Object packed, int k, int n) {
+        return packed instanceof double[] p && k <= KC && n <= NC && p.length == k * roundUp(n, NR);
     }
 
     /** Bias and ReLU over an m x n block of C (element (i, j) at cOff + i * cRs + j * cCs), for the paths that cannot fuse them. */
@@ -130,12 +148,12 @@ final class VectorDgemm {
     private static void parallel(boolean transA, boolean transB, int m, int n, int k,
                                  double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                  double[] c, int cOff, int cRs, int cCs, boolean accumulate,
-                                 double[] bias, int biasOff, boolean relu) {
+                                 double[] bias, int biasOff, boolean relu, double[] packedB) {
         long work = (long) m * n * k;
         int threads = Parallel.threads();
         int rowTiles = (m + MR - 1) / MR, colTiles = (n + NR - 1) / NR;
         if (threads == 1 || work < 2 * MIN_WORK_PER_THREAD) {
-            serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, cRs, cCs, accumulate, bias, biasOff, relu, null, 0);
+            serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, cRs, cCs, accumulate, bias, biasOff, relu, null, 0, packedB);
         } else if (rowTiles >= 2 * threads || rowTiles >= colTiles) {
             // Split rows into pieces taken by whichever thread is free (a shared core runs slower), about four per
             // thread; each piece packs op(B) itself, which is cheap next to at least 16 row tiles of work.
@@ -145,7 +163,7 @@ final class VectorDgemm {
                 int i0 = t0 * MR, i1 = Math.min(m, t1 * MR);
                 int aSub = transA ? aOff + i0 : aOff + i0 * lda;
                 serial(transA, transB, i1 - i0, n, k, a, aSub, lda, b, bOff, ldb, c, cOff + i0 * cRs, cRs, cCs, accumulate,
-                        bias, biasOff, relu, null, 0);
+                        bias, biasOff, relu, null, 0, packedB);
             });
         } else {
             // Few rows (e.g. weight gradients with small m): split columns instead.
@@ -154,7 +172,7 @@ final class VectorDgemm {
                 int j0 = t0 * NR, j1 = Math.min(n, t1 * NR);
                 int bSub = transB ? bOff + j0 * ldb : bOff + j0;
                 serial(transA, transB, m, j1 - j0, k, a, aOff, lda, b, bSub, ldb, c, cOff + j0 * cCs, cRs, cCs, accumulate,
-                        bias, biasOff + j0, relu, null, 0);
+                        bias, biasOff + j0, relu, null, 0, null);
             });
         }
     }
@@ -187,8 +205,10 @@ final class VectorDgemm {
     private static void serial(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int cRs, int cCs, boolean accumulate,
-                               double[] bias, int biasOff, boolean relu, double[] into, int intoOff) {
+                               double[] bias, int biasOff, boolean relu, double[] into, int intoOff, double[] packedB) {
         Workspace ws = WORKSPACE.get();
+        // A prepacked op(B) is one block (k <= KC, n <= NC), exactly what the loops below would have packed.
+        double[] bp = packedB != null ? packedB : ws.bp;
         boolean epi = bias != null || relu;
         // max(x, -inf) is x (NaN stays NaN), so one fused kernel covers bias-only, ReLU-only and both.
         double floor = relu ? 0d : Double.NEGATIVE_INFINITY;
@@ -199,7 +219,7 @@ final class VectorDgemm {
                 int kc = Math.min(KC, k - pc);
                 boolean add = accumulate || pc > 0;
                 boolean lastBlock = pc + kc == k;
-                packB(transB, kc, nc, b, bOff, ldb, pc, jc, ws.bp);
+                if (packedB == null) packB(transB, kc, nc, b, bOff, ldb, pc, jc, bp);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, mc, kc, a, aOff, lda, ic, pc, ws.ap);
@@ -212,10 +232,10 @@ final class VectorDgemm {
                             if (into != null) {
                                 int bIdx = bias != null ? biasOff + jc + jr : 0, iIdx = intoOff + jc + jr;
                                 if (mr == MR && nr == NR) {
-                                    microKernelEpilogue(kc, ws.ap, aBase, ws.bp, bBase, ws.tile, 0, NR, biasArr, bIdx, floor);
+                                    microKernelEpilogue(kc, ws.ap, aBase, bp, bBase, ws.tile, 0, NR, biasArr, bIdx, floor);
                                     maxTile(ws.tile, into, iIdx);
                                 } else {
-                                    microKernel(kc, ws.ap, aBase, ws.bp, bBase, ws.tile, 0, NR);
+                                    microKernel(kc, ws.ap, aBase, bp, bBase, ws.tile, 0, NR);
                                     for (int r = 0; r < mr; r++) {
                                         for (int j = 0; j < nr; j++) {
                                             double v = Math.max(ws.tile[r * NR + j] + biasArr[bias != null ? bIdx + j : 0], floor);
@@ -229,17 +249,17 @@ final class VectorDgemm {
                             boolean full = mr == MR && nr == NR && cCs == 1;
                             if (full && !add && epi && lastBlock) {
                                 int bIdx = bias != null ? biasOff + jc + jr : 0;
-                                microKernelEpilogue(kc, ws.ap, aBase, ws.bp, bBase, c, cIdx, cRs, biasArr, bIdx, floor);
+                                microKernelEpilogue(kc, ws.ap, aBase, bp, bBase, c, cIdx, cRs, biasArr, bIdx, floor);
                                 continue;
                             }
                             if (full && !add) {
-                                microKernel(kc, ws.ap, aBase, ws.bp, bBase, c, cIdx, cRs);
+                                microKernel(kc, ws.ap, aBase, bp, bBase, c, cIdx, cRs);
                             } else if (full) {
-                                microKernel(kc, ws.ap, aBase, ws.bp, bBase, ws.tile, 0, NR);
+                                microKernel(kc, ws.ap, aBase, bp, bBase, ws.tile, 0, NR);
                                 addTile(ws.tile, c, cIdx, cRs);
                             } else {
                                 // Edge or transposed tile: compute the full padded tile, then copy the valid part.
-                                microKernel(kc, ws.ap, aBase, ws.bp, bBase, ws.tile, 0, NR);
+                                microKernel(kc, ws.ap, aBase, bp, bBase, ws.tile, 0, NR);
                                 double[] t = ws.tile;
                                 for (int r = 0; r < mr; r++) {
                                     int ci = cIdx + r * cRs, ti = r * NR;

@@ -47,7 +47,7 @@ public final class VectorMatmulKernel implements MatmulKernel {
                               float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
         GemmArgs.check("sgemmBiasRelu", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
         GemmArgs.checkBias("sgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
-        VectorSgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu);
+        VectorSgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, null);
     }
 
     @Override
@@ -56,7 +56,7 @@ public final class VectorMatmulKernel implements MatmulKernel {
                               double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu) {
         GemmArgs.check("dgemmBiasRelu", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
         GemmArgs.checkBias("dgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
-        VectorDgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu);
+        VectorDgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, null);
     }
 
     @Override
@@ -66,7 +66,7 @@ public final class VectorMatmulKernel implements MatmulKernel {
         GemmArgs.checkInputs("sgemmBiasReluMax", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb);
         GemmArgs.checkBias("sgemmBiasReluMax", n, bias == null ? -1 : bias.length, biasOff);
         GemmArgs.vector("sgemmBiasReluMax", "into", n, into.length, intoOff);
-        VectorSgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff);
+        VectorSgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, null);
     }
 
     @Override
@@ -76,7 +76,61 @@ public final class VectorMatmulKernel implements MatmulKernel {
         GemmArgs.checkInputs("dgemmBiasReluMax", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb);
         GemmArgs.checkBias("dgemmBiasReluMax", n, bias == null ? -1 : bias.length, biasOff);
         GemmArgs.vector("dgemmBiasReluMax", "into", n, into.length, intoOff);
-        VectorDgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff);
+        VectorDgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, null);
+    }
+
+    @Override
+    public Object packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        GemmArgs.checkB("packB", transB, k, n, b.length, bOff, ldb);
+        return VectorSgemm.prepackB(transB, k, n, b, bOff, ldb);
+    }
+
+    @Override
+    public void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
+                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                              float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu, Object packedB) {
+        GemmArgs.check("sgemmBiasRelu", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        GemmArgs.checkBias("sgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
+        float[] p = VectorSgemm.isPacked(packedB, k, n) ? (float[]) packedB : null;
+        VectorSgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, p);
+    }
+
+    @Override
+    public void sgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float[] bias, int biasOff, boolean relu, float[] into, int intoOff, Object packedB) {
+        GemmArgs.checkInputs("sgemmBiasReluMax", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb);
+        GemmArgs.checkBias("sgemmBiasReluMax", n, bias == null ? -1 : bias.length, biasOff);
+        GemmArgs.vector("sgemmBiasReluMax", "into", n, into.length, intoOff);
+        float[] p = VectorSgemm.isPacked(packedB, k, n) ? (float[]) packedB : null;
+        VectorSgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, p);
+    }
+
+    @Override
+    public Object packB(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+        GemmArgs.checkB("packB", transB, k, n, b.length, bOff, ldb);
+        return VectorDgemm.prepackB(transB, k, n, b, bOff, ldb);
+    }
+
+    @Override
+    public void dgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
+                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                              double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu, Object packedB) {
+        GemmArgs.check("dgemmBiasRelu", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+        GemmArgs.checkBias("dgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
+        double[] p = VectorDgemm.isPacked(packedB, k, n) ? (double[]) packedB : null;
+        VectorDgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, p);
+    }
+
+    @Override
+    public void dgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
+                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                                double[] bias, int biasOff, boolean relu, double[] into, int intoOff, Object packedB) {
+        GemmArgs.checkInputs("dgemmBiasReluMax", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb);
+        GemmArgs.checkBias("dgemmBiasReluMax", n, bias == null ? -1 : bias.length, biasOff);
+        GemmArgs.vector("dgemmBiasReluMax", "into", n, into.length, intoOff);
+        double[] p = VectorDgemm.isPacked(packedB, k, n) ? (double[]) packedB : null;
+        VectorDgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, p);
     }
 
     /** Describes the vector shapes in use, e.g. for benchmark logs. */

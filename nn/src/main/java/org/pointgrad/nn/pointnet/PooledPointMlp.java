@@ -29,7 +29,7 @@ final class PooledPointMlp {
      * Rows per block: two ping-pong buffers of 132 x 256 floats fit in a 512 KB L2 with room for the weights, and a
      * multiple of 12 rows leaves no partial register tile (6 or 4 rows high) except at the end of a cloud.
      */
-    static final int BLOCK_ROWS = Integer.getInteger("pg.rows", 132);
+    static final int BLOCK_ROWS = 132;
 
     private record Step(Tensor weight, Tensor bias, boolean relu) {}
 
@@ -81,8 +81,13 @@ final class PooledPointMlp {
         float[] partialF = f64 ? null : new float[blocks * outChannels];
         MatmulKernel kernel = Kernels.matmul();
         // The weights as (in, out): every block packs them again, and packing reads a row-major B with vector loads.
-        Object[] wt = new Object[steps.size()];
-        for (int i = 0; i < wt.length; i++) wt[i] = transposed(steps.get(i).weight);
+        // Packed once for all blocks as well, when the kernel packs.
+        Object[] wt = new Object[steps.size()], packed = new Object[steps.size()];
+        for (int i = 0; i < wt.length; i++) {
+            wt[i] = transposed(steps.get(i).weight);
+            int in = steps.get(i).weight.size(1), out = steps.get(i).weight.size(0);
+            packed[i] = f64 ? kernel.packB(false, in, out, (double[]) wt[i], 0, out) : kernel.packB(false, in, out, (float[]) wt[i], 0, out);
+        }
         Parallel.forEachPiece(blocks, 1, (from, to) -> {
             int rowsMax = Math.min(BLOCK_ROWS, n);
             // Slots 0 and 1; nothing below uses ThreadScratch.
@@ -98,12 +103,12 @@ final class PooledPointMlp {
                     Step s = steps.get(i);
                     int out = s.weight.size(0);
                     if (i + 1 < steps.size()) {
-                        gemm(kernel, rows, out, width, src, srcOff, wt[i], s, dst);
+                        gemm(kernel, rows, out, width, src, srcOff, wt[i], packed[i], s, dst);
                     } else {
                         // The last layer goes straight to this block's column maxima: its output is never stored.
                         if (f64) Arrays.fill(partialD, blk * out, (blk + 1) * out, Double.NEGATIVE_INFINITY);
                         else Arrays.fill(partialF, blk * out, (blk + 1) * out, Float.NEGATIVE_INFINITY);
-                        gemmMax(kernel, rows, out, width, src, srcOff, wt[i], s, f64 ? partialD : partialF, blk * out);
+                        gemmMax(kernel, rows, out, width, src, srcOff, wt[i], packed[i], s, f64 ? partialD : partialF, blk * out);
                     }
                     src = dst;
                     srcOff = 0;
@@ -137,28 +142,29 @@ final class PooledPointMlp {
         return t.dtype() == DType.FLOAT64 ? t.doubleData() : t.floatData();
     }
 
-    private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object wt, Step s, Object dst) {
+    private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object wt, Object packed,
+                             Step s, Object dst) {
         if (src instanceof double[] a) {
             double[] bias = s.bias == null ? null : s.bias.doubleData();
             kernel.dgemmBiasRelu(false, false, rows, out, in, a, srcOff, in, (double[]) wt, 0, out, (double[]) dst, 0, out,
-                    bias, 0, s.relu);
+                    bias, 0, s.relu, packed);
         } else {
             float[] bias = s.bias == null ? null : s.bias.floatData();
             kernel.sgemmBiasRelu(false, false, rows, out, in, (float[]) src, srcOff, in, (float[]) wt, 0, out, (float[]) dst, 0, out,
-                    bias, 0, s.relu);
+                    bias, 0, s.relu, packed);
         }
     }
 
-    private static void gemmMax(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object wt, Step s,
-                                Object into, int intoOff) {
+    private static void gemmMax(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object wt, Object packed,
+                                Step s, Object into, int intoOff) {
         if (src instanceof double[] a) {
             double[] bias = s.bias == null ? null : s.bias.doubleData();
             kernel.dgemmBiasReluMax(false, false, rows, out, in, a, srcOff, in, (double[]) wt, 0, out, bias, 0, s.relu,
-                    (double[]) into, intoOff);
+                    (double[]) into, intoOff, packed);
         } else {
             float[] bias = s.bias == null ? null : s.bias.floatData();
             kernel.sgemmBiasReluMax(false, false, rows, out, in, (float[]) src, srcOff, in, (float[]) wt, 0, out, bias, 0, s.relu,
-                    (float[]) into, intoOff);
+                    (float[]) into, intoOff, packed);
         }
     }
 

@@ -33,7 +33,7 @@ final class PatchDecoding {
      * A layer after the first: {@code act(h @ weight^T + bias)}. Hidden layers also carry the weight as (in, out):
      * every block packs it again, and a row-major B packs with vector loads instead of a strided gather.
      */
-    private record Step(Tensor weight, Tensor bias, boolean relu, Object transposed) {}
+    private record Step(Tensor weight, Tensor bias, boolean relu, Object transposed, Object packed) {}
 
     private PatchDecoding() {}
 
@@ -126,7 +126,13 @@ final class PatchDecoding {
         while (i < layers.size()) {
             if (!(layers.get(i) instanceof Linear lin)) return Optional.empty();
             boolean relu = i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU;
-            steps.add(new Step(lin.weight(), lin.bias(), relu, relu ? transposed(lin.weight()) : null));
+            Object t = relu ? transposed(lin.weight()) : null;
+            // Hidden weights are also packed once for all blocks, when the kernel packs.
+            int in = lin.inFeatures(), out = lin.outFeatures();
+            MatmulKernel kernel = Kernels.matmul();
+            Object packed = t instanceof double[] d ? kernel.packB(false, in, out, d, 0, out)
+                    : t instanceof float[] f ? kernel.packB(false, in, out, f, 0, out) : null;
+            steps.add(new Step(lin.weight(), lin.bias(), relu, t, packed));
             i += relu ? 2 : 1;
             if (i == layers.size() - 1 && layers.get(i) instanceof Tanh) break;
         }
@@ -139,10 +145,10 @@ final class PatchDecoding {
     private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, Step s, Object c, int cOff) {
         if (s.transposed instanceof double[] wt) {
             kernel.dgemmBiasRelu(false, false, rows, out, in, (double[]) src, 0, in, wt, 0, out, (double[]) c, cOff, out,
-                    s.bias == null ? null : s.bias.doubleData(), 0, s.relu);
+                    s.bias == null ? null : s.bias.doubleData(), 0, s.relu, s.packed);
         } else if (s.transposed instanceof float[] wt) {
             kernel.sgemmBiasRelu(false, false, rows, out, in, (float[]) src, 0, in, wt, 0, out, (float[]) c, cOff, out,
-                    s.bias == null ? null : s.bias.floatData(), 0, s.relu);
+                    s.bias == null ? null : s.bias.floatData(), 0, s.relu, s.packed);
         } else if (src instanceof double[] a) {
             // The 3-wide output layer with its (out, in) weight, as the layer-by-layer path passes it: the same kernel path.
             kernel.dgemmBiasRelu(false, true, rows, out, in, a, 0, in, s.weight.doubleData(), 0, in, (double[]) c, cOff, out,
