@@ -92,23 +92,7 @@ public final class Parallel {
             final int from = (int) ((long) n * c / chunks), to = (int) ((long) n * (c + 1) / chunks);
             tasks.add(p.submit(() -> body.run(from, to)));
         }
-        RuntimeException first = null;
-        inRegion[0] = true;
-        try {
-            body.run(0, (int) ((long) n / chunks));
-        } catch (RuntimeException e) {
-            first = e;
-        } finally {
-            inRegion[0] = false;
-        }
-        for (ForkJoinTask<?> task : tasks) {
-            try {
-                task.join();
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-            }
-        }
-        if (first != null) throw first;
+        runHereThenJoin(inRegion, () -> body.run(0, (int) ((long) n / chunks)), () -> { }, tasks);
     }
 
     /**
@@ -127,6 +111,7 @@ public final class Parallel {
             body.run(0, n);
             return;
         }
+        // The next piece to hand out; set past the end once the caller's share has failed.
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         Runnable worker = () -> {
             for (int p = next.getAndIncrement(); p < pieces; p = next.getAndIncrement()) {
@@ -136,13 +121,21 @@ public final class Parallel {
         List<ForkJoinTask<?>> tasks = new ArrayList<>(t - 1);
         ForkJoinPool p = pool();
         for (int c = 1; c < t; c++) tasks.add(p.submit(worker));
+        runHereThenJoin(inRegion, worker, () -> next.set(pieces), tasks);
+    }
+
+    /**
+     * Runs the caller's share inside the region flag, then waits for every submitted task (so none outlives the
+     * call), and rethrows the first failure; {@code onFailure} runs when the caller's share fails.
+     */
+    private static void runHereThenJoin(boolean[] inRegion, Runnable here, Runnable onFailure, List<ForkJoinTask<?>> tasks) {
         RuntimeException first = null;
         inRegion[0] = true;
         try {
-            worker.run();
+            here.run();
         } catch (RuntimeException e) {
             first = e;
-            next.set(pieces); // stop handing out pieces
+            onFailure.run();
         } finally {
             inRegion[0] = false;
         }
