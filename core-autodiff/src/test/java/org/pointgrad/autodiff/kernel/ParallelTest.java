@@ -30,17 +30,7 @@ class ParallelTest {
             assertEquals(2, outerThread.size());
             assertEquals(2000, innerItems.get(), "every inner item runs once");
             assertEquals(0, mismatches.size(), "inner chunks ran on another thread: " + mismatches.keySet());
-            // After the region, the caller forks again.
-            ConcurrentHashMap<Thread, Boolean> used = new ConcurrentHashMap<>();
-            Parallel.forRange(2, 1, (from, to) -> {
-                used.put(Thread.currentThread(), true);
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertEquals(2, used.size());
+            assertEquals(2, threadsUsedByTwoChunks(), "after the region, the caller forks again");
         } finally {
             Parallel.setThreads(saved);
         }
@@ -54,16 +44,7 @@ class ParallelTest {
             assertThrows(IllegalStateException.class, () -> Parallel.forRange(2, 1, (from, to) -> {
                 if (from == 0) throw new IllegalStateException("boom");
             }));
-            ConcurrentHashMap<Thread, Boolean> used = new ConcurrentHashMap<>();
-            Parallel.forRange(2, 1, (from, to) -> {
-                used.put(Thread.currentThread(), true);
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertEquals(2, used.size(), "the caller forks again after a failed region");
+            assertEquals(2, threadsUsedByTwoChunks(), "the caller forks again after a failed region");
         } finally {
             Parallel.setThreads(saved);
         }
@@ -95,5 +76,19 @@ class ParallelTest {
         } finally {
             Parallel.setThreads(saved);
         }
+    }
+
+    /** How many threads run two 50 ms chunks: 2 unless the caller wrongly still counts as inside a region. */
+    private static int threadsUsedByTwoChunks() {
+        ConcurrentHashMap<Thread, Boolean> used = new ConcurrentHashMap<>();
+        Parallel.forRange(2, 1, (from, to) -> {
+            used.put(Thread.currentThread(), true);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return used.size();
     }
 }
