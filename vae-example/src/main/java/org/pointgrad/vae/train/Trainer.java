@@ -17,7 +17,6 @@ import org.pointgrad.nn.optim.Adam;
 import org.pointgrad.vae.diagnostics.CollapseDiagnostics;
 import org.pointgrad.vae.diagnostics.HeadFlow;
 import org.pointgrad.vae.model.PointCloudVae;
-import org.pointgrad.vae.schedule.KlSchedule;
 import org.pointgrad.vae.schedule.LrSchedule;
 
 /**
@@ -175,19 +174,13 @@ public final class Trainer {
                         cfg.out(), epoch, state.stepInEpoch());
                 break;
             }
-            if (cfg.epochs() == 0 && epoch >= 1 && planNotYetUsed(lrSchedule, cfg.klSchedule(), epoch + 1, plannedEpochs)) {
-                // Planned from the mean cost of epochs 1..epoch (epoch 0 carries the JIT warm-up; each span includes the
-                // previous epoch's diagnostics), and planned again after every epoch while neither schedule has used the
-                // plan yet: epoch 1 alone ran slower than later epochs and underestimated the run by a fifth.
-                double epochSeconds = history.isEmpty() ? (System.nanoTime() - epochStart) / 1e9
-                        : (elapsed - history.get(0).seconds()) / epoch;
+            if (cfg.epochs() == 0 && epoch == 1 && Double.isInfinite(plannedEpochs)) {
+                // Epoch 1's cost includes epoch 0's diagnostics (measured between the two elapsed stamps), like every later epoch.
+                double epochSeconds = history.isEmpty() ? (System.nanoTime() - epochStart) / 1e9 : elapsed - history.get(0).seconds();
                 double remaining = Math.max(0, cfg.minutes() * 60 - elapsed);
-                double plan = epoch + 1 + Math.floor(remaining / Math.max(epochSeconds, 1e-3));
-                if (plan != plannedEpochs) {
-                    out.printf(Locale.ROOT, "planned epochs: %.0f (epochs 1-%d took %.1f s each, %.1f s of the budget left)%n",
-                            plan, epoch, epochSeconds, remaining);
-                }
-                plannedEpochs = plan;
+                plannedEpochs = 2 + Math.floor(remaining / Math.max(epochSeconds, 1e-3));
+                out.printf(Locale.ROOT, "planned epochs: %.0f (epoch 1 took %.1f s, %.1f s of the budget left)%n",
+                        plannedEpochs, epochSeconds, remaining);
             }
             int stepsDone = Math.max(1, s);
             // Per-epoch diagnostics on at most 32 held-out shapes: the pairwise Chamfer matrix grows with the square.
@@ -259,16 +252,5 @@ public final class Trainer {
         m.put("points", Integer.toString(c.points()));
         m.put("seed", Long.toString(c.seed()));
         return m;
-    }
-
-    /**
-     * True when neither schedule's value at {@code nextEpoch} depends on the plan yet (no plan, or still in a hold
-     * phase), so the plan can change without a jump in the learning rate or the KL weight.
-     */
-    static boolean planNotYetUsed(LrSchedule lr, KlSchedule kl, double nextEpoch, double planned) {
-        if (Double.isInfinite(planned)) return true;
-        double inf = Double.POSITIVE_INFINITY;
-        return Math.abs(lr.factor(nextEpoch, planned) - lr.factor(nextEpoch, inf)) < 1e-12
-                && Math.abs(kl.factor(nextEpoch, planned) - kl.factor(nextEpoch, inf)) < 1e-12;
     }
 }
