@@ -36,13 +36,9 @@ final class LinearReluMaxOp {
             }
         }
         boolean f64 = x.dtype == DType.FLOAT64;
-        Tensor wt;
-        try (Autograd.Scope s = Autograd.noGrad()) {
-            // (in, out) so each block packs the weight with vector loads; packing happens once per block.
-            wt = weight.transpose(0, 1);
-        }
-        // Packed once for all blocks, when the kernel packs.
-        Object packed = f64 ? Kernels.matmul().packB(false, in, out, wt.d, 0, out) : Kernels.matmul().packB(false, in, out, wt.f, 0, out);
+        // The (out, in) weight packed once for all blocks, when the kernel packs; else every block packs it.
+        int ldw = Math.max(1, in);
+        Object packed = f64 ? Kernels.matmul().packB(true, in, out, weight.d, 0, ldw) : Kernels.matmul().packB(true, in, out, weight.f, 0, ldw);
         int blocksPerCloud = (n + BLOCK_ROWS - 1) / BLOCK_ROWS, blocks = b * blocksPerCloud;
         double[] bestD = f64 ? new double[blocks * out] : null;
         float[] bestF = f64 ? null : new float[blocks * out];
@@ -56,12 +52,12 @@ final class LinearReluMaxOp {
                 // Slot 0; the kernel below does not use ThreadScratch.
                 if (f64) {
                     double[] buf = ThreadScratch.doubles(0, size);
-                    kernel.dgemmBiasRelu(false, false, rows, out, in, x.d, xOff, lda, wt.d, 0, out, buf, 0, out,
+                    kernel.dgemmBiasRelu(false, true, rows, out, in, x.d, xOff, lda, weight.d, 0, ldw, buf, 0, out,
                             bias == null ? null : bias.d, 0, true, packed);
                     firstMax(buf, rows, out, r0, bestD, row, blk * out);
                 } else {
                     float[] buf = ThreadScratch.floats(0, size);
-                    kernel.sgemmBiasRelu(false, false, rows, out, in, x.f, xOff, lda, wt.f, 0, out, buf, 0, out,
+                    kernel.sgemmBiasRelu(false, true, rows, out, in, x.f, xOff, lda, weight.f, 0, ldw, buf, 0, out,
                             bias == null ? null : bias.f, 0, true, packed);
                     firstMax(buf, rows, out, r0, bestF, row, blk * out);
                 }

@@ -80,13 +80,12 @@ final class PooledPointMlp {
         double[] partialD = f64 ? new double[blocks * outChannels] : null;
         float[] partialF = f64 ? null : new float[blocks * outChannels];
         MatmulKernel kernel = Kernels.matmul();
-        // The weights as (in, out): every block packs them again, and packing reads a row-major B with vector loads.
-        // Packed once for all blocks as well, when the kernel packs.
-        Object[] wt = new Object[steps.size()], packed = new Object[steps.size()];
-        for (int i = 0; i < wt.length; i++) {
-            wt[i] = transposed(steps.get(i).weight);
-            int in = steps.get(i).weight.size(1), out = steps.get(i).weight.size(0);
-            packed[i] = f64 ? kernel.packB(false, in, out, (double[]) wt[i], 0, out) : kernel.packB(false, in, out, (float[]) wt[i], 0, out);
+        // Each (out, in) weight packed once for all blocks, when the kernel packs; else every block packs it.
+        Object[] packed = new Object[steps.size()];
+        for (int i = 0; i < packed.length; i++) {
+            Tensor w = steps.get(i).weight;
+            int in = w.size(1), out = w.size(0);
+            packed[i] = f64 ? kernel.packB(true, in, out, w.doubleData(), 0, in) : kernel.packB(true, in, out, w.floatData(), 0, in);
         }
         Parallel.forEachPiece(blocks, 1, (from, to) -> {
             int rowsMax = Math.min(BLOCK_ROWS, n);
@@ -103,12 +102,12 @@ final class PooledPointMlp {
                     Step s = steps.get(i);
                     int out = s.weight.size(0);
                     if (i + 1 < steps.size()) {
-                        gemm(kernel, rows, out, width, src, srcOff, wt[i], packed[i], s, dst);
+                        gemm(kernel, rows, out, width, src, srcOff, packed[i], s, dst);
                     } else {
                         // The last layer goes straight to this block's column maxima: its output is never stored.
                         if (f64) Arrays.fill(partialD, blk * out, (blk + 1) * out, Double.NEGATIVE_INFINITY);
                         else Arrays.fill(partialF, blk * out, (blk + 1) * out, Float.NEGATIVE_INFINITY);
-                        gemmMax(kernel, rows, out, width, src, srcOff, wt[i], packed[i], s, f64 ? partialD : partialF, blk * out);
+                        gemmMax(kernel, rows, out, width, src, srcOff, packed[i], s, f64 ? partialD : partialF, blk * out);
                     }
                     src = dst;
                     srcOff = 0;
@@ -136,34 +135,28 @@ final class PooledPointMlp {
         }, points);
     }
 
-    private static Object transposed(Tensor w) {
-        // Only called without a graph, so this records nothing.
-        Tensor t = w.transpose(0, 1);
-        return t.dtype() == DType.FLOAT64 ? t.doubleData() : t.floatData();
-    }
-
-    private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object wt, Object packed,
+    private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object packed,
                              Step s, Object dst) {
         if (src instanceof double[] a) {
             double[] bias = s.bias == null ? null : s.bias.doubleData();
-            kernel.dgemmBiasRelu(false, false, rows, out, in, a, srcOff, in, (double[]) wt, 0, out, (double[]) dst, 0, out,
+            kernel.dgemmBiasRelu(false, true, rows, out, in, a, srcOff, in, s.weight.doubleData(), 0, in, (double[]) dst, 0, out,
                     bias, 0, s.relu, packed);
         } else {
             float[] bias = s.bias == null ? null : s.bias.floatData();
-            kernel.sgemmBiasRelu(false, false, rows, out, in, (float[]) src, srcOff, in, (float[]) wt, 0, out, (float[]) dst, 0, out,
+            kernel.sgemmBiasRelu(false, true, rows, out, in, (float[]) src, srcOff, in, s.weight.floatData(), 0, in, (float[]) dst, 0, out,
                     bias, 0, s.relu, packed);
         }
     }
 
-    private static void gemmMax(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object wt, Object packed,
+    private static void gemmMax(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object packed,
                                 Step s, Object into, int intoOff) {
         if (src instanceof double[] a) {
             double[] bias = s.bias == null ? null : s.bias.doubleData();
-            kernel.dgemmBiasReluMax(false, false, rows, out, in, a, srcOff, in, (double[]) wt, 0, out, bias, 0, s.relu,
+            kernel.dgemmBiasReluMax(false, true, rows, out, in, a, srcOff, in, s.weight.doubleData(), 0, in, bias, 0, s.relu,
                     (double[]) into, intoOff, packed);
         } else {
             float[] bias = s.bias == null ? null : s.bias.floatData();
-            kernel.sgemmBiasReluMax(false, false, rows, out, in, (float[]) src, srcOff, in, (float[]) wt, 0, out, bias, 0, s.relu,
+            kernel.sgemmBiasReluMax(false, true, rows, out, in, (float[]) src, srcOff, in, s.weight.floatData(), 0, in, bias, 0, s.relu,
                     (float[]) into, intoOff, packed);
         }
     }

@@ -30,10 +30,10 @@ final class PatchDecoding {
     static final int BLOCK_ROWS = 132;
 
     /**
-     * A layer after the first: {@code act(h @ weight^T + bias)}. Hidden layers also carry the weight as (in, out):
-     * every block packs it again, and a row-major B packs with vector loads instead of a strided gather.
+     * A layer after the first: {@code act(h @ weight^T + bias)}, with its weight packed once for all blocks when the
+     * kernel packs (null: each block packs it, as for the narrow output layer).
      */
-    private record Step(Tensor weight, Tensor bias, boolean relu, Object transposed, Object packed) {}
+    private record Step(Tensor weight, Tensor bias, boolean relu, Object packed) {}
 
     private PatchDecoding() {}
 
@@ -126,13 +126,13 @@ final class PatchDecoding {
         while (i < layers.size()) {
             if (!(layers.get(i) instanceof Linear lin)) return Optional.empty();
             boolean relu = i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU;
-            Object t = relu ? transposed(lin.weight()) : null;
-            // Hidden weights are also packed once for all blocks, when the kernel packs.
+            // Hidden weights are packed once for all blocks; the 3-wide output layer takes the kernel's narrow path.
             int in = lin.inFeatures(), out = lin.outFeatures();
             MatmulKernel kernel = Kernels.matmul();
-            Object packed = t instanceof double[] d ? kernel.packB(false, in, out, d, 0, out)
-                    : t instanceof float[] f ? kernel.packB(false, in, out, f, 0, out) : null;
-            steps.add(new Step(lin.weight(), lin.bias(), relu, t, packed));
+            Tensor w = lin.weight();
+            Object packed = !relu ? null : w.dtype() == DType.FLOAT64 ? kernel.packB(true, in, out, w.doubleData(), 0, in)
+                    : kernel.packB(true, in, out, w.floatData(), 0, in);
+            steps.add(new Step(w, lin.bias(), relu, packed));
             i += relu ? 2 : 1;
             if (i == layers.size() - 1 && layers.get(i) instanceof Tanh) break;
         }
@@ -143,26 +143,14 @@ final class PatchDecoding {
     }
 
     private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, Step s, Object c, int cOff) {
-        if (s.transposed instanceof double[] wt) {
-            kernel.dgemmBiasRelu(false, false, rows, out, in, (double[]) src, 0, in, wt, 0, out, (double[]) c, cOff, out,
-                    s.bias == null ? null : s.bias.doubleData(), 0, s.relu, s.packed);
-        } else if (s.transposed instanceof float[] wt) {
-            kernel.sgemmBiasRelu(false, false, rows, out, in, (float[]) src, 0, in, wt, 0, out, (float[]) c, cOff, out,
-                    s.bias == null ? null : s.bias.floatData(), 0, s.relu, s.packed);
-        } else if (src instanceof double[] a) {
-            // The 3-wide output layer with its (out, in) weight, as the layer-by-layer path passes it: the same kernel path.
+        // (out, in) weights as the layer-by-layer path passes them.
+        if (src instanceof double[] a) {
             kernel.dgemmBiasRelu(false, true, rows, out, in, a, 0, in, s.weight.doubleData(), 0, in, (double[]) c, cOff, out,
-                    s.bias == null ? null : s.bias.doubleData(), 0, s.relu);
+                    s.bias == null ? null : s.bias.doubleData(), 0, s.relu, s.packed);
         } else {
             kernel.sgemmBiasRelu(false, true, rows, out, in, (float[]) src, 0, in, s.weight.floatData(), 0, in, (float[]) c, cOff, out,
-                    s.bias == null ? null : s.bias.floatData(), 0, s.relu);
+                    s.bias == null ? null : s.bias.floatData(), 0, s.relu, s.packed);
         }
-    }
-
-    private static Object transposed(Tensor w) {
-        // Only called without a graph, so this records nothing.
-        Tensor t = w.transpose(0, 1);
-        return t.dtype() == DType.FLOAT64 ? t.doubleData() : t.floatData();
     }
 
     private static void tanhInPlace(Tensor out, int off, int n) {
