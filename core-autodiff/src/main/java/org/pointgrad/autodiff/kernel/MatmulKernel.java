@@ -38,14 +38,15 @@ public interface MatmulKernel {
      * Column maxima of a linear layer's output, without storing it: with {@code C} as in {@link #sgemmBiasRelu},
      * {@code into[intoOff + j] = max(into[intoOff + j], C[0, j], ..., C[m - 1, j])} (NaN propagates, as in
      * {@link Math#max}). This is PointNet's max pooling fused into its last layer. Safe to call from inside a
-     * {@link Parallel} region; callers parallelise over row blocks. The default computes C into a temporary array.
+     * {@link Parallel} region; callers parallelise over row blocks. {@code packedB}: as for the bias/ReLU product
+     * (may be null). The default computes C into a temporary array.
      */
     default void sgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
                                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                  float[] bias, int biasOff, boolean relu, float[] into, int intoOff) {
+                                  float[] bias, int biasOff, boolean relu, float[] into, int intoOff, Object packedB) {
         GemmArgs.vector("sgemmBiasReluMax", "into", n, into.length, intoOff);
         float[] c = new float[Math.multiplyExact(m, n)];
-        sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, Math.max(n, 1), bias, biasOff, relu);
+        sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, Math.max(n, 1), bias, biasOff, relu, packedB);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) into[intoOff + j] = Math.max(into[intoOff + j], c[i * n + j]);
         }
@@ -70,10 +71,10 @@ public interface MatmulKernel {
     /** Double-precision form of {@link #sgemmBiasReluMax}. */
     default void dgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
                                   double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                  double[] bias, int biasOff, boolean relu, double[] into, int intoOff) {
+                                  double[] bias, int biasOff, boolean relu, double[] into, int intoOff, Object packedB) {
         GemmArgs.vector("dgemmBiasReluMax", "into", n, into.length, intoOff);
         double[] c = new double[Math.multiplyExact(m, n)];
-        dgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, Math.max(n, 1), bias, biasOff, relu);
+        dgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, Math.max(n, 1), bias, biasOff, relu, packedB);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) into[intoOff + j] = Math.max(into[intoOff + j], c[i * n + j]);
         }
@@ -81,7 +82,7 @@ public interface MatmulKernel {
 
     /**
      * op(B) (k x n) packed once for many products that share it, such as a layer's weights over row blocks, to pass
-     * to the overloads below together with the same {@code b} arguments. Null when this kernel does not pack or the
+     * to the products that take one, together with the same {@code b} arguments. Null when this kernel does not pack or the
      * shape does not suit it; the products then pack op(B) themselves. B must not change while the result is in use.
      */
     default Object packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
@@ -105,20 +106,6 @@ public interface MatmulKernel {
                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu, Object packedB) {
         dgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
-    }
-
-    /** {@link #sgemmBiasReluMax} with op(B) already packed by {@link #packB} (ignored when null). */
-    default void sgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
-                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                  float[] bias, int biasOff, boolean relu, float[] into, int intoOff, Object packedB) {
-        sgemmBiasReluMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff);
-    }
-
-    /** {@link #dgemmBiasReluMax} with op(B) already packed by {@link #packB} (ignored when null). */
-    default void dgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
-                                  double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                  double[] bias, int biasOff, boolean relu, double[] into, int intoOff, Object packedB) {
-        dgemmBiasReluMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff);
     }
 
     /** Short name for logs and benchmarks. */

@@ -45,38 +45,14 @@ public final class VectorMatmulKernel implements MatmulKernel {
     public void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                               float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
-        GemmArgs.check("sgemmBiasRelu", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        GemmArgs.checkBias("sgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
-        VectorSgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, null);
+        sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu, null);
     }
 
     @Override
     public void dgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
                               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                               double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu) {
-        GemmArgs.check("dgemmBiasRelu", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-        GemmArgs.checkBias("dgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
-        VectorDgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, null);
-    }
-
-    @Override
-    public void sgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
-                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                float[] bias, int biasOff, boolean relu, float[] into, int intoOff) {
-        GemmArgs.checkInputs("sgemmBiasReluMax", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb);
-        GemmArgs.checkBias("sgemmBiasReluMax", n, bias == null ? -1 : bias.length, biasOff);
-        GemmArgs.vector("sgemmBiasReluMax", "into", n, into.length, intoOff);
-        VectorSgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, null);
-    }
-
-    @Override
-    public void dgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
-                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                double[] bias, int biasOff, boolean relu, double[] into, int intoOff) {
-        GemmArgs.checkInputs("dgemmBiasReluMax", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb);
-        GemmArgs.checkBias("dgemmBiasReluMax", n, bias == null ? -1 : bias.length, biasOff);
-        GemmArgs.vector("dgemmBiasReluMax", "into", n, into.length, intoOff);
-        VectorDgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, null);
+        dgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu, null);
     }
 
     @Override

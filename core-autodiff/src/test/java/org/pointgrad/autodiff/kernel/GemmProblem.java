@@ -97,11 +97,11 @@ record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
                 bias == null ? null : toFloat(bias), biasOff, relu);
         float[] intoF = toFloat(start);
         kernel.sgemmBiasReluMax(transA, transB, m, n, k, toFloat(ops[0]), aOff, lda(), toFloat(ops[1]), bOff, ldb(),
-                bias == null ? null : toFloat(bias), biasOff, relu, intoF, intoOff);
+                bias == null ? null : toFloat(bias), biasOff, relu, intoF, intoOff, null);
         double[] cd = new double[m * n];
         kernel.dgemmBiasRelu(transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), cd, 0, Math.max(n, 1), bias, biasOff, relu);
         double[] intoD = start.clone();
-        kernel.dgemmBiasReluMax(transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), bias, biasOff, relu, intoD, intoOff);
+        kernel.dgemmBiasReluMax(transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), bias, biasOff, relu, intoD, intoOff, null);
         for (int j = 0; j < start.length; j++) {
             boolean col = j >= intoOff && j < intoOff + n;
             float wantF = (float) start[j];

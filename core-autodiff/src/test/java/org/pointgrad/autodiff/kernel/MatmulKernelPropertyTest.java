@@ -103,7 +103,7 @@ class MatmulKernelPropertyTest {
             float[] x1 = new float[n], x2 = new float[n];
             java.util.Arrays.fill(x1, Float.NEGATIVE_INFINITY);
             java.util.Arrays.fill(x2, Float.NEGATIVE_INFINITY);
-            kernel.sgemmBiasReluMax(false, transB, m, n, k, af, 0, lda, bf, 0, ldb, biasF, 0, relu, x1, 0);
+            kernel.sgemmBiasReluMax(false, transB, m, n, k, af, 0, lda, bf, 0, ldb, biasF, 0, relu, x1, 0, null);
             kernel.sgemmBiasReluMax(false, transB, m, n, k, af, 0, lda, bf, 0, ldb, biasF, 0, relu, x2, 0, pf);
             org.junit.jupiter.api.Assertions.assertArrayEquals(x1, x2, kernel.name() + " float column maxima");
             if (kernel.name().equals("vector") && k > 0 && k <= 256) {
