@@ -62,16 +62,17 @@ final class LinearOp {
                 // Most rows of the gradient are zero (below a max pool only the winning points get one): multiply
                 // just the live rows and scatter the input gradient back.
                 int m = live.length;
-                Tensor gl = gatherRows(g, live, out);
+                Tensor gl = ShapeOps.selectRaw(g, new int[] {n, out}, 0, live);
                 if (x.requiresGrad) {
                     Tensor gxl = Tensor.zeros(x.dtype, m, in);
                     MatmulOp.gemm(false, false, m, in, out, gl, 0, out, weight, 0, in, gxl, 0, in, false);
-                    gx = Tensor.zeros(x.dtype, x.shape);
-                    scatterRows(gxl, live, in, gx);
+                    Tensor scattered = ShapeOps.scatterAddRaw(gxl, new int[] {n, in}, 0, live);
+                    gx = scattered.d != null ? new Tensor(scattered.d, x.shape) : new Tensor(scattered.f, x.shape);
                 }
                 if (weight.requiresGrad) {
                     gw = Tensor.zeros(weight.dtype, weight.shape);
-                    MatmulOp.gemm(true, false, out, in, m, gl, 0, out, gatherRows(x, live, in), 0, in, gw, 0, in, false);
+                    Tensor xl = ShapeOps.selectRaw(x, new int[] {n, in}, 0, live);
+                    MatmulOp.gemm(true, false, out, in, m, gl, 0, out, xl, 0, in, gw, 0, in, false);
                 }
             } else {
                 if (x.requiresGrad) {
@@ -181,23 +182,5 @@ final class LinearOp {
             }
         }
         return new MaskedGradient(masked, total, nonZero);
-    }
-
-    /** The given rows of a (rows, width) matrix, in order, as an (rows.length, width) tensor. */
-    private static Tensor gatherRows(Tensor t, int[] rows, int width) {
-        Tensor out = Tensor.zeros(t.dtype, rows.length, width);
-        for (int i = 0; i < rows.length; i++) {
-            if (t.d != null) System.arraycopy(t.d, rows[i] * width, out.d, i * width, width);
-            else System.arraycopy(t.f, rows[i] * width, out.f, i * width, width);
-        }
-        return out;
-    }
-
-    /** Writes row i of {@code src} to row rows[i] of {@code dst}. */
-    private static void scatterRows(Tensor src, int[] rows, int width, Tensor dst) {
-        for (int i = 0; i < rows.length; i++) {
-            if (src.d != null) System.arraycopy(src.d, i * width, dst.d, rows[i] * width, width);
-            else System.arraycopy(src.f, i * width, dst.f, rows[i] * width, width);
-        }
     }
 }

@@ -175,13 +175,18 @@ final class ShapeOps {
     }
 
     private static Tensor selectRaw(Tensor x, int a, int[] index) {
+        return selectRaw(x, x.shape, a, index);
+    }
+
+    /** {@code x}'s data read as {@code layout} (same element count), the given entries of axis {@code a} kept. */
+    static Tensor selectRaw(Tensor x, int[] layout, int a, int[] index) {
         int outer = 1, inner = 1;
-        for (int i = 0; i < a; i++) outer *= x.shape[i];
-        for (int i = a + 1; i < x.dim(); i++) inner *= x.shape[i];
-        int[] s = x.shape.clone();
+        for (int i = 0; i < a; i++) outer *= layout[i];
+        for (int i = a + 1; i < layout.length; i++) inner *= layout[i];
+        int[] s = layout.clone();
         s[a] = index.length;
         Tensor out = Tensor.zeros(x.dtype, s);
-        int size = x.shape[a];
+        int size = layout[a];
         for (int o = 0; o < outer; o++) {
             for (int k = 0; k < index.length; k++) {
                 int src = (o * size + index[k]) * inner, dst = (o * index.length + k) * inner;
@@ -191,7 +196,8 @@ final class ShapeOps {
         return out;
     }
 
-    private static Tensor scatterAddRaw(Tensor g, int[] shape, int a, int[] index) {
+    /** A zero tensor of {@code shape} with slice k of {@code g} along axis {@code a} added at entry index[k]. */
+    static Tensor scatterAddRaw(Tensor g, int[] shape, int a, int[] index) {
         int outer = 1, inner = 1;
         for (int i = 0; i < a; i++) outer *= shape[i];
         for (int i = a + 1; i < shape.length; i++) inner *= shape[i];
