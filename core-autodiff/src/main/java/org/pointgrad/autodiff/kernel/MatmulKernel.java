@@ -108,6 +108,15 @@ public interface MatmulKernel {
         dgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
     }
 
+    /**
+     * The per-point layers (layer i: {@code in[i]} to {@code out[i]} channels, (out, in) weight, bias or null, ReLU
+     * flag) prepared in this kernel's panel layout ({@link PointMlp}), or null when the kernel has none or a layer
+     * is too wide for it; callers then run the layers with the products above.
+     */
+    default PointMlp pointMlp(int[] in, int[] out, Object[] weights, Object[] biases, boolean[] relu) {
+        return null;
+    }
+
     /** Short name for logs and benchmarks. */
     String name();
 }

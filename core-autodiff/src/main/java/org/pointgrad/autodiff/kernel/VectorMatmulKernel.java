@@ -109,6 +109,12 @@ public final class VectorMatmulKernel implements MatmulKernel {
         VectorDgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, p);
     }
 
+    @Override
+    public PointMlp pointMlp(int[] in, int[] out, Object[] weights, Object[] biases, boolean[] relu) {
+        for (int w : in) if (w > PointMlp.maxInputs()) return null;
+        return new PointMlp(in, out, weights, biases, relu);
+    }
+
     /** Describes the vector shapes in use, e.g. for benchmark logs. */
     @Override
     public String toString() {

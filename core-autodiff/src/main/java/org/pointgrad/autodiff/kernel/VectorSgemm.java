@@ -509,6 +509,139 @@ final class VectorSgemm {
         FloatVector.fromArray(S, into, iIdx + L).max(m1).intoArray(into, iIdx + L);
     }
 
+    // ---- Chained per-point layers in panel layout (see PointMlp) ----
+    // Points are the columns: a panel holds NR points, element (channel p, point i) at (i / NR) * channels * NR
+    // + p * NR + i % NR, which is exactly a packed op(B) panel. Weights are the rows, packed once as A panels, so
+    // a layer's output tile (MR channels x NR points) is stored row by row straight into the next layer's panels
+    // and no activation is ever repacked. Each output is still one multiply-add chain over k from zero, then bias,
+    // then the floor, so values equal the row-major products' (for k <= KC).
+
+    /** (out, in) weights (row-major at wOff) as A panels of MR output channels, zero-padded: see PointMlp. */
+    static float[] packWeights(int out, int in, float[] w, int wOff) {
+        float[] ap = new float[roundUp(out, MR) * in];
+        packA(false, out, in, w, wOff, in, 0, 0, ap);
+        return ap;
+    }
+
+    /**
+     * One layer from panels {@code x} (in channels) to panels {@code y} (out channels) over {@code rows} points.
+     * {@code bias} has roundUp(out, MR) entries; without {@code epi} the plain product is stored.
+     */
+    static void panelLayer(int rows, int in, int out, float[] x, float[] wp, float[] bias, boolean relu, boolean epi, float[] y) {
+        Workspace ws = WORKSPACE.get();
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
+        int fullRows = out / MR * MR;
+        for (int q = 0, panels = (rows + NR - 1) / NR; q < panels; q++) {
+            int bBase = q * in * NR, yBase = q * out * NR;
+            for (int o = 0; o < out; o += MR) {
+                int aBase = o * in;
+                float[] dst = o < fullRows ? y : ws.tile;
+                int dIdx = o < fullRows ? yBase + o * NR : 0;
+                microKernel(in, wp, aBase, x, bBase, dst, dIdx, NR);
+                if (epi) rowEpilogue(dst, dIdx, NR, bias, o, floor);
+                if (o >= fullRows) System.arraycopy(ws.tile, 0, y, yBase + o * NR, (out - o) * NR);
+            }
+        }
+    }
+
+    /**
+     * The last layer of a pooled MLP: instead of storing its output, {@code laneMax[c * NR + l] = max(laneMax[...],
+     * output of channel c at every point with i % NR == l)} over the {@code rows} valid points.
+     */
+    static void panelLayerMax(int rows, int in, int out, float[] x, float[] wp, float[] bias, boolean relu, float[] laneMax) {
+        Workspace ws = WORKSPACE.get();
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
+        int fullRows = out / MR * MR;
+        for (int q = 0, panels = (rows + NR - 1) / NR; q < panels; q++) {
+            int bBase = q * in * NR, valid = Math.min(NR, rows - q * NR);
+            for (int o = 0; o < out; o += MR) {
+                int aBase = o * in;
+                microKernel(in, wp, aBase, x, bBase, ws.tile, 0, NR);
+                if (o < fullRows && valid == NR) {
+                    rowMaxTile(ws.tile, bias, o, floor, laneMax, o * NR);
+                    continue;
+                }
+                // Padding points (beyond rows) or padding channels: take only the valid entries.
+                rowEpilogue(ws.tile, 0, NR, bias, o, floor);
+                for (int r = 0, nr = Math.min(MR, out - o); r < nr; r++) {
+                    for (int l = 0; l < valid; l++) {
+                        int m = (o + r) * NR + l;
+                        laneMax[m] = Math.max(laneMax[m], ws.tile[r * NR + l]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A last layer stored row-major: point i's channel c at {@code c[cOff + i * out + c]}, for the valid points only. */
+    static void panelLayerRows(int rows, int in, int out, float[] x, float[] wp, float[] bias, boolean relu, boolean epi,
+                               float[] c, int cOff) {
+        Workspace ws = WORKSPACE.get();
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
+        for (int q = 0, panels = (rows + NR - 1) / NR; q < panels; q++) {
+            int bBase = q * in * NR, valid = Math.min(NR, rows - q * NR);
+            for (int o = 0; o < out; o += MR) {
+                microKernel(in, wp, o * in, x, bBase, ws.tile, 0, NR);
+                if (epi) rowEpilogue(ws.tile, 0, NR, bias, o, floor);
+                for (int r = 0, nr = Math.min(MR, out - o); r < nr; r++) {
+                    for (int l = 0; l < valid; l++) c[cOff + (q * NR + l) * out + o + r] = ws.tile[r * NR + l];
+                }
+            }
+        }
+    }
+
+    /**
+     * A ReLU layer with few inputs in panel layout, summed without fused multiply-add: {@code y[j] = max(bias[bOff + j]
+     * + x[0] * w[j] + x[1] * w[h + j] + ..., 0)} for every point, with x in panels of t channels, y in panels of h
+     * channels and w column-major (input c's weights at w[c * h ...]). Each product is rounded before it is added,
+     * in input order, so the values are those of the same sums written as scalar Java.
+     */
+    static void panelAffineRelu(int rows, int t, int h, float[] x, float[] w, float[] bias, int bOff, float[] y) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int q = 0, panels = (rows + NR - 1) / NR; q < panels; q++) {
+            int xb = q * t * NR, yb = q * h * NR;
+            for (int j = 0; j < h; j++) {
+                FloatVector v0 = FloatVector.broadcast(S, bias[bOff + j]), v1 = v0;
+                for (int c = 0; c < t; c++) {
+                    FloatVector wv = FloatVector.broadcast(S, w[c * h + j]);
+                    v0 = v0.add(FloatVector.fromArray(S, x, xb + c * NR).mul(wv));
+                    v1 = v1.add(FloatVector.fromArray(S, x, xb + c * NR + L).mul(wv));
+                }
+                v0.max(zero).intoArray(y, yb + j * NR);
+                v1.max(zero).intoArray(y, yb + j * NR + L);
+            }
+        }
+    }
+
+    /**
+     * {@code c[row r] = max(c[row r] + bias[bIdx + r], floor)} over an MR x NR tile just stored by {@link #microKernel}
+     * (row stride ldc), still in L1. A pass of its own: an epilogue inside the kernel with the bias along the rows
+     * made C2 spill half the accumulators in the loop.
+     */
+    private static void rowEpilogue(float[] c, int cIdx, int ldc, float[] bias, int bIdx, float floor) {
+        FloatVector f = FloatVector.broadcast(S, floor);
+        for (int r = 0; r < MR; r++) {
+            FloatVector bv = FloatVector.broadcast(S, bias[bIdx + r]);
+            int i = cIdx + r * ldc;
+            FloatVector.fromArray(S, c, i).add(bv).max(f).intoArray(c, i);
+            FloatVector.fromArray(S, c, i + L).add(bv).max(f).intoArray(c, i + L);
+        }
+    }
+
+    /**
+     * {@code laneMax[mIdx + r * NR + l] = max(laneMax[...], max(tile[r][l] + bias[bIdx + r], floor))} for a full
+     * MR x NR tile (row stride NR) stored by {@link #microKernel}.
+     */
+    private static void rowMaxTile(float[] tile, float[] bias, int bIdx, float floor, float[] laneMax, int mIdx) {
+        FloatVector f = FloatVector.broadcast(S, floor);
+        for (int r = 0; r < MR; r++) {
+            FloatVector bv = FloatVector.broadcast(S, bias[bIdx + r]);
+            int t = r * NR, m = mIdx + r * NR;
+            FloatVector.fromArray(S, tile, t).add(bv).max(f).max(FloatVector.fromArray(S, laneMax, m)).intoArray(laneMax, m);
+            FloatVector.fromArray(S, tile, t + L).add(bv).max(f).max(FloatVector.fromArray(S, laneMax, m + L)).intoArray(laneMax, m + L);
+        }
+    }
+
     /** C[MR x NR tile at cIdx] += tile (row stride NR). */
     private static void addTile(float[] tile, float[] c, int cIdx, int ldc) {
         for (int r = 0; r < MR; r++) {

@@ -10,6 +10,7 @@ import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.autodiff.kernel.PointMlp;
 import org.pointgrad.autodiff.kernel.ThreadScratch;
 import org.pointgrad.nn.Layer;
 import org.pointgrad.nn.layers.Linear;
@@ -74,48 +75,46 @@ final class PooledPointMlp {
                     + "), got " + points.dtype() + " " + SharedMLP.shapeStr(points.shape()));
         }
         int b = points.size(0), n = points.size(1);
-        int blocksPerCloud = (n + BLOCK_ROWS - 1) / BLOCK_ROWS, blocks = b * blocksPerCloud;
         boolean f64 = dtype == DType.FLOAT64;
+        MatmulKernel kernel = Kernels.matmul();
+        // The whole chain in the kernel's panel layout when it has one: no activation is repacked between layers.
+        PointMlp plan = plan(kernel);
+        int blockRows = plan == null ? BLOCK_ROWS : Math.max(plan.panelPoints(), BLOCK_ROWS / plan.panelPoints() * plan.panelPoints());
+        int blocksPerCloud = (n + blockRows - 1) / blockRows, blocks = b * blocksPerCloud;
         // Per-block maxima, merged per cloud afterwards: any split of the blocks over threads gives the same result.
         double[] partialD = f64 ? new double[blocks * outChannels] : null;
         float[] partialF = f64 ? null : new float[blocks * outChannels];
-        MatmulKernel kernel = Kernels.matmul();
-        // Each (out, in) weight packed once for all blocks, when the kernel packs; else every block packs it.
-        Object[] packed = new Object[steps.size()];
-        for (int i = 0; i < packed.length; i++) {
-            Tensor w = steps.get(i).weight;
-            int in = w.size(1), out = w.size(0);
-            packed[i] = f64 ? kernel.packB(true, in, out, w.doubleData(), 0, in) : kernel.packB(true, in, out, w.floatData(), 0, in);
-        }
-        Parallel.forEachPiece(blocks, 1, (from, to) -> {
-            int rowsMax = Math.min(BLOCK_ROWS, n);
-            // Slots 0 and 1; nothing below uses ThreadScratch.
-            Object bufA = f64 ? ThreadScratch.doubles(0, rowsMax * maxWidth) : ThreadScratch.floats(0, rowsMax * maxWidth);
-            Object bufB = f64 ? ThreadScratch.doubles(1, rowsMax * maxWidth) : ThreadScratch.floats(1, rowsMax * maxWidth);
-            for (int blk = from; blk < to; blk++) {
-                int cloud = blk / blocksPerCloud, r0 = (blk % blocksPerCloud) * BLOCK_ROWS;
-                int rows = Math.min(BLOCK_ROWS, n - r0);
-                Object src = f64 ? points.doubleData() : points.floatData();
-                int srcOff = (cloud * n + r0) * inChannels, width = inChannels;
-                Object dst = bufA;
-                for (int i = 0; i < steps.size(); i++) {
-                    Step s = steps.get(i);
-                    int out = s.weight.size(0);
-                    if (i + 1 < steps.size()) {
-                        gemm(kernel, rows, out, width, src, srcOff, packed[i], s, dst);
-                    } else {
-                        // The last layer goes straight to this block's column maxima: its output is never stored.
-                        if (f64) Arrays.fill(partialD, blk * out, (blk + 1) * out, Double.NEGATIVE_INFINITY);
-                        else Arrays.fill(partialF, blk * out, (blk + 1) * out, Float.NEGATIVE_INFINITY);
-                        gemmMax(kernel, rows, out, width, src, srcOff, packed[i], s, f64 ? partialD : partialF, blk * out);
+        if (f64) Arrays.fill(partialD, Double.NEGATIVE_INFINITY);
+        else Arrays.fill(partialF, Float.NEGATIVE_INFINITY);
+        Object src0 = f64 ? points.doubleData() : points.floatData();
+        if (plan != null) {
+            // Consecutive blocks of one cloud share lane maxima, reduced once per run of blocks; pieces of up to a
+            // cloud keep runs long while leaving every thread work (a single cloud still splits into blocks).
+            int grain = Math.max(1, Math.min(blocksPerCloud, blocks / (4 * Parallel.threads())));
+            Parallel.forEachPiece(blocks, grain, (from, to) -> {
+                int len = plan.panelLength(Math.min(blockRows, n), inChannels), lanesLen = plan.lanesLength();
+                Object panels = f64 ? ThreadScratch.doubles(0, len) : ThreadScratch.floats(0, len);
+                Object lanes = f64 ? ThreadScratch.doubles(1, lanesLen) : ThreadScratch.floats(1, lanesLen);
+                int runStart = from;
+                for (int blk = from; blk < to; blk++) {
+                    int cloud = blk / blocksPerCloud, r0 = (blk % blocksPerCloud) * blockRows;
+                    int rows = Math.min(blockRows, n - r0);
+                    if (blk == runStart) {
+                        if (f64) Arrays.fill((double[]) lanes, 0, lanesLen, Double.NEGATIVE_INFINITY);
+                        else Arrays.fill((float[]) lanes, 0, lanesLen, Float.NEGATIVE_INFINITY);
                     }
-                    src = dst;
-                    srcOff = 0;
-                    width = out;
-                    dst = dst == bufA ? bufB : bufA;
+                    plan.toPanels(rows, inChannels, src0, (cloud * n + r0) * inChannels, panels);
+                    plan.maxPool(rows, panels, lanes);
+                    if (blk + 1 == to || (blk + 1) / blocksPerCloud != cloud) {
+                        // The run's maxima go to its first block's row; the others stay -inf, which the merge ignores.
+                        plan.reduceLanes(lanes, f64 ? partialD : partialF, runStart * outChannels);
+                        runStart = blk + 1;
+                    }
                 }
-            }
-        });
+            });
+        } else {
+            forwardRowMajor(kernel, n, blocksPerCloud, blocks, f64 ? partialD : partialF, src0);
+        }
         Tensor out = Tensor.zeros(dtype, b, outChannels);
         for (int c = 0; c < b; c++) {
             int o = c * outChannels, p0 = c * blocksPerCloud * outChannels;
@@ -133,6 +132,63 @@ final class PooledPointMlp {
         return Autograd.record("pooled_point_mlp", out, g -> {
             throw new IllegalStateException("PooledPointMlp has no backward; it runs only without a graph");
         }, points);
+    }
+
+    /** The layers row-major, block by block: for kernels without a panel layout. */
+    private void forwardRowMajor(MatmulKernel kernel, int n, int blocksPerCloud, int blocks, Object partial, Object src0) {
+        boolean f64 = dtype == DType.FLOAT64;
+        // Each (out, in) weight packed once for all blocks, when the kernel packs; else every block packs it.
+        Object[] packed = new Object[steps.size()];
+        for (int i = 0; i < packed.length; i++) {
+            Tensor w = steps.get(i).weight;
+            int in = w.size(1), out = w.size(0);
+            packed[i] = f64 ? kernel.packB(true, in, out, w.doubleData(), 0, in) : kernel.packB(true, in, out, w.floatData(), 0, in);
+        }
+        Parallel.forEachPiece(blocks, 1, (from, to) -> {
+            int rowsMax = Math.min(BLOCK_ROWS, n);
+            // Slots 0 and 1; nothing below uses ThreadScratch.
+            Object bufA = f64 ? ThreadScratch.doubles(0, rowsMax * maxWidth) : ThreadScratch.floats(0, rowsMax * maxWidth);
+            Object bufB = f64 ? ThreadScratch.doubles(1, rowsMax * maxWidth) : ThreadScratch.floats(1, rowsMax * maxWidth);
+            for (int blk = from; blk < to; blk++) {
+                int cloud = blk / blocksPerCloud, r0 = (blk % blocksPerCloud) * BLOCK_ROWS;
+                int rows = Math.min(BLOCK_ROWS, n - r0);
+                Object src = src0;
+                int srcOff = (cloud * n + r0) * inChannels, width = inChannels;
+                Object dst = bufA;
+                for (int i = 0; i < steps.size(); i++) {
+                    Step s = steps.get(i);
+                    int out = s.weight.size(0);
+                    if (i + 1 < steps.size()) {
+                        gemm(kernel, rows, out, width, src, srcOff, packed[i], s, dst);
+                    } else {
+                        // The last layer goes straight to this block's column maxima: its output is never stored.
+                        gemmMax(kernel, rows, out, width, src, srcOff, packed[i], s, partial, blk * out);
+                    }
+                    src = dst;
+                    srcOff = 0;
+                    width = out;
+                    dst = dst == bufA ? bufB : bufA;
+                }
+            }
+        });
+    }
+
+    /** The layers as a panel-layout plan of the kernel, or null when it has none for them. */
+    private PointMlp plan(MatmulKernel kernel) {
+        int n = steps.size();
+        int[] in = new int[n], out = new int[n];
+        Object[] w = new Object[n], bias = new Object[n];
+        boolean[] relu = new boolean[n];
+        boolean f64 = dtype == DType.FLOAT64;
+        for (int i = 0; i < n; i++) {
+            Step s = steps.get(i);
+            out[i] = s.weight.size(0);
+            in[i] = s.weight.size(1);
+            w[i] = f64 ? s.weight.doubleData() : s.weight.floatData();
+            bias[i] = s.bias == null ? null : f64 ? s.bias.doubleData() : s.bias.floatData();
+            relu[i] = s.relu;
+        }
+        return kernel.pointMlp(in, out, w, bias, relu);
     }
 
     private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object packed,

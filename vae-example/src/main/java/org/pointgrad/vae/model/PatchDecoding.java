@@ -9,6 +9,7 @@ import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.autodiff.kernel.PointMlp;
 import org.pointgrad.autodiff.kernel.ThreadScratch;
 import org.pointgrad.nn.Layer;
 import org.pointgrad.nn.layers.Linear;
@@ -22,8 +23,10 @@ import org.pointgrad.nn.layers.Tanh;
  * straight into the output. Unfused, every hidden layer of every patch writes a (B, P, H) tensor to memory and reads
  * it back, and the patches are concatenated at the end.
  * <p>
- * Values equal those of {@link AtlasNetDecoder}'s layer-by-layer path: the first layer uses the same row loop
- * ({@link PatchInputLayer#forwardRow}), and each row of a matrix product does not depend on how rows are blocked.
+ * Values equal those of {@link AtlasNetDecoder}'s layer-by-layer path: the first layer does the same scalar sums
+ * ({@link PatchInputLayer#forwardRow}, or {@link PointMlp#affineReluPanels} one point per lane), and each row of a
+ * matrix product does not depend on how rows are blocked. With the Vector API kernel the activations stay in its
+ * panel layout ({@link PointMlp}) from the first layer to the output, so none is repacked between layers.
  */
 final class PatchDecoding {
     /** Template points per block: patches of up to 132 points (the default 128) are one block, whose activations stay in L2. */
@@ -33,7 +36,18 @@ final class PatchDecoding {
      * A layer after the first: {@code act(h @ weight^T + bias)}, with its weight packed once for all blocks when the
      * kernel packs (null: each block packs it, as for the narrow output layer).
      */
-    private record Step(Tensor weight, Tensor bias, boolean relu, Object packed) {}
+    private static final class Step {
+        final Tensor weight, bias;
+        final boolean relu;
+        /** Packed once per call for the row-major path when the kernel packs; null: each block packs it. */
+        Object packed;
+
+        Step(Tensor weight, Tensor bias, boolean relu) {
+            this.weight = weight;
+            this.bias = bias;
+            this.relu = relu;
+        }
+    }
 
     private PatchDecoding() {}
 
@@ -66,26 +80,51 @@ final class PatchDecoding {
             // The latent columns applied to z once per shape, exactly as the layer-by-layer path does.
             latent[patch] = Tensor.linear(z, w.narrow(1, t, first.inFeatures() - t), first.bias());
             Tensor wt = w.narrow(1, 0, t);
+            // [0]: wt's columns as forwardRow takes them; [1]: the same flattened (t x H), for the panel path.
             columns[patch] = new Object[] {f64 ? PatchInputLayer.columns(wt.doubleData(), hidden[patch], t)
-                    : PatchInputLayer.columns(wt.floatData(), hidden[patch], t)};
+                    : PatchInputLayer.columns(wt.floatData(), hidden[patch], t), null};
+            columns[patch][1] = flatten(columns[patch][0]);
             maxWidth = Math.max(maxWidth, hidden[patch]);
             for (Step s : steps.get(patch)) maxWidth = Math.max(maxWidth, s.weight.size(0));
         }
-        int blocksPerPatch = (p + BLOCK_ROWS - 1) / BLOCK_ROWS, blocks = b * k * blocksPerPatch, points = k * p;
-        Tensor out = Tensor.zeros(dtype, b, points, 3);
         MatmulKernel kernel = Kernels.matmul();
+        // The layers after the first in the kernel's panel layout, when it has one: no activation is repacked.
+        PointMlp[] plans = new PointMlp[k];
+        for (int patch = 0; patch < k && plans != null; patch++) {
+            plans[patch] = plan(kernel, steps.get(patch));
+            if (plans[patch] == null) plans = null;
+        }
+        final PointMlp[] panelPlans = plans;
+        int panel = plans == null ? 1 : plans[0].panelPoints();
+        // Whole panels per block, so only a patch's last block has padding points.
+        int blockRows = Math.max(panel, BLOCK_ROWS / panel * panel);
+        if (plans == null) packWeights(kernel, steps);
+        int blocksPerPatch = (p + blockRows - 1) / blockRows, blocks = b * k * blocksPerPatch, points = k * p;
+        Tensor out = Tensor.zeros(dtype, b, points, 3);
         final int width = maxWidth;
         final boolean applyTanh = tanh;
         Parallel.forEachPiece(blocks, 1, (from, to) -> {
-            int rowsMax = Math.min(BLOCK_ROWS, p);
-            // Slots 0 and 1; nothing below uses ThreadScratch.
-            Object bufA = f64 ? ThreadScratch.doubles(0, rowsMax * width) : ThreadScratch.floats(0, rowsMax * width);
-            Object bufB = f64 ? ThreadScratch.doubles(1, rowsMax * width) : ThreadScratch.floats(1, rowsMax * width);
+            int rowsMax = Math.min(blockRows, p);
+            // Slots 0 and 1; nothing below uses ThreadScratch (PointMlp has scratch of its own).
+            int len = panelPlans == null ? rowsMax * width : panelPlans[0].panelLength(rowsMax, width);
+            Object bufA = f64 ? ThreadScratch.doubles(0, len) : ThreadScratch.floats(0, len);
+            Object bufB = f64 ? ThreadScratch.doubles(1, len) : ThreadScratch.floats(1, len);
             for (int blk = from; blk < to; blk++) {
                 int shape = blk / (k * blocksPerPatch), patch = blk / blocksPerPatch % k;
-                int r0 = blk % blocksPerPatch * BLOCK_ROWS, rows = Math.min(BLOCK_ROWS, p - r0);
+                int r0 = blk % blocksPerPatch * blockRows, rows = Math.min(blockRows, p - r0);
                 Tensor tmpl = templates.get(patch);
                 int tBase = ((tmpl.size(0) == 1 ? 0 : shape) * p + r0) * t, h = hidden[patch];
+                int outRow = shape * points + patch * p + r0;
+                if (panelPlans != null) {
+                    // The first layer: template points to panels, then relu(latent row + template @ wt^T) per point.
+                    PointMlp plan = panelPlans[patch];
+                    plan.toPanels(rows, t, f64 ? tmpl.doubleData() : tmpl.floatData(), tBase, bufB);
+                    plan.affineReluPanels(rows, t, h, bufB, columns[patch][1], f64 ? latent[patch].doubleData()
+                            : latent[patch].floatData(), shape * h, bufA);
+                    panelPlans[patch].forwardRows(rows, bufA, f64 ? out.doubleData() : out.floatData(), outRow * 3);
+                    if (applyTanh) tanhInPlace(out, outRow * 3, rows * 3);
+                    continue;
+                }
                 for (int r = 0; r < rows; r++) {
                     if (f64) {
                         PatchInputLayer.forwardRow(tmpl.doubleData(), tBase + r * t, (double[][]) columns[patch][0], h,
@@ -98,7 +137,6 @@ final class PatchDecoding {
                 Object src = bufA, dst = bufB;
                 int in = h;
                 List<Step> rest = steps.get(patch);
-                int outRow = shape * points + patch * p + r0;
                 for (int i = 0; i < rest.size(); i++) {
                     Step s = rest.get(i);
                     int o = s.weight.size(0);
@@ -126,13 +164,7 @@ final class PatchDecoding {
         while (i < layers.size()) {
             if (!(layers.get(i) instanceof Linear lin)) return Optional.empty();
             boolean relu = i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU;
-            // Hidden weights are packed once for all blocks; the 3-wide output layer takes the kernel's narrow path.
-            int in = lin.inFeatures(), out = lin.outFeatures();
-            MatmulKernel kernel = Kernels.matmul();
-            Tensor w = lin.weight();
-            Object packed = !relu ? null : w.dtype() == DType.FLOAT64 ? kernel.packB(true, in, out, w.doubleData(), 0, in)
-                    : kernel.packB(true, in, out, w.floatData(), 0, in);
-            steps.add(new Step(w, lin.bias(), relu, packed));
+            steps.add(new Step(lin.weight(), lin.bias(), relu));
             i += relu ? 2 : 1;
             if (i == layers.size() - 1 && layers.get(i) instanceof Tanh) break;
         }
@@ -140,6 +172,49 @@ final class PatchDecoding {
             return Optional.empty();
         }
         return Optional.of(steps);
+    }
+
+    private static Object flatten(Object columns) {
+        if (columns instanceof double[][] d) {
+            double[] f = new double[d.length * d[0].length];
+            for (int c = 0; c < d.length; c++) System.arraycopy(d[c], 0, f, c * d[c].length, d[c].length);
+            return f;
+        }
+        float[][] d = (float[][]) columns;
+        float[] f = new float[d.length * d[0].length];
+        for (int c = 0; c < d.length; c++) System.arraycopy(d[c], 0, f, c * d[c].length, d[c].length);
+        return f;
+    }
+
+    /** The steps as a panel-layout plan of the kernel, or null when it has none for them. */
+    private static PointMlp plan(MatmulKernel kernel, List<Step> steps) {
+        int n = steps.size();
+        int[] in = new int[n], out = new int[n];
+        Object[] w = new Object[n], bias = new Object[n];
+        boolean[] relu = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Step s = steps.get(i);
+            out[i] = s.weight.size(0);
+            in[i] = s.weight.size(1);
+            boolean f64 = s.weight.dtype() == DType.FLOAT64;
+            w[i] = f64 ? s.weight.doubleData() : s.weight.floatData();
+            bias[i] = s.bias == null ? null : f64 ? s.bias.doubleData() : s.bias.floatData();
+            relu[i] = s.relu;
+        }
+        return kernel.pointMlp(in, out, w, bias, relu);
+    }
+
+    /** Packs the hidden layers' weights once for all blocks; the 3-wide output layer takes the kernel's narrow path. */
+    private static void packWeights(MatmulKernel kernel, List<List<Step>> steps) {
+        for (List<Step> patch : steps) {
+            for (Step s : patch) {
+                if (!s.relu) continue;
+                Tensor w = s.weight;
+                int in = w.size(1), out = w.size(0);
+                s.packed = w.dtype() == DType.FLOAT64 ? kernel.packB(true, in, out, w.doubleData(), 0, in)
+                        : kernel.packB(true, in, out, w.floatData(), 0, in);
+            }
+        }
     }
 
     private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, Step s, Object c, int cOff) {

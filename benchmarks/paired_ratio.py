@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Paired pointgrad / PyTorch ratios for the reference workload: both run as long-lived servers
+(org.pointgrad.benchmarks.WorkloadServer and torch_workload_server.py), and short timed windows alternate between
+them (ABBA order), so each round's ratio compares two windows measured seconds apart. This machine's speed drifts
+by up to 1.5x over seconds to minutes (even a plain FMA loop does), which minutes-apart JMH rounds do not cancel.
+The waiting side is blocked on its stdin and uses no CPU.
+
+  benchmarks/paired_ratio.py --jar benchmarks/target/benchmarks.jar [--rounds 12] [--window 2] [--out FILE]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CASES = [  # (label, workload, dtype, threads)
+    ("train step, float32, 2 threads", "train", "FLOAT32", 2),
+    ("train step, float32, 1 thread", "train", "FLOAT32", 1),
+    ("train step, float64, 2 threads", "train", "FLOAT64", 2),
+    ("inference 16 shapes, float32, 2 threads", "inference", "FLOAT32", 2),
+    ("inference 16 shapes, float32, 1 thread", "inference", "FLOAT32", 1),
+]
+
+
+class Server:
+    def __init__(self, name, cmd, env=None):
+        self.name = name
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env, bufsize=1)
+
+    def ask(self, line):
+        self.p.stdin.write(line + "\n")
+        self.p.stdin.flush()
+        answer = self.p.stdout.readline().strip()
+        if not answer or answer.startswith("error"):
+            raise RuntimeError(f"{self.name} answered {answer!r} to {line!r}")
+        return answer
+
+    def window(self, seconds):
+        calls, ns = self.ask(f"run {seconds}").split()
+        return int(ns) / int(calls) / 1e6  # ms per call
+
+    def close(self):
+        try:
+            self.p.stdin.write("quit\n")
+            self.p.stdin.close()
+        except OSError:
+            pass
+        self.p.wait(timeout=60)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--jar", default=os.path.join(HERE, "target", "benchmarks.jar"))
+    ap.add_argument("--ref", default=os.environ.get("REF", os.path.join(HERE, "..", "..", "shared", "ref")))
+    ap.add_argument("--rounds", type=int, default=12)
+    ap.add_argument("--window", type=float, default=2.0, help="seconds per timed window")
+    ap.add_argument("--warmup", type=int, default=3, help="untimed windows per side and case")
+    ap.add_argument("--cases", default="all", help="comma-separated indices into the case list (0-4)")
+    ap.add_argument("--out", default=None, help="JSON file for the per-round figures")
+    args = ap.parse_args()
+    ref = os.path.abspath(args.ref)
+    if not os.path.exists(args.jar):
+        sys.exit(f"paired_ratio: {args.jar} not found; build it with: mvn -B -q -DskipTests -pl benchmarks -am package")
+    if not os.path.exists(os.path.join(ref, "vae_ref.py")):
+        sys.exit(f"paired_ratio: no vae_ref.py in {ref} (set REF or --ref to the PyTorch reference folder)")
+    cases = CASES if args.cases == "all" else [CASES[int(i)] for i in args.cases.split(",")]
+    # Same JVM options as the JMH forks.
+    ours = Server("pointgrad", ["java", "--add-modules=jdk.incubator.vector", "-Xmx4g", "-XX:+UseParallelGC",
+                                "-cp", args.jar, "org.pointgrad.benchmarks.WorkloadServer"])
+    env = dict(os.environ, REF=ref)
+    torch = Server("PyTorch", [os.path.join(ref, "tuned.sh"), os.path.join(HERE, "torch_workload_server.py")], env=env)
+    results = []
+    try:
+        print(f"date {time.strftime('%Y-%m-%d %H:%M:%S %Z')}  {args.rounds} rounds of {args.window} s windows per side, "
+              f"ABBA order; ratio = pointgrad / PyTorch (lower is better)")
+        print(f"{'case':42s} {'pointgrad ms':>13s} {'PyTorch ms':>11s} {'ratio':>6s} {'ratio IQR':>12s} {'rounds < 1':>10s}")
+        for label, kind, dtype, threads in cases:
+            ours.ask(f"case {kind} {dtype} {threads}")
+            note = torch.ask(f"case {kind} {dtype} {threads}")[2:].strip()
+            for _ in range(args.warmup):
+                ours.window(args.window)
+                torch.window(args.window)
+            o, t, r = [], [], []
+            for i in range(args.rounds):
+                if i % 2 == 0:
+                    a = ours.window(args.window)
+                    b = torch.window(args.window)
+                else:
+                    b = torch.window(args.window)
+                    a = ours.window(args.window)
+                o.append(a), t.append(b), r.append(a / b)
+            q = statistics.quantiles(r, n=4) if len(r) >= 2 else [r[0], r[0], r[0]]
+            below = sum(x < 1 for x in r)
+            print(f"{label:42s} {statistics.median(o):13.1f} {statistics.median(t):11.1f} {statistics.median(r):6.2f} "
+                  f"{q[0]:5.2f}-{q[2]:<5.2f} {below:4d}/{len(r):<5d} {note}", flush=True)
+            results.append(dict(case=label, workload=kind, dtype=dtype, threads=threads, torch_note=note,
+                                ours_ms=o, torch_ms=t, ratios=r, median_ratio=statistics.median(r)))
+    finally:
+        ours.close()
+        torch.close()
+    if args.out:
+        with open(args.out, "w") as fh:
+            json.dump(dict(date=time.strftime('%Y-%m-%d %H:%M:%S %Z'), rounds=args.rounds, window_s=args.window,
+                           results=results), fh, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+package org.pointgrad.benchmarks;
+
+import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.kernel.Parallel;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Runs the {@link ReferenceWorkload} in timed windows on command, for {@code benchmarks/paired_ratio.py}, which
+ * alternates short windows of this process and of the PyTorch reference so that both sides of each ratio are measured
+ * seconds apart (this machine's speed drifts by up to 1.5x over minutes, which whole-run alternation does not cancel).
+ * While it waits for a command the process is blocked on stdin and uses no CPU.
+ * <p>
+ * Protocol, one line each way:
+ * <ul>
+ *   <li>{@code case train|inference FLOAT32|FLOAT64 THREADS} selects the workload; answers {@code ok}.</li>
+ *   <li>{@code run SECONDS} calls it until at least that long has passed (at least once); answers
+ *       {@code CALLS NANOS}.</li>
+ *   <li>{@code quit} exits.</li>
+ * </ul>
+ * Anything else is answered with {@code error ...} naming the line.
+ */
+public final class WorkloadServer {
+    private WorkloadServer() {}
+
+    /** Serves commands from stdin until {@code quit} or end of input. */
+    public static void main(String[] args) throws IOException {
+        // Answers go to the real stdout; anything the library logs must not interleave with them.
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Map<DType, ReferenceWorkload> workloads = new EnumMap<>(DType.class);
+        Runnable call = null;
+        long[] step = {0};
+        int lineNo = 0;
+        for (String line; (line = in.readLine()) != null; ) {
+            lineNo++;
+            String[] w = line.trim().split("\\s+");
+            try {
+                switch (w[0]) {
+                    case "case" -> {
+                        if (w.length != 4) throw new IllegalArgumentException("expected: case train|inference DTYPE THREADS");
+                        DType dtype = DType.valueOf(w[2]);
+                        Parallel.setThreads(Integer.parseInt(w[3]));
+                        ReferenceWorkload wl = workloads.computeIfAbsent(dtype, ReferenceWorkload::new);
+                        call = switch (w[1]) {
+                            case "train" -> () -> wl.trainStep(step[0]++);
+                            case "inference" -> wl::inference;
+                            default -> throw new IllegalArgumentException("unknown workload '" + w[1] + "'");
+                        };
+                        out.println("ok");
+                    }
+                    case "run" -> {
+                        if (call == null) throw new IllegalStateException("run before case");
+                        long window = (long) (Double.parseDouble(w[1]) * 1e9);
+                        long start = System.nanoTime(), now, calls = 0;
+                        do {
+                            call.run();
+                            calls++;
+                            now = System.nanoTime();
+                        } while (now - start < window);
+                        out.println(calls + " " + (now - start));
+                    }
+                    case "quit" -> {
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown command '" + w[0] + "'");
+                }
+            } catch (RuntimeException e) {
+                out.println("error line " + lineNo + " '" + line + "': " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.pointgrad.autodiff.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The panel-layout MLP against the same layers run row-major with {@link MatmulKernel#sgemmBiasRelu} /
+ * {@link MatmulKernel#dgemmBiasRelu}: equal bit for bit (up to the sign of zero), pooled and stored, with points
+ * that fill no whole panel and widths that fill no whole register tile.
+ */
+class PointMlpTest {
+    private static MatmulKernel vector() {
+        var k = Kernels.vectorMatmul();
+        assumeTrue(k.isPresent(), "needs the Vector API module");
+        return k.get();
+    }
+
+    @Property(tries = 80, seed = "42")
+    void panelChainEqualsRowMajorLayers(@ForAll @IntRange(min = 1, max = 3) int layers,
+                                        @ForAll @IntRange(min = 1, max = 70) int rows,
+                                        @ForAll boolean f64, @ForAll boolean pooled, @ForAll long seed) {
+        // The active kernel: the Vector API one in the default run, EJML (which has no panel layout) in the fallback run.
+        MatmulKernel kernel = Kernels.matmul();
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[] width = new int[layers + 1];
+        for (int i = 0; i <= layers; i++) width[i] = 1 + rng.nextInt(i == 0 ? 5 : 40);
+        int[] in = new int[layers], out = new int[layers];
+        Object[] w = new Object[layers], b = new Object[layers];
+        boolean[] relu = new boolean[layers];
+        for (int i = 0; i < layers; i++) {
+            in[i] = width[i];
+            out[i] = width[i + 1];
+            w[i] = random(rng, f64, out[i] * in[i]);
+            b[i] = rng.nextInt(4) == 0 ? null : random(rng, f64, out[i]);
+            relu[i] = rng.nextBoolean();
+        }
+        double[] x = rng.doubles((long) rows * in[0], -1, 1).toArray();
+        PointMlp plan = kernel.pointMlp(in, out, w, b, relu);
+        if (!(kernel instanceof VectorMatmulKernel)) {
+            assertNull(plan, "only the Vector API kernel has a panel layout");
+            return;
+        }
+        assertEquals(f64, plan.isDouble());
+        // Reference: the layers one after another, row-major.
+        Object h = f64 ? x.clone() : toFloat(x);
+        for (int i = 0; i < layers; i++) {
+            if (f64) {
+                double[] y = new double[rows * out[i]];
+                kernel.dgemmBiasRelu(false, true, rows, out[i], in[i], (double[]) h, 0, in[i], (double[]) w[i], 0, in[i],
+                        y, 0, out[i], (double[]) b[i], 0, relu[i], null);
+                h = y;
+            } else {
+                float[] y = new float[rows * out[i]];
+                kernel.sgemmBiasRelu(false, true, rows, out[i], in[i], (float[]) h, 0, in[i], (float[]) w[i], 0, in[i],
+                        y, 0, out[i], (float[]) b[i], 0, relu[i], null);
+                h = y;
+            }
+        }
+        double[] ref = toDouble(h);
+        int o = out[layers - 1];
+        // Input with an offset, to check toPanels reads from it.
+        Object xs = f64 ? prepend(x, 3) : toFloat(prepend(x, 3));
+        int len = plan.panelLength(rows, in[0]);
+        Object panels = f64 ? new double[len] : new float[len];
+        plan.toPanels(rows, in[0], xs, 3, panels);
+        if (pooled) {
+            double[] expected = new double[o];
+            java.util.Arrays.fill(expected, Double.NEGATIVE_INFINITY);
+            for (int r = 0; r < rows; r++) for (int c = 0; c < o; c++) expected[c] = Math.max(expected[c], ref[r * o + c]);
+            Object into = f64 ? new double[o + 2] : new float[o + 2];
+            fill(into, Double.NEGATIVE_INFINITY);
+            Object lanes = f64 ? new double[plan.lanesLength()] : new float[plan.lanesLength()];
+            fill(lanes, Double.NEGATIVE_INFINITY);
+            // Two halves of the points maxed into the same lanes, as consecutive blocks of one cloud are.
+            int half = rows / 2 / plan.panelPoints() * plan.panelPoints();
+            if (half > 0) {
+                Object first = f64 ? new double[plan.panelLength(half, in[0])] : new float[plan.panelLength(half, in[0])];
+                Object second = f64 ? new double[plan.panelLength(rows - half, in[0])] : new float[plan.panelLength(rows - half, in[0])];
+                plan.toPanels(half, in[0], xs, 3, first);
+                plan.toPanels(rows - half, in[0], xs, 3 + half * in[0], second);
+                plan.maxPool(half, first, lanes);
+                plan.maxPool(rows - half, second, lanes);
+            } else {
+                plan.maxPool(rows, panels, lanes);
+            }
+            plan.reduceLanes(lanes, into, 2);
+            double[] got = toDouble(into);
+            for (int c = 0; c < o; c++) assertEquals(expected[c], got[c + 2], 0.0, "channel " + c);
+        } else {
+            Object dst = f64 ? new double[rows * o + 1] : new float[rows * o + 1];
+            plan.forwardRows(rows, panels, dst, 1);
+            double[] got = toDouble(dst);
+            for (int i = 0; i < rows * o; i++) assertEquals(ref[i], got[i + 1], 0.0, "element " + i);
+        }
+    }
+
+    @Test
+    void nanInOnePointReachesThePooledChannelAndPaddingPointsDoNot() {
+        MatmulKernel kernel = vector();
+        // One layer 2 -> 3 with ReLU and a large bias: padding points (zero input) would give bias values if counted.
+        float[] w = {1, 0, 0, 1, -1, -1};
+        float[] bias = {100, 100, 100};
+        PointMlp plan = kernel.pointMlp(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {bias}, new boolean[] {true});
+        float[] x = {-200, 0, -300, -1000, -500, -500};  // 3 points
+        float[] panels = new float[plan.panelLength(3, 2)];
+        plan.toPanels(3, 2, x, 0, panels);
+        float[] into = {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        float[] lanes = new float[plan.lanesLength()];
+        java.util.Arrays.fill(lanes, Float.NEGATIVE_INFINITY);
+        plan.maxPool(3, panels, lanes);
+        plan.reduceLanes(lanes, into, 0);
+        assertEquals(0f, into[0]);  // relu(-100), relu(-200), relu(-400): a padding point would have given 100
+        assertEquals(100f, into[1]);
+        assertEquals(1400f, into[2]);
+        x[3] = Float.NaN;
+        plan.toPanels(3, 2, x, 0, panels);
+        java.util.Arrays.fill(into, Float.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(lanes, Float.NEGATIVE_INFINITY);
+        plan.maxPool(3, panels, lanes);
+        plan.reduceLanes(lanes, into, 0);
+        for (float v : into) assertTrue(Float.isNaN(v), "NaN propagates like Math.max, even through ReLU");
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        MatmulKernel kernel = vector();
+        float[] w = new float[6];
+        var e = assertThrows(IllegalArgumentException.class, () -> kernel.pointMlp(new int[] {2, 4}, new int[] {3, 1},
+                new Object[] {w, new float[4]}, new Object[] {null, null}, new boolean[] {true, false}));
+        assertTrue(e.getMessage().contains("layer 1"), e.getMessage());
+        PointMlp plan = kernel.pointMlp(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false});
+        e = assertThrows(IllegalArgumentException.class, () -> plan.forwardRows(40, new float[10], new float[120], 0));
+        assertTrue(e.getMessage().contains("input panels"), e.getMessage());
+        // Wider than one k-block: no plan, callers take the row-major path.
+        assertNull(kernel.pointMlp(new int[] {300}, new int[] {2}, new Object[] {new float[600]}, new Object[] {null}, new boolean[] {false}));
+        assertNull(new EjmlMatmulKernel().pointMlp(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false}));
+    }
+
+    private static Object random(SplittableRandom rng, boolean f64, int n) {
+        double[] d = rng.doubles(n, -1, 1).toArray();
+        return f64 ? d : toFloat(d);
+    }
+
+    private static double[] prepend(double[] x, int n) {
+        double[] y = new double[x.length + n];
+        System.arraycopy(x, 0, y, n, x.length);
+        return y;
+    }
+
+    private static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+
+    private static double[] toDouble(Object a) {
+        if (a instanceof double[] d) return d;
+        float[] f = (float[]) a;
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
+    private static void fill(Object a, double v) {
+        if (a instanceof double[] d) java.util.Arrays.fill(d, v);
+        else java.util.Arrays.fill((float[]) a, (float) v);
+    }
+}
