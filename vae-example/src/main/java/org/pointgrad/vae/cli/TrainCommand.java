@@ -60,14 +60,21 @@ public final class TrainCommand implements Callable<Integer> {
                 .withTemplate(VaeConfig.Template.valueOf(template.trim().toUpperCase(Locale.ROOT)))
                 .withTanhOutput(!linearOutput).withAutoencoder(ae)
                 .withDtype(float64 ? org.pointgrad.autodiff.DType.FLOAT64 : org.pointgrad.autodiff.DType.FLOAT32);
-        TrainConfig cfg = new TrainConfig(this.out, model, dataOptions.points, batch, lr, LrSchedule.parse(lrSchedule), beta, KlSchedule.parse(klSchedule), freeBits,
+        // A resumed run trains on the data it started with (its run.properties), unless --data names new data:
+        // the data options' defaults must not silently swap the data set under a checkpoint.
+        boolean ownData = resume && dataOptions.data == null && Files.exists(this.out.resolve("run.properties"));
+        TrainingData data = ownData ? DataOptions.forRun(this.out, null, 0) : dataOptions.load(common.seed);
+        TrainConfig cfg = new TrainConfig(this.out, model, data.points(), batch, lr, LrSchedule.parse(lrSchedule), beta, KlSchedule.parse(klSchedule), freeBits,
                 epochs, minutes, common.seed, evalShapes, !noProgress && System.console() != null);
         out.printf(Locale.ROOT, "pointvae train: kernel %s, %d threads, lr %.1e (%s), %s%n", Kernels.matmul().name(), Parallel.threads(),
                 lr, cfg.lrSchedule().describe(), cfg.model().autoencoder() ? "autoencoder" : String.format(Locale.ROOT, "beta %.1e, KL schedule %s, free bits %.3g",
                         beta, cfg.klSchedule().describe(), freeBits));
-        TrainingData data = dataOptions.load(common.seed);
-        Files.createDirectories(this.out);
-        dataOptions.writeRunProperties(this.out, common.seed);
+        if (ownData) {
+            out.println("resuming on the run's own data: " + data.source() + " (run.properties)");
+        } else {
+            Files.createDirectories(this.out);
+            dataOptions.writeRunProperties(this.out, common.seed);
+        }
         CountDownLatch finished = new CountDownLatch(1);
         Thread[] hook = new Thread[1];
         RunPipeline.Outcome result;

@@ -69,6 +69,22 @@ class PointVaeCliTest {
     }
 
     @Test
+    void resumeKeepsTheRunsOwnData(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        Run t = run("train", "--shapes", "20", "--points", "256", "--epochs", "1", "--batch", "4", "--latent", "8",
+                "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress");
+        assertEquals(0, t.code(), t.err() + t.out());
+        String props = Files.readString(runDir.resolve("run.properties"));
+        // No data options now: their defaults (640 shapes of 1024 points) must not replace the run's data.
+        Run r = run("train", "--resume", "--epochs", "2", "--batch", "4", "--latent", "8", "--eval-shapes", "4",
+                "--out", runDir.toString(), "--no-progress");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("resuming on the run's own data"), r.out());
+        assertTrue(r.out().contains("16 train"), "the run's 20 shapes, 4 held out: " + r.out());
+        assertEquals(props, Files.readString(runDir.resolve("run.properties")));
+    }
+
+    @Test
     void trainThenUseTheModel(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
         Run t = run("train", "--shapes", "20", "--points", "256", "--epochs", "2", "--batch", "4", "--latent", "8",
