@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs pointgrad's JMH benchmarks and the PyTorch CPU reference (../shared/ref) in the same session, alternating
-# rounds, and prints a table of ratios (ours / PyTorch, lower is better) with both absolute times.
-#   benchmarks/compare-pytorch.sh            # 3 rounds (ROUNDS=1 for a quick look)
+# rounds, and prints a table of ratios (ours / PyTorch, lower is better) with both absolute times. First comes the
+# paired table (paired_ratio.py: both sides as servers, 2-second windows alternating ABBA, so each ratio compares
+# measurements seconds apart), which is the one to quote on a machine whose speed drifts; then the JMH rounds.
+#   benchmarks/compare-pytorch.sh            # 3 JMH rounds, 12 paired rounds (ROUNDS=1 PAIRED_ROUNDS=4 for a quick look)
 # Needs Debian's python3-torch (installed here if missing); the PyTorch code is only measured, never used.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +17,9 @@ if ! /usr/bin/python3 -c "import torch, scipy" >/dev/null 2>&1; then
 fi
 (cd "$root" && mvn -B -q -DskipTests -pl benchmarks -am package)
 jar="$root/benchmarks/target/benchmarks.jar"
+echo "== paired windows: pointgrad and PyTorch servers, alternating" >&2
+/usr/bin/python3 "$root/benchmarks/paired_ratio.py" --jar "$jar" --ref "$ref" --rounds "${PAIRED_ROUNDS:-12}" \
+  --out "$out/paired.json" 2>"$out/paired.log" | tee "$out/paired.txt"
 for r in $(seq 1 "$rounds"); do
   echo "== round $r of $rounds: pointgrad (JMH)" >&2
   java -jar "$jar" 'TrainStepBenchmark|InferenceBenchmark' -f 1 -wi 3 -i 5 -w 2 -r 2 \

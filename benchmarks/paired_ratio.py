@@ -3,7 +3,7 @@
 (org.pointgrad.benchmarks.WorkloadServer and torch_workload_server.py), and short timed windows alternate between
 them (ABBA order), so each round's ratio compares two windows measured seconds apart. This machine's speed drifts
 by up to 1.5x over seconds to minutes (even a plain FMA loop does), which minutes-apart JMH rounds do not cancel.
-The waiting side is blocked on its stdin and uses no CPU.
+The waiting side is blocked on its stdin and uses no CPU. Each case gets fresh processes, as JMH forks do.
 
   benchmarks/paired_ratio.py --jar benchmarks/target/benchmarks.jar [--rounds 12] [--window 2] [--out FILE]
 """
@@ -67,17 +67,17 @@ def main():
     if not os.path.exists(os.path.join(ref, "vae_ref.py")):
         sys.exit(f"paired_ratio: no vae_ref.py in {ref} (set REF or --ref to the PyTorch reference folder)")
     cases = CASES if args.cases == "all" else [CASES[int(i)] for i in args.cases.split(",")]
-    # Same JVM options as the JMH forks.
-    ours = Server("pointgrad", ["java", "--add-modules=jdk.incubator.vector", "-Xmx4g", "-XX:+UseParallelGC",
-                                "-cp", args.jar, "org.pointgrad.benchmarks.WorkloadServer"])
     env = dict(os.environ, REF=ref)
-    torch = Server("PyTorch", [os.path.join(ref, "tuned.sh"), os.path.join(HERE, "torch_workload_server.py")], env=env)
     results = []
-    try:
-        print(f"date {time.strftime('%Y-%m-%d %H:%M:%S %Z')}  {args.rounds} rounds of {args.window} s windows per side, "
-              f"ABBA order; ratio = pointgrad / PyTorch (lower is better)")
-        print(f"{'case':42s} {'pointgrad ms':>13s} {'PyTorch ms':>11s} {'ratio':>6s} {'ratio IQR':>12s} {'rounds < 1':>10s}")
-        for label, kind, dtype, threads in cases:
+    print(f"date {time.strftime('%Y-%m-%d %H:%M:%S %Z')}  {args.rounds} rounds of {args.window} s windows per side, "
+          f"ABBA order; ratio = pointgrad / PyTorch (lower is better)")
+    print(f"{'case':42s} {'pointgrad ms':>13s} {'PyTorch ms':>11s} {'ratio':>6s} {'ratio IQR':>12s} {'rounds < 1':>10s}")
+    for label, kind, dtype, threads in cases:
+        # Fresh processes per case, as JMH forks: one case's JIT profile never shapes another's code.
+        ours = Server("pointgrad", ["java", "--add-modules=jdk.incubator.vector", "-Xmx4g", "-XX:+UseParallelGC",
+                                    "-cp", args.jar, "org.pointgrad.benchmarks.WorkloadServer"])
+        torch = Server("PyTorch", [os.path.join(ref, "tuned.sh"), os.path.join(HERE, "torch_workload_server.py")], env=env)
+        try:
             ours.ask(f"case {kind} {dtype} {threads}")
             note = torch.ask(f"case {kind} {dtype} {threads}")[2:].strip()
             for _ in range(args.warmup):
@@ -92,15 +92,15 @@ def main():
                     b = torch.window(args.window)
                     a = ours.window(args.window)
                 o.append(a), t.append(b), r.append(a / b)
-            q = statistics.quantiles(r, n=4) if len(r) >= 2 else [r[0], r[0], r[0]]
-            below = sum(x < 1 for x in r)
-            print(f"{label:42s} {statistics.median(o):13.1f} {statistics.median(t):11.1f} {statistics.median(r):6.2f} "
-                  f"{q[0]:5.2f}-{q[2]:<5.2f} {below:4d}/{len(r):<5d} {note}", flush=True)
-            results.append(dict(case=label, workload=kind, dtype=dtype, threads=threads, torch_note=note,
-                                ours_ms=o, torch_ms=t, ratios=r, median_ratio=statistics.median(r)))
-    finally:
-        ours.close()
-        torch.close()
+        finally:
+            ours.close()
+            torch.close()
+        q = statistics.quantiles(r, n=4) if len(r) >= 2 else [r[0], r[0], r[0]]
+        below = sum(x < 1 for x in r)
+        print(f"{label:42s} {statistics.median(o):13.1f} {statistics.median(t):11.1f} {statistics.median(r):6.2f} "
+              f"{q[0]:5.2f}-{q[2]:<5.2f} {below:4d}/{len(r):<5d} {note}", flush=True)
+        results.append(dict(case=label, workload=kind, dtype=dtype, threads=threads, torch_note=note,
+                            ours_ms=o, torch_ms=t, ratios=r, median_ratio=statistics.median(r)))
     if args.out:
         with open(args.out, "w") as fh:
             json.dump(dict(date=time.strftime('%Y-%m-%d %H:%M:%S %Z'), rounds=args.rounds, window_s=args.window,

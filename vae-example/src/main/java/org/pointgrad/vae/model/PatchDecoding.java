@@ -106,7 +106,7 @@ final class PatchDecoding {
         Parallel.forEachPiece(blocks, 1, (from, to) -> {
             int rowsMax = Math.min(blockRows, p);
             // Slots 0 and 1; nothing below uses ThreadScratch (PointMlp has scratch of its own).
-            int len = panelPlans == null ? rowsMax * width : panelPlans[0].panelLength(rowsMax, width);
+            int len = panelPlans == null ? rowsMax * width : panelPlans[0].panelLength(rowsMax, Math.max(width, t));
             Object bufA = f64 ? ThreadScratch.doubles(0, len) : ThreadScratch.floats(0, len);
             Object bufB = f64 ? ThreadScratch.doubles(1, len) : ThreadScratch.floats(1, len);
             for (int blk = from; blk < to; blk++) {
