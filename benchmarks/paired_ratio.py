@@ -10,6 +10,7 @@ The waiting side is blocked on its stdin and uses no CPU. Each case gets fresh p
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -48,7 +49,11 @@ class Server:
             self.p.stdin.close()
         except OSError:
             pass
-        self.p.wait(timeout=60)
+        try:
+            self.p.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
 
 
 def main():
@@ -57,9 +62,11 @@ def main():
     ap.add_argument("--ref", default=os.environ.get("REF", os.path.join(HERE, "..", "..", "shared", "ref")))
     ap.add_argument("--rounds", type=int, default=12)
     ap.add_argument("--window", type=float, default=2.0, help="seconds per timed window")
-    ap.add_argument("--warmup", type=int, default=3, help="untimed windows per side and case")
+    ap.add_argument("--warmup", type=int, default=4, help="untimed windows per side and case")
     ap.add_argument("--cases", default="all", help="comma-separated indices into the case list (0-4)")
     ap.add_argument("--out", default=None, help="JSON file for the per-round figures")
+    ap.add_argument("--pin-cpu", default="0", help="CPU that both sides of a 1-thread case are pinned to "
+                    "(taskset); 'none' to not pin")
     args = ap.parse_args()
     ref = os.path.abspath(args.ref)
     if not os.path.exists(args.jar):
@@ -69,14 +76,18 @@ def main():
     cases = CASES if args.cases == "all" else [CASES[int(i)] for i in args.cases.split(",")]
     env = dict(os.environ, REF=ref)
     results = []
+    failed = False
     print(f"date {time.strftime('%Y-%m-%d %H:%M:%S %Z')}  {args.rounds} rounds of {args.window} s windows per side, "
           f"ABBA order; ratio = pointgrad / PyTorch (lower is better)")
     print(f"{'case':42s} {'pointgrad ms':>13s} {'PyTorch ms':>11s} {'ratio':>6s} {'ratio IQR':>12s} {'rounds < 1':>10s}")
     for label, kind, dtype, threads in cases:
-        # Fresh processes per case, as JMH forks: one case's JIT profile never shapes another's code.
-        ours = Server("pointgrad", ["java", "--add-modules=jdk.incubator.vector", "-Xmx4g", "-XX:+UseParallelGC",
+        # Fresh processes per case, as JMH forks: one case's JIT profile never shapes another's code. A 1-thread
+        # case pins both sides to the same CPU: this VM's two vCPUs differ in speed by up to 1.5x at times, and
+        # each process otherwise keeps the vCPU it started on for the whole case.
+        pin = ["taskset", "-c", args.pin_cpu] if threads == 1 and args.pin_cpu != "none" and shutil.which("taskset") else []
+        ours = Server("pointgrad", pin + ["java", "--add-modules=jdk.incubator.vector", "-Xmx4g", "-XX:+UseParallelGC",
                                     "-cp", args.jar, "org.pointgrad.benchmarks.WorkloadServer"])
-        torch = Server("PyTorch", [os.path.join(ref, "tuned.sh"), os.path.join(HERE, "torch_workload_server.py")], env=env)
+        torch = Server("PyTorch", pin + [os.path.join(ref, "tuned.sh"), os.path.join(HERE, "torch_workload_server.py")], env=env)
         try:
             ours.ask(f"case {kind} {dtype} {threads}")
             note = torch.ask(f"case {kind} {dtype} {threads}")[2:].strip()
@@ -92,19 +103,28 @@ def main():
                     b = torch.window(args.window)
                     a = ours.window(args.window)
                 o.append(a), t.append(b), r.append(a / b)
+        except Exception as e:  # one failed case must not lose the others
+            print(f"{label:42s} failed: {e}", flush=True)
+            failed = True
+            continue
         finally:
-            ours.close()
-            torch.close()
+            for server in (ours, torch):
+                try:
+                    server.close()
+                except Exception:
+                    pass
         q = statistics.quantiles(r, n=4) if len(r) >= 2 else [r[0], r[0], r[0]]
         below = sum(x < 1 for x in r)
         print(f"{label:42s} {statistics.median(o):13.1f} {statistics.median(t):11.1f} {statistics.median(r):6.2f} "
               f"{q[0]:5.2f}-{q[2]:<5.2f} {below:4d}/{len(r):<5d} {note}", flush=True)
         results.append(dict(case=label, workload=kind, dtype=dtype, threads=threads, torch_note=note,
                             ours_ms=o, torch_ms=t, ratios=r, median_ratio=statistics.median(r)))
-    if args.out:
-        with open(args.out, "w") as fh:
-            json.dump(dict(date=time.strftime('%Y-%m-%d %H:%M:%S %Z'), rounds=args.rounds, window_s=args.window,
-                           results=results), fh, indent=1)
+        if args.out:  # after every case, so a later failure keeps what was measured
+            with open(args.out, "w") as fh:
+                json.dump(dict(date=time.strftime('%Y-%m-%d %H:%M:%S %Z'), rounds=args.rounds, window_s=args.window,
+                               results=results), fh, indent=1)
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

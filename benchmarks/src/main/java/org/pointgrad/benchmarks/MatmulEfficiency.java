@@ -43,6 +43,7 @@ public final class MatmulEfficiency {
                 double[] cd = new double[m * n];
                 float[] af = toFloat(ad), bf = toFloat(bd), cf = new float[m * n];
                 for (String form : new String[] {"rowmajor", "panel"}) {
+                    if (form.equals("panel") && !panelShape(kernel, m, n, k)) continue;
                     Runnable call = form.equals("panel") ? panelCall(kernel, dbl, m, n, k, ad, bd) : dbl
                             ? () -> kernel.dgemm(false, false, m, n, k, ad, 0, k, bd, 0, n, cd, 0, n, false)
                             : () -> kernel.sgemm(false, false, m, n, k, af, 0, k, bf, 0, n, cf, 0, n, false);
@@ -67,6 +68,12 @@ public final class MatmulEfficiency {
                 }
             }
         }
+    }
+
+    /** True when the panel form can run this shape: a plan exists (k within one block) and m is whole 128-row blocks. */
+    private static boolean panelShape(MatmulKernel kernel, int m, int n, int k) {
+        return m >= 128 && m % 128 == 0 && kernel.pointMlp(new int[] {k}, new int[] {n}, new Object[] {new float[n * k]},
+                new Object[] {null}, new boolean[] {true}) != null;
     }
 
     /** One m x k x n layer (ReLU, max over points) in panel layout, over blocks of 128 points packed beforehand. */

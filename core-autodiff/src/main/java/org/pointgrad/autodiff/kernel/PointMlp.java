@@ -8,8 +8,9 @@ package org.pointgrad.autodiff.kernel;
  * {@code (i / P) * C * P + c * P + i % P} with P = panelPoints. Each layer's output is produced in the layout the
  * next layer reads, so no activation is repacked between layers (the row-major path packs every layer's input).
  * <p>
- * Values equal those of {@link MatmulKernel#sgemmBiasRelu} layer by layer: every output is one multiply-add chain
- * over the inputs in order, then the bias, then the ReLU. Instances are immutable and thread-safe; the weights are
+ * Values equal those of {@link MatmulKernel#sgemmBiasRelu} layer by layer (up to the sign of a zero in
+ * {@link #maxPool}, which adds a zero bias where a layer has none): every output is one multiply-add chain over the
+ * inputs in order, then the bias, then the ReLU. Instances are immutable and thread-safe; the weights are
  * copied when the plan is made, so later changes to them are not seen.
  */
 public final class PointMlp {
@@ -75,10 +76,11 @@ public final class PointMlp {
             }
             // Without a bias or ReLU the row-major path stores the plain product, so this one does too.
             this.epilogue[i] = b != null || relu[i];
-            width = Math.max(width, out[i]);
+            // Only the layers before the last store panels; the last one is pooled or written row-major.
+            if (i < n - 1) width = Math.max(width, out[i]);
         }
         this.panel = f64 ? VectorDgemm.NR : VectorSgemm.NR;
-        this.maxWidth = width;
+        this.maxWidth = Math.max(width, 1);
     }
 
     /** Most inputs a layer may have: one k-block of the kernel, so its sums are those of the row-major products. */
@@ -117,6 +119,9 @@ public final class PointMlp {
      */
     public void toPanels(int rows, int channels, Object x, int xOff, Object panels) {
         int p = panel, full = (rows + p - 1) / p * p;
+        checkKind("toPanels", x, panels);
+        GemmArgs.vector("PointMlp.toPanels", "x", rows * channels, length(x), xOff);
+        GemmArgs.vector("PointMlp.toPanels", "panels", panelLength(rows, channels), length(panels), 0);
         if (x instanceof double[] xd) {
             double[] d = (double[]) panels;
             for (int i = 0; i < full; i++) {
@@ -159,6 +164,8 @@ public final class PointMlp {
     /** {@code into[intoOff + c] = max(into[intoOff + c], lanes of channel c)}: the pooled features from {@link #maxPool}'s lanes. */
     public void reduceLanes(Object lanes, Object into, int intoOff) {
         int o = outChannels(), p = panel;
+        checkKind("reduceLanes", lanes, into);
+        GemmArgs.vector("PointMlp.reduceLanes", "lanes", lanesLength(), length(lanes), 0);
         if (f64) {
             double[] lm = (double[]) lanes, dst = (double[]) into;
             GemmArgs.vector("PointMlp.reduceLanes", "into", o, dst.length, intoOff);
@@ -185,13 +192,19 @@ public final class PointMlp {
      * are added, in input order, without fused multiply-add, so values equal the same scalar Java sums.
      */
     public void affineReluPanels(int rows, int t, int h, Object x, Object w, Object bias, int biasOff, Object y) {
+        checkKind("affineReluPanels", x, w);
+        checkKind("affineReluPanels", bias, y);
+        GemmArgs.vector("PointMlp.affineReluPanels", "x", panelLength(rows, t), length(x), 0);
+        GemmArgs.vector("PointMlp.affineReluPanels", "w", t * h, length(w), 0);
+        GemmArgs.vector("PointMlp.affineReluPanels", "bias", h, length(bias), biasOff);
+        GemmArgs.vector("PointMlp.affineReluPanels", "y", panelLength(rows, h), length(y), 0);
         if (f64) VectorDgemm.panelAffineRelu(rows, t, h, (double[]) x, (double[]) w, (double[]) bias, biasOff, (double[]) y);
         else VectorSgemm.panelAffineRelu(rows, t, h, (float[]) x, (float[]) w, (float[]) bias, biasOff, (float[]) y);
     }
 
     /**
      * Runs all layers over {@code rows >= 1} points given in panel layout and stores the last layer's output
-     * row-major: point i's channel c at {@code out[outOff + i * outChannels + c]}.
+     * row-major: point i's channel c at {@code dst[dstOff + i * outChannels + c]}.
      */
     public void forwardRows(int rows, Object panels, Object dst, int dstOff) {
         int last = in.length - 1;
@@ -205,6 +218,17 @@ public final class PointMlp {
             VectorSgemm.panelLayerRows(rows, in[last], out[last], (float[]) x, (float[]) weights[last], (float[]) biases[last],
                     relu[last], epilogue[last], (float[]) dst, dstOff);
         }
+    }
+
+    private void checkKind(String op, Object a, Object b) {
+        if ((a instanceof double[]) != f64 || (b instanceof double[]) != f64) {
+            throw new IllegalArgumentException("PointMlp." + op + ": expected " + (f64 ? "double" : "float")
+                    + " arrays for this " + (f64 ? "double" : "float") + " plan");
+        }
+    }
+
+    private static int length(Object a) {
+        return a instanceof double[] d ? d.length : ((float[]) a).length;
     }
 
     private void checkInput(int rows, Object panels) {

@@ -28,11 +28,28 @@ class PointMlpTest {
     void panelChainEqualsRowMajorLayers(@ForAll @IntRange(min = 1, max = 3) int layers,
                                         @ForAll @IntRange(min = 1, max = 70) int rows,
                                         @ForAll boolean f64, @ForAll boolean pooled, @ForAll long seed) {
-        // The active kernel: the Vector API one in the default run, EJML (which has no panel layout) in the fallback run.
-        MatmulKernel kernel = Kernels.matmul();
         SplittableRandom rng = new SplittableRandom(seed);
         int[] width = new int[layers + 1];
         for (int i = 0; i <= layers; i++) width[i] = 1 + rng.nextInt(i == 0 ? 5 : 40);
+        check(width, rows, f64, pooled, rng);
+    }
+
+    @Test
+    void exactlyOneKernelBlockOfInputsIsStillExact() {
+        // 256 inputs: the widest layer a plan takes (one k-block); 257 would get no plan.
+        for (boolean f64 : new boolean[] {false, true}) {
+            for (boolean pooled : new boolean[] {false, true}) {
+                check(new int[] {3, 256, 7}, 37, f64, pooled, new SplittableRandom(9));
+                check(new int[] {256, 13}, 20, f64, pooled, new SplittableRandom(10));
+            }
+        }
+    }
+
+    /** Layers of the given widths on random data, panel layout against row-major, exactly. */
+    private static void check(int[] width, int rows, boolean f64, boolean pooled, SplittableRandom rng) {
+        // The active kernel: the Vector API one in the default run, EJML (which has no panel layout) in the fallback run.
+        MatmulKernel kernel = Kernels.matmul();
+        int layers = width.length - 1;
         int[] in = new int[layers], out = new int[layers];
         Object[] w = new Object[layers], b = new Object[layers];
         boolean[] relu = new boolean[layers];

@@ -18,17 +18,20 @@ import org.pointgrad.nn.layers.ReLU;
 
 /**
  * Inference form of a per-point MLP followed by max pooling over the points, for use without a graph. The points
- * are run through all layers in blocks of {@value #BLOCK_ROWS} rows, so each block's activations stay in the core's
+ * are run through all layers in blocks of about {@value #BLOCK_ROWS} rows, so each block's activations stay in the core's
  * cache and only the pooled (B, C_out) result is written to memory. Unfused, the last layer alone writes and reads
  * back a (B, N, C_out) tensor (16 MB for 16 clouds of 1024 points at 256 channels).
  * <p>
  * Values equal those of the unfused layers: each output row of a matrix product does not depend on how the rows
- * are blocked (see the kernels' determinism note), and max is exact in any order.
+ * are blocked (see the kernels' determinism note), and max is exact in any order. With the Vector API kernel the
+ * layers run in its panel layout ({@link PointMlp}), in blocks of whole panels (128 rows), and activations are never
+ * repacked between layers; other kernels run the layers row-major.
  */
 final class PooledPointMlp {
     /**
-     * Rows per block: two ping-pong buffers of 132 x 256 floats fit in a 512 KB L2 with room for the weights, and a
-     * multiple of 12 rows leaves no partial register tile (6 or 4 rows high) except at the end of a cloud.
+     * Rows per block on the row-major path: two ping-pong buffers of 132 x 256 floats fit in a 512 KB L2 with room
+     * for the weights, and a multiple of 12 rows leaves no partial register tile (6 or 4 rows high) except at the end
+     * of a cloud. The panel path rounds it down to whole panels.
      */
     static final int BLOCK_ROWS = 132;
 
@@ -171,6 +174,11 @@ final class PooledPointMlp {
                 }
             }
         });
+    }
+
+    /** True when forward takes the active kernel's panel layout (for tests: the row-major path gives the same values). */
+    boolean usesPanels() {
+        return plan(Kernels.matmul()) != null;
     }
 
     /** The layers as a panel-layout plan of the kernel, or null when it has none for them. */

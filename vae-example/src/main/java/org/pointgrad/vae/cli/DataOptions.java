@@ -43,6 +43,7 @@ public final class DataOptions {
         p.setProperty("shapes", Integer.toString(shapes));
         p.setProperty("points", Integer.toString(points));
         p.setProperty("seed", Long.toString(seed));
+        p.setProperty("skipBadFiles", Boolean.toString(skipBad));
         try (Writer w = Files.newBufferedWriter(run.resolve("run.properties"), StandardCharsets.UTF_8)) {
             p.store(w, "pointvae training data");
         }
@@ -60,7 +61,9 @@ public final class DataOptions {
         long seed = Long.parseLong(p.getProperty("seed", "1"));
         int points = overridePoints > 0 ? overridePoints : Integer.parseInt(p.getProperty("points", "1024"));
         if (overrideData != null) return TrainingData.fromFolder(overrideData, points, seed, false);
-        if (p.getProperty("data") != null) return TrainingData.fromFolder(Path.of(p.getProperty("data")), points, seed, false);
+        // A run that skipped unreadable files keeps skipping them when it is resumed or evaluated.
+        boolean skip = Boolean.parseBoolean(p.getProperty("skipBadFiles", "false"));
+        if (p.getProperty("data") != null) return TrainingData.fromFolder(Path.of(p.getProperty("data")), points, seed, skip);
         return TrainingData.syntheticAirplanes(Integer.parseInt(p.getProperty("shapes", "640")), points, seed);
     }
 }

@@ -70,7 +70,8 @@ public final class TrainCommand implements Callable<Integer> {
                 lr, cfg.lrSchedule().describe(), cfg.model().autoencoder() ? "autoencoder" : String.format(Locale.ROOT, "beta %.1e, KL schedule %s, free bits %.3g",
                         beta, cfg.klSchedule().describe(), freeBits));
         if (ownData) {
-            out.println("resuming on the run's own data: " + data.source() + " (run.properties)");
+            out.println("resuming on the run's own data: " + data.source() + " (run.properties; --data would override it, "
+                    + "the other data options are not used on --resume)");
         } else {
             Files.createDirectories(this.out);
             dataOptions.writeRunProperties(this.out, common.seed);

@@ -29,7 +29,10 @@ import org.pointgrad.nn.layers.Tanh;
  * panel layout ({@link PointMlp}) from the first layer to the output, so none is repacked between layers.
  */
 final class PatchDecoding {
-    /** Template points per block: patches of up to 132 points (the default 128) are one block, whose activations stay in L2. */
+    /**
+     * Template points per block on the row-major path: patches of up to 132 points (the default 128) are one block,
+     * whose activations stay in L2. The panel path rounds it down to whole panels (128).
+     */
     static final int BLOCK_ROWS = 132;
 
     /**
@@ -184,6 +187,15 @@ final class PatchDecoding {
         float[] f = new float[d.length * d[0].length];
         for (int c = 0; c < d.length; c++) System.arraycopy(d[c], 0, f, c * d[c].length, d[c].length);
         return f;
+    }
+
+    /** True when decode takes the active kernel's panel layout for these nets (for tests). */
+    static boolean usesPanels(List<Sequential> nets) {
+        for (Sequential net : nets) {
+            Optional<List<Step>> s = steps(net.layers());
+            if (s.isEmpty() || plan(Kernels.matmul(), s.get()) == null) return false;
+        }
+        return true;
     }
 
     /** The steps as a panel-layout plan of the kernel, or null when it has none for them. */

@@ -44,6 +44,7 @@ class PatchDecodingProperties {
                 assertTrue(PatchDecoding.decode(dec.patchNets(), c.templateDim(), z,
                         java.util.Collections.nCopies(patches, AtlasNetDecoder.Templates.regular(c.template(), perPatch, dtype).unsqueeze(0)))
                         .isPresent(), "the block-wise path takes this decoder");
+                assertTrue(PatchDecoding.usesPanels(dec.patchNets()), "with the Vector API module, in panel layout");
             }
             assertArrayEquals(layered.toDoubleArray(), blocked.toDoubleArray(), 0.0);
         } finally {
