@@ -81,12 +81,13 @@ def main():
           f"ABBA order; ratio = pointgrad / PyTorch (lower is better)")
     print(f"{'case':42s} {'pointgrad ms':>13s} {'PyTorch ms':>11s} {'ratio':>6s} {'ratio IQR':>12s} {'rounds < 1':>10s}")
     for label, kind, dtype, threads in cases:
-        # Fresh processes per case, as JMH forks: one case's JIT profile never shapes another's code. A 1-thread
+        # The JVM options of the JMH forks and the pointvae launcher. Fresh processes per case, as JMH forks: one case's JIT profile never shapes another's code. A 1-thread
         # case pins both sides to the same CPU: this VM's two vCPUs differ in speed by up to 1.5x at times, and
         # each process otherwise keeps the vCPU it started on for the whole case.
         pin = ["taskset", "-c", args.pin_cpu] if threads == 1 and args.pin_cpu != "none" and shutil.which("taskset") else []
         ours = Server("pointgrad", pin + ["java", "--add-modules=jdk.incubator.vector", "-Xmx4g", "-XX:+UseParallelGC",
-                                    "-cp", args.jar, "org.pointgrad.benchmarks.WorkloadServer"])
+                                          "-XX:-UseLoopPredicate", "-cp", args.jar,
+                                          "org.pointgrad.benchmarks.WorkloadServer"])
         torch = Server("PyTorch", pin + [os.path.join(ref, "tuned.sh"), os.path.join(HERE, "torch_workload_server.py")], env=env)
         try:
             ours.ask(f"case {kind} {dtype} {threads}")

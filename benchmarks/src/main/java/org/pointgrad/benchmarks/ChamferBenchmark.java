@@ -38,7 +38,7 @@ import org.pointgrad.pointcloud.neighbors.SearchStrategy;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-UseLoopPredicate", "-XX:+UseParallelGC"})
 public class ChamferBenchmark {
     /** "BxN": batch size and points per cloud. */
     @Param({"16x1024", "1x50000"})

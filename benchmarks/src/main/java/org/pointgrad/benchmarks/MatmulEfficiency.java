@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * inference runs it (activations already packed by the layer before, in blocks of 128 points; the output maxed over
  * the points, as the encoder's last layer is).
  * <p>
- * Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * Run: {@code java --add-modules jdk.incubator.vector -XX:-UseLoopPredicate -cp benchmarks/target/benchmarks.jar
  * org.pointgrad.benchmarks.MatmulEfficiency [rounds]}
  */
 public final class MatmulEfficiency {
