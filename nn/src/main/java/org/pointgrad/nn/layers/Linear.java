@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.MatmulKernel;
+import org.pointgrad.autodiff.kernel.PointMlp;
 import org.pointgrad.nn.Layer;
 import org.pointgrad.nn.init.LinearInit;
 
@@ -103,5 +105,23 @@ public final class Linear extends Layer {
     @Override
     public String toString() {
         return "Linear(" + inFeatures + "->" + outFeatures + (bias == null ? ", no bias" : "") + ", " + weight.dtype() + ")";
+    }
+
+    /**
+     * Per-point layers given by their (out, in) weights, biases (entries may be null) and ReLU flags as the kernel's
+     * panel-layout plan ({@link MatmulKernel#pointMlp}), or null when the kernel has none for them.
+     */
+    public static PointMlp pointMlp(MatmulKernel kernel, Tensor[] weights, Tensor[] biases, boolean[] relu) {
+        int n = weights.length;
+        int[] in = new int[n], out = new int[n];
+        Object[] w = new Object[n], b = new Object[n];
+        for (int i = 0; i < n; i++) {
+            boolean f64 = weights[i].dtype() == DType.FLOAT64;
+            out[i] = weights[i].size(0);
+            in[i] = weights[i].size(1);
+            w[i] = f64 ? weights[i].doubleData() : weights[i].floatData();
+            b[i] = biases[i] == null ? null : f64 ? biases[i].doubleData() : biases[i].floatData();
+        }
+        return kernel.pointMlp(in, out, w, b, relu);
     }
 }

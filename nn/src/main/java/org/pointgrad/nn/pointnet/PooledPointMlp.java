@@ -184,19 +184,14 @@ final class PooledPointMlp {
     /** The layers as a panel-layout plan of the kernel, or null when it has none for them. */
     private PointMlp plan(MatmulKernel kernel) {
         int n = steps.size();
-        int[] in = new int[n], out = new int[n];
-        Object[] w = new Object[n], bias = new Object[n];
+        Tensor[] w = new Tensor[n], bias = new Tensor[n];
         boolean[] relu = new boolean[n];
-        boolean f64 = dtype == DType.FLOAT64;
         for (int i = 0; i < n; i++) {
-            Step s = steps.get(i);
-            out[i] = s.weight.size(0);
-            in[i] = s.weight.size(1);
-            w[i] = f64 ? s.weight.doubleData() : s.weight.floatData();
-            bias[i] = s.bias == null ? null : f64 ? s.bias.doubleData() : s.bias.floatData();
-            relu[i] = s.relu;
+            w[i] = steps.get(i).weight;
+            bias[i] = steps.get(i).bias;
+            relu[i] = steps.get(i).relu;
         }
-        return kernel.pointMlp(in, out, w, bias, relu);
+        return Linear.pointMlp(kernel, w, bias, relu);
     }
 
     private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object packed,
