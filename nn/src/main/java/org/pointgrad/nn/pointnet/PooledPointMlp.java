@@ -183,15 +183,7 @@ final class PooledPointMlp {
 
     /** The layers as a panel-layout plan of the kernel, or null when it has none for them. */
     private PointMlp plan(MatmulKernel kernel) {
-        int n = steps.size();
-        Tensor[] w = new Tensor[n], bias = new Tensor[n];
-        boolean[] relu = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = steps.get(i).weight;
-            bias[i] = steps.get(i).bias;
-            relu[i] = steps.get(i).relu;
-        }
-        return Linear.pointMlp(kernel, w, bias, relu);
+        return Linear.pointMlp(kernel, steps.size(), i -> steps.get(i).weight, i -> steps.get(i).bias, i -> steps.get(i).relu);
     }
 
     private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object packed,

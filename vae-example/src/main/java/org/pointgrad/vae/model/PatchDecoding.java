@@ -200,15 +200,7 @@ final class PatchDecoding {
 
     /** The steps as a panel-layout plan of the kernel, or null when it has none for them. */
     private static PointMlp plan(MatmulKernel kernel, List<Step> steps) {
-        int n = steps.size();
-        Tensor[] w = new Tensor[n], bias = new Tensor[n];
-        boolean[] relu = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = steps.get(i).weight;
-            bias[i] = steps.get(i).bias;
-            relu[i] = steps.get(i).relu;
-        }
-        return Linear.pointMlp(kernel, w, bias, relu);
+        return Linear.pointMlp(kernel, steps.size(), i -> steps.get(i).weight, i -> steps.get(i).bias, i -> steps.get(i).relu);
     }
 
     /** Packs the hidden layers' weights once for all blocks; the 3-wide output layer takes the kernel's narrow path. */
