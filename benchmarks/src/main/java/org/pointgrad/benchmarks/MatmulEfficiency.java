@@ -10,25 +10,33 @@ import java.util.SplittableRandom;
 
 /**
  * Fraction of the single-core FMA peak that one-thread sgemm/dgemm reaches on the model's largest shapes, measured
- * robustly on a shared machine: short windows of the {@link PeakFlopsBenchmark} loop and of the kernel alternate,
- * and each round's ratio compares two windows taken moments apart, so background load largely cancels out.
+ * robustly on a shared machine: 50 ms windows of the {@link PeakFlopsBenchmark} loop and of the kernel alternate, and
+ * each kernel window is compared with the mean of the peak windows on either side. The host's load changes the
+ * core's speed within seconds (here by up to 2x), so the median is given twice: over all kernel windows, and over
+ * the stable ones, whose two neighbouring peak windows agree within 3%.
  * <p>
  * Two forms per shape: {@code rowmajor} is the general product (both operands packed on every call, as training's
  * products are); {@code panel} is the same m x k x n layer in {@link PointMlp}'s panel layout, as graph-free
  * inference runs it (activations already packed by the layer before, in blocks of 128 points; the output maxed over
- * the points, as the encoder's last layer is).
+ * the points, as the encoder's last layer is); {@code panelL2} is the panel form with every block's input the same
+ * 128 points, so it comes from cache as it does in the model, where each layer reads what the layer before it just
+ * wrote, while {@code panel} streams all m points' inputs from memory.
+ * <p>
+ * {@code -Dwindows} also prints every window as peak/kernel GFLOP/s.
  * <p>
  * Run: {@code java --add-modules jdk.incubator.vector -XX:-UseLoopPredicate -cp benchmarks/target/benchmarks.jar
- * org.pointgrad.benchmarks.MatmulEfficiency [rounds]}
+ * org.pointgrad.benchmarks.MatmulEfficiency [kernel windows, default 60]}
  */
 public final class MatmulEfficiency {
-    private static final long WINDOW_NANOS = 200_000_000L;
+    private static final long WINDOW_NANOS = 50_000_000L;
+    /** Largest relative difference between the two peak windows around a kernel window for a stable ratio. */
+    private static final double STABLE = 0.03;
 
     private MatmulEfficiency() {}
 
     /** Prints, per precision and shape, best GFLOP/s of kernel and peak and the median paired ratio. */
     public static void main(String[] args) {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         MatmulKernel kernel = Kernels.vectorMatmul().orElseThrow(() -> new IllegalStateException(
                 "Vector API kernel unavailable: run with --add-modules jdk.incubator.vector"));
         Parallel.setThreads(1);
@@ -42,32 +50,53 @@ public final class MatmulEfficiency {
                 double[] ad = r.doubles((long) m * k, -1, 1).toArray(), bd = r.doubles((long) k * n, -1, 1).toArray();
                 double[] cd = new double[m * n];
                 float[] af = toFloat(ad), bf = toFloat(bd), cf = new float[m * n];
-                for (String form : new String[] {"rowmajor", "panel"}) {
-                    if (form.equals("panel") && !panelShape(kernel, m, n, k)) continue;
-                    Runnable call = form.equals("panel") ? panelCall(kernel, dbl, m, n, k, ad, bd) : dbl
+                for (String form : new String[] {"rowmajor", "panel", "panelL2"}) {
+                    if (form.startsWith("panel") && !panelShape(kernel, m, n, k)) continue;
+                    Runnable call = form.startsWith("panel") ? panelCall(kernel, dbl, m, n, k, ad, bd, form.equals("panelL2")) : dbl
                             ? () -> kernel.dgemm(false, false, m, n, k, ad, 0, k, bd, 0, n, cd, 0, n, false)
                             : () -> kernel.sgemm(false, false, m, n, k, af, 0, k, bf, 0, n, cf, 0, n, false);
                     Runnable peakCall = dbl ? () -> peak.doubleFma(counter) : () -> peak.floatFma(counter);
-                    double[] kern = new double[rounds], top = new double[rounds], ratio = new double[rounds];
-                    for (int w = -3; w < rounds; w++) {  // negative rounds are JIT warm-up
-                        counter.flops = 0;
-                        double p = rate(peakCall, () -> counter.flops);
-                        long[] calls = {0};
-                        double g = rate(() -> { call.run(); calls[0]++; }, () -> calls[0] * 2L * m * n * k);
-                        if (w >= 0) {
-                            top[w] = p;
-                            kern[w] = g;
-                            ratio[w] = g / p;
-                        }
+                    // Windows alternate peak, kernel, peak, ...: each kernel window sits between two peak windows.
+                    double[] kern = new double[rounds], top = new double[rounds + 1];
+                    long[] calls = {0};
+                    Runnable timed = () -> { call.run(); calls[0]++; };
+                    for (int w = 0; w < 3; w++) {  // JIT warm-up
+                        rate(peakCall, () -> counter.flops);
+                        rate(timed, () -> calls[0] * 2L * m * n * k);
                     }
-                    Arrays.sort(ratio);
+                    top[0] = rate(peakCall, () -> counter.flops);
+                    for (int w = 0; w < rounds; w++) {
+                        kern[w] = rate(timed, () -> calls[0] * 2L * m * n * k);
+                        top[w + 1] = rate(peakCall, () -> counter.flops);
+                    }
+                    if (System.getProperty("windows") != null) {
+                        StringBuilder sb = new StringBuilder();
+                        for (int w = 0; w < rounds; w++) sb.append(String.format("%.0f/%.0f ", top[w], kern[w]));
+                        System.out.println(sb);
+                    }
+                    double[] all = new double[rounds], stable = new double[rounds];
+                    int nStable = 0;
+                    for (int w = 0; w < rounds; w++) {
+                        double before = top[w], after = top[w + 1];
+                        all[w] = kern[w] / ((before + after) / 2);
+                        // The core's speed moves with the host's load; a ratio counts as stable only when the peak
+                        // windows on either side agree, so the kernel window most likely ran at that speed too.
+                        if (Math.abs(before - after) <= STABLE * Math.max(before, after)) stable[nStable++] = all[w];
+                    }
                     System.out.printf("%-6s %-8s %5dx%3dx%3d  kernel best %6.1f GFLOP/s  peak best %6.1f GFLOP/s  "
-                                    + "best/best %4.0f%%  median paired ratio %4.0f%%%n",
+                                    + "best/best %4.0f%%  median ratio %4.0f%% (all %d)  %4s%% (stable %d)%n",
                             dbl ? "double" : "float", form, m, k, n, max(kern), max(top),
-                            100 * max(kern) / max(top), 100 * ratio[rounds / 2]);
+                            100 * max(kern) / max(top), 100 * median(all, rounds), rounds,
+                            nStable == 0 ? "-" : String.format("%.0f", 100 * median(stable, nStable)), nStable);
                 }
             }
         }
+    }
+
+    private static double median(double[] x, int count) {
+        double[] s = Arrays.copyOf(x, count);
+        Arrays.sort(s);
+        return count % 2 == 1 ? s[count / 2] : (s[count / 2 - 1] + s[count / 2]) / 2;
     }
 
     /** True when the panel form can run this shape: a plan exists (k within one block) and m is whole 128-row blocks. */
@@ -77,7 +106,7 @@ public final class MatmulEfficiency {
     }
 
     /** One m x k x n layer (ReLU, max over points) in panel layout, over blocks of 128 points packed beforehand. */
-    private static Runnable panelCall(MatmulKernel kernel, boolean dbl, int m, int n, int k, double[] a, double[] b) {
+    private static Runnable panelCall(MatmulKernel kernel, boolean dbl, int m, int n, int k, double[] a, double[] b, boolean oneBlock) {
         int block = 128, blocks = m / block;
         // The weight as the layer holds it: (out, in) = b^T.
         double[] w = new double[n * k];
@@ -92,7 +121,8 @@ public final class MatmulEfficiency {
         }
         Object lanes = dbl ? new double[plan.lanesLength()] : new float[plan.lanesLength()];
         return () -> {
-            for (Object p : panels) plan.maxPool(block, p, lanes);
+            if (oneBlock) for (int i = 0; i < blocks; i++) plan.maxPool(block, panels[0], lanes);
+            else for (Object p : panels) plan.maxPool(block, p, lanes);
         };
     }
 

@@ -404,9 +404,11 @@ final class VectorDgemm {
         DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
         DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
         DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            // Indices as affine functions of p (not separately incremented), so C2 can hoist the bounds checks.
-            int ai = aBase + p * MR, bi = bBase + p * NR;
+        // The loop runs on A's index and steps B's alongside. Computing both as aBase + p * MR and bBase + p * NR
+        // cost eight integer instructions per step in C2's code, about a third on top of the 20 loads and
+        // multiply-adds, and this loop is limited by how fast the core issues instructions once a neighbour shares
+        // it: paired windows ran 1.3x faster this way (both with and without -XX:-UseLoopPredicate).
+        for (int ai = aBase, bi = bBase, aEnd = aBase + kc * MR; ai < aEnd; ai += MR, bi += NR) {
             DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
             DoubleVector av = DoubleVector.broadcast(S, ap[ai]);
@@ -454,9 +456,7 @@ final class VectorDgemm {
         DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
         DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
         DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            // Indices as affine functions of p (not separately incremented), so C2 can hoist the bounds checks.
-            int ai = aBase + p * MR, bi = bBase + p * NR;
+        for (int ai = aBase, bi = bBase, aEnd = aBase + kc * MR; ai < aEnd; ai += MR, bi += NR) {  // as in microKernel
             DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
             DoubleVector av = DoubleVector.broadcast(S, ap[ai]);
