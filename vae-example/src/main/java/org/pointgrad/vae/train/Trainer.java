@@ -182,6 +182,18 @@ public final class Trainer {
                 out.printf(Locale.ROOT, "planned epochs: %.0f (epoch 1 took %.1f s, %.1f s of the budget left)%n",
                         plannedEpochs, epochSeconds, remaining);
             }
+            if (cfg.epochs() == 0 && epoch >= 2 && Double.isFinite(plannedEpochs) && !history.isEmpty()
+                    && history.get(0).epoch() == 0) {
+                // Epoch 1 alone set the plan; if the epochs since ran slower (a busy host), the budget would end before
+                // the schedules do, leaving the KL warm-up or the learning-rate decay unfinished.
+                double meanEpoch = (elapsed - history.get(0).seconds()) / epoch;
+                double shrunk = shrinkPlan(plannedEpochs, epoch + 1, meanEpoch, cfg.minutes() * 60 - elapsed);
+                if (shrunk < plannedEpochs) {
+                    out.printf(Locale.ROOT, "planned epochs: %.0f -> %.0f (epochs 1-%d took %.1f s each on average)%n",
+                            plannedEpochs, shrunk, epoch, meanEpoch);
+                    plannedEpochs = shrunk;
+                }
+            }
             int stepsDone = Math.max(1, s);
             // Per-epoch diagnostics on at most 32 held-out shapes: the pairwise Chamfer matrix grows with the square.
             CollapseDiagnostics.Result diag = CollapseDiagnostics.evaluate(model, data.test(), data.testLabels(), data.points(),
@@ -211,6 +223,18 @@ public final class Trainer {
             // Reported below with the file name.
         }
         throw new IllegalArgumentException(Checkpoints.OPTIMIZER_FILE + ": stored setting lr must be a number > 0, got '" + v + "'");
+    }
+
+    /**
+     * The planned epoch count, lowered to what fits the time left at the mean epoch time so far ({@code done} epochs
+     * finished), but never raised: schedules that end early only hold their last value, ones cut short never finish.
+     * A shortfall under 2% of the plan (and under one epoch) is left alone: the schedules' last 2% barely move, and
+     * a plan that followed every wobble of the epoch time would jump about.
+     */
+    static double shrinkPlan(double planned, int done, double meanEpochSeconds, double remainingSeconds) {
+        if (!(meanEpochSeconds > 0)) return planned;
+        double fits = Math.max(done, done + Math.floor(Math.max(0, remainingSeconds) / meanEpochSeconds));
+        return planned - fits >= Math.max(1, 0.02 * planned) ? fits : planned;
     }
 
     private static String fmtPlan(double p) {

@@ -146,6 +146,8 @@ class ShortTrainingTest {
         assertTrue(lr[lr.length - 1] < 3e-3, "lr never decayed: " + java.util.Arrays.toString(lr));
         double planned = RunCheckpoint.load(dir, 3e-3).state().plannedEpochs();
         assertTrue(planned >= 2 && Double.isFinite(planned), "planned " + planned);
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains("planned epochs: " + (long) planned), log.toString(StandardCharsets.UTF_8));
+        // The plan made after epoch 1, or the last one it was lowered to when later epochs ran slower.
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("planned epochs: " + (long) planned + " (") || text.contains("-> " + (long) planned + " ("), text);
     }
 }
