@@ -184,14 +184,16 @@ public final class Trainer {
             }
             if (cfg.epochs() == 0 && epoch >= 2 && Double.isFinite(plannedEpochs) && !history.isEmpty()
                     && history.get(0).epoch() == 0) {
-                // Epoch 1 alone set the plan; if the epochs since ran slower (a busy host), the budget would end before
-                // the schedules do, leaving the KL warm-up or the learning-rate decay unfinished.
+                // Epoch 1 alone set the plan, and it still pays for the JIT's warm-up (here 4.8 s against 3.7 s for
+                // the epochs after it), so early on the plan follows the mean epoch time both ways; later it only
+                // shrinks, when epochs run slower (a busy host), so the schedules still finish inside the budget.
                 double meanEpoch = (elapsed - history.get(0).seconds()) / epoch;
-                double shrunk = shrinkPlan(plannedEpochs, epoch + 1, meanEpoch, cfg.minutes() * 60 - elapsed);
-                if (shrunk < plannedEpochs) {
+                boolean early = epoch + 1 <= EARLY_PLAN_FRACTION * plannedEpochs;
+                double revised = revisePlan(plannedEpochs, epoch + 1, meanEpoch, cfg.minutes() * 60 - elapsed, early);
+                if (revised != plannedEpochs) {
                     out.printf(Locale.ROOT, "planned epochs: %.0f -> %.0f (epochs 1-%d took %.1f s each on average)%n",
-                            plannedEpochs, shrunk, epoch, meanEpoch);
-                    plannedEpochs = shrunk;
+                            plannedEpochs, revised, epoch, meanEpoch);
+                    plannedEpochs = revised;
                 }
             }
             int stepsDone = Math.max(1, s);
@@ -225,16 +227,23 @@ public final class Trainer {
         throw new IllegalArgumentException(Checkpoints.OPTIMIZER_FILE + ": stored setting lr must be a number > 0, got '" + v + "'");
     }
 
+    /** The part of a planned run during which the plan may still grow (the default schedules hold still there). */
+    static final double EARLY_PLAN_FRACTION = 0.2;
+
     /**
-     * The planned epoch count, lowered to what fits the time left at the mean epoch time so far ({@code done} epochs
-     * finished), but never raised: schedules that end early only hold their last value, ones cut short never finish.
-     * A shortfall under 2% of the plan (and under one epoch) is left alone: the schedules' last 2% barely move, and
-     * a plan that followed every wobble of the epoch time would jump about.
+     * The planned epoch count revised to what fits the time left at the mean epoch time so far ({@code done} epochs
+     * finished). It is raised only when {@code mayRaise} (early in the run, while the schedules have barely moved);
+     * lowering is always allowed: schedules that end early only hold their last value, ones cut short never finish.
+     * A change under 2% of the plan (and under one epoch) is left alone: the schedules' last 2% barely move, and a plan
+     * that followed every wobble of the epoch time would jump about.
      */
-    static double shrinkPlan(double planned, int done, double meanEpochSeconds, double remainingSeconds) {
+    static double revisePlan(double planned, int done, double meanEpochSeconds, double remainingSeconds, boolean mayRaise) {
         if (!(meanEpochSeconds > 0)) return planned;
         double fits = Math.max(done, done + Math.floor(Math.max(0, remainingSeconds) / meanEpochSeconds));
-        return planned - fits >= Math.max(1, 0.02 * planned) ? fits : planned;
+        double threshold = Math.max(1, 0.02 * planned);
+        if (planned - fits >= threshold) return fits;
+        if (mayRaise && fits - planned >= threshold) return fits;
+        return planned;
     }
 
     private static String fmtPlan(double p) {
