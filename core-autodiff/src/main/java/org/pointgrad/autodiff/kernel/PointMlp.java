@@ -51,29 +51,22 @@ public final class PointMlp {
                 throw new IllegalArgumentException("PointMlp: layer " + i + " maps " + in[i] + " to " + out[i]
                         + " channels; expected 1.." + maxInputs() + " inputs, equal to the previous layer's outputs");
             }
-            Object b = biases[i];
-            int padded = (out[i] + mr - 1) / mr * mr;
-            if (f64) {
-                double[] w = (double[]) weights[i];
-                GemmArgs.vector("pointMlp", "weight", out[i] * in[i], w.length, 0);
-                this.weights[i] = VectorDgemm.packWeights(out[i], in[i], w, 0);
-                double[] bp = new double[padded];
-                if (b != null) {
-                    GemmArgs.vector("pointMlp", "bias", out[i], ((double[]) b).length, 0);
-                    System.arraycopy((double[]) b, 0, bp, 0, out[i]);
-                }
-                this.biases[i] = bp;
-            } else {
-                float[] w = (float[]) weights[i];
-                GemmArgs.vector("pointMlp", "weight", out[i] * in[i], w.length, 0);
-                this.weights[i] = VectorSgemm.packWeights(out[i], in[i], w, 0);
-                float[] bp = new float[padded];
-                if (b != null) {
-                    GemmArgs.vector("pointMlp", "bias", out[i], ((float[]) b).length, 0);
-                    System.arraycopy((float[]) b, 0, bp, 0, out[i]);
-                }
-                this.biases[i] = bp;
+            Object w = weights[i], b = biases[i];
+            if ((w instanceof double[]) != f64 || (b != null && (b instanceof double[]) != f64)) {
+                throw new IllegalArgumentException("PointMlp: layer " + i + ": expected " + (f64 ? "double" : "float")
+                        + " weight and bias, like layer 0's weight");
             }
+            GemmArgs.vector("pointMlp", "weight", out[i] * in[i], length(w), 0);
+            this.weights[i] = f64 ? VectorDgemm.packWeights(out[i], in[i], (double[]) w, 0)
+                    : VectorSgemm.packWeights(out[i], in[i], (float[]) w, 0);
+            // Padded to whole row panels; the padding channels' bias is zero.
+            int padded = (out[i] + mr - 1) / mr * mr;
+            Object bp = f64 ? new double[padded] : new float[padded];
+            if (b != null) {
+                GemmArgs.vector("pointMlp", "bias", out[i], length(b), 0);
+                System.arraycopy(b, 0, bp, 0, out[i]);
+            }
+            this.biases[i] = bp;
             // Without a bias or ReLU the row-major path stores the plain product, so this one does too.
             this.epilogue[i] = b != null || relu[i];
             // Only the layers before the last store panels; the last one is pooled or written row-major.
@@ -152,7 +145,7 @@ public final class PointMlp {
     public void maxPool(int rows, Object panels, Object lanes) {
         int last = in.length - 1, o = out[last];
         checkInput(rows, panels);
-        GemmArgs.vector("PointMlp.maxPool", "lanes", lanesLength(), f64 ? ((double[]) lanes).length : ((float[]) lanes).length, 0);
+        GemmArgs.vector("PointMlp.maxPool", "lanes", lanesLength(), length(lanes), 0);
         Object x = hidden(rows, panels);
         if (f64) {
             VectorDgemm.panelLayerMax(rows, in[last], o, (double[]) x, (double[]) weights[last], (double[]) biases[last], relu[last], (double[]) lanes);
@@ -209,7 +202,7 @@ public final class PointMlp {
     public void forwardRows(int rows, Object panels, Object dst, int dstOff) {
         int last = in.length - 1;
         checkInput(rows, panels);
-        GemmArgs.vector("PointMlp.forwardRows", "output", rows * out[last], f64 ? ((double[]) dst).length : ((float[]) dst).length, dstOff);
+        GemmArgs.vector("PointMlp.forwardRows", "output", rows * out[last], length(dst), dstOff);
         Object x = hidden(rows, panels);
         if (f64) {
             VectorDgemm.panelLayerRows(rows, in[last], out[last], (double[]) x, (double[]) weights[last], (double[]) biases[last],
@@ -236,8 +229,7 @@ public final class PointMlp {
         if (f64 != panels instanceof double[]) {
             throw new IllegalArgumentException("PointMlp: expected " + (f64 ? "double" : "float") + " panels");
         }
-        int len = f64 ? ((double[]) panels).length : ((float[]) panels).length;
-        GemmArgs.vector("PointMlp", "input panels", panelLength(rows, in[0]), len, 0);
+        GemmArgs.vector("PointMlp", "input panels", panelLength(rows, in[0]), length(panels), 0);
     }
 
     /** Runs every layer but the last; returns the panels that feed the last one. */

@@ -124,7 +124,7 @@ final class PatchDecoding {
                     plan.toPanels(rows, t, f64 ? tmpl.doubleData() : tmpl.floatData(), tBase, bufB);
                     plan.affineReluPanels(rows, t, h, bufB, columns[patch][1], f64 ? latent[patch].doubleData()
                             : latent[patch].floatData(), shape * h, bufA);
-                    panelPlans[patch].forwardRows(rows, bufA, f64 ? out.doubleData() : out.floatData(), outRow * 3);
+                    plan.forwardRows(rows, bufA, f64 ? out.doubleData() : out.floatData(), outRow * 3);
                     if (applyTanh) tanhInPlace(out, outRow * 3, rows * 3);
                     continue;
                 }
