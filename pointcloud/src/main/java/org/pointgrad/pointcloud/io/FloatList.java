@@ -2,17 +2,26 @@ package org.pointgrad.pointcloud.io;
 
 import java.util.Arrays;
 
-/** A growable float array; grows with the data actually read, never with a count a file merely declares. */
-final class FloatList {
+/**
+ * A growable float array; grows with the data actually read, never with a count a file merely declares (readers), or
+ * with the matches actually found (range queries).
+ */
+public final class FloatList {
     private float[] a = new float[48];
     private int n;
 
-    void add(float v) {
+    /** Appends {@code v}. */
+    public void add(float v) {
         if (n == a.length) a = Arrays.copyOf(a, Math.max(16, a.length + (a.length >> 1)));
         a[n++] = v;
     }
 
-    int size() { return n; }
+    /** The value at {@code i} ({@code i < size()}). */
+    public float get(int i) { return a[i]; }
 
-    float[] toArray() { return Arrays.copyOf(a, n); }
+    /** The number of values added. */
+    public int size() { return n; }
+
+    /** A copy of the values added, in order. */
+    public float[] toArray() { return Arrays.copyOf(a, n); }
 }

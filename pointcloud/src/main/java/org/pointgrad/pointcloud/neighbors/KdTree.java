@@ -2,6 +2,8 @@ package org.pointgrad.pointcloud.neighbors;
 
 import java.util.Arrays;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.pointcloud.io.FloatList;
+import org.pointgrad.pointcloud.io.IntList;
 
 /**
  * A k-d tree over packed float points of any dimension, for nearest, k-nearest and radius queries.
@@ -399,20 +401,19 @@ public final class KdTree {
      */
     public int[] withinDistance(float[] q, int qOff, float maxDistance) {
         checkQuery(q, qOff);
-        it.unimi.dsi.fastutil.ints.IntArrayList found = new it.unimi.dsi.fastutil.ints.IntArrayList();
-        it.unimi.dsi.fastutil.floats.FloatArrayList fd = new it.unimi.dsi.fastutil.floats.FloatArrayList();
+        IntList found = new IntList();
+        FloatList fd = new FloatList();
         if (n > 0) radius(q, qOff, maxDistance, 0, 0, n, found, fd);
         Integer[] order = new Integer[found.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> fd.getFloat(a) != fd.getFloat(b) ? Float.compare(fd.getFloat(a), fd.getFloat(b))
-                : Integer.compare(found.getInt(a), found.getInt(b)));
+        Arrays.sort(order, (a, b) -> fd.get(a) != fd.get(b) ? Float.compare(fd.get(a), fd.get(b))
+                : Integer.compare(found.get(a), found.get(b)));
         int[] out = new int[order.length];
-        for (int i = 0; i < out.length; i++) out[i] = found.getInt(order[i]);
+        for (int i = 0; i < out.length; i++) out[i] = found.get(order[i]);
         return out;
     }
 
-    private void radius(float[] q, int qOff, float r, int node, int lo, int hi,
-                        it.unimi.dsi.fastutil.ints.IntArrayList found, it.unimi.dsi.fastutil.floats.FloatArrayList fd) {
+    private void radius(float[] q, int qOff, float r, int node, int lo, int hi, IntList found, FloatList fd) {
         int sd = splitDim[node];
         if (sd < 0) {
             for (int t = lo; t < hi; t++) {
