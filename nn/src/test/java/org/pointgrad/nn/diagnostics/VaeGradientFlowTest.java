@@ -12,7 +12,7 @@ import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.diagnostics.TinyVae.Wiring;
 import org.pointgrad.nn.io.TestSgd;
 
-/** The logvar-head story: which wiring mistakes the report catches and how it explains them. */
+/** A VAE's logvar head: which wiring mistakes the report catches and how it explains them. */
 class VaeGradientFlowTest {
     private static final List<String> LOGVAR = List.of("encoder.logvar.weight", "encoder.logvar.bias");
 

@@ -12,7 +12,7 @@ import org.pointgrad.nn.diagnostics.ParameterFlow;
 
 /**
  * The gradient-flow report (from nn) of the encoder's mu and logvar heads around one optimizer step per epoch:
- * the check that would have caught the story's dead sigma head.
+ * it flags a logvar (sigma) head that gets no gradient, the classic silently dead head of a VAE.
  */
 public final class HeadFlow implements org.pointgrad.vae.train.TrainStep.StepHook {
     private final GradientFlowMonitor monitor;

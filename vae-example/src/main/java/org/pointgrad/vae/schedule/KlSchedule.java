@@ -7,7 +7,7 @@ import java.util.Locale;
  * The KL weight beta as a function of training progress (fractional epoch), scaled by a base beta.
  * Parse from the command line form: {@code constant}, {@code linear:E} (Bowman et al. 2016: 0 to 1 over E epochs),
  * {@code cyclical:M:R} (Fu et al. 2019: M cycles over the run, rising linearly during the first fraction R of each
- * cycle, then 1), {@code step:E1,E2:F} (multiply by F at each listed epoch, as the story's decay tried).
+ * cycle, then 1), {@code step:E1,E2:F} (multiply by F at each listed epoch).
  */
 public interface KlSchedule {
     /** Multiplier of the base beta at fractional epoch {@code epoch} of a run of {@code totalEpochs}. */

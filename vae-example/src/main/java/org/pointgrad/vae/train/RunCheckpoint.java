@@ -26,7 +26,7 @@ public final class RunCheckpoint {
      * A restored run.
      *
      * @param settings the settings the run was started with (keys of {@code Trainer.describe}); empty for
-     *                 checkpoints written before settings were stored
+     *                 checkpoints that store no settings
      */
     public record Loaded(PointCloudVae model, Adam optimizer, RunState state, Map<String, String> settings) {}
 

@@ -85,7 +85,7 @@ public final class Trainer {
                 baseLr = parseStoredLr(stored.get("lr"));
                 lrSchedule = LrSchedule.parse(stored.get("lr_schedule"));
             } else {
-                // Written before lr schedules existed: that run trained at the constant rate its optimizer holds.
+                // A run without a stored schedule trains at the constant rate its optimizer holds.
                 baseLr = opt.learningRate();
                 lrSchedule = LrSchedule.constant();
             }

@@ -32,7 +32,7 @@ class KlScheduleTest {
     }
 
     @Test
-    void stepDecayAsTheStoryTried() {
+    void stepDecayMultipliesAtEachListedEpoch() {
         KlSchedule s = KlSchedule.parse("step:80,100:0.1");
         assertEquals(1.0, s.factor(79.9, 120));
         assertEquals(0.1, s.factor(80, 120), 1e-12);
