@@ -6,8 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code pointvae} command line: train and use the point-cloud VAE. Exit codes: 0 success, 2 bad usage or bad
- * input (one line naming the file and the problem; the stack trace with --verbose), 1 anything else.
+ * The {@code pointvae} command line: train and use the point-cloud VAE. Exit codes: 0 success, 1 failure, 2 bad usage
+ * or bad input (one line naming the file and the problem; the stack trace with --verbose), 130 interrupted.
  */
 @Command(name = "pointvae", mixinStandardHelpOptions = true, version = "pointvae 0.1.0",
         description = "Train, inspect and sample an AtlasNet-style point-cloud VAE (pure Java).",
