@@ -64,7 +64,7 @@ public final class GradientFlowMonitor {
     }
 
     private GradientFlowReport take(Map<String, double[]> before) {
-        GradientFlowReport r = GradientFlowReport.build(model, reachable, before, options);
+        GradientFlowReport r = FlowMeasurement.build(model, reachable, before, options);
         reachable = null;
         snapshot = null;
         return r;

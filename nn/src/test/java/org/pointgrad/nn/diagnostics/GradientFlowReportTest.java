@@ -131,4 +131,21 @@ class GradientFlowReportTest {
         assertEquals(List.of("fc1.bias", "fc2.weight", "fc2.bias"), r.namesWith(FlowFlag.NOT_UPDATED));
         assertThrows(IllegalStateException.class, m::afterStep);
     }
+
+    @Test
+    void explainersAddTheirLinesAfterTheGenericOnes() {
+        TwoLayerNet net = new TwoLayerNet(3, 4, 2, DType.FLOAT64, 1);
+        Tensor x = Tensor.randn(new SplittableRandom(2), DType.FLOAT64, 6, 3);
+        net.fc1.forward(x).square().mean().backward();   // fc2 never used
+        FlowExplainer domain = r -> FlowExplainer.rowsWith(r, FlowFlag.NO_GRAD_PATH).isEmpty() ? List.of()
+                : List.of("domain: " + FlowExplainer.names(FlowExplainer.rowsWith(r, FlowFlag.NO_GRAD_PATH)));
+        GradientFlowReport plain = GradientFlowReport.of(net);
+        GradientFlowReport explained = GradientFlowReport.of(net, GradientFlowOptions.defaults().withExplainer(domain));
+        assertEquals(plain.explanations().size() + 1, explained.explanations().size(), explained.toTable());
+        assertEquals(plain.explanations(), explained.explanations().subList(0, plain.explanations().size()));
+        assertEquals("domain: fc2.weight, fc2.bias", explained.explanations().get(explained.explanations().size() - 1));
+        assertTrue(explained.toTable().contains("  * domain: fc2.weight, fc2.bias\n"), explained.toTable());
+        assertTrue(plain.explanations().stream().noneMatch(e -> e.contains("KL") || e.contains("sigma")),
+                plain.toTable());
+    }
 }

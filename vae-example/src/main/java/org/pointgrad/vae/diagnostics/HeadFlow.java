@@ -21,7 +21,7 @@ public final class HeadFlow implements org.pointgrad.vae.train.TrainStep.StepHoo
 
     /** With {@code logvarUsed} false (the plain autoencoder) the logvar head is expected to get no gradient. */
     public HeadFlow(Module model, boolean logvarUsed) {
-        this.monitor = new GradientFlowMonitor(model);
+        this.monitor = new GradientFlowMonitor(model, VaeFlowExplainer.options());
         this.logvarUsed = logvarUsed;
     }
 

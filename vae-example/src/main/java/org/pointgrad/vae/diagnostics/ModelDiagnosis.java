@@ -3,7 +3,6 @@ package org.pointgrad.vae.diagnostics;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.pointgrad.autodiff.Tensor;
-import org.pointgrad.nn.diagnostics.GradientFlowOptions;
 import org.pointgrad.nn.diagnostics.GradientFlowReport;
 import org.pointgrad.pointcloud.chamfer.ChamferDistance;
 import org.pointgrad.vae.loss.KlDivergence;
@@ -29,7 +28,7 @@ public final class ModelDiagnosis {
             if (!model.config().autoencoder()) loss = loss.add(KlDivergence.total(o.mu(), o.logvar()).mul(beta));
             java.util.Set<String> reachable = GradientFlowReport.reachableParameters(loss, model);
             loss.backward();
-            GradientFlowReport r = GradientFlowReport.of(model, reachable, GradientFlowOptions.defaults());
+            GradientFlowReport r = GradientFlowReport.of(model, reachable, VaeFlowExplainer.options());
             sb.append(String.format(Locale.ROOT, "== gradient flow, %s (beta %.1e, %d shapes) ==%n",
                     training ? "training mode: z = mu + sigma * eps (sampling on)" : "eval mode: z = mu (sampling off)", beta, b));
             sb.append(r.toTable()).append('\n');

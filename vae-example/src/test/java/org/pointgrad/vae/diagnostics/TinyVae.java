@@ -1,10 +1,12 @@
-package org.pointgrad.nn.diagnostics;
+package org.pointgrad.vae.diagnostics;
 
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.Module;
-import org.pointgrad.nn.io.TwoLayerNet.Affine;
+import org.pointgrad.nn.init.LinearInit;
+import org.pointgrad.nn.layers.Linear;
 
 /**
  * Test-only VAE built from Tensor ops: shared tanh layer, mu and logvar heads, z = mu + exp(0.5 logvar) eps
@@ -20,23 +22,23 @@ final class TinyVae extends Module {
         LOGVAR_DISCONNECTED
     }
 
-    final Affine shared;
-    final Affine mu;
-    final Affine logvar;
-    final Affine dec1;
-    final Affine dec2;
+    final Linear shared;
+    final Linear mu;
+    final Linear logvar;
+    final Linear dec1;
+    final Linear dec2;
     final int latent;
 
     TinyVae(int in, int hidden, int latent, long seed) {
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        SplittableRandom rng = new SplittableRandom(seed);
         this.latent = latent;
         Container encoder = registerModule("encoder", new Container());
-        shared = encoder.add("shared", new Affine(in, hidden, DType.FLOAT64, rng));
-        mu = encoder.add("mu", new Affine(hidden, latent, DType.FLOAT64, rng));
-        logvar = encoder.add("logvar", new Affine(hidden, latent, DType.FLOAT64, rng));
+        shared = encoder.add("shared", new Linear(in, hidden, DType.FLOAT64, LinearInit.pytorchDefault(), rng));
+        mu = encoder.add("mu", new Linear(hidden, latent, DType.FLOAT64, LinearInit.pytorchDefault(), rng));
+        logvar = encoder.add("logvar", new Linear(hidden, latent, DType.FLOAT64, LinearInit.pytorchDefault(), rng));
         Container decoder = registerModule("decoder", new Container());
-        dec1 = decoder.add("fc1", new Affine(latent, hidden, DType.FLOAT64, rng));
-        dec2 = decoder.add("fc2", new Affine(hidden, in, DType.FLOAT64, rng));
+        dec1 = decoder.add("fc1", new Linear(latent, hidden, DType.FLOAT64, LinearInit.pytorchDefault(), rng));
+        dec2 = decoder.add("fc2", new Linear(hidden, in, DType.FLOAT64, LinearInit.pytorchDefault(), rng));
     }
 
     /** A plain parent module, so parameters get names like {@code encoder.logvar.weight}. */

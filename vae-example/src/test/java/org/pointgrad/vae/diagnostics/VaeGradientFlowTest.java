@@ -1,4 +1,4 @@
-package org.pointgrad.nn.diagnostics;
+package org.pointgrad.vae.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +9,15 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
-import org.pointgrad.nn.diagnostics.TinyVae.Wiring;
-import org.pointgrad.nn.io.TestSgd;
+import org.pointgrad.nn.diagnostics.FlowFlag;
+import org.pointgrad.nn.diagnostics.GradientFlowMonitor;
+import org.pointgrad.nn.diagnostics.GradientFlowReport;
+import org.pointgrad.nn.diagnostics.ParameterFlow;
+import org.pointgrad.nn.diagnostics.ReachabilitySource;
+import org.pointgrad.nn.optim.SGD;
+import org.pointgrad.vae.diagnostics.TinyVae.Wiring;
 
-/** A VAE's logvar head: which wiring mistakes the report catches and how it explains them. */
+/** A VAE's logvar head: which wiring mistakes the gradient-flow report catches and how VaeFlowExplainer explains them. */
 class VaeGradientFlowTest {
     private static final List<String> LOGVAR = List.of("encoder.logvar.weight", "encoder.logvar.bias");
 
@@ -23,13 +28,13 @@ class VaeGradientFlowTest {
     @Test
     void disconnectedLogvarHeadIsExactlyWhatGetsNoGradPath() {
         TinyVae vae = new TinyVae(5, 6, 2, 1);
-        GradientFlowMonitor monitor = new GradientFlowMonitor(vae);
+        GradientFlowMonitor monitor = new GradientFlowMonitor(vae, VaeFlowExplainer.options());
         vae.zeroGrad();
         Tensor loss = vae.loss(batch(), Wiring.LOGVAR_DISCONNECTED, 1.0, true, new SplittableRandom(4));
         monitor.watch(loss);
         loss.backward();
         GradientFlowReport walked = monitor.report();
-        GradientFlowReport inferred = GradientFlowReport.of(vae);
+        GradientFlowReport inferred = GradientFlowReport.of(vae, VaeFlowExplainer.options());
 
         for (GradientFlowReport r : List.of(walked, inferred)) {
             assertEquals(LOGVAR, r.namesWith(FlowFlag.NO_GRAD_PATH), r.toTable());
@@ -47,8 +52,8 @@ class VaeGradientFlowTest {
     @Test
     void correctWiringWithKlTrainsLogvar() {
         TinyVae vae = new TinyVae(5, 6, 2, 1);
-        TestSgd sgd = new TestSgd(vae.namedParameters(), 0.1, 0.0);
-        GradientFlowMonitor monitor = new GradientFlowMonitor(vae);
+        SGD sgd = new SGD(vae.namedParameters(), 0.1);
+        GradientFlowMonitor monitor = new GradientFlowMonitor(vae, VaeFlowExplainer.options());
         sgd.zeroGrad();
         Tensor loss = vae.loss(batch(), Wiring.CORRECT, 1.0, true, new SplittableRandom(4));
         monitor.watch(loss);
@@ -71,7 +76,7 @@ class VaeGradientFlowTest {
         for (boolean klAsZeroTimes : new boolean[] {false, true}) {
             vae.zeroGrad();
             Tensor loss = vae.loss(batch(), Wiring.CORRECT, 0.0, klAsZeroTimes, new SplittableRandom(4));
-            GradientFlowMonitor monitor = new GradientFlowMonitor(vae);
+            GradientFlowMonitor monitor = new GradientFlowMonitor(vae, VaeFlowExplainer.options());
             monitor.watch(loss);
             loss.backward();
             GradientFlowReport r = monitor.report();
@@ -86,8 +91,8 @@ class VaeGradientFlowTest {
     void samplingOffWithZeroKlGivesLogvarZeroGradAndExplainsWhy() {
         TinyVae vae = new TinyVae(5, 6, 2, 1);
         vae.eval();
-        TestSgd sgd = new TestSgd(vae.namedParameters(), 0.1, 0.0);
-        GradientFlowMonitor monitor = new GradientFlowMonitor(vae);
+        SGD sgd = new SGD(vae.namedParameters(), 0.1);
+        GradientFlowMonitor monitor = new GradientFlowMonitor(vae, VaeFlowExplainer.options());
         sgd.zeroGrad();
         Tensor loss = vae.loss(batch(), Wiring.CORRECT, 0.0, true, new SplittableRandom(4));
         monitor.watch(loss);
