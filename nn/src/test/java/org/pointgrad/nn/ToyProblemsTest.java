@@ -15,15 +15,15 @@ import org.pointgrad.nn.optim.GradientClipping;
 import org.pointgrad.nn.optim.Optimizer;
 import org.pointgrad.nn.optim.SGD;
 import org.pointgrad.nn.schedule.Cosine;
-import org.pointgrad.nn.schedule.LearningRateSchedule;
 import org.pointgrad.nn.schedule.LinearWarmup;
+import org.pointgrad.nn.schedule.Schedule;
 
 /** End-to-end: small MLPs trained by the optimizers fit problems a linear model cannot. */
 class ToyProblemsTest {
     @SuppressWarnings("try") // the no-grad scope is used only for its effect
-    private static double train(Sequential net, Optimizer opt, Tensor x, Tensor y, int steps, LearningRateSchedule schedule) {
+    private static double train(Sequential net, Optimizer opt, Tensor x, Tensor y, int steps, double lr, Schedule schedule) {
         for (int s = 0; s < steps; s++) {
-            if (schedule != null) schedule.apply(opt, (double) s / steps);
+            if (schedule != null) schedule.apply(opt, lr, (double) s / steps, 1.0);
             opt.zeroGrad();
             Tensor loss = net.forward(x).sub(y).square().mean();
             loss.backward();
@@ -40,7 +40,7 @@ class ToyProblemsTest {
         Tensor x = Tensor.of(new double[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
         Tensor y = Tensor.of(new double[] {0, 1, 1, 0}, 4, 1);
         Sequential net = MLP.builder(2, 8, 1).hidden(Tanh::new).dtype(DType.FLOAT64).build(new SplittableRandom(1));
-        double mse = train(net, new Adam(net.namedParameters(), 0.05), x, y, 400, null);
+        double mse = train(net, new Adam(net.namedParameters(), 0.05), x, y, 400, 0.05, null);
         assertTrue(mse < 0.01, "XOR MSE " + mse);
     }
 
@@ -49,7 +49,7 @@ class ToyProblemsTest {
         Tensor x = Tensor.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
         Tensor y = Tensor.of(new float[] {0, 1, 1, 0}, 4, 1);
         Sequential net = MLP.builder(2, 8, 1).hidden(Tanh::new).build(new SplittableRandom(2));
-        double mse = train(net, new SGD(net.namedParameters(), 0.1, 0.9, 0.0, true), x, y, 600, null);
+        double mse = train(net, new SGD(net.namedParameters(), 0.1, 0.9, 0.0, true), x, y, 600, 0.1, null);
         assertTrue(mse < 0.01, "XOR MSE " + mse);
     }
 
@@ -64,8 +64,8 @@ class ToyProblemsTest {
         }
         Tensor x = Tensor.of(xs, n, 1), y = Tensor.of(ys, n, 1);
         Sequential net = MLP.builder(1, 32, 32, 1).hidden(Tanh::new).dtype(DType.FLOAT64).build(new SplittableRandom(3));
-        LearningRateSchedule schedule = new LinearWarmup(new Cosine(0.03, 0.003, 1.0), 0.05, 0.1, false);
-        double mse = train(net, new Adam(net.namedParameters(), 0.03), x, y, 500, schedule);
+        Schedule schedule = new LinearWarmup(new Cosine(0.1, 0), 0.05, 0.1, false);
+        double mse = train(net, new Adam(net.namedParameters(), 0.03), x, y, 500, 0.03, schedule);
         assertTrue(mse < 0.01, "sin MSE " + mse);
         // Between the training points too: the net has fitted the curve, not just the samples.
         double[] mid = new double[n - 1], midY = new double[n - 1];

@@ -1,15 +1,15 @@
 package org.pointgrad.nn.schedule;
 
-/** The same learning rate at every epoch. */
-public record Constant(double baseLr) implements LearningRateSchedule {
-    /** Validates the rate. */
-    public Constant {
-        if (!(baseLr >= 0) || Double.isInfinite(baseLr)) throw new IllegalArgumentException("Constant: lr must be finite and >= 0, got " + baseLr);
+/** The base value at every epoch: the multiplier is 1. */
+public record Constant() implements Schedule {
+    @Override
+    public double factor(double epoch, double totalEpochs) {
+        Schedule.checkEpoch("Constant", epoch);
+        return 1.0;
     }
 
     @Override
-    public double lr(double epoch) {
-        LearningRateSchedule.checkEpoch("Constant", epoch);
-        return baseLr;
+    public String describe() {
+        return "constant";
     }
 }

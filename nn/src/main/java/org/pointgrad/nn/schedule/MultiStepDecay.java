@@ -3,54 +3,63 @@ package org.pointgrad.nn.schedule;
 import java.util.Arrays;
 
 /**
- * {@code baseLr * gamma^k} where k is the number of milestones {@code <= epoch} (like MultiStepLR). AtlasNet's
- * schedule is {@link #atlasNet(double)}: divide by 10 at epochs 120, 140 and 145.
+ * Multiply by {@code factor} at each listed epoch (like MultiStepLR; the {@code step:E1,E2:F} form). AtlasNet's
+ * learning-rate schedule is {@link #atlasNet()}: divide by 10 at epochs 120, 140 and 145.
  */
-public record MultiStepDecay(double baseLr, int[] milestones, double gamma) implements LearningRateSchedule {
-    /** Validates the arguments; milestones must be strictly increasing and positive. */
+public record MultiStepDecay(double[] epochs, double factor) implements Schedule {
+    /** Validates the arguments and sorts the epochs. */
     public MultiStepDecay {
-        if (!(baseLr >= 0) || Double.isInfinite(baseLr)) throw new IllegalArgumentException("MultiStepDecay: lr must be finite and >= 0, got " + baseLr);
-        if (!(gamma >= 0) || Double.isInfinite(gamma)) throw new IllegalArgumentException("MultiStepDecay: gamma must be finite and >= 0, got " + gamma);
-        milestones = milestones.clone();
-        for (int i = 0; i < milestones.length; i++) {
-            if (milestones[i] <= 0 || (i > 0 && milestones[i] <= milestones[i - 1])) {
-                throw new IllegalArgumentException("MultiStepDecay: milestones must be positive and strictly increasing, got "
-                        + Arrays.toString(milestones));
+        epochs = epochs.clone();
+        Arrays.sort(epochs);
+        if (epochs.length == 0) throw new IllegalArgumentException("step schedule needs at least one epoch");
+        for (double m : epochs) {
+            if (!(m >= 0) || Double.isInfinite(m)) {
+                throw new IllegalArgumentException("step schedule epochs must be finite and >= 0, got " + m);
             }
+        }
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("step schedule factor must be finite and > 0, got " + factor);
         }
     }
 
-    /** AtlasNet's schedule: lr / 10 at epochs 120, 140 and 145. */
-    public static MultiStepDecay atlasNet(double baseLr) {
-        return new MultiStepDecay(baseLr, new int[] {120, 140, 145}, 0.1);
+    /** AtlasNet's schedule: / 10 at epochs 120, 140 and 145. */
+    public static MultiStepDecay atlasNet() {
+        return new MultiStepDecay(new double[] {120, 140, 145}, 0.1);
     }
 
     @Override
-    public int[] milestones() {
-        return milestones.clone();
+    public double[] epochs() {
+        return epochs.clone();
     }
 
     @Override
-    public double lr(double epoch) {
-        LearningRateSchedule.checkEpoch("MultiStepDecay", epoch);
-        double lr = baseLr;
-        // Multiplying once per passed milestone (not gamma^k) gives the same rounding as PyTorch's chained updates.
-        for (int m : milestones) if (epoch >= m) lr *= gamma;
-        return lr;
+    public double factor(double epoch, double totalEpochs) {
+        Schedule.checkEpoch("MultiStepDecay", epoch);
+        double f = 1.0;
+        // Multiplying once per passed epoch (not factor^k) gives the same rounding as PyTorch's chained updates.
+        for (double m : epochs) if (epoch >= m) f *= factor;
+        return f;
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder sb = new StringBuilder("step:");
+        for (int i = 0; i < epochs.length; i++) sb.append(i > 0 ? "," : "").append(Schedule.format(epochs[i]));
+        return sb.append(':').append(Schedule.format(factor)).toString();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MultiStepDecay s && s.baseLr == baseLr && s.gamma == gamma && Arrays.equals(s.milestones, milestones);
+        return o instanceof MultiStepDecay s && s.factor == factor && Arrays.equals(s.epochs, epochs);
     }
 
     @Override
     public int hashCode() {
-        return Double.hashCode(baseLr) * 31 + Arrays.hashCode(milestones) * 17 + Double.hashCode(gamma);
+        return Arrays.hashCode(epochs) * 31 + Double.hashCode(factor);
     }
 
     @Override
     public String toString() {
-        return "MultiStepDecay[baseLr=" + baseLr + ", milestones=" + Arrays.toString(milestones) + ", gamma=" + gamma + "]";
+        return "MultiStepDecay[epochs=" + Arrays.toString(epochs) + ", factor=" + factor + "]";
     }
 }

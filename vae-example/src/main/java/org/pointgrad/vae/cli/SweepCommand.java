@@ -11,8 +11,7 @@ import java.util.concurrent.Callable;
 import org.pointgrad.vae.eval.QualityReport;
 import org.pointgrad.vae.model.VaeConfig;
 import org.pointgrad.vae.report.Charts;
-import org.pointgrad.vae.schedule.KlSchedule;
-import org.pointgrad.vae.schedule.LrSchedule;
+import org.pointgrad.vae.schedule.ScheduleSpecs;
 import org.pointgrad.vae.train.RunPipeline;
 import org.pointgrad.vae.train.TrainConfig;
 import org.pointgrad.vae.train.TrainingData;
@@ -69,8 +68,8 @@ public final class SweepCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "== beta %s -> %s%n", fmt(beta), run);
                 Files.createDirectories(run);
                 dataOptions.writeRunProperties(run, common.seed);
-                TrainConfig cfg = new TrainConfig(run, VaeConfig.defaults().withLatent(latent), dataOptions.points, batch, lr, LrSchedule.parse(lrSchedule), beta,
-                        KlSchedule.parse(klSchedule), freeBits, epochsEach, minutesEach, common.seed, evalShapes, false);
+                TrainConfig cfg = new TrainConfig(run, VaeConfig.defaults().withLatent(latent), dataOptions.points, batch, lr, ScheduleSpecs.learningRate(lrSchedule), beta,
+                        ScheduleSpecs.klWeight(klSchedule), freeBits, epochsEach, minutesEach, common.seed, evalShapes, false);
                 boolean resume = Files.exists(run.resolve("optimizer.safetensors"));
                 RunPipeline.Outcome o = RunPipeline.run(cfg, data, resume, evalShapes, System.out, null);
                 if (o.interrupted()) return 130;

@@ -10,10 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.nn.schedule.Cosine;
 import org.pointgrad.vae.eval.QualityReport;
 import org.pointgrad.vae.model.VaeConfig;
-import org.pointgrad.vae.schedule.KlSchedule;
-import org.pointgrad.vae.schedule.LrSchedule;
+import org.pointgrad.vae.schedule.ScheduleSpecs;
 import org.pointgrad.vae.train.TrainConfig;
 import org.pointgrad.vae.train.RunPipeline;
 import org.pointgrad.vae.train.TrainingData;
@@ -41,7 +41,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "7.5", description = "Training time budget when --epochs is 0 (default: ${DEFAULT-VALUE}).") double minutes;
     @Option(names = "--batch", defaultValue = DEFAULT_BATCH, description = "Clouds per step (default: ${DEFAULT-VALUE}).") int batch;
     @Option(names = "--lr", defaultValue = DEFAULT_LR, description = "Adam learning rate (default: ${DEFAULT-VALUE}).") double lr;
-    @Option(names = "--lr-schedule", defaultValue = "cosine:0.05:0.6", description = "Learning-rate schedule over the planned epochs: constant|cosine[:FLOOR[:START]]|step:E1,E2:F; cosine decays from 1 to FLOOR (default " + LrSchedule.DEFAULT_FLOOR + "), starting at fraction START of the plan (default 0). Default: ${DEFAULT-VALUE} (full rate for the first 60% of the plan). On --resume the run's own lr and schedule are kept.") String lrSchedule;
+    @Option(names = "--lr-schedule", defaultValue = "cosine:0.05:0.6", description = "Learning-rate schedule over the planned epochs: constant|cosine[:FLOOR[:START]]|step:E1,E2:F; cosine decays from 1 to FLOOR (default " + Cosine.DEFAULT_FLOOR + "), starting at fraction START of the plan (default 0). Default: ${DEFAULT-VALUE} (full rate for the first 60% of the plan). On --resume the run's own lr and schedule are kept.") String lrSchedule;
     @Option(names = "--beta", defaultValue = "1e-5", description = "KL weight (default: ${DEFAULT-VALUE}; see the rate-distortion sweep in README.md).") double beta;
     @Option(names = "--kl-schedule", defaultValue = "constant", description = "constant|linear:E|cyclical:M:R|step:E1,E2:F (default: ${DEFAULT-VALUE}).") String klSchedule;
     @Option(names = "--free-bits", defaultValue = "0", description = "Per-dimension KL floor in nats (default: ${DEFAULT-VALUE}).") double freeBits;
@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
         // the data options' defaults must not silently swap the data set under a checkpoint.
         boolean ownData = resume && dataOptions.data == null && Files.exists(this.out.resolve("run.properties"));
         TrainingData data = ownData ? DataOptions.forRun(this.out, null, 0) : dataOptions.load(common.seed);
-        TrainConfig cfg = new TrainConfig(this.out, model, data.points(), batch, lr, LrSchedule.parse(lrSchedule), beta, KlSchedule.parse(klSchedule), freeBits,
+        TrainConfig cfg = new TrainConfig(this.out, model, data.points(), batch, lr, ScheduleSpecs.learningRate(lrSchedule), beta, ScheduleSpecs.klWeight(klSchedule), freeBits,
                 epochs, minutes, common.seed, evalShapes, !noProgress && System.console() != null);
         out.printf(Locale.ROOT, "pointvae train: kernel %s, %d threads, lr %.1e (%s), %s%n", Kernels.matmul().name(), Parallel.threads(),
                 lr, cfg.lrSchedule().describe(), cfg.model().autoencoder() ? "autoencoder" : String.format(Locale.ROOT, "beta %.1e, KL schedule %s, free bits %.3g",

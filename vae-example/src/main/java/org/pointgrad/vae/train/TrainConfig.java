@@ -2,8 +2,7 @@ package org.pointgrad.vae.train;
 
 import java.nio.file.Path;
 import org.pointgrad.vae.model.VaeConfig;
-import org.pointgrad.vae.schedule.KlSchedule;
-import org.pointgrad.vae.schedule.LrSchedule;
+import org.pointgrad.nn.schedule.Schedule;
 
 /**
  * Settings of one training run.
@@ -23,13 +22,13 @@ import org.pointgrad.vae.schedule.LrSchedule;
  * @param evalShapes held-out shapes used by the per-epoch diagnostics
  * @param progress   draw a progress bar on the console
  */
-public record TrainConfig(Path out, VaeConfig model, int points, int batch, double lr, LrSchedule lrSchedule, double beta, KlSchedule klSchedule,
+public record TrainConfig(Path out, VaeConfig model, int points, int batch, double lr, Schedule lrSchedule, double beta, Schedule klSchedule,
                           double freeBits, int epochs, double minutes, long seed, int evalShapes, boolean progress) {
     public TrainConfig {
         if (points < 1) throw new IllegalArgumentException("--points must be >= 1, got " + points);
         if (batch < 2) throw new IllegalArgumentException("--batch must be >= 2, got " + batch);
         if (!(lr > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + lr);
-        if (lrSchedule == null) throw new IllegalArgumentException("lrSchedule must not be null (use LrSchedule.constant())");
+        if (lrSchedule == null) throw new IllegalArgumentException("lrSchedule must not be null (use Schedule.constant())");
         if (!(beta >= 0)) throw new IllegalArgumentException("--beta must be >= 0, got " + beta);
         if (!(freeBits >= 0)) throw new IllegalArgumentException("--free-bits must be >= 0, got " + freeBits);
         if (epochs < 0) throw new IllegalArgumentException("--epochs must be >= 0, got " + epochs);

@@ -14,10 +14,11 @@ import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.io.Checkpoints;
 import org.pointgrad.nn.optim.Adam;
+import org.pointgrad.nn.schedule.Schedule;
 import org.pointgrad.vae.diagnostics.CollapseDiagnostics;
 import org.pointgrad.vae.diagnostics.HeadFlow;
 import org.pointgrad.vae.model.PointCloudVae;
-import org.pointgrad.vae.schedule.LrSchedule;
+import org.pointgrad.vae.schedule.ScheduleSpecs;
 
 /**
  * Trains the VAE: Chamfer + beta(epoch) * KL (with free bits), Adam, a checkpoint after every epoch and on a stop
@@ -44,7 +45,7 @@ public final class Trainer {
      * (on resume: the original run's).
      */
     public record Result(PointCloudVae model, List<EpochMetrics> history, boolean interrupted, double shapesPerSecond,
-                         double baseLr, LrSchedule lrSchedule) {}
+                         double baseLr, Schedule lrSchedule) {}
 
     public Trainer(TrainConfig cfg, TrainingData data, PrintStream out) {
         this.cfg = cfg;
@@ -70,7 +71,7 @@ public final class Trainer {
         RunState state;
         List<EpochMetrics> history = new ArrayList<>();
         double baseLr = cfg.lr();
-        LrSchedule lrSchedule = cfg.lrSchedule();
+        Schedule lrSchedule = cfg.lrSchedule();
         Map<String, String> settings = describe(cfg);
         if (resume) {
             RunCheckpoint.Loaded l = RunCheckpoint.load(cfg.out(), cfg.lr());
@@ -83,11 +84,11 @@ public final class Trainer {
             Map<String, String> stored = l.settings();
             if (stored.containsKey("lr_schedule")) {
                 baseLr = parseStoredLr(stored.get("lr"));
-                lrSchedule = LrSchedule.parse(stored.get("lr_schedule"));
+                lrSchedule = ScheduleSpecs.learningRate(stored.get("lr_schedule"));
             } else {
                 // A run without a stored schedule trains at the constant rate its optimizer holds.
                 baseLr = opt.learningRate();
-                lrSchedule = LrSchedule.constant();
+                lrSchedule = Schedule.constant();
             }
             if (baseLr != cfg.lr()) {
                 out.printf(Locale.ROOT, "note: --lr %s ignored on --resume; the run keeps its base lr %s%n", cfg.lr(), baseLr);

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.nn.schedule.Cosine;
+import org.pointgrad.nn.schedule.Schedule;
 import org.pointgrad.vae.model.VaeConfig;
-import org.pointgrad.vae.schedule.KlSchedule;
-import org.pointgrad.vae.schedule.LrSchedule;
 
 /** A short training run on small sizes, on every build: the loss falls, sigma's weights move, specificity below 1. */
 class ShortTrainingTest {
@@ -26,13 +26,13 @@ class ShortTrainingTest {
     }
 
     static TrainConfig config(Path out, int epochs, boolean ae) {
-        return config(out, epochs, ae, 3e-3, LrSchedule.constant(), 0);
+        return config(out, epochs, ae, 3e-3, Schedule.constant(), 0);
     }
 
-    static TrainConfig config(Path out, int epochs, boolean ae, double lr, LrSchedule lrSchedule, double minutes) {
+    static TrainConfig config(Path out, int epochs, boolean ae, double lr, Schedule lrSchedule, double minutes) {
         VaeConfig small = VaeConfig.defaults().withEncoderWidths(3, 32, 64).withHeadWidth(32).withLatent(8).withPatches(4)
                 .withHidden(32).withAutoencoder(ae);
-        return new TrainConfig(out, small, 128, 8, lr, lrSchedule, 1e-3, KlSchedule.constant(), 0, epochs, minutes, 5, 8, false);
+        return new TrainConfig(out, small, 128, 8, lr, lrSchedule, 1e-3, Schedule.constant(), 0, epochs, minutes, 5, 8, false);
     }
 
     /** The lr column of metrics.csv, one value per epoch. */
@@ -95,7 +95,7 @@ class ShortTrainingTest {
     @Test
     void cosineScheduleLowersTheLrColumnEveryEpoch(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        new Trainer(config(dir, 4, false, 3e-3, LrSchedule.cosine(0.1), 0), data, quiet).run(false);
+        new Trainer(config(dir, 4, false, 3e-3, new Cosine(0.1, 0), 0), data, quiet).run(false);
         double[] lr = lrColumn(dir);
         assertEquals(4, lr.length);
         for (int e = 1; e < lr.length; e++) assertTrue(lr[e] < lr[e - 1], "lr did not fall at epoch " + e + ": " + java.util.Arrays.toString(lr));
@@ -107,20 +107,20 @@ class ShortTrainingTest {
     @Test
     void constantScheduleKeepsTheBaseLr(@TempDir Path dir) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        new Trainer(config(dir, 2, false, 2e-3, LrSchedule.constant(), 0), data, quiet).run(false);
+        new Trainer(config(dir, 2, false, 2e-3, Schedule.constant(), 0), data, quiet).run(false);
         for (double v : lrColumn(dir)) assertEquals(2e-3, v, 1e-12);
     }
 
     @Test
     void cosineRunStoppedMidEpochResumesExactlyWithTheOriginalLrSettings(@TempDir Path a, @TempDir Path b) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        Trainer.Result full = new Trainer(config(a, 4, false, 3e-3, LrSchedule.cosine(0.05), 0), data, quiet).run(false);
-        Trainer stopping = new Trainer(config(b, 4, false, 3e-3, LrSchedule.cosine(0.05), 0), data, quiet);
+        Trainer.Result full = new Trainer(config(a, 4, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet).run(false);
+        Trainer stopping = new Trainer(config(b, 4, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet);
         stopping.stopAtStep(10); // 4 steps per epoch: half-way through epoch 2
         assertTrue(stopping.run(false).interrupted());
         // A different --lr and --lr-schedule on the resume command line must not change the run.
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Trainer.Result resumed = new Trainer(config(b, 4, false, 1e-2, LrSchedule.constant(), 0), data,
+        Trainer.Result resumed = new Trainer(config(b, 4, false, 1e-2, Schedule.constant(), 0), data,
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run(true);
         Map<String, Tensor> pa = full.model().namedParameters(), pb = resumed.model().namedParameters();
         for (String name : pa.keySet()) assertArrayEquals(pa.get(name).toFloatArray(), pb.get(name).toFloatArray(), name);
@@ -137,7 +137,7 @@ class ShortTrainingTest {
     void timeBudgetPlansEpochsAfterEpochOneAndKeepsTheStartLrUntilThen(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         // 0.1 minutes: several epochs of this tiny model, so the plan is made at the end of epoch 1.
-        Trainer.Result r = new Trainer(config(dir, 0, false, 3e-3, LrSchedule.cosine(0.05), 0.1), data,
+        Trainer.Result r = new Trainer(config(dir, 0, false, 3e-3, new Cosine(0.05, 0), 0.1), data,
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run(false);
         assertTrue(r.history().size() >= 3, "expected at least 3 epochs in 6 s, got " + r.history().size());
         double[] lr = lrColumn(dir);
