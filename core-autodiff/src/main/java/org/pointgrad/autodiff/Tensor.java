@@ -270,7 +270,10 @@ public final class Tensor {
         grad = null;
     }
 
-    /** True when this tensor was produced by a recorded op (it has a backward rule). */
+    /**
+     * True when no recorded op produced this tensor (an input, a parameter, a detached copy); false for an op's
+     * output, also after backward freed its graph.
+     */
     public boolean isLeaf() {
         return backwardFn == null && !graphFreed;
     }

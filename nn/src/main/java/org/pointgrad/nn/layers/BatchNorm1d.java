@@ -1,6 +1,7 @@
 package org.pointgrad.nn.layers;
 
 import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.Shapes;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.Layer;
 
@@ -51,7 +52,7 @@ public final class BatchNorm1d extends Layer {
         int[] s = x.shape();
         if (s.length < 2 || s[s.length - 1] != numFeatures) {
             throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + "): expected input (N, " + numFeatures + ") or (B, P, "
-                    + numFeatures + "), got shape " + Linear.shapeStr(s));
+                    + numFeatures + "), got shape " + Shapes.str(s));
         }
         if (x.dtype() != runningMean.dtype()) {
             throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + "): input is " + x.dtype() + " but the layer is "
@@ -62,7 +63,7 @@ public final class BatchNorm1d extends Layer {
             int count = x.numel() / numFeatures;
             if (count <= 1) {
                 throw new IllegalArgumentException("BatchNorm1d: expected more than 1 value per channel when training, got input shape "
-                        + Linear.shapeStr(s));
+                        + Shapes.str(s));
             }
             int[] axes = new int[s.length - 1];
             for (int i = 0; i < axes.length; i++) axes[i] = i;

@@ -5,6 +5,7 @@ import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.Shapes;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.PointMlp;
@@ -68,7 +69,7 @@ public final class Linear extends Layer {
     private void checkInput(Tensor x) {
         if (x.dim() < 1 || x.size(-1) != inFeatures) {
             throw new IllegalArgumentException("Linear(" + inFeatures + "->" + outFeatures + "): expected input (..., " + inFeatures
-                    + "), got shape " + shapeStr(x.shape()));
+                    + "), got shape " + Shapes.str(x.shape()));
         }
         if (x.dtype() != weight.dtype()) {
             throw new IllegalArgumentException("Linear(" + inFeatures + "->" + outFeatures + "): input is " + x.dtype()
@@ -96,12 +97,6 @@ public final class Linear extends Layer {
 
     public DType dtype() {
         return weight.dtype();
-    }
-
-    static String shapeStr(int[] s) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < s.length; i++) sb.append(i > 0 ? "," : "").append(s[i]);
-        return sb.append(')').toString();
     }
 
     @Override

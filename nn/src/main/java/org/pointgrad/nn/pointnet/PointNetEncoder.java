@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.Shapes;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.Layer;
 import org.pointgrad.nn.layers.ReLU;
@@ -47,7 +48,7 @@ public final class PointNetEncoder extends Layer {
     public Tensor forward(Tensor points) {
         if (points.dim() != 3 || points.size(1) == 0) {
             throw new IllegalArgumentException("PointNetEncoder: expected (B, N, " + mlp.inChannels() + ") with N >= 1, got shape "
-                    + SharedMLP.shapeStr(points.shape()));
+                    + Shapes.str(points.shape()));
         }
         // Anomaly mode checks every layer's output, which the fused paths never store: it takes the layer-by-layer path.
         if (!Autograd.isGradEnabled() && !Autograd.isAnomalyMode() && points.dim() == 3 && points.size(2) == mlp.inChannels()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.Shapes;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
@@ -75,7 +76,7 @@ final class PooledPointMlp {
     Tensor forward(Tensor points) {
         if (!accepts(points)) {
             throw new IllegalArgumentException("PooledPointMlp: expected " + dtype + " points (B, N >= 1, " + inChannels
-                    + "), got " + points.dtype() + " " + SharedMLP.shapeStr(points.shape()));
+                    + "), got " + points.dtype() + " " + Shapes.str(points.shape()));
         }
         int b = points.size(0), n = points.size(1);
         boolean f64 = dtype == DType.FLOAT64;

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.Shapes;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.Layer;
 import org.pointgrad.nn.layers.ActivationLayer;
@@ -81,7 +82,7 @@ public final class SharedMLP extends Layer {
     @Override
     public Tensor forward(Tensor x) {
         if (x.dim() != 3 || x.size(2) != widths[0]) {
-            throw new IllegalArgumentException("SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + shapeStr(x.shape()));
+            throw new IllegalArgumentException("SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + Shapes.str(x.shape()));
         }
         return Sequential.forwardFused(layers, 0, x);
     }
@@ -94,7 +95,7 @@ public final class SharedMLP extends Layer {
      */
     public Tensor forwardMaxPool(Tensor x) {
         if (x.dim() != 3 || x.size(2) != widths[0]) {
-            throw new IllegalArgumentException("SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + shapeStr(x.shape()));
+            throw new IllegalArgumentException("SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + Shapes.str(x.shape()));
         }
         int n = layers.size();
         // Anomaly mode checks every layer's output, which the fused op never stores.
@@ -104,12 +105,6 @@ public final class SharedMLP extends Layer {
             return Tensor.linearReluMax(h, last.weight(), last.bias());
         }
         return forward(x).max(1, false);
-    }
-
-    static String shapeStr(int[] s) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int i = 0; i < s.length; i++) sb.append(i > 0 ? "," : "").append(s[i]);
-        return sb.append(')').toString();
     }
 
     @Override

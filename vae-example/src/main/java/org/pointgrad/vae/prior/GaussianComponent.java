@@ -1,6 +1,10 @@
 package org.pointgrad.vae.prior;
 
 import java.util.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /** One multivariate normal with a cached Cholesky factor: log-density and sampling. Immutable. */
 final class GaussianComponent {
@@ -10,15 +14,40 @@ final class GaussianComponent {
 
     final double[] mean;
     final double[][] covariance;
-    final double[][] chol;
+    /** The lower-triangular factor L of the covariance, L L^T = covariance (EJML's Cholesky). */
+    final DMatrixRMaj chol;
     /** -(d log 2 pi + log det Sigma) / 2. */
     final double logNormalizer;
 
-    private GaussianComponent(double[] mean, double[][] covariance, double[][] chol) {
+    private GaussianComponent(double[] mean, double[][] covariance, DMatrixRMaj chol) {
         this.mean = mean;
         this.covariance = covariance;
         this.chol = chol;
-        this.logNormalizer = -0.5 * (mean.length * LOG_2PI + Cholesky.logDeterminant(chol));
+        double logDetHalf = 0;
+        for (int i = 0; i < mean.length; i++) logDetHalf += Math.log(chol.unsafe_get(i, i));
+        this.logNormalizer = -0.5 * (mean.length * LOG_2PI + 2 * logDetHalf);
+    }
+
+    /**
+     * The lower Cholesky factor of {@code a}.
+     *
+     * @throws IllegalArgumentException when {@code a} is not (numerically) positive definite
+     */
+    private static DMatrixRMaj lower(double[][] a) {
+        CholeskyDecomposition_F64<DMatrixRMaj> decomposition = DecompositionFactory_DDRM.chol(a.length, true);
+        if (!decomposition.decompose(new DMatrixRMaj(a))) {
+            throw new IllegalArgumentException("matrix is not positive definite (a Cholesky pivot is <= 0)");
+        }
+        DMatrixRMaj l = decomposition.getT(null);
+        for (int i = 0; i < a.length; i++) {
+            double d = l.unsafe_get(i, i);
+            // EJML stops at a non-positive pivot but lets NaN and infinity through.
+            if (!(d > 0) || !Double.isFinite(d)) {
+                throw new IllegalArgumentException("matrix is not positive definite (Cholesky pivot at row " + i
+                        + " is " + d + ")");
+            }
+        }
+        return l;
     }
 
     /**
@@ -41,7 +70,7 @@ final class GaussianComponent {
                 }
             }
         }
-        return new GaussianComponent(mean.clone(), c, Cholesky.lower(c));
+        return new GaussianComponent(mean.clone(), c, lower(c));
     }
 
     /**
@@ -54,7 +83,7 @@ final class GaussianComponent {
         IllegalArgumentException last = null;
         for (int attempt = 0; attempt <= JITTER_ATTEMPTS; attempt++) {
             try {
-                return new GaussianComponent(mean, covariance, Cholesky.lower(covariance));
+                return new GaussianComponent(mean, covariance, lower(covariance));
             } catch (IllegalArgumentException e) {
                 last = e;
                 SampleMoments.addToDiagonal(covariance, step);
@@ -71,7 +100,12 @@ final class GaussianComponent {
     /** log N(x; mean, covariance); {@code diff} and {@code scratch} are work arrays of length d. */
     double logDensity(double[] x, double[] diff, double[] scratch) {
         for (int j = 0; j < mean.length; j++) diff[j] = x[j] - mean[j];
-        return logNormalizer - 0.5 * Cholesky.mahalanobisSquared(chol, diff, scratch);
+        // |L^-1 diff|^2 = diff^T covariance^-1 diff, by forward substitution in scratch.
+        System.arraycopy(diff, 0, scratch, 0, mean.length);
+        TriangularSolver_DDRM.solveL(chol.data, scratch, mean.length);
+        double sum = 0;
+        for (int j = 0; j < mean.length; j++) sum += scratch[j] * scratch[j];
+        return logNormalizer - 0.5 * sum;
     }
 
     /** Writes mean + L eps (eps standard normal from {@code rng}, drawn in index order) to out[offset, offset + d). */
@@ -79,9 +113,8 @@ final class GaussianComponent {
         int d = mean.length;
         for (int j = 0; j < d; j++) eps[j] = rng.nextGaussian();
         for (int i = 0; i < d; i++) {
-            double[] li = chol[i];
             double s = mean[i];
-            for (int p = 0; p <= i; p++) s += li[p] * eps[p];
+            for (int p = 0; p <= i; p++) s += chol.unsafe_get(i, p) * eps[p];
             out[offset + i] = s;
         }
     }

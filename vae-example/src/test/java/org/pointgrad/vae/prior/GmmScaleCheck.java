@@ -8,8 +8,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.pointgrad.autodiff.DType;
 
 /**
- * A fit at the size of a real run (5000 codes, latent 32, K = 8 and 16), timed. Slow, so only with
- * {@code -Dpointgrad.slowTests=true}.
+ * A fit at the size of a real run (5000 codes, latent 32, K = 8 and 16), timed. Slow, so the build's test run does
+ * not select it (its name ends in neither Test nor Properties); run it by name, with the property its condition asks
+ * for: {@code mvn -B -pl vae-example -am test -Dtest=GmmScaleCheck -Dpointgrad.slowTests=true
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @EnabledIfSystemProperty(named = "pointgrad.slowTests", matches = "true")
 class GmmScaleCheck {
