@@ -21,7 +21,8 @@ import org.pointgrad.nn.schedule.Schedule;
 /** End-to-end: small MLPs trained by the optimizers fit problems a linear model cannot. */
 class ToyProblemsTest {
     @SuppressWarnings("try") // the no-grad scope is used only for its effect
-    private static double train(Sequential net, Optimizer opt, Tensor x, Tensor y, int steps, double lr, Schedule schedule) {
+    private static double train(Sequential net, Optimizer opt, Tensor x, Tensor y, int steps, double lr,
+                                Schedule schedule) {
         for (int s = 0; s < steps; s++) {
             if (schedule != null) schedule.apply(opt, lr, (double) s / steps, 1.0);
             opt.zeroGrad();

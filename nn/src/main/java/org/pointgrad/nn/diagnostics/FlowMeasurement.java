@@ -13,7 +13,7 @@ import java.util.Set;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.Module;
 
-/** The measuring half of a {@link GradientFlowReport}: connection to the loss, gradient and update statistics, flags. */
+/** The measuring part of a {@link GradientFlowReport}: connection to the loss, gradient and update statistics. */
 final class FlowMeasurement {
     private FlowMeasurement() {}
 
@@ -22,7 +22,8 @@ final class FlowMeasurement {
         Objects.requireNonNull(loss, "loss");
         if (loss.opName() != null && loss.inputs().length == 0) {
             throw new IllegalStateException("reachableParameters: the graph of the loss (op " + loss.opName()
-                    + ") was already freed by backward(); call it before backward(), or use GradientFlowReport.of(model) after zeroGrad() + backward()");
+                    + ") was already freed by backward(); call it before backward(), or use"
+                    + " GradientFlowReport.of(model) after zeroGrad() + backward()");
         }
         Map<Tensor, List<String>> names = new IdentityHashMap<>();
         for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
@@ -123,18 +124,19 @@ final class FlowMeasurement {
                 for (int i = 0; i < w.numel(); i++) wsq += w.getFlat(i) * w.getFlat(i);
                 weightNorm = Math.sqrt(wsq);
             }
-            rows.add(new ParameterFlow(name, w.shape(), connected, hasGrad, gradNorm, zeroFraction, nonFinite, dead, units,
-                    weightNorm, updateNorm, ratio, flags));
+            rows.add(new ParameterFlow(name, w.shape(), connected, hasGrad, gradNorm, zeroFraction, nonFinite, dead,
+                    units, weightNorm, updateNorm, ratio, flags));
         }
         List<String> notes = new ArrayList<>();
         if (!params.isEmpty() && rows.stream().noneMatch(ParameterFlow::hasGrad)) {
             notes.add("no parameter has a gradient: was backward() run on the loss before building the report?");
         }
         if (!stale.isEmpty()) {
-            notes.add(String.join(", ", stale) + ": not connected to this loss but holding a gradient, so it is stale from an"
-                    + " earlier backward(); call zeroGrad() before each backward()");
+            notes.add(String.join(", ", stale) + ": not connected to this loss but holding a gradient, so it is stale"
+                    + " from an earlier backward(); call zeroGrad() before each backward()");
         }
-        ReachabilitySource source = reachable == null ? ReachabilitySource.GRADIENT_PRESENCE : ReachabilitySource.GRAPH_WALK;
+        ReachabilitySource source =
+                reachable == null ? ReachabilitySource.GRADIENT_PRESENCE : ReachabilitySource.GRAPH_WALK;
         return new GradientFlowReport(rows, source, model.isTraining(), options, notes);
     }
 

@@ -18,17 +18,19 @@ final class GenericFlowExplainer implements FlowExplainer {
         List<String> out = new ArrayList<>();
         List<ParameterFlow> noPath = rowsWith(report, FlowFlag.NO_GRAD_PATH);
         if (!noPath.isEmpty()) {
-            out.add("NO_GRAD_PATH " + names(noPath) + ": not connected to the loss, so these never train; their output is"
-                    + " never used by the loss (e.g. a head computed but left out of the loss, or a loss term not added).");
+            out.add("NO_GRAD_PATH " + names(noPath) + ": not connected to the loss, so these never train; their"
+                    + " output is never used by the loss (e.g. a head computed but left out of the loss, or a loss"
+                    + " term not added).");
         }
         List<ParameterFlow> zero = rowsWith(report, FlowFlag.ZERO_GRAD);
         if (!zero.isEmpty()) {
-            out.add("ZERO_GRAD " + names(zero) + ": connected but with exactly zero gradient (a factor of 0 such as a loss"
-                    + " weight of 0, inactive ReLUs, a clamp outside its range, or backward not run yet).");
+            out.add("ZERO_GRAD " + names(zero) + ": connected but with exactly zero gradient (a factor of 0 such as"
+                    + " a loss weight of 0, inactive ReLUs, a clamp outside its range, or backward not run yet).");
         }
         for (ParameterFlow r : rowsWith(report, FlowFlag.DEAD_UNITS)) {
-            out.add("DEAD_UNITS " + r.name() + ": " + r.deadUnits() + " of " + r.units() + " output units got zero gradient"
-                    + " for the whole batch (e.g. ReLU units that never activate; check bias init and learning rate).");
+            out.add("DEAD_UNITS " + r.name() + ": " + r.deadUnits() + " of " + r.units()
+                    + " output units got zero gradient for the whole batch (e.g. ReLU units that never activate;"
+                    + " check bias init and learning rate).");
         }
         for (ParameterFlow r : rowsWith(report, FlowFlag.EXPLODING)) {
             out.add("EXPLODING " + r.name() + ": gradient norm " + num(r.gradNorm())

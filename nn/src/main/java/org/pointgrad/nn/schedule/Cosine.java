@@ -12,8 +12,12 @@ public record Cosine(double floor, double start) implements Schedule {
 
     /** Validates the arguments. */
     public Cosine {
-        if (!(floor >= 0 && floor <= 1)) throw new IllegalArgumentException("cosine floor must be in [0, 1], got " + floor);
-        if (!(start >= 0 && start < 1)) throw new IllegalArgumentException("cosine start must be in [0, 1), got " + start);
+        if (!(floor >= 0 && floor <= 1)) {
+            throw new IllegalArgumentException("cosine floor must be in [0, 1], got " + floor);
+        }
+        if (!(start >= 0 && start < 1)) {
+            throw new IllegalArgumentException("cosine start must be in [0, 1), got " + start);
+        }
     }
 
     @Override

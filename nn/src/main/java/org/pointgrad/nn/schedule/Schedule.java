@@ -34,7 +34,7 @@ public interface Schedule {
         return new Constant();
     }
 
-    /** Linear rise from 0 at epoch 0 to 1 at {@code epochs}, then 1 (a warm-up of a loss weight, as in Bowman et al.). */
+    /** Linear rise from 0 at epoch 0 to 1 at {@code epochs}, then 1 (a loss weight's warm-up, as in Bowman et al.). */
     static Schedule linear(double epochs) {
         return new LinearWarmup(constant(), epochs);
     }

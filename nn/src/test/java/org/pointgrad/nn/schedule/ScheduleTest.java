@@ -124,8 +124,8 @@ class ScheduleTest {
         var bad = assertThrows(IllegalArgumentException.class, () -> Schedule.parse("cosine:2", "decay", Form.COSINE));
         assertEquals("decay 'cosine:2': cosine floor must be in [0, 1], got 2.0", bad.getMessage());
         var num = assertThrows(IllegalArgumentException.class, () -> Schedule.parse("step:a:1", "decay", Form.STEP));
-        assertTrue(num.getMessage().startsWith("decay 'step:a:1': ") && num.getMessage().endsWith("expected step:E1,E2:F"),
-                num.getMessage());
+        assertTrue(num.getMessage().startsWith("decay 'step:a:1': "), num.getMessage());
+        assertTrue(num.getMessage().endsWith("expected step:E1,E2:F"), num.getMessage());
         assertEquals("decay missing; expected constant", assertThrows(IllegalArgumentException.class,
                 () -> Schedule.parse(null, "decay", Form.CONSTANT)).getMessage());
     }

@@ -51,13 +51,14 @@ public final class VaeFlowExplainer implements FlowExplainer {
         List<String> out = new ArrayList<>();
         List<ParameterFlow> noPath = heads(rowsWith(report, FlowFlag.NO_GRAD_PATH));
         if (!noPath.isEmpty()) {
-            out.add("NO_GRAD_PATH " + names(noPath) + " look like a variance head: check that z = mu + exp(0.5*logvar)*eps"
-                    + " uses this head, and that the KL term is added and uses the same head.");
+            out.add("NO_GRAD_PATH " + names(noPath) + " look like a variance head: check that"
+                    + " z = mu + exp(0.5*logvar)*eps uses this head, and that the KL term is added and uses the same"
+                    + " head.");
         }
         List<ParameterFlow> zero = heads(rowsWith(report, FlowFlag.ZERO_GRAD));
         if (!zero.isEmpty()) {
-            out.add("ZERO_GRAD " + names(zero) + ": connected but with exactly zero gradient. sigma receives no gradient"
-                    + " from the reconstruction term when sampling is off (z = mu"
+            out.add("ZERO_GRAD " + names(zero) + ": connected but with exactly zero gradient. sigma receives no"
+                    + " gradient from the reconstruction term when sampling is off (z = mu"
                     + (report.modelTraining() ? "" : "; the model is in eval mode")
                     + "); only the KL term can train it, and its weight (beta) is 0 or its path is cut.");
         }

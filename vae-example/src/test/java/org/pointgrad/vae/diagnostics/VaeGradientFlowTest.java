@@ -17,7 +17,7 @@ import org.pointgrad.nn.diagnostics.ReachabilitySource;
 import org.pointgrad.nn.optim.SGD;
 import org.pointgrad.vae.diagnostics.TinyVae.Wiring;
 
-/** A VAE's logvar head: which wiring mistakes the gradient-flow report catches and how VaeFlowExplainer explains them. */
+/** A VAE's logvar head: which wiring mistakes the report catches and how VaeFlowExplainer explains them. */
 class VaeGradientFlowTest {
     private static final List<String> LOGVAR = List.of("encoder.logvar.weight", "encoder.logvar.bias");
 

@@ -47,7 +47,9 @@ final class ReadmeExamples {
             int start = i + 1;
             List<String> body = new ArrayList<>();
             for (i = start; i < lines.length && !lines[i].strip().equals("```"); i++) body.add(lines[i]);
-            if (i == lines.length) throw new IllegalArgumentException("line " + (start) + ": ```java block never closed");
+            if (i == lines.length) {
+                throw new IllegalArgumentException("line " + start + ": ```java block never closed");
+            }
             out.add(new Block(start + 1, info.isEmpty(), body));
         }
         return out;
@@ -76,7 +78,9 @@ final class ReadmeExamples {
         String code = source(block);
         Files.writeString(src, code, StandardCharsets.UTF_8);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        if (javac == null) throw new IllegalStateException("no system Java compiler: run the tests on a JDK, not a JRE");
+        if (javac == null) {
+            throw new IllegalStateException("no system Java compiler: run the tests on a JDK, not a JRE");
+        }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         boolean ok;
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
@@ -86,7 +90,8 @@ final class ReadmeExamples {
                     files.getJavaFileObjects(src)).call();
         }
         if (!ok) {
-            StringBuilder msg = new StringBuilder(file + ": the java block at line " + block.line() + " does not compile:");
+            StringBuilder msg =
+                    new StringBuilder(file + ": the java block at line " + block.line() + " does not compile:");
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() != Diagnostic.Kind.ERROR) continue;
                 msg.append("\n  ").append(file).append(':').append(markdownLine(block, code, d.getLineNumber()))

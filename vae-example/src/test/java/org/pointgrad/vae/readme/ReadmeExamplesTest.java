@@ -58,7 +58,8 @@ class ReadmeExamplesTest {
     void badFencesAreErrorsNamingTheLine() {
         var open = assertThrows(IllegalArgumentException.class, () -> ReadmeExamples.blocks("a\n```java\nint x;\n"));
         assertEquals("line 2: ```java block never closed", open.getMessage());
-        var option = assertThrows(IllegalArgumentException.class, () -> ReadmeExamples.blocks("```java run-twice\n```\n"));
+        var option = assertThrows(IllegalArgumentException.class,
+                () -> ReadmeExamples.blocks("```java run-twice\n```\n"));
         assertTrue(option.getMessage().startsWith("line 1: unknown block option 'run-twice'"), option.getMessage());
     }
 }

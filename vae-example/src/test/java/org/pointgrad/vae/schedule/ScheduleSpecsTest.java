@@ -69,9 +69,11 @@ class ScheduleSpecsTest {
 
     @Test
     void badSpecsNameTheSpecAndTheExpectedForm() {
-        for (String bad : new String[] {"warp", "cosine:x", "cosine:1.5", "cosine:-0.1", "cosine:0.1:1", "cosine:0.1:0.5:2", "step:5:0", "step:a:0.5",
+        for (String bad : new String[] {"warp", "cosine:x", "cosine:1.5", "cosine:-0.1", "cosine:0.1:1", "cosine:0.1:0.5:2",
+                "step:5:0", "step:a:0.5",
                 "step:5", "constant:1", ""}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.learningRate(bad), bad);
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.learningRate(bad), bad);
             assertTrue(e.getMessage().contains("lr schedule '" + bad + "'"), e.getMessage());
         }
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.learningRate("warp")).getMessage()
@@ -114,7 +116,8 @@ class ScheduleSpecsTest {
 
     @Test
     void badKlSpecsAreClearErrors() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.klWeight("linear"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.klWeight("linear"));
         assertTrue(e.getMessage().contains("expected constant|linear:E|cyclical:M:R|step:E1,E2:F"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.klWeight("cyclical:0:0.5"));
         assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.klWeight("step:a:0.1"));
