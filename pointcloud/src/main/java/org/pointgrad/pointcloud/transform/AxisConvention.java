@@ -61,6 +61,22 @@ public record AxisConvention(Direction forward, Direction up) {
         return new PointCloud(rotate(cloud.xyz()), n == null ? null : rotate(n));
     }
 
+    /** The inverse of {@link #toCanonical}: a cloud in the project's axes expressed in this convention. */
+    public PointCloud fromCanonical(PointCloud cloud) {
+        if (isCanonical()) return cloud;
+        float[] n = cloud.normals();
+        return new PointCloud(unrotate(cloud.xyz()), n == null ? null : unrotate(n));
+    }
+
+    private float[] unrotate(float[] p) {
+        double[] f = forward.vector(), u = up.vector(), r = right();
+        float[] out = new float[p.length];
+        for (int i = 0; i + 2 < p.length; i += 3) {
+            for (int d = 0; d < 3; d++) out[i + d] = (float) (p[i] * f[d] + p[i + 1] * u[d] + p[i + 2] * r[d]);
+        }
+        return out;
+    }
+
     private float[] rotate(float[] p) {
         double[] r = right();
         int fa = forward.axis(), ua = up.axis();

@@ -1,5 +1,6 @@
 package org.pointgrad.pointcloud.transform;
 
+import java.util.Arrays;
 import org.pointgrad.pointcloud.PointCloud;
 
 /**
@@ -22,6 +23,21 @@ public record NormalizationFrame(double[] centre, double scale) {
     @Override
     public double[] centre() {
         return centre.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NormalizationFrame f && Arrays.equals(centre, f.centre) && scale == f.scale;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(centre) + Double.hashCode(scale);
+    }
+
+    @Override
+    public String toString() {
+        return "NormalizationFrame[centre=" + Arrays.toString(centre) + ", scale=" + scale + "]";
     }
 
     /** A new cloud in the normalized frame; normals are unchanged (translation and positive scale keep directions). */

@@ -34,10 +34,10 @@ final class CliErrors {
     /** What the user is told, and the exit code. */
     record Failure(String line, int exitCode) {}
 
-    /** An input file too large for the heap; {@link #describe} names it. */
+    /** An input file, read as some number of points, too large for the heap; {@link #describe} names it. */
     static final class InputTooLarge extends OutOfMemoryError {
-        InputTooLarge(Path file) {
-            super(file + ": too large to read into the Java heap");
+        InputTooLarge(Path file, int points) {
+            super(file + ": reading it as " + points + " points needs more memory than the Java heap has");
         }
     }
 

@@ -29,7 +29,7 @@ final class CliSupport {
     record Shape(Path source, PointCloud original, PointCloud cloud, NormalizationFrame frame) {}
 
     /**
-     * Reads any supported shape file as a cloud of exactly {@code points} points (meshes are surface-sampled, larger
+     * Reads any supported shape file (refusing folders and missing files by name) as a cloud of exactly {@code points} points (meshes are surface-sampled, larger
      * clouds subsampled, smaller ones resampled with repetition), normalized to the unit ball as in training.
      */
     static Shape loadShape(Path file, int points, long seed) throws IOException {
@@ -39,11 +39,11 @@ final class CliSupport {
         PointCloud pc;
         try {
             pc = ShapeFiles.readPointCloud(file, points, rng);
+            if (pc.size() == 0) throw new IOException(file + ": contains no points");
+            if (pc.size() != points) pc = Resampling.toCount(pc, points, rng);
         } catch (OutOfMemoryError e) {
-            throw new CliErrors.InputTooLarge(file);
+            throw new CliErrors.InputTooLarge(file, points);
         }
-        if (pc.size() == 0) throw new IOException(file + ": contains no points");
-        if (pc.size() != points) pc = Resampling.toCount(pc, points, rng);
         NormalizationFrame frame = Normalization.UNIT_BALL.frameOf(pc);
         return new Shape(file, pc, frame.toNormalized(pc), frame);
     }
@@ -54,14 +54,19 @@ final class CliSupport {
     }
 
     /**
-     * Creates (if needed) the output folder {@code out}, refusing with a clear message a path that is a file or
-     * lies on a kernel file system such as /proc.
+     * Refuses, with a clear message, an output folder that is a file or lies on a kernel file system such as /proc;
+     * commands call it before their slow work so that a bad --out fails at once.
      */
-    static Path outputFolder(Path out) throws IOException {
+    static void checkOutputFolder(Path out) throws IOException {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new FileSystemException(out.toString(), null, "exists and is a file, not a folder; choose another --out");
         }
         refuseVirtualFileSystem(out);
+    }
+
+    /** {@link #checkOutputFolder}, then creates the folder if needed. */
+    static Path outputFolder(Path out) throws IOException {
+        checkOutputFolder(out);
         Files.createDirectories(out);
         return out;
     }
@@ -72,6 +77,7 @@ final class CliSupport {
             throw new FileSystemException(file.toString(), null, "is a folder; --out expects a file name, e.g. "
                     + file.resolve("picture.png"));
         }
+        refuseVirtualFileSystem(file);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) outputFolder(parent);
         return file;

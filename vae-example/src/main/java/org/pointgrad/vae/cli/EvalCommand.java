@@ -27,6 +27,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         common.apply();
+        if (out != null) CliSupport.checkOutputFolder(out);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
         TrainingData d = DataOptions.forRun(model, data, 0);
         QualityReport q = Evaluation.evaluate(vae, d, Priors.all(model), shapes, common.seed + 99);

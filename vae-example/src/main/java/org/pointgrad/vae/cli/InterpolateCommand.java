@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pointgrad.pointcloud.PointCloud;
+import org.pointgrad.pointcloud.transform.AxisConvention;
 import org.pointgrad.vae.model.PointCloudVae;
 import org.pointgrad.vae.report.OutputFiles;
 import org.pointgrad.vae.report.RunArtifacts;
@@ -33,18 +34,21 @@ public final class InterpolateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         common.apply();
+        CliSupport.checkOutputFolder(out);
         if (steps < 2) throw new IllegalArgumentException("--steps must be >= 2, got " + steps);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
         CliSupport.Shape sa = CliSupport.loadShape(a, points, common.seed), sb = CliSupport.loadShape(b, points, common.seed);
         CliSupport.outputFolder(out);
+        AxisConvention pictureAxes = axes.forRun(model);
         List<PointCloud> clouds = RunArtifacts.interpolate(out.resolve("interpolation.png"), vae, sa.cloud().xyz(),
-                sb.cloud().xyz(), points, steps, CliSupport.baseName(a) + " to " + CliSupport.baseName(b), axes.forRun(model));
+                sb.cloud().xyz(), points, steps, CliSupport.baseName(a) + " to " + CliSupport.baseName(b), pictureAxes);
         for (int i = 0; i < clouds.size(); i++) {
             double t = (double) i / (steps - 1);
             PointCloud c = normalized ? clouds.get(i) : sa.frame().towards(sb.frame(), t).toOriginal(clouds.get(i));
             OutputFiles.writePly(out.resolve(String.format("step_%02d.ply", i)), c);
         }
-        System.out.println("wrote " + clouds.size() + " PLY files and " + out.resolve("interpolation.png") + "; frame: "
+        System.out.println("wrote " + clouds.size() + " PLY files and " + out.resolve("interpolation.png") + " (drawn with "
+                + pictureAxes.describe() + "); frame: "
                 + (normalized ? "normalized (unit ball)" : "the first input's at step 0, the second's at the last step, "
                 + "centre and size moving linearly between them (--normalized for the unit ball)"));
         return 0;

@@ -11,6 +11,7 @@ import org.pointgrad.pointcloud.PointCloud;
 import org.pointgrad.pointcloud.metrics.ChamferMatrix;
 import org.pointgrad.pointcloud.render.Renderings;
 import org.pointgrad.pointcloud.render.View;
+import org.pointgrad.pointcloud.transform.AxisConvention;
 import org.pointgrad.vae.model.PointCloudVae;
 import org.pointgrad.vae.report.OutputFiles;
 import org.pointgrad.vae.train.RunCheckpoint;
@@ -37,6 +38,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         common.apply();
+        CliSupport.checkOutputFolder(out);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
         List<CliSupport.Shape> inputs = new ArrayList<>();
         for (Path f : files) inputs.add(CliSupport.loadShape(f, points, common.seed));
@@ -60,9 +62,10 @@ public final class ReconstructCommand implements Callable<Integer> {
             captions.add(CliSupport.baseName(in.source()));
         }
         Path png = out.resolve("reconstructions.png");
+        AxisConvention pictureAxes = axes.forRun(model);
         Renderings.pairsGrid(inputClouds, recs, captions, Math.min(6, inputs.size()), View.THREE_QUARTER, 220,
-                "Inputs (blue) and reconstructions (red)").axes(axes.forRun(model)).writePng(png);
-        System.out.println("wrote " + png);
+                "Inputs (blue) and reconstructions (red)").axes(pictureAxes).writePng(png);
+        System.out.println("wrote " + png + " (drawn with " + pictureAxes.describe() + ")");
         return 0;
     }
 }

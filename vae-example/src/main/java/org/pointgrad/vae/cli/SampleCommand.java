@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.pointgrad.pointcloud.PointCloud;
 import org.pointgrad.pointcloud.render.Renderings;
 import org.pointgrad.pointcloud.render.View;
+import org.pointgrad.pointcloud.transform.AxisConvention;
 import org.pointgrad.vae.eval.Evaluation;
 import org.pointgrad.vae.eval.LatentPrior;
 import org.pointgrad.vae.eval.Priors;
@@ -33,6 +34,7 @@ public final class SampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         common.apply();
+        CliSupport.checkOutputFolder(out);
         if (count < 1) throw new IllegalArgumentException("--count must be >= 1, got " + count);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
         LatentPrior p = prior.equalsIgnoreCase("auto")
@@ -50,10 +52,12 @@ public final class SampleCommand implements Callable<Integer> {
             captions.add("sample " + (i + 1));
             OutputFiles.writePly(out.resolve(String.format("sample_%03d.ply", i + 1)), pc);
         }
+        AxisConvention pictureAxes = axes.forRun(model);
         Renderings.grid(clouds, captions, Math.min(6, count), View.THREE_QUARTER, 200, "Samples, z ~ " + p.name() + " prior")
-                .axes(axes.forRun(model)).writePng(out.resolve("samples.png"));
+                .axes(pictureAxes).writePng(out.resolve("samples.png"));
         // A sample comes from no input file, so there is no other frame to put it in.
-        System.out.println("wrote " + count + " PLY files (normalized frame: unit ball) and " + out.resolve("samples.png"));
+        System.out.println("wrote " + count + " PLY files (normalized frame: unit ball) and " + out.resolve("samples.png")
+                + " (drawn with " + pictureAxes.describe() + ")");
         return 0;
     }
 }

@@ -82,6 +82,7 @@ public final class TrainCommand implements Callable<Integer> {
         // Recorded so that the run's pictures, and later commands on the run, draw the shapes upright.
         AxisConvention pictureAxes = resume ? axes.forRun(this.out) : axes.resolve(AxisConvention.POINTGRAD);
         RunAxes.write(this.out, pictureAxes);
+        out.println("pictures drawn with " + pictureAxes.describe() + " (recorded in " + RunAxes.FILE + ")");
         CountDownLatch finished = new CountDownLatch(1);
         Thread[] hook = new Thread[1];
         RunPipeline.Outcome result;
