@@ -35,11 +35,11 @@ public final class InterpolateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         common.apply();
         CliSupport.checkOutputFolder(out);
+        AxisConvention pictureAxes = axes.forRun(model);
         if (steps < 2) throw new IllegalArgumentException("--steps must be >= 2, got " + steps);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
         CliSupport.Shape sa = CliSupport.loadShape(a, points, common.seed), sb = CliSupport.loadShape(b, points, common.seed);
         CliSupport.outputFolder(out);
-        AxisConvention pictureAxes = axes.forRun(model);
         List<PointCloud> clouds = RunArtifacts.interpolate(out.resolve("interpolation.png"), vae, sa.cloud().xyz(),
                 sb.cloud().xyz(), points, steps, CliSupport.baseName(a) + " to " + CliSupport.baseName(b), pictureAxes);
         for (int i = 0; i < clouds.size(); i++) {

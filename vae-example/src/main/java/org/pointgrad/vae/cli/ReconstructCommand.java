@@ -39,6 +39,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         common.apply();
         CliSupport.checkOutputFolder(out);
+        AxisConvention pictureAxes = axes.forRun(model);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
         List<CliSupport.Shape> inputs = new ArrayList<>();
         for (Path f : files) inputs.add(CliSupport.loadShape(f, points, common.seed));
@@ -62,7 +63,6 @@ public final class ReconstructCommand implements Callable<Integer> {
             captions.add(CliSupport.baseName(in.source()));
         }
         Path png = out.resolve("reconstructions.png");
-        AxisConvention pictureAxes = axes.forRun(model);
         Renderings.pairsGrid(inputClouds, recs, captions, Math.min(6, inputs.size()), View.THREE_QUARTER, 220,
                 "Inputs (blue) and reconstructions (red)").axes(pictureAxes).writePng(png);
         System.out.println("wrote " + png + " (drawn with " + pictureAxes.describe() + ")");

@@ -35,6 +35,7 @@ public final class SampleCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         common.apply();
         CliSupport.checkOutputFolder(out);
+        AxisConvention pictureAxes = axes.forRun(model);
         if (count < 1) throw new IllegalArgumentException("--count must be >= 1, got " + count);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
         LatentPrior p = prior.equalsIgnoreCase("auto")
@@ -52,7 +53,6 @@ public final class SampleCommand implements Callable<Integer> {
             captions.add("sample " + (i + 1));
             OutputFiles.writePly(out.resolve(String.format("sample_%03d.ply", i + 1)), pc);
         }
-        AxisConvention pictureAxes = axes.forRun(model);
         Renderings.grid(clouds, captions, Math.min(6, count), View.THREE_QUARTER, 200, "Samples, z ~ " + p.name() + " prior")
                 .axes(pictureAxes).writePng(out.resolve("samples.png"));
         // A sample comes from no input file, so there is no other frame to put it in.
