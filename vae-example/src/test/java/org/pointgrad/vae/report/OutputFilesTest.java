@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -52,6 +54,18 @@ class OutputFilesTest {
         assertEquals(List.of(), listing(dir));
         OutputFiles.writeText(target, "{\"a\": 1}\n");
         assertEquals("{\"a\": 1}\n", Files.readString(target));
+    }
+
+    @Test
+    void outputsAreReadableAndReplacedFilesKeepTheirPermissions(@TempDir Path dir) throws IOException {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path fresh = dir.resolve("new.json"), kept = dir.resolve("kept.json");
+        OutputFiles.writeText(fresh, "{}");
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        Files.writeString(kept, "old");
+        Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw-rw----"));
+        OutputFiles.writeText(kept, "{}");
+        assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)));
     }
 
     @Test
