@@ -59,7 +59,8 @@ public final class AtomicFiles {
      */
     private static void permissionsOf(Path target, Path temp) throws IOException {
         try {
-            Set<PosixFilePermission> p = Files.exists(target) ? Files.getPosixFilePermissions(target) : NEW_FILE_PERMISSIONS;
+            Set<PosixFilePermission> p = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                    : NEW_FILE_PERMISSIONS;
             Files.setPosixFilePermissions(temp, p);
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: the platform's defaults apply.

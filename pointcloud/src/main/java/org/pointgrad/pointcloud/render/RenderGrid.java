@@ -149,7 +149,8 @@ public final class RenderGrid {
                     g.drawRect(x, y, cellSize - 1, cellSize + CAPTION_HEIGHT - 1);
                     if (clouds[r][c] != null) {
                         View v = views[r][c] != null ? views[r][c] : view;
-                        renderer.draw(g, axes.toCanonical(clouds[r][c]), v, x + 1, y + 1, cellSize - 2, cellSize - 2, colors[r][c], null);
+                        renderer.draw(g, axes.toCanonical(clouds[r][c]), v, x + 1, y + 1, cellSize - 2, cellSize - 2,
+                                colors[r][c], null);
                     }
                     if (captions[r][c] != null) {
                         g.setFont(captionFont);

@@ -91,7 +91,8 @@ public final class Renderings {
     }
 
     /** The grid {@link #writeViewsPng} would write. */
-    public static RenderGrid viewsGrid(List<PointCloud> clouds, List<String> captions, List<View> views, int cellSize, String title) {
+    public static RenderGrid viewsGrid(List<PointCloud> clouds, List<String> captions, List<View> views,
+            int cellSize, String title) {
         if (clouds.isEmpty()) throw new IllegalArgumentException("Renderings: no clouds to draw");
         if (views.isEmpty()) throw new IllegalArgumentException("Renderings: no views given");
         checkCaptions(captions, clouds.size());

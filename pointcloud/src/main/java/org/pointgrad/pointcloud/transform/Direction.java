@@ -54,7 +54,8 @@ public enum Direction {
             case "x" -> 0;
             case "y" -> 1;
             case "z" -> 2;
-            default -> throw new IllegalArgumentException("'" + s + "' is not an axis; expected +x, -x, +y, -y, +z or -z");
+            default -> throw new IllegalArgumentException(
+                    "'" + s + "' is not an axis; expected +x, -x, +y, -y, +z or -z");
         };
         for (Direction d : values()) if (d.axis == axis && d.sign == sign) return d;
         throw new AssertionError(s);

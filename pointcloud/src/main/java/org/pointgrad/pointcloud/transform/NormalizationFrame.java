@@ -15,8 +15,12 @@ public record NormalizationFrame(double[] centre, double scale) {
     public static final NormalizationFrame IDENTITY = new NormalizationFrame(new double[3], 1.0);
 
     public NormalizationFrame {
-        if (centre.length != 3) throw new IllegalArgumentException("NormalizationFrame: centre needs 3 coordinates, got " + centre.length);
-        if (!(scale > 0) || Double.isInfinite(scale)) throw new IllegalArgumentException("NormalizationFrame: scale must be positive, got " + scale);
+        if (centre.length != 3) {
+            throw new IllegalArgumentException("NormalizationFrame: centre needs 3 coordinates, got " + centre.length);
+        }
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("NormalizationFrame: scale must be positive, got " + scale);
+        }
         centre = centre.clone();
     }
 
@@ -50,7 +54,7 @@ public record NormalizationFrame(double[] centre, double scale) {
         return new PointCloud(out, normalsCopy(cloud));
     }
 
-    /** A new cloud moved from the normalized frame back into the original one (the inverse of {@link #toNormalized}). */
+    /** A new cloud moved from the normalized frame back into the original one (inverse of {@link #toNormalized}). */
     public PointCloud toOriginal(PointCloud cloud) {
         float[] p = cloud.xyz();
         float[] out = new float[p.length];

@@ -52,8 +52,10 @@ class AxisConventionTest {
     }
 
     @Property(tries = 50)
-    void fromCanonicalUndoesToCanonical(@ForAll("conventions") AxisConvention a, @ForAll @FloatRange(min = -5, max = 5) float x,
-                                        @ForAll @FloatRange(min = -5, max = 5) float y, @ForAll @FloatRange(min = -5, max = 5) float z) {
+    void fromCanonicalUndoesToCanonical(@ForAll("conventions") AxisConvention a,
+                                        @ForAll @FloatRange(min = -5, max = 5) float x,
+                                        @ForAll @FloatRange(min = -5, max = 5) float y,
+                                        @ForAll @FloatRange(min = -5, max = 5) float z) {
         float[] p = {x, y, z};
         PointCloud back = a.fromCanonical(a.toCanonical(new PointCloud(p, new float[] {0, 0, 1})));
         assertArrayEquals(p, back.xyz(), 1e-7f);

@@ -17,7 +17,8 @@ public final class AxesOptions {
             + "or -z (overrides --axes).")
     String forward;
 
-    @Option(names = "--up", paramLabel = "AXIS", description = "Where the shapes' top points, e.g. +y (overrides --axes).")
+    @Option(names = "--up", paramLabel = "AXIS",
+            description = "Where the shapes' top points, e.g. +y (overrides --axes).")
     String up;
 
     /** The convention given on the command line, each part not given taken from {@code fallback}. */

@@ -54,10 +54,15 @@ final class CliErrors {
         if (t instanceof IOException) {
             String m = firstLine(t);
             if (isFullDisk(m)) return new Failure(m + "; free some space or write elsewhere", FAILURE);
+            if (m.equalsIgnoreCase("is a directory")) {
+                return new Failure("a folder was given where a file is expected; check the paths "
+                        + "(--verbose shows where)", BAD_INPUT);
+            }
             return new Failure(m, BAD_INPUT);
         }
         if (t instanceof IllegalArgumentException) return new Failure(firstLine(t), BAD_INPUT);
-        return new Failure(t.getClass().getSimpleName() + ": " + firstLine(t) + " (run with --verbose for the stack trace)",
+        return new Failure(t.getClass().getSimpleName() + ": " + firstLine(t)
+                + " (run with --verbose for the stack trace)",
                 FAILURE);
     }
 
@@ -66,14 +71,18 @@ final class CliErrors {
         String reason = fs.getReason() == null ? "" : fs.getReason();
         String r = reason.toLowerCase(Locale.ROOT);
         if (fs instanceof NoSuchFileException) {
-            return new Failure(file + ": no such file or folder; check the path", BAD_INPUT);
+            String virtual = CliSupport.onVirtualFileSystem(Path.of(file));
+            return new Failure(file + ": " + (virtual != null ? virtual : "no such file or folder; check the path"),
+                    BAD_INPUT);
         }
-        if (fs instanceof AccessDeniedException || r.contains("permission denied") || r.contains("operation not permitted")) {
+        if (fs instanceof AccessDeniedException || r.contains("permission denied")
+                || r.contains("operation not permitted")) {
             return new Failure(file + ": permission denied (" + (reason.isEmpty() ? "access denied" : reason)
                     + "); check the permissions of the file and its folder, or use another path", BAD_INPUT);
         }
         if (fs instanceof FileAlreadyExistsException) {
-            return new Failure(file + ": exists and is not a folder; choose another --out or remove the file", BAD_INPUT);
+            return new Failure(file + ": exists and is not a folder; choose another --out or remove the file",
+                    BAD_INPUT);
         }
         if (fs instanceof NotDirectoryException || r.equals("not a directory")) {
             return new Failure(file + ": part of this path is a file, not a folder; check the path", BAD_INPUT);
@@ -96,7 +105,8 @@ final class CliErrors {
 
     private static Throwable unwrap(Throwable t) {
         Throwable x = t;
-        while ((x instanceof UncheckedIOException || x instanceof CompletionException || x instanceof ExecutionException)
+        while ((x instanceof UncheckedIOException || x instanceof CompletionException
+                || x instanceof ExecutionException)
                 && x.getCause() != null) {
             x = x.getCause();
         }

@@ -29,12 +29,12 @@ final class CliSupport {
     record Shape(Path source, PointCloud original, PointCloud cloud, NormalizationFrame frame) {}
 
     /**
-     * Reads any supported shape file (refusing folders and missing files by name) as a cloud of exactly {@code points} points (meshes are surface-sampled, larger
-     * clouds subsampled, smaller ones resampled with repetition), normalized to the unit ball as in training.
+     * Reads any supported shape file (refusing folders and missing files by name) as a cloud of exactly
+     * {@code points} points (meshes are surface-sampled, larger clouds subsampled, smaller ones resampled with
+     * repetition), normalized to the unit ball as in training.
      */
     static Shape loadShape(Path file, int points, long seed) throws IOException {
-        if (Files.isDirectory(file)) throw new FileSystemException(file.toString(), null, "Is a directory");
-        if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
+        requireInputFile(file);
         SplittableRandom rng = new SplittableRandom(seed ^ file.toString().hashCode());
         PointCloud pc;
         try {
@@ -48,6 +48,13 @@ final class CliSupport {
         return new Shape(file, pc, frame.toNormalized(pc), frame);
     }
 
+    /** Refuses a missing input file, or a folder given as one, by name (the JDK's "Is a directory" names none). */
+    static Path requireInputFile(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new FileSystemException(file.toString(), null, "Is a directory");
+        if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
+        return file;
+    }
+
     /** {@link #loadShape}'s normalized cloud. */
     static PointCloud loadCloud(Path file, int points, long seed) throws IOException {
         return loadShape(file, points, seed).cloud();
@@ -59,7 +66,8 @@ final class CliSupport {
      */
     static void checkOutputFolder(Path out) throws IOException {
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new FileSystemException(out.toString(), null, "exists and is a file, not a folder; choose another --out");
+            throw new FileSystemException(out.toString(), null,
+                    "exists and is a file, not a folder; choose another --out");
         }
         refuseVirtualFileSystem(out);
     }
@@ -84,13 +92,25 @@ final class CliSupport {
     }
 
     private static void refuseVirtualFileSystem(Path out) throws IOException {
-        Path p = out.toAbsolutePath().normalize();
-        while (p != null && !Files.exists(p)) p = p.getParent();
-        if (p == null) return;
-        FileStore store = Files.getFileStore(p);
-        if (VIRTUAL_FILE_SYSTEMS.contains(store.type())) {
-            throw new FileSystemException(out.toString(), null, "lies on the kernel's " + store.type()
-                    + " file system (" + p + "), which holds no output files; choose another --out");
+        String why = onVirtualFileSystem(out);
+        if (why != null) throw new FileSystemException(out.toString(), null, why);
+    }
+
+    /**
+     * Why {@code path} cannot hold output (it lies on a kernel file system such as /proc), or null when it can or
+     * that cannot be told.
+     */
+    static String onVirtualFileSystem(Path path) {
+        try {
+            Path p = path.toAbsolutePath().normalize();
+            while (p != null && !Files.exists(p)) p = p.getParent();
+            if (p == null) return null;
+            FileStore store = Files.getFileStore(p);
+            if (!VIRTUAL_FILE_SYSTEMS.contains(store.type())) return null;
+            return "lies on the kernel's " + store.type() + " file system (" + p + "), which holds no output files; "
+                    + "choose another --out";
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -38,7 +38,8 @@ public final class InterpolateCommand implements Callable<Integer> {
         AxisConvention pictureAxes = axes.forRun(model);
         if (steps < 2) throw new IllegalArgumentException("--steps must be >= 2, got " + steps);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
-        CliSupport.Shape sa = CliSupport.loadShape(a, points, common.seed), sb = CliSupport.loadShape(b, points, common.seed);
+        CliSupport.Shape sa = CliSupport.loadShape(a, points, common.seed);
+        CliSupport.Shape sb = CliSupport.loadShape(b, points, common.seed);
         CliSupport.outputFolder(out);
         List<PointCloud> clouds = RunArtifacts.interpolate(out.resolve("interpolation.png"), vae, sa.cloud().xyz(),
                 sb.cloud().xyz(), points, steps, CliSupport.baseName(a) + " to " + CliSupport.baseName(b), pictureAxes);
@@ -47,10 +48,10 @@ public final class InterpolateCommand implements Callable<Integer> {
             PointCloud c = normalized ? clouds.get(i) : sa.frame().towards(sb.frame(), t).toOriginal(clouds.get(i));
             OutputFiles.writePly(out.resolve(String.format("step_%02d.ply", i)), c);
         }
-        System.out.println("wrote " + clouds.size() + " PLY files and " + out.resolve("interpolation.png") + " (drawn with "
-                + pictureAxes.describe() + "); frame: "
-                + (normalized ? "normalized (unit ball)" : "the first input's at step 0, the second's at the last step, "
-                + "centre and size moving linearly between them (--normalized for the unit ball)"));
+        String frame = normalized ? "normalized (unit ball)" : "the first input's at step 0, the second's at the last "
+                + "step, centre and size moving linearly between them (--normalized for the unit ball)";
+        System.out.println("wrote " + clouds.size() + " PLY files and " + out.resolve("interpolation.png")
+                + " (drawn with " + pictureAxes.describe() + "); frame: " + frame);
         return 0;
     }
 }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "pointvae", mixinStandardHelpOptions = true, version = "pointvae 0.1.0",
         description = "Train, inspect and sample an AtlasNet-style point-cloud VAE (pure Java).",
         subcommands = {TrainCommand.class, ReconstructCommand.class, SampleCommand.class, InterpolateCommand.class,
-                EvalCommand.class, DiagnoseCommand.class, SweepCommand.class, FitPriorCommand.class, ChamferCommand.class,
-                RenderCommand.class, AirplanesCommand.class, CommandLine.HelpCommand.class})
+                EvalCommand.class, DiagnoseCommand.class, SweepCommand.class, FitPriorCommand.class,
+                ChamferCommand.class, RenderCommand.class, AirplanesCommand.class, CommandLine.HelpCommand.class})
 public final class PointVae implements Runnable {
     /** The exit codes, as every command's help lists them. */
     static final Map<String, String> EXIT_CODES = exitCodes();
@@ -41,7 +41,8 @@ public final class PointVae implements Runnable {
         cl.setExecutionExceptionHandler((ex, c, pr) -> report(ex, c.getErr(), pr));
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("pointvae: " + ex.getMessage() + " (try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            err.println("pointvae: " + ex.getMessage() + " (try '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
             err.flush();
             return CliErrors.BAD_INPUT;
@@ -71,7 +72,8 @@ public final class PointVae implements Runnable {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(CliErrors.OK + "", "success");
         m.put(CliErrors.FAILURE + "", "failure that is not the input's fault: out of memory, full disk, a defect");
-        m.put(CliErrors.BAD_INPUT + "", "bad usage or bad input: an unknown option or bad value, a missing, unreadable or "
+        m.put(CliErrors.BAD_INPUT + "",
+                "bad usage or bad input: an unknown option or bad value, a missing, unreadable or "
                 + "malformed file, an unusable --out");
         m.put(CliErrors.INTERRUPTED + "", "stopped by Ctrl-C (train keeps its last checkpoint: --resume continues)");
         return m;

@@ -45,7 +45,8 @@ public final class ReconstructCommand implements Callable<Integer> {
         for (Path f : files) inputs.add(CliSupport.loadShape(f, points, common.seed));
         CliSupport.outputFolder(out);
         float[] packed = new float[inputs.size() * points * 3];
-        for (int i = 0; i < inputs.size(); i++) System.arraycopy(inputs.get(i).cloud().xyz(), 0, packed, i * points * 3, points * 3);
+        for (int i = 0; i < inputs.size(); i++) System.arraycopy(inputs.get(i).cloud().xyz(), 0, packed,
+                i * points * 3, points * 3);
         List<PointCloud> recs = TrainingData.unpack(vae.reconstruct(Tensor.wrap(packed, inputs.size(), points, 3), points));
         List<PointCloud> inputClouds = new ArrayList<>();
         List<String> captions = new ArrayList<>();

@@ -21,7 +21,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pointvae sample}: decodes random latent codes. */
-@Command(name = "sample", mixinStandardHelpOptions = true, description = "Decode random latent codes; writes PLY files (in the normalized frame, the unit ball) and samples.png.")
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = "Decode random latent codes; writes PLY files (in the normalized frame, the unit ball) and "
+                + "samples.png.")
 public final class SampleCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Mixin AxesOptions axes;
@@ -53,10 +55,12 @@ public final class SampleCommand implements Callable<Integer> {
             captions.add("sample " + (i + 1));
             OutputFiles.writePly(out.resolve(String.format("sample_%03d.ply", i + 1)), pc);
         }
-        Renderings.grid(clouds, captions, Math.min(6, count), View.THREE_QUARTER, 200, "Samples, z ~ " + p.name() + " prior")
+        Renderings.grid(clouds, captions, Math.min(6, count), View.THREE_QUARTER, 200, "Samples, z ~ " + p.name()
+                + " prior")
                 .axes(pictureAxes).writePng(out.resolve("samples.png"));
         // A sample comes from no input file, so there is no other frame to put it in.
-        System.out.println("wrote " + count + " PLY files (normalized frame: unit ball) and " + out.resolve("samples.png")
+        System.out.println("wrote " + count + " PLY files (normalized frame: unit ball) and "
+                + out.resolve("samples.png")
                 + " (drawn with " + pictureAxes.describe() + ")");
         return 0;
     }

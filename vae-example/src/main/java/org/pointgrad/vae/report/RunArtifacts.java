@@ -51,19 +51,22 @@ public final class RunArtifacts {
                 clouds.add(new PointCloud(s.get(i)));
                 captions.add("sample " + (i + 1));
             }
-            Renderings.grid(clouds, captions, 6, View.THREE_QUARTER, 200, "Random samples, z ~ " + prior.name() + " prior")
+            Renderings.grid(clouds, captions, 6, View.THREE_QUARTER, 200, "Random samples, z ~ " + prior.name()
+                    + " prior")
                     .axes(axes).writePng(dir.resolve(name));
             files.add(name);
         }
         interpolation(dir.resolve("interpolation.png"), model, data, 8, axes);
         files.add("interpolation.png");
-        writeHtml(dir.resolve("report.html"), files, history, quality, runSummary + "\npictures drawn with " + axes.describe());
+        writeHtml(dir.resolve("report.html"), files, history, quality, runSummary + "\npictures drawn with "
+                + axes.describe());
         files.add("report.html");
         return files;
     }
 
     /** Two held-out inputs per label above their reconstructions (z = mu), drawn in the data's {@code axes}. */
-    public static void reconstructions(Path png, PointCloudVae model, TrainingData data, AxisConvention axes) throws IOException {
+    public static void reconstructions(Path png, PointCloudVae model, TrainingData data,
+            AxisConvention axes) throws IOException {
         Map<String, List<Integer>> byLabel = new LinkedHashMap<>();
         for (int i = 0; i < data.test().size(); i++) {
             List<Integer> l = byLabel.computeIfAbsent(data.testLabels().get(i), k -> new ArrayList<>());
@@ -119,7 +122,8 @@ public final class RunArtifacts {
         List<PointCloud> clouds = TrainingData.unpack(model.decode(Tensor.of(codes, steps, z).to(model.config().dtype()), points));
         List<String> captions = new ArrayList<>();
         for (int s = 0; s < steps; s++) captions.add(String.format(Locale.ROOT, "t = %.2f", steps == 1 ? 0 : (double) s / (steps - 1)));
-        Renderings.grid(clouds, captions, steps, View.THREE_QUARTER, 180, "Latent interpolation: " + what).axes(axes).writePng(png);
+        Renderings.grid(clouds, captions, steps, View.THREE_QUARTER, 180, "Latent interpolation: " + what)
+                .axes(axes).writePng(png);
         return clouds;
     }
 

@@ -32,15 +32,18 @@ public final class RunAxes {
         Properties p = new Properties();
         p.load(new StringReader(Files.readString(f, StandardCharsets.UTF_8)));
         try {
-            return new AxisConvention(Direction.parse(required(p, f, "forward")), Direction.parse(required(p, f, "up")));
+            Direction forward = Direction.parse(required(p, f, "forward"));
+            return new AxisConvention(forward, Direction.parse(required(p, f, "up")));
         } catch (IllegalArgumentException e) {
-            throw new IOException(f + ": " + e.getMessage() + "; fix the file or delete it (then +x forward, +y up)", e);
+            throw new IOException(f + ": " + e.getMessage() + "; fix the file or delete it (then +x forward, +y up)",
+                    e);
         }
     }
 
     private static String required(Properties p, Path f, String key) throws IOException {
         String v = p.getProperty(key);
-        if (v == null) throw new IOException(f + ": no '" + key + "' entry; expected forward=AXIS and up=AXIS, e.g. forward=+x");
+        if (v == null) throw new IOException(f + ": no '" + key
+                + "' entry; expected forward=AXIS and up=AXIS, e.g. forward=+x");
         return v;
     }
 }

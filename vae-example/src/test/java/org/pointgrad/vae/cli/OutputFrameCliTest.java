@@ -38,8 +38,10 @@ class OutputFrameCliTest {
     @BeforeAll
     static void trainAndWriteShiftedInputs() throws IOException {
         runDir = dir.resolve("run");
-        Run t = PointVaeCliTest.run("train", "--shapes", "20", "--points", String.valueOf(POINTS), "--epochs", "1", "--batch", "4",
-                "--latent", "8", "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress", "--axes", "xaft-yup");
+        Run t = PointVaeCliTest.run("train", "--shapes", "20", "--points", String.valueOf(POINTS), "--epochs", "1",
+                "--batch", "4",
+                "--latent", "8", "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress", "--axes",
+                        "xaft-yup");
         assertEquals(0, t.code(), t.err() + t.out());
         fighter = shifted("fighter.ply", AirplaneFamily.FIGHTER, SCALE, SHIFT);
         glider = shifted("glider.ply", AirplaneFamily.GLIDER, 3f, new float[] {-20f, 0f, 5f});
@@ -47,7 +49,8 @@ class OutputFrameCliTest {
 
     /** A procedural airplane of exactly {@link #POINTS} points, scaled and moved far from the unit ball. */
     static Path shifted(String name, AirplaneFamily family, float scale, float[] shift) throws IOException {
-        PointCloud c = Airplanes.sampleCloud(Airplanes.generate(family, new SplittableRandom(5)), POINTS, new SplittableRandom(6));
+        PointCloud c = Airplanes.sampleCloud(Airplanes.generate(family, new SplittableRandom(5)), POINTS,
+                new SplittableRandom(6));
         float[] p = c.xyz().clone();
         for (int i = 0; i < p.length; i++) p[i] = p[i] * scale + shift[i % 3];
         Path f = dir.resolve(name);
@@ -91,7 +94,8 @@ class OutputFrameCliTest {
         float[] recN = read(outN.resolve("fighter_recon.ply"));
         double cdN = ChamferMatrix.distance(recN, Normalization.UNIT_BALL.apply(new PointCloud(in)).xyz(), 3);
         assertEquals(cdN, printedChamfer(n.out()), 1e-5 * cdN);
-        assertTrue(Normalization.UNIT_BALL.frameOf(new PointCloud(recN)).scale() > 0.5, "normalized output fits about the unit ball");
+        assertTrue(Normalization.UNIT_BALL.frameOf(new PointCloud(recN)).scale() > 0.5,
+                "normalized output fits about the unit ball");
         // Chamfer is a mean of squared distances: the two frames differ by the square of the input's size.
         double size = 1 / fIn.scale();
         assertEquals(cd, cdN * size * size, 1e-3 * cd);
@@ -100,7 +104,8 @@ class OutputFrameCliTest {
     @Test
     void interpolationMovesFromTheFirstInputsFrameToTheSeconds() throws IOException {
         Path out = dir.resolve("interp");
-        Run r = PointVaeCliTest.run("interpolate", "--model", runDir.toString(), "--points", String.valueOf(POINTS), "--steps", "3",
+        Run r = PointVaeCliTest.run("interpolate", "--model", runDir.toString(), "--points", String.valueOf(POINTS),
+                "--steps", "3",
                 "--out", out.toString(), fighter.toString(), glider.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("the first input's at step 0"), r.out());
@@ -112,10 +117,12 @@ class OutputFrameCliTest {
             assertEquals(a.centre()[d], first.centre()[d], 0.3 / a.scale(), "step 0, centre " + d);
             assertEquals(b.centre()[d], last.centre()[d], 0.3 / b.scale(), "last step, centre " + d);
         }
-        Run n = PointVaeCliTest.run("interpolate", "--model", runDir.toString(), "--points", String.valueOf(POINTS), "--steps", "2",
+        Run n = PointVaeCliTest.run("interpolate", "--model", runDir.toString(), "--points", String.valueOf(POINTS),
+                "--steps", "2",
                 "--normalized", "--out", dir.resolve("interpN").toString(), fighter.toString(), glider.toString());
         assertEquals(0, n.code(), n.err());
-        NormalizationFrame nf = Normalization.UNIT_BALL.frameOf(new PointCloud(read(dir.resolve("interpN/step_00.ply"))));
+        float[] step0 = read(dir.resolve("interpN/step_00.ply"));
+        NormalizationFrame nf = Normalization.UNIT_BALL.frameOf(new PointCloud(step0));
         assertTrue(nf.scale() > 0.5 && Math.abs(nf.centre()[0]) < 0.5, "normalized frame: " + nf);
     }
 
@@ -131,7 +138,8 @@ class OutputFrameCliTest {
                 "--out", dir.resolve("s2").toString(), "--forward", "-z");
         assertEquals(0, own.code(), own.err());
         assertTrue(own.out().contains("drawn with forward -z, up +y"), "--forward overrides the run's: " + own.out());
-        Run bad = PointVaeCliTest.run("sample", "--model", runDir.toString(), "--out", dir.resolve("s3").toString(), "--up", "-x");
+        Run bad = PointVaeCliTest.run("sample", "--model", runDir.toString(), "--out", dir.resolve("s3").toString(),
+                "--up", "-x");
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("same axis"), bad.err());
     }
