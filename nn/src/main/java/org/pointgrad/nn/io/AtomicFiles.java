@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Replaces a file so that readers (and a crash at any moment) see either the old content or the complete new
@@ -14,6 +17,8 @@ import java.nio.file.StandardOpenOption;
  * force the folder entry. The temp file is deleted when anything fails.
  */
 public final class AtomicFiles {
+    private static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
+
     private AtomicFiles() {}
 
     /** Writes {@code target} atomically with the content produced by {@code body}. */
@@ -25,6 +30,7 @@ public final class AtomicFiles {
         Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         boolean done = false;
         try {
+            permissionsOf(absolute, temp);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 body.writeTo(ch);
                 ch.force(true);
@@ -44,6 +50,20 @@ public final class AtomicFiles {
                     // The original failure matters more than a leftover temp file.
                 }
             }
+        }
+    }
+
+    /**
+     * Gives the temp file the permissions of the file it will replace, or rw-r--r-- for a new one: temp files are
+     * created private (rw-------), and the rename would make every output unreadable to other users.
+     */
+    private static void permissionsOf(Path target, Path temp) throws IOException {
+        try {
+            Set<PosixFilePermission> p = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                    : NEW_FILE_PERMISSIONS;
+            Files.setPosixFilePermissions(temp, p);
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the platform's defaults apply.
         }
     }
 

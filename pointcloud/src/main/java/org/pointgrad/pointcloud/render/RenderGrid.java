@@ -7,11 +7,15 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import org.pointgrad.nn.io.AtomicFiles;
 import org.pointgrad.pointcloud.PointCloud;
+import org.pointgrad.pointcloud.transform.AxisConvention;
 
 /**
  * A grid of rendered clouds with an optional title, optional row labels on the left, and a caption under each cell.
@@ -33,6 +37,7 @@ public final class RenderGrid {
     private final String[] rowLabels;
     private String title;
     private View view = View.THREE_QUARTER;
+    private AxisConvention axes = AxisConvention.POINTGRAD;
     private PointCloudRenderer renderer = new PointCloudRenderer();
 
     /** An empty grid of {@code rows x columns} square cells of {@code cellSize} pixels (plus caption bands). */
@@ -52,6 +57,15 @@ public final class RenderGrid {
     /** Sets the default view for cells without their own (initially {@link View#THREE_QUARTER}). */
     public RenderGrid view(View v) {
         this.view = Objects.requireNonNull(v, "view");
+        return this;
+    }
+
+    /**
+     * States the axis convention of the clouds put in this grid (initially {@link AxisConvention#POINTGRAD}); they
+     * are rotated into the views' airplane axes when drawn, so every view shows them upright, nose as named.
+     */
+    public RenderGrid axes(AxisConvention a) {
+        this.axes = Objects.requireNonNull(a, "axes");
         return this;
     }
 
@@ -135,7 +149,8 @@ public final class RenderGrid {
                     g.drawRect(x, y, cellSize - 1, cellSize + CAPTION_HEIGHT - 1);
                     if (clouds[r][c] != null) {
                         View v = views[r][c] != null ? views[r][c] : view;
-                        renderer.draw(g, clouds[r][c], v, x + 1, y + 1, cellSize - 2, cellSize - 2, colors[r][c], null);
+                        renderer.draw(g, axes.toCanonical(clouds[r][c]), v, x + 1, y + 1, cellSize - 2, cellSize - 2,
+                                colors[r][c], null);
                     }
                     if (captions[r][c] != null) {
                         g.setFont(captionFont);
@@ -150,18 +165,23 @@ public final class RenderGrid {
         return img;
     }
 
-    /** Renders and writes the grid as a PNG, creating parent directories. */
+    /**
+     * Renders and writes the grid as a PNG, creating parent directories. The file is replaced atomically: a failed
+     * write (a full disk) leaves the previous file or none, never a truncated one.
+     */
     public void writePng(Path path) throws IOException {
         writePng(render(), path);
     }
 
-    /** Writes {@code img} as a PNG to {@code path}, creating parent directories. */
+    /** Writes {@code img} as a PNG to {@code path} atomically, creating parent directories. */
     static void writePng(BufferedImage img, Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        if (!ImageIO.write(img, "png", path.toFile())) {
-            throw new IOException("RenderGrid: no PNG writer available for " + path);
-        }
+        AtomicFiles.write(path, ch -> {
+            OutputStream out = Channels.newOutputStream(ch);
+            if (!ImageIO.write(img, "png", out)) throw new IOException(path + ": no PNG writer available");
+            out.flush();
+        });
     }
 
     private int labelWidth() {

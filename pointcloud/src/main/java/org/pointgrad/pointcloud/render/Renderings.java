@@ -4,9 +4,14 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.pointgrad.pointcloud.PointCloud;
 
-/** One-call PNG writers for the usual pictures: a grid of clouds, input/reconstruction pairs, several views. */
+/**
+ * One-call PNG writers for the usual pictures: a grid of clouds, input/reconstruction pairs, several views. The
+ * {@code *Grid} variants return the grid instead, e.g. to state the clouds' axis convention with
+ * {@link RenderGrid#axes} before writing it.
+ */
 public final class Renderings {
     /** Colour of input clouds in pair pictures. */
     public static final Color INPUT_COLOR = new Color(25, 55, 110);
@@ -82,6 +87,12 @@ public final class Renderings {
     /** Writes one row per cloud (labelled by its caption) and one column per view (captioned with the view name). */
     public static void writeViewsPng(Path path, List<PointCloud> clouds, List<String> captions, List<View> views, int cellSize,
                                      String title) throws IOException {
+        viewsGrid(clouds, captions, views, cellSize, title).writePng(path);
+    }
+
+    /** The grid {@link #writeViewsPng} would write. */
+    public static RenderGrid viewsGrid(List<PointCloud> clouds, List<String> captions, List<View> views,
+            int cellSize, String title) {
         if (clouds.isEmpty()) throw new IllegalArgumentException("Renderings: no clouds to draw");
         if (views.isEmpty()) throw new IllegalArgumentException("Renderings: no views given");
         checkCaptions(captions, clouds.size());
@@ -89,11 +100,11 @@ public final class Renderings {
         for (int r = 0; r < clouds.size(); r++) {
             if (captions != null && captions.get(r) != null) g.rowLabel(r, captions.get(r));
             for (int c = 0; c < views.size(); c++) {
-                g.put(r, c, clouds.get(r), views.get(c).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                g.put(r, c, clouds.get(r), views.get(c).name().toLowerCase(Locale.ROOT).replace('_', ' '),
                         PointCloudRenderer.DEFAULT_COLOR, views.get(c));
             }
         }
-        g.writePng(path);
+        return g;
     }
 
     private static void checkCaptions(List<String> captions, int n) {

@@ -1,8 +1,8 @@
 package org.pointgrad.pointcloud.render;
 
 /**
- * Fixed orthographic cameras for clouds in airplane axes (x = nose, y = up, z = right wing). Being fixed, pictures
- * of different runs and models are directly comparable.
+ * Fixed orthographic cameras for clouds in airplane axes (x = nose, y = up, z = right wing; a grid rotates clouds of
+ * another axis convention into these). Being fixed, pictures of different runs and models are directly comparable.
  */
 public enum View {
     /** From front-right and above, the nose pointing to the lower right: shows wings, fuselage and tail at once. */

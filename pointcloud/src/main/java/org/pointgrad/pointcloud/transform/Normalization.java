@@ -28,10 +28,17 @@ public enum Normalization {
 
     /** Returns a new, normalized cloud (the input is not modified). */
     public PointCloud apply(PointCloud cloud) {
+        return frameOf(cloud).toNormalized(cloud);
+    }
+
+    /**
+     * The centre and scale this normalization applies to {@code cloud}; {@link NormalizationFrame#toOriginal} undoes
+     * it. {@link #NONE} and empty clouds give the identity.
+     */
+    public NormalizationFrame frameOf(PointCloud cloud) {
         int n = cloud.size();
         float[] p = cloud.xyz();
-        float[] normals = cloud.normals() == null ? null : cloud.normals().clone();
-        if (this == NONE || n == 0) return new PointCloud(p.clone(), normals);
+        if (this == NONE || n == 0) return NormalizationFrame.IDENTITY;
         double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         double[] sum = new double[3];
@@ -57,11 +64,7 @@ public enum Normalization {
             }
             extent = Math.sqrt(r2);
         }
-        double scale = extent > 0 ? 1.0 / extent : 1.0;
-        float[] out = new float[p.length];
-        for (int i = 0; i < n; i++) {
-            for (int d = 0; d < 3; d++) out[3 * i + d] = (float) ((p[3 * i + d] - c[d]) * scale);
-        }
-        return new PointCloud(out, normals);
+        // A NaN or infinite extent cannot be inverted; such clouds are only centred, as degenerate ones are.
+        return new NormalizationFrame(c, extent > 0 && Double.isFinite(extent) ? 1.0 / extent : 1.0);
     }
 }

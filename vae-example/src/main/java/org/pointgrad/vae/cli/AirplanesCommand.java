@@ -35,6 +35,7 @@ public final class AirplanesCommand implements Callable<Integer> {
             case "npy" -> ShapeFormat.NPY;
             default -> throw new IllegalArgumentException("--format: expected ply, obj or npy, got '" + format + "'");
         };
+        CliSupport.outputFolder(out);
         AirplaneFamily[] families = AirplaneFamily.values();
         for (int i = 0; i < count; i++) {
             SplittableRandom rng = new SplittableRandom(common.seed * 1_000_003L + i);

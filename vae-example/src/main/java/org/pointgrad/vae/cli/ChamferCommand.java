@@ -25,8 +25,10 @@ public final class ChamferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         common.apply();
-        PointCloud ca = ShapeFiles.readPointCloud(a, points, new SplittableRandom(common.seed));
-        PointCloud cb = ShapeFiles.readPointCloud(b, points, new SplittableRandom(common.seed + 1));
+        PointCloud ca = ShapeFiles.readPointCloud(CliSupport.requireInputFile(a), points,
+                new SplittableRandom(common.seed));
+        PointCloud cb = ShapeFiles.readPointCloud(CliSupport.requireInputFile(b), points,
+                new SplittableRandom(common.seed + 1));
         if (ca.size() == 0 || cb.size() == 0) throw new IOException((ca.size() == 0 ? a : b) + ": contains no points");
         System.out.printf(Locale.ROOT, "%.8g%n", ChamferMatrix.distance(ca.xyz(), cb.xyz(), 3));
         return 0;

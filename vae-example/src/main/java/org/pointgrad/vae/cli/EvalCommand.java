@@ -1,14 +1,13 @@
 package org.pointgrad.vae.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.pointgrad.vae.eval.Evaluation;
 import org.pointgrad.vae.eval.Priors;
 import org.pointgrad.vae.eval.QualityReport;
 import org.pointgrad.vae.model.PointCloudVae;
+import org.pointgrad.vae.report.OutputFiles;
 import org.pointgrad.vae.train.RunCheckpoint;
 import org.pointgrad.vae.train.TrainingData;
 import picocli.CommandLine.Command;
@@ -28,14 +27,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         common.apply();
+        if (out != null) CliSupport.checkOutputFolder(out);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
         TrainingData d = DataOptions.forRun(model, data, 0);
         QualityReport q = Evaluation.evaluate(vae, d, Priors.all(model), shapes, common.seed + 99);
         System.out.println("held-out data: " + d.source() + ", " + Math.min(shapes, d.test().size()) + " shapes");
         System.out.print(q.table());
-        Path target = (out == null ? model : out).resolve("eval.json");
-        Files.createDirectories(target.getParent());
-        Files.writeString(target, q.toJson(), StandardCharsets.UTF_8);
+        Path target = CliSupport.outputFolder(out == null ? model : out).resolve("eval.json");
+        OutputFiles.writeText(target, q.toJson());
         System.out.println("wrote " + target);
         return 0;
     }

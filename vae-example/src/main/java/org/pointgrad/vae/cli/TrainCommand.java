@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.nn.schedule.Cosine;
+import org.pointgrad.pointcloud.transform.AxisConvention;
 import org.pointgrad.vae.eval.QualityReport;
 import org.pointgrad.vae.model.VaeConfig;
+import org.pointgrad.vae.report.RunAxes;
 import org.pointgrad.vae.schedule.ScheduleSpecs;
 import org.pointgrad.vae.train.TrainConfig;
 import org.pointgrad.vae.train.RunPipeline;
@@ -31,6 +33,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin CommonOptions common;
     @Mixin DataOptions dataOptions;
+    @Mixin AxesOptions axes;
 
     @Option(names = "--latent", defaultValue = "32", description = "Latent size Z (default: ${DEFAULT-VALUE}).") int latent;
     @Option(names = "--patches", defaultValue = "8", description = "AtlasNet patches K (default: ${DEFAULT-VALUE}).") int patches;
@@ -76,6 +79,10 @@ public final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(this.out);
             dataOptions.writeRunProperties(this.out, common.seed);
         }
+        // Recorded so that the run's pictures, and later commands on the run, draw the shapes upright.
+        AxisConvention pictureAxes = resume ? axes.forRun(this.out) : axes.resolve(AxisConvention.POINTGRAD);
+        RunAxes.write(this.out, pictureAxes);
+        out.println("pictures drawn with " + pictureAxes.describe() + " (recorded in " + RunAxes.FILE + ")");
         CountDownLatch finished = new CountDownLatch(1);
         Thread[] hook = new Thread[1];
         RunPipeline.Outcome result;

@@ -52,7 +52,7 @@ public final class Charts {
         plot.add(subplot(new XYSeriesCollection() {{ addSeries(spec); addSeries(active); }}, unit), 2);
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 14), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 720);
+        savePng(png, chart, 900, 720);
     }
 
     /** KL per latent dimension as bars, sorted by dimension index. */
@@ -64,7 +64,7 @@ public final class Charts {
         ((BarRenderer) chart.getCategoryPlot().getRenderer()).setSeriesPaint(0, new Color(40, 90, 160));
         chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
         chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 400);
+        savePng(png, chart, 900, 400);
     }
 
     /** A labelled scatter/line of (x, y) points, e.g. the rate-distortion curve. */
@@ -93,7 +93,11 @@ public final class Charts {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 14), plot, false);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 800, 560);
+        savePng(png, chart, 800, 560);
+    }
+
+    private static void savePng(Path png, JFreeChart chart, int width, int height) throws IOException {
+        OutputFiles.writeStream(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
     }
 
     private static NumberAxis logAxis(String label) {

@@ -1,8 +1,6 @@
 package org.pointgrad.vae.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +12,7 @@ import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.pointcloud.PointCloud;
 import org.pointgrad.pointcloud.render.Renderings;
 import org.pointgrad.pointcloud.render.View;
+import org.pointgrad.pointcloud.transform.AxisConvention;
 import org.pointgrad.vae.eval.Evaluation;
 import org.pointgrad.vae.eval.LatentPrior;
 import org.pointgrad.vae.eval.QualityReport;
@@ -25,9 +24,13 @@ import org.pointgrad.vae.train.TrainingData;
 public final class RunArtifacts {
     private RunArtifacts() {}
 
-    /** Writes every picture and report.html into {@code dir}; returns the file names written. */
+    /**
+     * Writes every picture and report.html into {@code dir}; returns the file names written. The shapes are drawn
+     * in the axis convention the run folder records ({@link RunAxes}).
+     */
     public static List<String> write(Path dir, PointCloudVae model, TrainingData data, List<EpochMetrics> history,
                                      QualityReport quality, List<LatentPrior> priors, long seed, String runSummary) throws IOException {
+        AxisConvention axes = RunAxes.read(dir);
         List<String> files = new ArrayList<>();
         int points = data.points();
         if (!history.isEmpty()) {
@@ -37,7 +40,7 @@ public final class RunArtifacts {
                     "KL per latent dimension (held-out, last epoch)");
             files.add("kl_per_dim.png");
         }
-        reconstructions(dir.resolve("reconstructions.png"), model, data);
+        reconstructions(dir.resolve("reconstructions.png"), model, data, axes);
         files.add("reconstructions.png");
         for (LatentPrior prior : priors) {
             String name = "samples_" + prior.name().replace(':', '_') + ".png";
@@ -48,19 +51,22 @@ public final class RunArtifacts {
                 clouds.add(new PointCloud(s.get(i)));
                 captions.add("sample " + (i + 1));
             }
-            Renderings.writePng(dir.resolve(name), clouds, captions, 6, View.THREE_QUARTER, 200,
-                    "Random samples, z ~ " + prior.name() + " prior");
+            Renderings.grid(clouds, captions, 6, View.THREE_QUARTER, 200, "Random samples, z ~ " + prior.name()
+                    + " prior")
+                    .axes(axes).writePng(dir.resolve(name));
             files.add(name);
         }
-        interpolation(dir.resolve("interpolation.png"), model, data, 8);
+        interpolation(dir.resolve("interpolation.png"), model, data, 8, axes);
         files.add("interpolation.png");
-        writeHtml(dir.resolve("report.html"), files, history, quality, runSummary);
+        writeHtml(dir.resolve("report.html"), files, history, quality, runSummary + "\npictures drawn with "
+                + axes.describe());
         files.add("report.html");
         return files;
     }
 
-    /** Two held-out inputs per label above their reconstructions (z = mu). */
-    public static void reconstructions(Path png, PointCloudVae model, TrainingData data) throws IOException {
+    /** Two held-out inputs per label above their reconstructions (z = mu), drawn in the data's {@code axes}. */
+    public static void reconstructions(Path png, PointCloudVae model, TrainingData data,
+            AxisConvention axes) throws IOException {
         Map<String, List<Integer>> byLabel = new LinkedHashMap<>();
         for (int i = 0; i < data.test().size(); i++) {
             List<Integer> l = byLabel.computeIfAbsent(data.testLabels().get(i), k -> new ArrayList<>());
@@ -78,12 +84,13 @@ public final class RunArtifacts {
             in.add(new PointCloud(data.test().get(i)));
             captions.add(data.testLabels().get(i));
         }
-        Renderings.writePairsPng(png, in, rec, captions, Math.min(8, idx.length), View.THREE_QUARTER, 200,
-                "Held-out inputs (blue) and reconstructions (red)");
+        Renderings.pairsGrid(in, rec, captions, Math.min(8, idx.length), View.THREE_QUARTER, 200,
+                "Held-out inputs (blue) and reconstructions (red)").axes(axes).writePng(png);
     }
 
     /** Decodes a straight line in latent space between two held-out shapes of different labels. */
-    public static void interpolation(Path png, PointCloudVae model, TrainingData data, int steps) throws IOException {
+    public static void interpolation(Path png, PointCloudVae model, TrainingData data, int steps, AxisConvention axes)
+            throws IOException {
         int a = 0, b = 1;
         for (int i = 1; i < data.test().size(); i++) {
             if (!data.testLabels().get(i).equals(data.testLabels().get(0))) {
@@ -92,12 +99,15 @@ public final class RunArtifacts {
             }
         }
         interpolate(png, model, data.test().get(a), data.test().get(b), data.points(), steps,
-                data.testLabels().get(a) + " to " + data.testLabels().get(b));
+                data.testLabels().get(a) + " to " + data.testLabels().get(b), axes);
     }
 
-    /** Writes the decoded interpolation between two clouds (each of {@code points} points). */
+    /**
+     * Writes the decoded interpolation between two normalized clouds (each of {@code points} points, in the
+     * convention {@code axes}) and returns the decoded clouds, in the normalized frame.
+     */
     public static List<PointCloud> interpolate(Path png, PointCloudVae model, float[] from, float[] to, int points, int steps,
-                                               String what) throws IOException {
+                                               String what, AxisConvention axes) throws IOException {
         float[] both = new float[2 * points * 3];
         System.arraycopy(from, 0, both, 0, points * 3);
         System.arraycopy(to, 0, both, points * 3, points * 3);
@@ -112,7 +122,8 @@ public final class RunArtifacts {
         List<PointCloud> clouds = TrainingData.unpack(model.decode(Tensor.of(codes, steps, z).to(model.config().dtype()), points));
         List<String> captions = new ArrayList<>();
         for (int s = 0; s < steps; s++) captions.add(String.format(Locale.ROOT, "t = %.2f", steps == 1 ? 0 : (double) s / (steps - 1)));
-        Renderings.writePng(png, clouds, captions, steps, View.THREE_QUARTER, 180, "Latent interpolation: " + what);
+        Renderings.grid(clouds, captions, steps, View.THREE_QUARTER, 180, "Latent interpolation: " + what)
+                .axes(axes).writePng(png);
         return clouds;
     }
 
@@ -140,7 +151,7 @@ public final class RunArtifacts {
             h.append("<h2>").append(escape(img)).append("</h2>\n<img src=\"").append(img).append("\" alt=\"").append(img).append("\">\n");
         }
         h.append("</body></html>\n");
-        Files.writeString(file, h.toString(), StandardCharsets.UTF_8);
+        OutputFiles.writeText(file, h.toString());
     }
 
     private static String escape(String s) {
