@@ -14,5 +14,8 @@ final class FloatList {
 
     int size() { return n; }
 
+    /** The backing array (valid up to {@link #size()}; replaced when the list grows). */
+    float[] backing() { return a; }
+
     float[] toArray() { return Arrays.copyOf(a, n); }
 }

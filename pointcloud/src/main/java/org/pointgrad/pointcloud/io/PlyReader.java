@@ -12,8 +12,10 @@ import org.pointgrad.pointcloud.PointCloud;
  * Reads Stanford PLY files (ascii, binary_little_endian, binary_big_endian).
  * The vertex element must have x, y, z (any numeric type); nx, ny, nz are read as normals when all three are
  * present; other properties and other elements are skipped. A face element's {@code vertex_indices} (or
- * {@code vertex_index}) list is fan-triangulated. With at least one face the result is a mesh (normals dropped),
- * otherwise a point cloud.
+ * {@code vertex_index}) list is ear-clipped ({@link PolygonTriangulator}). With at least one face the result is a
+ * mesh (normals dropped), otherwise a point cloud. Two exporter quirks are accepted: a bare text line between the
+ * format line and the first element (a comment without the {@code comment} keyword), and in ASCII a list declared
+ * as an element's last property but missing from its lines (read as empty).
  */
 public final class PlyReader {
     private PlyReader() {}
@@ -152,7 +154,13 @@ public final class PlyReader {
                     if (enc == null) throw ShapeFormatException.atLine(file, lineNo, "'end_header' before a 'format' line");
                     return new Header(enc, elements, pos, lineNo);
                 }
-                default -> throw ShapeFormatException.atLine(file, lineNo, "unknown header keyword '" + TextLines.abbreviate(t[0]) + "'; expected format, comment, obj_info, element, property or end_header");
+                default -> {
+                    // Some exporters write a bare comment line ("Created by ...") after the format line; before the
+                    // first element it cannot change how the data is laid out, so it is read as a comment.
+                    if (enc == null || !elements.isEmpty()) {
+                        throw ShapeFormatException.atLine(file, lineNo, "unknown header keyword '" + TextLines.abbreviate(t[0]) + "'; expected format, comment, obj_info, element, property or end_header");
+                    }
+                }
             }
         }
     }
@@ -246,11 +254,7 @@ public final class PlyReader {
                         }
                         poly[i] = (int) d;
                     }
-                    for (int i = 1; i + 1 < k; i++) {
-                        triangles.add(poly[0]);
-                        triangles.add(poly[i]);
-                        triangles.add(poly[i + 1]);
-                    }
+                    PolygonTriangulator.triangulate(xyz, poly, (int) k, triangles);
                 }
                 endElement(e, f);
             }
@@ -448,6 +452,9 @@ public final class PlyReader {
 
         @Override
         long listCount(Element e, long index, Property p) throws ShapeFormatException {
+            // A list declared last but absent from the line reads as empty: exporters that attach the face list to
+            // the vertex element by mistake write vertex lines without it.
+            if (next == tokens.length && p == e.properties.get(e.properties.size() - 1)) return 0;
             String t = token(e, index, p);
             long k;
             try {

@@ -37,32 +37,40 @@ public final class ShapeFiles {
     public static ShapeData parse(byte[] data, Path file) throws ShapeFormatException {
         ShapeFormat hint = ShapeFormat.fromExtension(file);
         if (data.length == 0) {
-            throw ShapeFormatException.atByte(file, 0, "file is empty; expected " + (hint == null ? "a shape file (PLY, OBJ, OFF, XYZ/PTS or NPY)" : "a " + hint + " file"));
+            throw ShapeFormatException.atByte(file, 0, "file is empty; expected " + (hint == null ? "a shape file (PLY, OBJ, OFF, STL, GLB, XYZ/PTS or NPY)" : hint + " content"));
         }
+        if (TextLines.isUtf16(data)) data = TextLines.utf16ToUtf8(data);
         ShapeFormat f = detect(data, file);
         return switch (f) {
             case PLY -> PlyReader.parse(data, file);
             case NPY -> NpyReader.parse(data, file);
             case OFF -> OffReader.parse(data, file);
             case OBJ -> ObjReader.parse(data, file);
+            case STL -> StlReader.parse(data, file);
+            case GLB -> GlbReader.parse(data, file);
             case XYZ, PTS -> XyzReader.parse(data, file, f);
         };
     }
 
     /**
-     * The format of some content: {@code ply} or {@code \x93NUMPY} magic, an {@code OFF} keyword as the first word
-     * (after comments), OBJ when any line starts with {@code v } or {@code f }, otherwise XYZ text (PTS when the file
-     * is named {@code .pts}).
+     * The format of some content: {@code ply}, {@code \x93NUMPY} or {@code glTF} magic, a binary STL (exactly the
+     * size its triangle count declares), {@code solid} as the first word (ASCII STL), an {@code OFF} keyword as the
+     * first word (after comments), OBJ when any line starts with {@code v } or {@code f }, otherwise XYZ text (PTS
+     * when the file is named {@code .pts}). The word {@code solid} alone does not make a file STL: binary STL headers
+     * often start with it, so the size test comes first.
      */
     public static ShapeFormat detect(byte[] data, Path file) {
         if (startsWith(data, 0, "ply") && data.length > 3 && (data[3] == '\n' || data[3] == '\r')) return ShapeFormat.PLY;
         if (startsWith(data, 0, NpyReader.MAGIC)) return ShapeFormat.NPY;
+        if (GlbReader.hasMagic(data)) return ShapeFormat.GLB;
+        if (StlReader.isBinary(data)) return ShapeFormat.STL;
         ShapeFormat hint = ShapeFormat.fromExtension(file);
+        if (StlReader.startsWithSolid(data)) return ShapeFormat.STL;
         if (firstWordIsOff(data)) return ShapeFormat.OFF;
         if (hasObjStatement(data)) return ShapeFormat.OBJ;
-        // Garbled magic: trust the extension for binary formats so the error message speaks about the right format.
-        if (hint == ShapeFormat.PLY || hint == ShapeFormat.NPY || hint == ShapeFormat.OFF || hint == ShapeFormat.OBJ) return hint;
-        return hint == ShapeFormat.PTS ? ShapeFormat.PTS : ShapeFormat.XYZ;
+        // Garbled magic: trust the extension for structured formats so the error message speaks about the right one.
+        if (hint != null && hint != ShapeFormat.XYZ) return hint;
+        return ShapeFormat.XYZ;
     }
 
     private static boolean firstWordIsOff(byte[] d) {
@@ -106,31 +114,36 @@ public final class ShapeFiles {
         return true;
     }
 
-    /** Writes a point cloud; PLY is binary little-endian, NPY float32, OFF/OBJ hold vertices only. */
+    /** Writes a point cloud; PLY is binary little-endian, NPY float32, OFF/OBJ hold vertices only; STL/GLB are refused. */
     public static void write(Path file, PointCloud cloud, ShapeFormat format) throws IOException {
         Objects.requireNonNull(cloud, "cloud");
+        if (format.meshOnly()) {
+            throw new IllegalArgumentException("ShapeFiles.write: " + format + " holds only meshes; write the cloud as PLY, XYZ, PTS, NPY, OBJ or OFF");
+        }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             switch (format) {
                 case PLY -> PlyWriter.write(out, cloud, PlyEncoding.BINARY_LITTLE_ENDIAN);
                 case OBJ -> ObjWriter.write(out, cloud);
                 case OFF -> OffWriter.write(out, cloud);
                 case XYZ -> TextPointWriter.writeXyz(out, cloud);
+                case STL, GLB -> throw new AssertionError(format);
                 case PTS -> TextPointWriter.writePts(out, cloud);
                 case NPY -> NpyWriter.write(out, cloud);
             }
         }
     }
 
-    /** Writes a mesh in a mesh format (PLY binary little-endian, OBJ or OFF); point formats are rejected. */
+    /** Writes a mesh in a mesh format (PLY binary little-endian, OBJ, OFF or binary STL); point formats are rejected. */
     public static void write(Path file, Mesh mesh, ShapeFormat format) throws IOException {
         Objects.requireNonNull(mesh, "mesh");
-        if (format != ShapeFormat.PLY && format != ShapeFormat.OBJ && format != ShapeFormat.OFF) {
-            throw new IllegalArgumentException("ShapeFiles.write: " + format + " cannot hold a mesh; use PLY, OBJ or OFF (or sample the mesh first)");
+        if (format != ShapeFormat.PLY && format != ShapeFormat.OBJ && format != ShapeFormat.OFF && format != ShapeFormat.STL) {
+            throw new IllegalArgumentException("ShapeFiles.write: " + format + " cannot be written as a mesh; use PLY, OBJ, OFF or STL (or sample the mesh first)");
         }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             switch (format) {
                 case PLY -> PlyWriter.write(out, mesh, PlyEncoding.BINARY_LITTLE_ENDIAN);
                 case OBJ -> ObjWriter.write(out, mesh);
+                case STL -> StlWriter.writeBinary(out, mesh);
                 default -> OffWriter.write(out, mesh);
             }
         }
