@@ -1,6 +1,7 @@
 package org.pointgrad.pointcloud.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,6 +81,70 @@ public final class PlyReader {
         }
         Body body = h.encoding == PlyEncoding.ASCII ? new AsciiBody(data, h, file) : new BinaryBody(data, h, file);
         return body.read(vertex, face);
+    }
+
+    /**
+     * Streams the vertices of a binary PLY point cloud (its first element is a fixed-size {@code vertex}, and it has no
+     * faces) into {@code into}, reading about {@code chunkBytes} at a time; {@code head} is the file's start, holding
+     * at least the whole header, and {@code in} is positioned right after {@code head}. Returns false, having read
+     * nothing from {@code in}, when the file is not of that kind (the caller then reads it whole).
+     */
+    static boolean streamPoints(byte[] head, InputStream in, long fileSize, Path file, PointReservoir into, int chunkBytes)
+            throws IOException {
+        Header h;
+        try {
+            h = parseHeader(head, file);
+        } catch (ShapeFormatException e) {
+            return false;
+        }
+        if (h.encoding == PlyEncoding.ASCII || h.elements.isEmpty()) return false;
+        Element vertex = h.elements.get(0);
+        if (!vertex.name.equals("vertex") || !vertex.fixedSize()) return false;
+        for (Element e : h.elements) if (e.name.equals("face") && e.count > 0) return false;
+        int ix = vertex.indexOf("x"), iy = vertex.indexOf("y"), iz = vertex.indexOf("z");
+        if (ix < 0 || iy < 0 || iz < 0) return false;
+        int inx = vertex.indexOf("nx"), iny = vertex.indexOf("ny"), inz = vertex.indexOf("nz");
+        boolean normals = inx >= 0 && iny >= 0 && inz >= 0;
+        int rec = (int) vertex.minBinarySize();
+        int[] offset = new int[vertex.properties.size()];
+        for (int p = 1; p < offset.length; p++) offset[p] = offset[p - 1] + vertex.properties.get(p - 1).type.size;
+        long need = h.dataOffset + vertex.count * rec;
+        if (need > fileSize) {
+            throw ShapeFormatException.atByte(file, fileSize, "file truncated in element 'vertex': the header declares " + vertex.count
+                    + " entries of " + rec + " bytes starting at byte " + h.dataOffset + ", which end at byte " + need
+                    + ", but the file ends at byte " + fileSize);
+        }
+        int perChunk = Math.max(1, chunkBytes / rec);
+        byte[] buf = new byte[perChunk * rec];
+        ByteBuffer b = ByteBuffer.wrap(buf).order(h.encoding.order);
+        int fromHead = head.length - h.dataOffset;
+        int[] axes = normals ? new int[] {ix, iy, iz, inx, iny, inz} : new int[] {ix, iy, iz};
+        float[] v = new float[axes.length];
+        for (long done = 0; done < vertex.count; ) {
+            int k = (int) Math.min(perChunk, vertex.count - done);
+            int len = k * rec, got = 0;
+            if (fromHead > 0) {
+                got = Math.min(fromHead, len);
+                System.arraycopy(head, head.length - fromHead, buf, 0, got);
+                fromHead -= got;
+            }
+            got += in.readNBytes(buf, got, len - got);
+            if (got < len) throw ShapeFormatException.atByte(file, h.dataOffset + done * rec + got, "file ended inside the vertex data");
+            for (int i = 0; i < k; i++) {
+                for (int a = 0; a < axes.length; a++) {
+                    Property p = vertex.properties.get(axes[a]);
+                    b.position(i * rec + offset[axes[a]]);
+                    double d = p.type.read(b);
+                    long at = h.dataOffset + (done + i) * rec + offset[axes[a]];
+                    long index = done + i;
+                    v[a] = Numbers.finiteFloat(d, () -> ShapeFormatException.atByte(file, at, "vertex " + index + " property '"
+                            + p.name + "' is " + d + "; expected a finite float"));
+                }
+                into.add(v[0], v[1], v[2], normals ? v : null, 3);
+            }
+            done += k;
+        }
+        return true;
     }
 
     private static int faceListIndex(Element face) {

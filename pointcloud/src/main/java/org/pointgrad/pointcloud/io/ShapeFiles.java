@@ -1,8 +1,13 @@
 package org.pointgrad.pointcloud.io;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -20,9 +25,29 @@ public final class ShapeFiles {
 
     private ShapeFiles() {}
 
-    /** Reads a file as a mesh or point cloud, whichever it holds. */
+    /** Bytes read from the start of a file to detect its format and, for PLY, parse its header when streaming. */
+    static final int HEAD_BYTES = 1 << 20;
+
+    /**
+     * Reads a file as a mesh or point cloud, whichever it holds (a mesh format without faces, such as an OBJ of
+     * only {@code v} lines, gives its vertices as points; use {@link #readMesh} where a mesh is required).
+     */
     public static ShapeData read(Path file) throws IOException {
-        return parse(readBytes(file), file);
+        try {
+            return parse(readBytes(file), file);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(file);
+        }
+    }
+
+    /** Reads a file that must hold a mesh: a file of points only (including a mesh format without faces) is an error. */
+    public static ShapeData readMesh(Path file) throws IOException {
+        ShapeData d = read(file);
+        if (!d.isMesh()) {
+            throw ShapeFormatException.general(file, d.format() + " file has " + d.points().size()
+                    + " points and no faces; expected a mesh (read it as points if a point cloud is meant)");
+        }
+        return d;
     }
 
     /**
@@ -30,7 +55,55 @@ public final class ShapeFiles {
      * (see {@link ShapeData#toPointCloud}).
      */
     public static PointCloud readPointCloud(Path file, int pointsIfMesh, RandomGenerator rng) throws IOException {
-        return read(file).toPointCloud(pointsIfMesh, rng);
+        ShapeData d = read(file);
+        try {
+            return d.toPointCloud(pointsIfMesh, rng);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(file);
+        }
+    }
+
+    /**
+     * Reads at most {@code maxPoints} points with memory for about that many: a mesh is sampled with exactly
+     * {@code maxPoints} area-uniform surface points carrying face normals (an error when it has no area); a point
+     * file (XYZ/PTS, and binary PLY without faces) is streamed in chunks and reduced by reservoir sampling to a
+     * uniform random subset of {@code maxPoints} when it holds more, keeping normals it stores. Other point files
+     * are read whole. Deterministic for a given random generator state.
+     */
+    public static PointCloud readPoints(Path file, int maxPoints, RandomGenerator rng) throws IOException {
+        if (maxPoints < 1) throw new IllegalArgumentException("ShapeFiles.readPoints: maxPoints must be >= 1, got " + maxPoints);
+        try {
+            long size = Files.size(file);
+            PointReservoir into = new PointReservoir(maxPoints, rng);
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                byte[] head = in.readNBytes((int) Math.min(size, HEAD_BYTES));
+                ShapeFormat f = head.length == 0 || TextLines.isUtf16(head) ? null : detect(head, file);
+                if ((f == ShapeFormat.XYZ || f == ShapeFormat.PTS) && size > head.length) {
+                    XyzReader.stream(new SequenceInputStream(new ByteArrayInputStream(head), in), file, into, XyzReader.CHUNK_BYTES);
+                    return into.cloud();
+                }
+                if (f == ShapeFormat.PLY && PlyReader.streamPoints(head, in, size, file, into, XyzReader.CHUNK_BYTES)) {
+                    return into.cloud();
+                }
+            }
+            ShapeData d = read(file);
+            if (d.isMesh()) return d.sampleSurface(maxPoints, rng, true);
+            into.addAll(d.points());
+            return into.cloud();
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(file);
+        }
+    }
+
+    private static ShapeFormatException outOfMemory(Path file) {
+        long size = -1;
+        try {
+            size = Files.size(file);
+        } catch (IOException | RuntimeException ignored) {
+            // The size only improves the message.
+        }
+        return ShapeFormatException.general(file, "not enough memory to read " + (size >= 0 ? "this " + size + "-byte file" : "this file")
+                + " (Java heap limit " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give Java more heap (-Xmx) or read fewer points");
     }
 
     /** Parses in-memory content; {@code file} names the source in messages and supplies the extension hint (may be null). */
@@ -86,7 +159,7 @@ public final class ShapeFiles {
         }
         int start = i;
         while (i < d.length && (Character.isLetter(d[i]) || d[i] == '4')) i++;
-        return i - start >= 3 && new String(d, start, i - start, java.nio.charset.StandardCharsets.ISO_8859_1).endsWith("OFF");
+        return i - start >= 3 && new String(d, start, i - start, StandardCharsets.ISO_8859_1).endsWith("OFF");
     }
 
     private static boolean hasObjStatement(byte[] d) {
@@ -105,7 +178,7 @@ public final class ShapeFiles {
     }
 
     private static boolean startsWith(byte[] d, int at, String s) {
-        return startsWith(d, at, s.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return startsWith(d, at, s.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static boolean startsWith(byte[] d, int at, byte[] p) {
