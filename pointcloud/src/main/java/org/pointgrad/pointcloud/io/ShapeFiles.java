@@ -158,8 +158,9 @@ public final class ShapeFiles {
             break;
         }
         int start = i;
-        while (i < d.length && (Character.isLetter(d[i]) || d[i] == '4')) i++;
-        return i - start >= 3 && new String(d, start, i - start, StandardCharsets.ISO_8859_1).endsWith("OFF");
+        while (i < d.length && Character.isLetterOrDigit(d[i])) i++;
+        // A prefix such as C, N, ST or 4 may precede the keyword, and the counts may follow it unspaced (ModelNet).
+        return new String(d, start, i - start, StandardCharsets.ISO_8859_1).matches("[STCNn4]*OFF[0-9]*");
     }
 
     private static boolean hasObjStatement(byte[] d) {
