@@ -64,6 +64,8 @@ class MalformedInputTest {
             assertThrows(ShapeFormatException.class, () -> ObjReader.parse(d, null));
             assertThrows(ShapeFormatException.class, () -> OffReader.parse(d, null));
             assertThrows(ShapeFormatException.class, () -> NpyReader.parse(d, null));
+            assertThrows(ShapeFormatException.class, () -> StlReader.parse(d, null));
+            assertThrows(ShapeFormatException.class, () -> GlbReader.parse(d, null));
             assertThrows(ShapeFormatException.class, () -> XyzReader.parse(d, null, ShapeFormat.XYZ));
         }
     }

@@ -90,6 +90,8 @@ class ReaderFuzzTest {
             case OFF -> OffReader.parse(data, name);
             case XYZ, PTS -> XyzReader.parse(data, name, f);
             case NPY -> NpyReader.parse(data, name);
+            case STL -> StlReader.parse(data, name);
+            case GLB -> GlbReader.parse(data, name);
         }
     }
 
@@ -192,6 +194,19 @@ class ReaderFuzzTest {
                 out.add(a.toByteArray());
                 out.add(b.toByteArray());
                 addResources(out, "points_f8_be.npy", "points_v2.npy", "points_v3.npy", "points_5cols.npy");
+            }
+            case STL -> {
+                ByteArrayOutputStream a = new ByteArrayOutputStream(), b = new ByteArrayOutputStream();
+                StlWriter.writeBinary(a, mesh, "solid in a binary header");
+                StlWriter.writeAscii(b, mesh, "part");
+                out.add(a.toByteArray());
+                out.add(b.toByteArray());
+            }
+            case GLB -> {
+                out.add(GlbReaderTest.glb(GlbReaderTest.json("[{\"mesh\":0,\"translation\":[1,2,3],\"children\":[1]},{\"mesh\":1}]"),
+                        GlbReaderTest.bin()));
+                out.add(GlbReaderTest.glb(GlbReaderTest.json("[{\"mesh\":1,\"matrix\":[2,0,0,0,0,2,0,0,0,0,2,0,0,0,0,1]}]"),
+                        GlbReaderTest.bin()));
             }
         }
         return out;
