@@ -42,7 +42,8 @@ public final class MeshSampler {
             cdf[t] = total;
         }
         if (n > 0 && !(total > 0)) {
-            throw new IllegalArgumentException("MeshSampler: " + mesh + " has zero surface area; cannot sample its surface");
+            throw new IllegalArgumentException("MeshSampler: " + mesh
+                    + " has zero surface area; cannot sample its surface");
         }
         int[] tri = mesh.triangles();
         float[] out = new float[3 * n];

@@ -41,7 +41,8 @@ class MeshSamplerTest {
             double len = Math.sqrt(n[3 * i] * n[3 * i] + n[3 * i + 1] * n[3 * i + 1] + n[3 * i + 2] * n[3 * i + 2]);
             assertEquals(1.0, len, 1e-5);
             double[] f = MeshSampler.faceNormal(m, bestT);
-            assertTrue(Math.abs(f[0] * n[3 * i] + f[1] * n[3 * i + 1] + f[2] * n[3 * i + 2]) > 0.999 || m.triangleArea(bestT) < 1e-3,
+            assertTrue(Math.abs(f[0] * n[3 * i] + f[1] * n[3 * i + 1] + f[2] * n[3 * i + 2]) > 0.999
+                    || m.triangleArea(bestT) < 1e-3,
                     "normal of point " + i + " is its face's");
         }
     }
@@ -63,10 +64,13 @@ class MeshSamplerTest {
         for (int k = 0; k < 3; k++) {
             double[] a = c[k], b = c[(k + 1) % 3];
             double ex = b[0] - a[0], ey = b[1] - a[1], ez = b[2] - a[2];
-            double cx = ey * (qz - a[2]) - ez * (qy - a[1]), cy = ez * (qx - a[0]) - ex * (qz - a[2]), cz = ex * (qy - a[1]) - ey * (qx - a[0]);
+            double cx = ey * (qz - a[2]) - ez * (qy - a[1]);
+            double cy = ez * (qx - a[0]) - ex * (qz - a[2]);
+            double cz = ex * (qy - a[1]) - ey * (qx - a[0]);
             if (cx * n[0] + cy * n[1] + cz * n[2] < -1e-9) inside = false;
             double len2 = ex * ex + ey * ey + ez * ez;
-            double s = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((px - a[0]) * ex + (py - a[1]) * ey + (pz - a[2]) * ez) / len2));
+            double along = (px - a[0]) * ex + (py - a[1]) * ey + (pz - a[2]) * ez;
+            double s = len2 == 0 ? 0 : Math.max(0, Math.min(1, along / len2));
             double dx = px - (a[0] + s * ex), dy = py - (a[1] + s * ey), dz = pz - (a[2] + s * ez);
             best = Math.min(best, Math.sqrt(dx * dx + dy * dy + dz * dz));
         }
@@ -86,7 +90,8 @@ class MeshSamplerTest {
         int onA = 0;
         for (int i = 0; i < n; i++) if (pc.z(i) < 1) onA++;
         // Binomial(n, 1/3): standard deviation about 115 points; allow 5 of them.
-        assertEquals(n / 3.0, onA, 5 * Math.sqrt(n * (1 / 3.0) * (2 / 3.0)), "part A holds a third of the distinct area");
+        assertEquals(n / 3.0, onA, 5 * Math.sqrt(n * (1 / 3.0) * (2 / 3.0)),
+                "part A holds a third of the distinct area");
         for (int i = 0; i < n; i++) {
             float[] nr = pc.normals();
             assertEquals(1.0, Math.abs(nr[3 * i + 2]), 1e-6, "no point comes from a degenerate face (zero normal)");
@@ -98,7 +103,8 @@ class MeshSamplerTest {
     @Test
     void sameSeedSameSamples() {
         Mesh m = soup(new SplittableRandom(3), 5);
-        assertEquals(MeshSampler.sample(m, 50, new SplittableRandom(9), true), MeshSampler.sample(m, 50, new SplittableRandom(9), true));
+        PointCloud a = MeshSampler.sample(m, 50, new SplittableRandom(9), true);
+        assertEquals(a, MeshSampler.sample(m, 50, new SplittableRandom(9), true));
     }
 
     @Test
@@ -108,10 +114,12 @@ class MeshSamplerTest {
                 () -> MeshSampler.sample(new Mesh(v, new int[] {0, 1, 2}), 10, new SplittableRandom(1)));
         assertTrue(e.getMessage().contains("vertex 2") && e.getMessage().contains("NaN"), e.getMessage());
         float[] inf = {0, 0, 0, Float.POSITIVE_INFINITY, 0, 0, 0, 1, 0};
-        e = assertThrows(IllegalArgumentException.class, () -> MeshSampler.sample(new Mesh(inf, new int[] {0, 1, 2}), 10, new SplittableRandom(1)));
+        Mesh infinite = new Mesh(inf, new int[] {0, 1, 2});
+        e = assertThrows(IllegalArgumentException.class, () -> MeshSampler.sample(infinite, 10, new SplittableRandom(1)));
         assertTrue(e.getMessage().contains("vertex 1"), e.getMessage());
         float[] line = {0, 0, 0, 1, 0, 0, 2, 0, 0};
-        e = assertThrows(IllegalArgumentException.class, () -> MeshSampler.sample(new Mesh(line, new int[] {0, 1, 2, 0, 0, 0}), 10, new SplittableRandom(1)));
+        Mesh flat = new Mesh(line, new int[] {0, 1, 2, 0, 0, 0});
+        e = assertThrows(IllegalArgumentException.class, () -> MeshSampler.sample(flat, 10, new SplittableRandom(1)));
         assertTrue(e.getMessage().contains("zero surface area"), e.getMessage());
     }
 }

@@ -119,7 +119,8 @@ public final class Resampling {
         double r2 = r * r;
         Long2ObjectOpenHashMap<IntArrayList> grid = new Long2ObjectOpenHashMap<>();
         for (int i : order) {
-            long cx = (long) Math.floor(p[3 * i] / r), cy = (long) Math.floor(p[3 * i + 1] / r), cz = (long) Math.floor(p[3 * i + 2] / r);
+            long cx = (long) Math.floor(p[3 * i] / r), cy = (long) Math.floor(p[3 * i + 1] / r),
+                    cz = (long) Math.floor(p[3 * i + 2] / r);
             if (!farFromKept(p, i, cx, cy, cz, r2, grid)) continue;
             grid.computeIfAbsent(cell(cx, cy, cz), k -> new IntArrayList()).add(i);
             kept.add(i);
@@ -128,7 +129,8 @@ public final class Resampling {
         return kept.toIntArray();
     }
 
-    private static boolean farFromKept(float[] p, int i, long cx, long cy, long cz, double r2, Long2ObjectOpenHashMap<IntArrayList> grid) {
+    private static boolean farFromKept(float[] p, int i, long cx, long cy, long cz, double r2,
+            Long2ObjectOpenHashMap<IntArrayList> grid) {
         for (long x = cx - 1; x <= cx + 1; x++) {
             for (long y = cy - 1; y <= cy + 1; y++) {
                 for (long z = cz - 1; z <= cz + 1; z++) {
@@ -136,7 +138,8 @@ public final class Resampling {
                     if (c == null) continue;
                     for (int k = 0; k < c.size(); k++) {
                         int j = c.getInt(k);
-                        double dx = p[3 * i] - p[3 * j], dy = p[3 * i + 1] - p[3 * j + 1], dz = p[3 * i + 2] - p[3 * j + 2];
+                        double dx = p[3 * i] - p[3 * j], dy = p[3 * i + 1] - p[3 * j + 1];
+                        double dz = p[3 * i + 2] - p[3 * j + 2];
                         if (dx * dx + dy * dy + dz * dz < r2) return false;
                     }
                 }
@@ -152,7 +155,8 @@ public final class Resampling {
     private static int checkSubsetCount(PointCloud cloud, int n, String method) {
         int m = cloud.size();
         if (n < 0 || n > m) {
-            throw new IllegalArgumentException("Resampling." + method + ": cannot choose " + n + " of " + m + " points; expected 0 <= n <= " + m);
+            throw new IllegalArgumentException("Resampling." + method + ": cannot choose " + n + " of " + m
+                    + " points; expected 0 <= n <= " + m);
         }
         return m;
     }

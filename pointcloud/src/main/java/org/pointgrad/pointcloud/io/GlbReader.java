@@ -51,29 +51,33 @@ public final class GlbReader {
 
     /** Parses GLB content; {@code file} only names the source in error messages (may be null). */
     public static ShapeData parse(byte[] data, Path file) throws ShapeFormatException {
-        if (data.length < 20) throw ShapeFormatException.atByte(file, data.length, "file has " + data.length + " bytes; a GLB needs a 12-byte header and a JSON chunk");
+        if (data.length < 20) throw ShapeFormatException.atByte(file, data.length, "file has " + data.length
+                + " bytes; a GLB needs a 12-byte header and a JSON chunk");
         ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.getInt(0) != MAGIC) throw ShapeFormatException.atByte(file, 0, "no 'glTF' magic; expected a glTF 2.0 binary file");
+        if (b.getInt(0) != MAGIC) throw ShapeFormatException.atByte(file, 0,
+                "no 'glTF' magic; expected a glTF 2.0 binary file");
         int version = b.getInt(4);
-        if (version != 2) throw ShapeFormatException.atByte(file, 4, "glTF version " + version + "; only version 2 is supported");
+        if (version != 2) throw ShapeFormatException.atByte(file, 4, "glTF version " + version
+                + "; only version 2 is supported");
         long total = b.getInt(8) & 0xffffffffL;
-        if (total > data.length) throw ShapeFormatException.atByte(file, 8, "header declares " + total + " bytes but the file has " + data.length);
+        if (total > data.length) throw ShapeFormatException.atByte(file, 8, "header declares " + total
+                + " bytes but the file has " + data.length);
         long jsonLen = b.getInt(12) & 0xffffffffL;
-        if (b.getInt(16) != CHUNK_JSON) throw ShapeFormatException.atByte(file, 16, "first chunk is not JSON; expected chunk type 'JSON'");
-        if (jsonLen > total - 20) throw ShapeFormatException.atByte(file, 12, "JSON chunk of " + jsonLen + " bytes does not fit in the file");
+        if (b.getInt(16) != CHUNK_JSON) throw ShapeFormatException.atByte(file, 16,
+                "first chunk is not JSON; expected chunk type 'JSON'");
+        if (jsonLen > total - 20) throw ShapeFormatException.atByte(file, 12, "JSON chunk of " + jsonLen
+                + " bytes does not fit in the file");
         String text = new String(data, 20, (int) jsonLen, StandardCharsets.UTF_8);
-        Object json;
-        try {
-            json = Json.parse(text.strip());
-        } catch (Json.SyntaxError e) {
-            throw ShapeFormatException.atByte(file, 20 + e.position, "glTF JSON: " + e.getMessage());
-        }
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) <= ' ') end--; // the chunk is padded with spaces (or NULs)
+        Object json = Json.parse(text.substring(0, end), file, 20);
         ByteBuffer bin = null;
         long at = 20 + ((jsonLen + 3) & ~3L);
         if (at + 8 <= total) {
             long binLen = b.getInt((int) at) & 0xffffffffL;
             if (b.getInt((int) at + 4) == CHUNK_BIN) {
-                if (binLen > total - at - 8) throw ShapeFormatException.atByte(file, at, "BIN chunk of " + binLen + " bytes does not fit in the file");
+                if (binLen > total - at - 8) throw ShapeFormatException.atByte(file, at, "BIN chunk of " + binLen
+                        + " bytes does not fit in the file");
                 bin = ByteBuffer.wrap(data, (int) at + 8, (int) binLen).slice().order(ByteOrder.LITTLE_ENDIAN);
             }
         }
@@ -85,13 +89,16 @@ public final class GlbReader {
 
     private ShapeData readScene() throws ShapeFormatException {
         List<Object> required = list(root, "extensionsRequired", "");
-        if (!required.isEmpty()) throw error("requires extensions " + required + ", which are not supported; re-export without them");
+        if (!required.isEmpty()) throw error("requires extensions " + required
+                + ", which are not supported; re-export without them");
         List<Object> nodes = list(root, "nodes", "");
         List<Object> scenes = list(root, "scenes", "");
         if (!scenes.isEmpty()) {
             int s = integer(root, "scene", 0, "");
             Map<String, Object> scene = object(at(scenes, s, "scenes"), "scenes[" + s + "]");
-            for (Object n : list(scene, "nodes", "scenes[" + s + "]")) node(index(n, nodes.size(), "node index"), identity(), 0);
+            for (Object n : list(scene, "nodes", "scenes[" + s + "]")) {
+                node(index(n, nodes.size(), "node index"), identity(), 0);
+            }
         } else if (!nodes.isEmpty()) {
             for (int n = 0; n < nodes.size(); n++) {
                 if (!isChild(n, nodes)) node(n, identity(), 0);
@@ -115,8 +122,10 @@ public final class GlbReader {
 
     private void node(int n, double[] parent, int depth) throws ShapeFormatException {
         String where = "nodes[" + n + "]";
-        if (++visits > MAX_NODE_VISITS) throw error("more than " + MAX_NODE_VISITS + " node instances in the scene (shared subtrees nest too often)");
-        if (depth > MAX_NODE_DEPTH) throw error(where + ": node hierarchy deeper than " + MAX_NODE_DEPTH + " levels (a cycle?)");
+        if (++visits > MAX_NODE_VISITS) throw error("more than " + MAX_NODE_VISITS
+                + " node instances in the scene (shared subtrees nest too often)");
+        if (depth > MAX_NODE_DEPTH) throw error(where + ": node hierarchy deeper than " + MAX_NODE_DEPTH
+                + " levels (a cycle?)");
         List<Object> nodes = list(root, "nodes", "");
         Map<String, Object> node = object(at(nodes, n, "nodes"), where);
         double[] m = multiply(parent, local(node, where));
@@ -194,12 +203,14 @@ public final class GlbReader {
             double[] p = new double[3];
             for (int d = 0; d < 3; d++) {
                 float f = data.getFloat(i * stride + 4 * d);
-                if (!Float.isFinite(f)) throw error(where + ": vertex " + i + " coordinate " + d + " is " + f + "; expected a finite float");
+                if (!Float.isFinite(f)) throw error(where + ": vertex " + i + " coordinate " + d + " is " + f
+                        + "; expected a finite float");
                 p[d] = f;
             }
             for (int d = 0; d < 3; d++) {
                 double v = m[d] * p[0] + m[4 + d] * p[1] + m[8 + d] * p[2] + m[12 + d];
-                out[3 * i + d] = Numbers.finiteFloat(v, () -> error(where + ": a transformed vertex is not a finite float"));
+                out[3 * i + d] = Numbers.finiteFloat(v, () -> error(where
+                        + ": a transformed vertex is not a finite float"));
             }
         }
         return out;
@@ -226,7 +237,8 @@ public final class GlbReader {
                 case 2 -> data.getShort(i * stride) & 0xffff;
                 default -> data.getInt(i * stride) & 0xffffffffL;
             };
-            if (v >= nv) throw error(where + ": index " + i + " is " + v + " but the primitive has " + nv + " vertices");
+            if (v >= nv) throw error(where + ": index " + i + " is " + v + " but the primitive has " + nv
+                    + " vertices");
             out[i] = (int) v;
         }
         return out;
@@ -241,26 +253,30 @@ public final class GlbReader {
     private int stride(Map<String, Object> acc, int element, String where) throws ShapeFormatException {
         if (!acc.containsKey("bufferView")) return element;
         int v = integer(acc, "bufferView", 0, where);
-        int s = integer(object(at(list(root, "bufferViews", ""), v, "bufferViews"), "bufferViews[" + v + "]"), "byteStride", 0, where);
+        int s = integer(object(at(list(root, "bufferViews", ""), v, "bufferViews"), "bufferViews[" + v + "]"),
+                "byteStride", 0, where);
         return s == 0 ? element : s;
     }
 
     /** The bytes an accessor reads, checked to hold {@code count} elements of {@code element} bytes. */
     private ByteBuffer view(Map<String, Object> acc, String where, int count, int element) throws ShapeFormatException {
         if (acc.containsKey("sparse")) throw error(where + ": sparse accessors are not supported");
-        if (!acc.containsKey("bufferView")) throw error(where + ": no bufferView (all-zero accessors hold no geometry)");
+        if (!acc.containsKey("bufferView")) throw error(where
+                + ": no bufferView (all-zero accessors hold no geometry)");
         int v = integer(acc, "bufferView", 0, where);
         String vw = "bufferViews[" + v + "]";
         Map<String, Object> view = object(at(list(root, "bufferViews", ""), v, "bufferViews"), vw);
         int buffer = integer(view, "buffer", 0, vw);
         Map<String, Object> buf = object(at(list(root, "buffers", ""), buffer, "buffers"), "buffers[" + buffer + "]");
-        if (buf.containsKey("uri")) throw error("buffers[" + buffer + "] is an external or data-URI buffer; only the GLB's BIN chunk is supported");
+        if (buf.containsKey("uri")) throw error("buffers[" + buffer
+                + "] is an external or data-URI buffer; only the GLB's BIN chunk is supported");
         if (buffer != 0 || bin == null) throw error("buffers[" + buffer + "]: the file has no BIN chunk for it");
-        long off = (long) integer(view, "byteOffset", 0, vw) + integer(acc, "byteOffset", 0, where);
+        long viewOffset = integer(view, "byteOffset", 0, vw), accOffset = integer(acc, "byteOffset", 0, where);
+        long off = viewOffset + accOffset;
         long len = integer(view, "byteLength", 0, vw);
         int stride = stride(acc, element, where);
         long need = count == 0 ? 0 : (long) (count - 1) * stride + element;
-        if (integer(view, "byteOffset", 0, vw) + len > bin.capacity() || need > len - integer(acc, "byteOffset", 0, where)) {
+        if (viewOffset + len > bin.capacity() || accOffset + need > len) {
             throw error(where + ": " + count + " elements at byte " + off + " do not fit in " + vw + " / the BIN chunk");
         }
         return bin.slice((int) off, (int) need).order(ByteOrder.LITTLE_ENDIAN);
@@ -326,7 +342,8 @@ public final class GlbReader {
         if (l.size() != n) throw error(where + "." + key + " has " + l.size() + " numbers; expected " + n);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            if (!(l.get(i) instanceof Double d) || !Double.isFinite(d)) throw error(where + "." + key + "[" + i + "] is not a finite number");
+            if (!(l.get(i) instanceof Double d) || !Double.isFinite(d)) throw error(where + "." + key + "[" + i
+                    + "] is not a finite number");
             out[i] = (double) l.get(i);
         }
         return out;

@@ -1,5 +1,6 @@
 package org.pointgrad.pointcloud.io;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,45 +9,42 @@ import java.util.Map;
 /**
  * A small JSON parser for the glTF scene description: objects become {@code Map<String, Object>}, arrays
  * {@code List<Object>}, numbers {@code Double}, strings {@code String}, literals {@code Boolean} or {@link #NULL}.
- * Errors carry the character index.
+ * Errors are format errors at the byte where the text goes wrong (exact for ASCII text, which glTF JSON is).
  */
 final class Json {
-    /** The JSON {@code null} literal (maps cannot hold a Java null as a value worth distinguishing). */
+    /** The JSON {@code null} literal, distinct from an absent key. */
     static final Object NULL = new Object();
     /** Nesting limit, so a hostile file cannot exhaust the stack. */
     private static final int MAX_DEPTH = 64;
 
-    /** A syntax error at a character index. */
-    static final class SyntaxError extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int position;
-
-        SyntaxError(int position, String message) {
-            super(message);
-            this.position = position;
-        }
-    }
-
     private final String s;
+    private final Path file;
+    private final long base;
     private int pos;
 
-    private Json(String s) {
+    private Json(String s, Path file, long base) {
         this.s = s;
+        this.file = file;
+        this.base = base;
     }
 
-    /** Parses one value followed only by whitespace. */
-    static Object parse(String text) throws SyntaxError {
-        Json p = new Json(text);
+    /** Parses one value followed only by whitespace; {@code base} is the byte offset of the text in {@code file}. */
+    static Object parse(String text, Path file, long base) throws ShapeFormatException {
+        Json p = new Json(text, file, base);
         p.skipWhitespace();
         Object v = p.value(0);
         p.skipWhitespace();
-        if (p.pos != text.length()) throw new SyntaxError(p.pos, "unexpected text after the end of the JSON value");
+        if (p.pos != text.length()) throw p.error(p.pos, "unexpected text after the end of the JSON value");
         return v;
     }
 
-    private Object value(int depth) throws SyntaxError {
-        if (depth > MAX_DEPTH) throw new SyntaxError(pos, "JSON nested deeper than " + MAX_DEPTH + " levels");
-        if (pos >= s.length()) throw new SyntaxError(pos, "unexpected end of JSON; expected a value");
+    private ShapeFormatException error(int at, String detail) {
+        return ShapeFormatException.atByte(file, base + at, "glTF JSON: " + detail);
+    }
+
+    private Object value(int depth) throws ShapeFormatException {
+        if (depth > MAX_DEPTH) throw error(pos, "JSON nested deeper than " + MAX_DEPTH + " levels");
+        if (pos >= s.length()) throw error(pos, "unexpected end of JSON; expected a value");
         char c = s.charAt(pos);
         if (c == '{') return object(depth);
         if (c == '[') return array(depth);
@@ -55,17 +53,17 @@ final class Json {
         if (s.startsWith("true", pos)) { pos += 4; return Boolean.TRUE; }
         if (s.startsWith("false", pos)) { pos += 5; return Boolean.FALSE; }
         if (s.startsWith("null", pos)) { pos += 4; return NULL; }
-        throw new SyntaxError(pos, "unexpected character '" + c + "'; expected a JSON value");
+        throw error(pos, "unexpected character '" + c + "'; expected a JSON value");
     }
 
-    private Map<String, Object> object(int depth) throws SyntaxError {
+    private Map<String, Object> object(int depth) throws ShapeFormatException {
         Map<String, Object> m = new LinkedHashMap<>();
         pos++;
         skipWhitespace();
         if (peek() == '}') { pos++; return m; }
         while (true) {
             skipWhitespace();
-            if (peek() != '"') throw new SyntaxError(pos, "expected a quoted key in a JSON object");
+            if (peek() != '"') throw error(pos, "expected a quoted key in a JSON object");
             String key = string();
             skipWhitespace();
             expect(':');
@@ -75,11 +73,11 @@ final class Json {
             char c = peek();
             pos++;
             if (c == '}') return m;
-            if (c != ',') throw new SyntaxError(pos - 1, "expected ',' or '}' in a JSON object");
+            if (c != ',') throw error(pos - 1, "expected ',' or '}' in a JSON object");
         }
     }
 
-    private List<Object> array(int depth) throws SyntaxError {
+    private List<Object> array(int depth) throws ShapeFormatException {
         List<Object> a = new ArrayList<>();
         pos++;
         skipWhitespace();
@@ -91,19 +89,19 @@ final class Json {
             char c = peek();
             pos++;
             if (c == ']') return a;
-            if (c != ',') throw new SyntaxError(pos - 1, "expected ',' or ']' in a JSON array");
+            if (c != ',') throw error(pos - 1, "expected ',' or ']' in a JSON array");
         }
     }
 
-    private String string() throws SyntaxError {
+    private String string() throws ShapeFormatException {
         StringBuilder sb = new StringBuilder();
         pos++;
         while (true) {
-            if (pos >= s.length()) throw new SyntaxError(pos, "unterminated JSON string");
+            if (pos >= s.length()) throw error(pos, "unterminated JSON string");
             char c = s.charAt(pos++);
             if (c == '"') return sb.toString();
             if (c != '\\') { sb.append(c); continue; }
-            if (pos >= s.length()) throw new SyntaxError(pos, "unterminated JSON string");
+            if (pos >= s.length()) throw error(pos, "unterminated JSON string");
             char e = s.charAt(pos++);
             switch (e) {
                 case '"', '\\', '/' -> sb.append(e);
@@ -113,40 +111,40 @@ final class Json {
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
                 case 'u' -> {
-                    if (pos + 4 > s.length()) throw new SyntaxError(pos, "truncated \\u escape");
+                    if (pos + 4 > s.length()) throw error(pos, "truncated \\u escape");
                     try {
                         sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
                     } catch (NumberFormatException ex) {
-                        throw new SyntaxError(pos, "bad \\u escape");
+                        throw error(pos, "bad \\u escape");
                     }
                     pos += 4;
                 }
-                default -> throw new SyntaxError(pos - 1, "unknown escape '\\" + e + "'");
+                default -> throw error(pos - 1, "unknown escape '\\" + e + "'");
             }
         }
     }
 
-    private Double number() throws SyntaxError {
+    private Double number() throws ShapeFormatException {
         int start = pos;
         while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) pos++;
         try {
             return Double.valueOf(s.substring(start, pos));
         } catch (NumberFormatException e) {
-            throw new SyntaxError(start, "'" + TextLines.abbreviate(s.substring(start, pos)) + "' is not a JSON number");
+            throw error(start, "'" + TextLines.abbreviate(s.substring(start, pos)) + "' is not a number");
         }
     }
 
-    private char peek() throws SyntaxError {
-        if (pos >= s.length()) throw new SyntaxError(pos, "unexpected end of JSON");
+    private char peek() throws ShapeFormatException {
+        if (pos >= s.length()) throw error(pos, "unexpected end of JSON");
         return s.charAt(pos);
     }
 
-    private void expect(char c) throws SyntaxError {
-        if (peek() != c) throw new SyntaxError(pos, "expected '" + c + "'");
+    private void expect(char c) throws ShapeFormatException {
+        if (peek() != c) throw error(pos, "expected '" + c + "'");
         pos++;
     }
 
     private void skipWhitespace() {
-        while (pos < s.length() && (s.charAt(pos) == ' ' || s.charAt(pos) == '\t' || s.charAt(pos) == '\n' || s.charAt(pos) == '\r')) pos++;
+        while (pos < s.length() && " \t\n\r".indexOf(s.charAt(pos)) >= 0) pos++;
     }
 }

@@ -10,6 +10,9 @@ import org.pointgrad.pointcloud.PointCloud;
  * random generator state.
  */
 final class PointReservoir {
+    /** A capacity that keeps every point (as many as one array can hold); no random generator is needed then. */
+    static final int UNBOUNDED = (Integer.MAX_VALUE - 8) / 3;
+
     private final int capacity;
     private final RandomGenerator rng;
     private float[] xyz = new float[48];
@@ -40,6 +43,8 @@ final class PointReservoir {
                 if (normals != null) normals = Arrays.copyOf(normals, grown);
             }
         } else {
+            if (capacity == UNBOUNDED) throw new IllegalStateException("PointReservoir: more than " + UNBOUNDED
+                    + " points");
             long j = rng.nextLong(seen);
             if (j >= capacity) return;
             slot = (int) j;

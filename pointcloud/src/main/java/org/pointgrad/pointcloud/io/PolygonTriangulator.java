@@ -39,7 +39,8 @@ final class PolygonTriangulator {
             fan(poly, k, out);
             return;
         }
-        // Project onto the coordinate plane most parallel to the polygon, ordered so the polygon runs counter-clockwise.
+        // Project onto the coordinate plane most parallel to the polygon, ordered so the polygon runs
+        // counter-clockwise.
         int u, v;
         boolean flip;
         if (az >= ax && az >= ay) { u = 0; v = 1; flip = nz < 0; }
@@ -49,6 +50,11 @@ final class PolygonTriangulator {
         for (int i = 0; i < k; i++) {
             px[i] = xyz[3 * poly[i] + u];
             py[i] = flip ? -xyz[3 * poly[i] + v] : xyz[3 * poly[i] + v];
+        }
+        if (isConvex(px, py, k)) {
+            // Every fan from a convex polygon's corner lies inside it; the fan keeps the familiar corner order.
+            fan(poly, k, out);
+            return;
         }
         int[] next = new int[k], prev = new int[k];
         for (int i = 0; i < k; i++) {
@@ -79,6 +85,16 @@ final class PolygonTriangulator {
         out.add(poly[next[cur]]);
     }
 
+    /** True when every corner turns left (or goes straight) in the counter-clockwise projection. */
+    private static boolean isConvex(double[] px, double[] py, int k) {
+        for (int i = 0; i < k; i++) {
+            int p = (i + k - 1) % k, n = (i + 1) % k;
+            double cross = (px[i] - px[p]) * (py[n] - py[p]) - (py[i] - py[p]) * (px[n] - px[p]);
+            if (cross < 0) return false;
+        }
+        return true;
+    }
+
     private static boolean isEar(double[] px, double[] py, int p, int c, int n, int[] next) {
         double cross = (px[c] - px[p]) * (py[n] - py[p]) - (py[c] - py[p]) * (px[n] - px[p]);
         if (!(cross > 0)) return false;
@@ -94,7 +110,8 @@ final class PolygonTriangulator {
     }
 
     /** Inside or on the boundary of counter-clockwise triangle abc. */
-    private static boolean inTriangle(double x, double y, double ax, double ay, double bx, double by, double cx, double cy) {
+    private static boolean inTriangle(double x, double y, double ax, double ay, double bx, double by, double cx,
+            double cy) {
         return (bx - ax) * (y - ay) - (by - ay) * (x - ax) >= 0
                 && (cx - bx) * (y - by) - (cy - by) * (x - bx) >= 0
                 && (ax - cx) * (y - cy) - (ay - cy) * (x - cx) >= 0;

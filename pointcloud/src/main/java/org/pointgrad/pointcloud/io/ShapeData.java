@@ -44,7 +44,8 @@ public record ShapeData(Path file, ShapeFormat format, Mesh mesh, PointCloud poi
      * naming the file, and a file of points is an error too.
      */
     public PointCloud sampleSurface(int n, RandomGenerator rng, boolean normals) throws ShapeFormatException {
-        if (mesh == null) throw ShapeFormatException.general(file, "holds " + points.size() + " points and no faces; expected a mesh to sample");
+        if (mesh == null) throw ShapeFormatException.general(file, "holds " + points.size()
+                + " points and no faces; expected a mesh to sample");
         try {
             return MeshSampler.sample(mesh, n, rng, normals);
         } catch (IllegalArgumentException e) {

@@ -34,13 +34,19 @@ public final class ShapeFiles {
      */
     public static ShapeData read(Path file) throws IOException {
         try {
+            // Large point files are streamed, so memory holds the points but never the file's bytes or text.
+            PointReservoir all = new PointReservoir(PointReservoir.UNBOUNDED, null);
+            ShapeFormat streamed = streamPoints(file, all);
+            if (streamed != null) return ShapeData.ofPoints(file, streamed, all.cloud());
             return parse(readBytes(file), file);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(file);
         }
     }
 
-    /** Reads a file that must hold a mesh: a file of points only (including a mesh format without faces) is an error. */
+    /**
+     * Reads a file that must hold a mesh: a file of points only (including a mesh format without faces) is an error.
+     */
     public static ShapeData readMesh(Path file) throws IOException {
         ShapeData d = read(file);
         if (!d.isMesh()) {
@@ -66,33 +72,47 @@ public final class ShapeFiles {
     /**
      * Reads at most {@code maxPoints} points with memory for about that many: a mesh is sampled with exactly
      * {@code maxPoints} area-uniform surface points carrying face normals (an error when it has no area); a point
-     * file (XYZ/PTS, and binary PLY without faces) is streamed in chunks and reduced by reservoir sampling to a
-     * uniform random subset of {@code maxPoints} when it holds more, keeping normals it stores. Other point files
-     * are read whole. Deterministic for a given random generator state.
+     * file (XYZ/PTS, or binary PLY without faces) is streamed in chunks and reduced by reservoir sampling to a
+     * uniform random subset of {@code maxPoints} when it holds more, keeping normals it stores (files up to
+     * {@link #HEAD_BYTES} and other point formats are read whole first). Deterministic for a given random generator
+     * state.
      */
     public static PointCloud readPoints(Path file, int maxPoints, RandomGenerator rng) throws IOException {
-        if (maxPoints < 1) throw new IllegalArgumentException("ShapeFiles.readPoints: maxPoints must be >= 1, got " + maxPoints);
+        if (maxPoints < 1) throw new IllegalArgumentException("ShapeFiles.readPoints: maxPoints must be >= 1, got "
+                + maxPoints);
         try {
-            long size = Files.size(file);
             PointReservoir into = new PointReservoir(maxPoints, rng);
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                byte[] head = in.readNBytes((int) Math.min(size, HEAD_BYTES));
-                ShapeFormat f = head.length == 0 || TextLines.isUtf16(head) ? null : detect(head, file);
-                if ((f == ShapeFormat.XYZ || f == ShapeFormat.PTS) && size > head.length) {
-                    XyzReader.stream(new SequenceInputStream(new ByteArrayInputStream(head), in), file, into, XyzReader.CHUNK_BYTES);
-                    return into.cloud();
-                }
-                if (f == ShapeFormat.PLY && PlyReader.streamPoints(head, in, size, file, into, XyzReader.CHUNK_BYTES)) {
-                    return into.cloud();
-                }
-            }
-            ShapeData d = read(file);
+            if (streamPoints(file, into) != null) return into.cloud();
+            ShapeData d = parse(readBytes(file), file);
             if (d.isMesh()) return d.sampleSurface(maxPoints, rng, true);
             into.addAll(d.points());
             return into.cloud();
         } catch (OutOfMemoryError e) {
             throw outOfMemory(file);
         }
+    }
+
+    /**
+     * Streams an XYZ/PTS file, or a binary PLY holding only points, larger than {@link #HEAD_BYTES} into {@code into}
+     * and returns its format; returns null, having offered nothing, for any other file (smaller files are parsed
+     * whole, which gives the same points). A streamed PLY's elements after its vertices are not read.
+     */
+    private static ShapeFormat streamPoints(Path file, PointReservoir into) throws IOException {
+        long size = Files.size(file);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            byte[] head = in.readNBytes((int) Math.min(size, HEAD_BYTES));
+            ShapeFormat f = head.length == 0 || TextLines.isUtf16(head) ? null : detect(head, file);
+            if ((f == ShapeFormat.XYZ || f == ShapeFormat.PTS) && size > head.length) {
+                XyzReader.stream(new SequenceInputStream(new ByteArrayInputStream(head), in), file, into,
+                        XyzReader.CHUNK_BYTES);
+                return f;
+            }
+            if (f == ShapeFormat.PLY && size > head.length && PlyReader.streamPoints(head, in, size, file, into,
+                    XyzReader.CHUNK_BYTES)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     private static ShapeFormatException outOfMemory(Path file) {
@@ -102,15 +122,21 @@ public final class ShapeFiles {
         } catch (IOException | RuntimeException ignored) {
             // The size only improves the message.
         }
-        return ShapeFormatException.general(file, "not enough memory to read " + (size >= 0 ? "this " + size + "-byte file" : "this file")
-                + " (Java heap limit " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give Java more heap (-Xmx) or read fewer points");
+        return ShapeFormatException.general(file, "not enough memory to read " + (size >= 0 ? "this " + size
+                + "-byte file" : "this file")
+                + " (Java heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
+                        + " MB); give Java more heap (-Xmx) or read fewer points");
     }
 
-    /** Parses in-memory content; {@code file} names the source in messages and supplies the extension hint (may be null). */
+    /**
+     * Parses in-memory content; {@code file} names the source in messages and supplies the extension hint (may be
+     * null).
+     */
     public static ShapeData parse(byte[] data, Path file) throws ShapeFormatException {
         ShapeFormat hint = ShapeFormat.fromExtension(file);
         if (data.length == 0) {
-            throw ShapeFormatException.atByte(file, 0, "file is empty; expected " + (hint == null ? "a shape file (PLY, OBJ, OFF, STL, GLB, XYZ/PTS or NPY)" : hint + " content"));
+            throw ShapeFormatException.atByte(file, 0, "file is empty; expected " + (hint == null
+                    ? "a shape file (PLY, OBJ, OFF, STL, GLB, XYZ/PTS or NPY)" : hint + " content"));
         }
         if (TextLines.isUtf16(data)) data = TextLines.utf16ToUtf8(data);
         ShapeFormat f = detect(data, file);
@@ -133,7 +159,8 @@ public final class ShapeFiles {
      * often start with it, so the size test comes first.
      */
     public static ShapeFormat detect(byte[] data, Path file) {
-        if (startsWith(data, 0, "ply") && data.length > 3 && (data[3] == '\n' || data[3] == '\r')) return ShapeFormat.PLY;
+        if (startsWith(data, 0, "ply") && data.length > 3 && (data[3] == '\n'
+                || data[3] == '\r')) return ShapeFormat.PLY;
         if (startsWith(data, 0, NpyReader.MAGIC)) return ShapeFormat.NPY;
         if (GlbReader.hasMagic(data)) return ShapeFormat.GLB;
         if (StlReader.isBinary(data)) return ShapeFormat.STL;
@@ -188,11 +215,14 @@ public final class ShapeFiles {
         return true;
     }
 
-    /** Writes a point cloud; PLY is binary little-endian, NPY float32, OFF/OBJ hold vertices only; STL/GLB are refused. */
+    /**
+     * Writes a point cloud; PLY is binary little-endian, NPY float32, OFF/OBJ hold vertices only; STL/GLB are refused.
+     */
     public static void write(Path file, PointCloud cloud, ShapeFormat format) throws IOException {
         Objects.requireNonNull(cloud, "cloud");
         if (format.meshOnly()) {
-            throw new IllegalArgumentException("ShapeFiles.write: " + format + " holds only meshes; write the cloud as PLY, XYZ, PTS, NPY, OBJ or OFF");
+            throw new IllegalArgumentException("ShapeFiles.write: " + format
+                    + " holds only meshes; write the cloud as PLY, XYZ, PTS, NPY, OBJ or OFF");
         }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             switch (format) {
@@ -207,11 +237,15 @@ public final class ShapeFiles {
         }
     }
 
-    /** Writes a mesh in a mesh format (PLY binary little-endian, OBJ, OFF or binary STL); point formats are rejected. */
+    /**
+     * Writes a mesh in a mesh format (PLY binary little-endian, OBJ, OFF or binary STL); point formats are rejected.
+     */
     public static void write(Path file, Mesh mesh, ShapeFormat format) throws IOException {
         Objects.requireNonNull(mesh, "mesh");
-        if (format != ShapeFormat.PLY && format != ShapeFormat.OBJ && format != ShapeFormat.OFF && format != ShapeFormat.STL) {
-            throw new IllegalArgumentException("ShapeFiles.write: " + format + " cannot be written as a mesh; use PLY, OBJ, OFF or STL (or sample the mesh first)");
+        if (format != ShapeFormat.PLY && format != ShapeFormat.OBJ && format != ShapeFormat.OFF
+                && format != ShapeFormat.STL) {
+            throw new IllegalArgumentException("ShapeFiles.write: " + format
+                    + " cannot be written as a mesh; use PLY, OBJ, OFF or STL (or sample the mesh first)");
         }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             switch (format) {
@@ -235,7 +269,8 @@ public final class ShapeFiles {
 
     private static ShapeFormat formatFor(Path file) {
         ShapeFormat f = ShapeFormat.fromExtension(file);
-        if (f == null) throw new IllegalArgumentException("ShapeFiles.write: cannot tell the format from '" + file + "'; expected .ply, .obj, .off, .xyz, .pts or .npy");
+        if (f == null) throw new IllegalArgumentException("ShapeFiles.write: cannot tell the format from '" + file
+                + "'; expected .ply, .obj, .off, .xyz, .pts or .npy");
         return f;
     }
 
@@ -243,7 +278,8 @@ public final class ShapeFiles {
     static byte[] readBytes(Path file) throws IOException {
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
-            throw ShapeFormatException.general(file, "file is " + size + " bytes; at most " + MAX_FILE_BYTES + " bytes are supported");
+            throw ShapeFormatException.general(file, "file is " + size + " bytes; at most " + MAX_FILE_BYTES
+                    + " bytes are supported");
         }
         return Files.readAllBytes(file);
     }

@@ -18,7 +18,8 @@ public final class StlWriter {
     /** Writes binary STL; the 80-byte header holds {@code header} (ASCII, cut or zero-padded). */
     public static void writeBinary(OutputStream out, Mesh mesh, String header) throws IOException {
         int n = mesh.triangleCount();
-        ByteBuffer b = ByteBuffer.allocate(StlReader.BINARY_HEADER + StlReader.BINARY_TRIANGLE * n).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(StlReader.BINARY_HEADER
+                + StlReader.BINARY_TRIANGLE * n).order(ByteOrder.LITTLE_ENDIAN);
         byte[] h = header.getBytes(StandardCharsets.US_ASCII);
         b.put(h, 0, Math.min(80, h.length));
         b.position(80);
@@ -50,7 +51,8 @@ public final class StlWriter {
         w.write("solid " + name + "\n");
         for (int i = 0; i < mesh.triangleCount(); i++) {
             double[] nrm = MeshSampler.faceNormal(mesh, i);
-            w.write("  facet normal " + (float) nrm[0] + " " + (float) nrm[1] + " " + (float) nrm[2] + "\n    outer loop\n");
+            w.write("  facet normal " + (float) nrm[0] + " " + (float) nrm[1] + " " + (float) nrm[2]
+                    + "\n    outer loop\n");
             for (int k = 0; k < 3; k++) {
                 int a = 3 * t[3 * i + k];
                 w.write("      vertex " + v[a] + " " + v[a + 1] + " " + v[a + 2] + "\n");

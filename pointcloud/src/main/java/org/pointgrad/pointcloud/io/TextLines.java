@@ -121,7 +121,8 @@ final class TextLines {
         } catch (NumberFormatException e) {
             throw error("'" + abbreviate(token) + "' is not a number; expected " + what);
         }
-        return Numbers.finiteFloat(d, () -> error("'" + abbreviate(token) + "' is not a finite float; expected a finite " + what));
+        return Numbers.finiteFloat(d, () -> error("'" + abbreviate(token)
+                + "' is not a finite float; expected a finite " + what));
     }
 
     /** Parses a non-negative or negative integer within int range. */

@@ -66,8 +66,11 @@ class ResamplingTest {
         assertEquals(pds, Resampling.poissonDisk(c, n, new SplittableRandom(seed)));
         // Both avoid the clump: their closest pair is no closer than a uniform subset's, averaged over draws.
         double uniform = 0;
-        for (int k = 0; k < 5; k++) uniform += minDistance(Resampling.toCount(c, n, new SplittableRandom(seed + k))) / 5;
-        assertTrue(minDistance(fps) >= uniform * 0.999, "farthest-point " + minDistance(fps) + " vs uniform " + uniform);
+        for (int k = 0; k < 5; k++) {
+            uniform += minDistance(Resampling.toCount(c, n, new SplittableRandom(seed + k))) / 5;
+        }
+        assertTrue(minDistance(fps) >= uniform * 0.999, "farthest-point " + minDistance(fps) + " vs uniform "
+                + uniform);
         assertTrue(minDistance(pds) >= uniform * 0.999, "Poisson-disk " + minDistance(pds) + " vs uniform " + uniform);
     }
 
@@ -93,7 +96,8 @@ class ResamplingTest {
     @Test
     void impossibleCountsAreRejected() {
         PointCloud c = clumpy(10, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Resampling.poissonDisk(c, 11, new SplittableRandom(1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Resampling.poissonDisk(c, 11, new SplittableRandom(1)));
         assertTrue(e.getMessage().contains("cannot choose 11 of 10"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Resampling.farthestPoint(c, -1, new SplittableRandom(1)));
     }

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pointgrad.pointcloud.PointCloud;
 
-/** Point files far larger than what is kept: streamed in chunks into a bounded reservoir, and a clear error when memory runs out. */
+/**
+ * Point files far larger than what is kept: streamed in chunks into a bounded reservoir, and a clear error when memory
+ * runs out.
+ */
 class LargeInputTest {
     private static byte[] xyzText(int n) {
         StringBuilder sb = new StringBuilder("# scan\n");
@@ -46,7 +49,8 @@ class LargeInputTest {
         int at = text.indexOf("\n4321 ") + 1;
         bad[at] = 'x';
         ShapeFormatException e = assertThrows(ShapeFormatException.class,
-                () -> XyzReader.stream(new ByteArrayInputStream(bad), Path.of("big.xyz"), new PointReservoir(10, new SplittableRandom(1)), 1000));
+                () -> XyzReader.stream(new ByteArrayInputStream(bad), Path.of("big.xyz"),
+                        new PointReservoir(10, new SplittableRandom(1)), 1000));
         assertEquals(4321 + 2, e.line(), e.getMessage());
     }
 
@@ -62,9 +66,12 @@ class LargeInputTest {
         assertTrue(PlyReader.streamPoints(head, rest, data.length, null, r, 1000));
         assertEquals(PlyReader.parse(data, null).points(), r.cloud());
         // A truncated file is refused before any point is read.
-        ShapeFormatException e = assertThrows(ShapeFormatException.class, () -> PlyReader.streamPoints(head,
-                new ByteArrayInputStream(data, 300, data.length - 310), data.length - 10, Path.of("cut.ply"), new PointReservoir(5, new SplittableRandom(1)), 1000));
-        assertTrue(e.getMessage().startsWith("cut.ply: byte " + (data.length - 10) + ": file truncated"), e.getMessage());
+        InputStream cutRest = new ByteArrayInputStream(data, 300, data.length - 310);
+        PointReservoir none = new PointReservoir(5, new SplittableRandom(1));
+        ShapeFormatException e = assertThrows(ShapeFormatException.class,
+                () -> PlyReader.streamPoints(head, cutRest, data.length - 10, Path.of("cut.ply"), none, 1000));
+        assertTrue(e.getMessage().startsWith("cut.ply: byte " + (data.length - 10) + ": file truncated"),
+                e.getMessage());
     }
 
     @Test
@@ -81,7 +88,8 @@ class LargeInputTest {
         double mean = 0;
         for (int i = 0; i < a.size(); i++) mean += a.x(i) / a.size();
         assertEquals((n - 1) / 2.0, mean, 5 * n / Math.sqrt(12.0 * a.size()));
-        assertEquals(n, ShapeFiles.readPoints(f, n + 5, new SplittableRandom(3)).size(), "a bound above the count keeps every point");
+        assertEquals(n, ShapeFiles.readPoints(f, n + 5, new SplittableRandom(3)).size(),
+                "a bound above the count keeps every point");
         // A mesh is sampled to the bound, with normals.
         Path mesh = dir.resolve("m.off");
         ShapeFiles.write(mesh, RoundTripTest.randomMesh(3, 6, 5), ShapeFormat.OFF);
@@ -108,12 +116,14 @@ class LargeInputTest {
     @Test
     void aFileLargerThanTheHeapIsReadBoundedAndAWholeReadFailsInOneLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("huge.xyz");
-        int n = 1_500_000;
+        // 3 million points: their coordinates alone (36 MB) do not fit in the probe's 40 MB heap.
+        int n = 3_000_000;
         try (Writer w = Files.newBufferedWriter(f, StandardCharsets.US_ASCII)) {
             for (int i = 0; i < n; i++) w.write(i + " " + (i % 1000) * 0.001 + " 1.25\n");
         }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx40m", "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"), SmallHeapProbe.class.getName(), f.toString()));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx40m", "-XX:-UsePerfData",
+                "-cp", System.getProperty("java.class.path"), SmallHeapProbe.class.getName(), f.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe finished");
@@ -121,7 +131,8 @@ class LargeInputTest {
         String[] lines = output.strip().split("\n");
         assertEquals("bounded 4096", lines[0], output);
         assertEquals(2, lines.length, "one line of error, no stack trace: " + output);
-        assertTrue(lines[1].startsWith("error " + f + ": not enough memory to read this " + Files.size(f) + "-byte file"), output);
+        assertTrue(lines[1].startsWith("error " + f + ": not enough memory to read this " + Files.size(f)
+                + "-byte file"), output);
     }
 
     @Test

@@ -65,7 +65,8 @@ class RealWorldQuirksTest {
     @Test
     void garbageBytesInAValueStillFailAtTheirLine() {
         byte[] data = "v 0 0 0\nv 1 0 0\nv 0 1\u00e9 0\nf 1 2 3\n".getBytes(StandardCharsets.ISO_8859_1);
-        ShapeFormatException e = assertThrows(ShapeFormatException.class, () -> ShapeFiles.parse(data, Path.of("x.obj")));
+        ShapeFormatException e = assertThrows(ShapeFormatException.class, () -> ShapeFiles.parse(data,
+                Path.of("x.obj")));
         assertEquals(3, e.line());
         assertTrue(e.getMessage().contains("is not a number"), e.getMessage());
     }
@@ -82,7 +83,8 @@ class RealWorldQuirksTest {
         assertEquals(2, ShapeFiles.parse(misplacedList.getBytes(StandardCharsets.US_ASCII), null).points().size());
         // After the first element an unknown keyword could change the layout, so it stays an error.
         String typo = "ply\nformat ascii 1.0\nelement vertex 1\nproprety float x\nend_header\n0\n";
-        ShapeFormatException e = assertThrows(ShapeFormatException.class, () -> ShapeFiles.parse(typo.getBytes(StandardCharsets.US_ASCII), null));
+        ShapeFormatException e = assertThrows(ShapeFormatException.class,
+                () -> ShapeFiles.parse(typo.getBytes(StandardCharsets.US_ASCII), null));
         assertEquals(4, e.line());
     }
 

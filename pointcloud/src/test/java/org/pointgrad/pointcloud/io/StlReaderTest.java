@@ -36,7 +36,8 @@ class StlReaderTest {
     /** The corner positions of every triangle, in order: STL stores corners, not shared vertices. */
     private static float[] corners(Mesh m) {
         float[] out = new float[9 * m.triangleCount()];
-        for (int i = 0; i < 3 * m.triangleCount(); i++) System.arraycopy(m.vertices(), 3 * m.triangles()[i], out, 3 * i, 3);
+        for (int i = 0; i < 3 * m.triangleCount(); i++) System.arraycopy(m.vertices(), 3 * m.triangles()[i], out,
+                3 * i, 3);
         return out;
     }
 
@@ -84,9 +85,11 @@ class StlReaderTest {
         assertEquals(84 + 50 + 16, e.byteOffset());
         assertTrue(e.getMessage().contains("triangle 1 corner 0"), e.getMessage());
         String bad = "solid a\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0\n";
-        e = assertThrows(ShapeFormatException.class, () -> StlReader.parse(bad.getBytes(StandardCharsets.US_ASCII), null));
+        e = assertThrows(ShapeFormatException.class, () -> StlReader.parse(bad.getBytes(StandardCharsets.US_ASCII),
+                null));
         assertEquals(5, e.line());
-        e = assertThrows(ShapeFormatException.class, () -> StlReader.parse("solid a\nendsolid a\n".getBytes(StandardCharsets.US_ASCII), null));
+        e = assertThrows(ShapeFormatException.class,
+                () -> StlReader.parse("solid a\nendsolid a\n".getBytes(StandardCharsets.US_ASCII), null));
         assertTrue(e.getMessage().contains("no facets"), e.getMessage());
     }
 }
