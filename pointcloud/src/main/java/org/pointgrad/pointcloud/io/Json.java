@@ -16,6 +16,8 @@ final class Json {
     static final Object NULL = new Object();
     /** Nesting limit, so a hostile file cannot exhaust the stack. */
     private static final int MAX_DEPTH = 64;
+    /** The characters after a backslash that stand for one character, and the characters they stand for. */
+    private static final String ESCAPES = "\"\\/bfnrt", ESCAPED = "\"\\/\b\f\n\r\t";
 
     private final String s;
     private final Path file;
@@ -103,23 +105,18 @@ final class Json {
             if (c != '\\') { sb.append(c); continue; }
             if (pos >= s.length()) throw error(pos, "unterminated JSON string");
             char e = s.charAt(pos++);
-            switch (e) {
-                case '"', '\\', '/' -> sb.append(e);
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> {
-                    if (pos + 4 > s.length()) throw error(pos, "truncated \\u escape");
-                    try {
-                        sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error(pos, "bad \\u escape");
-                    }
-                    pos += 4;
+            int simple = ESCAPES.indexOf(e);
+            if (simple >= 0) {
+                sb.append(ESCAPED.charAt(simple));
+            } else if (e == 'u' && pos + 4 <= s.length()) {
+                try {
+                    sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+                } catch (NumberFormatException ex) {
+                    throw error(pos, "bad \\u escape");
                 }
-                default -> throw error(pos - 1, "unknown escape '\\" + e + "'");
+                pos += 4;
+            } else {
+                throw error(pos - 1, "bad escape '\\" + e + "'");
             }
         }
     }
