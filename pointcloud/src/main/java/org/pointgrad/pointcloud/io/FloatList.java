@@ -22,6 +22,9 @@ public final class FloatList {
     /** The number of values added. */
     public int size() { return n; }
 
+    /** The backing array (valid up to {@link #size()}; replaced when the list grows). */
+    float[] backing() { return a; }
+
     /** A copy of the values added, in order. */
     public float[] toArray() { return Arrays.copyOf(a, n); }
 }

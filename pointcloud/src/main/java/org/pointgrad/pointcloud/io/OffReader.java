@@ -9,7 +9,8 @@ import org.pointgrad.pointcloud.PointCloud;
  * Reads OFF files: a header keyword ({@code OFF}, or a variant such as {@code COFF}, {@code NOFF}, {@code CNOFF},
  * {@code STOFF}), the counts {@code nv nf [ne]} either on their own line or on the header line (including the
  * ModelNet quirk {@code OFF490 518 0} with no space), then nv vertex lines (first three values used) and nf face
- * lines {@code k i1 .. ik [colour]} (0-based, fan-triangulated). '#' comments and blank lines are ignored.
+ * lines {@code k i1 .. ik [colour]} (0-based, ear-clipped by {@link PolygonTriangulator}). '#' comments and blank lines
+ * are ignored.
  * A file with no faces is returned as a point cloud.
  */
 public final class OffReader {
@@ -54,33 +55,33 @@ public final class OffReader {
         FloatList v = new FloatList();
         for (int i = 0; i < nv; i++) {
             String[] r = nextTokens(lines);
-            if (r == null) throw lines.error("file ended after " + i + " of " + nv + " vertex lines (count declared on line " + countLine + ")");
+            if (r == null) throw lines.error("file ended after " + i + " of " + nv
+                    + " vertex lines (count declared on line " + countLine + ")");
             if (r.length < 3) throw lines.error("vertex " + i + " has " + r.length + " values; expected 'x y z'");
             for (int d = 0; d < 3; d++) v.add(lines.coordinate(r[d], "vertex coordinate"));
         }
+        float[] xyz = v.toArray();
         IntList tris = new IntList();
+        int[] poly = new int[16];
         for (int f = 0; f < nf; f++) {
             String[] r = nextTokens(lines);
-            if (r == null) throw lines.error("file ended after " + f + " of " + nf + " face lines (count declared on line " + countLine + ")");
+            if (r == null) throw lines.error("file ended after " + f + " of " + nf
+                    + " face lines (count declared on line " + countLine + ")");
             int n = lines.integer(r[0], "the face's vertex count");
             if (n < 3) throw lines.error("face " + f + " has " + n + " vertices; expected at least 3");
-            if (r.length - 1 < n) throw lines.error("face " + f + " declares " + n + " vertices but lists " + (r.length - 1));
-            int a = index(lines, r[1], nv, f);
-            int prev = index(lines, r[2], nv, f);
-            for (int i = 3; i <= n; i++) {
-                int c = index(lines, r[i], nv, f);
-                tris.add(a);
-                tris.add(prev);
-                tris.add(c);
-                prev = c;
-            }
+            if (r.length - 1 < n) throw lines.error("face " + f + " declares " + n + " vertices but lists "
+                    + (r.length - 1));
+            if (n > poly.length) poly = new int[n];
+            for (int i = 0; i < n; i++) poly[i] = index(lines, r[i + 1], nv, f);
+            PolygonTriangulator.triangulate(xyz, poly, n, tris);
         }
         String[] extra = nextTokens(lines);
         if (extra != null) {
-            throw lines.error("unexpected data after " + nv + " vertices and " + nf + " faces; check the counts on line " + countLine);
+            throw lines.error("unexpected data after " + nv + " vertices and " + nf
+                    + " faces; check the counts on line " + countLine);
         }
-        if (tris.size() > 0) return ShapeData.ofMesh(file, ShapeFormat.OFF, new Mesh(v.toArray(), tris.toArray()));
-        return ShapeData.ofPoints(file, ShapeFormat.OFF, new PointCloud(v.toArray()));
+        if (tris.size() > 0) return ShapeData.ofMesh(file, ShapeFormat.OFF, new Mesh(xyz, tris.toArray()));
+        return ShapeData.ofPoints(file, ShapeFormat.OFF, new PointCloud(xyz));
     }
 
     private static int index(TextLines lines, String tok, int nv, int face) throws ShapeFormatException {

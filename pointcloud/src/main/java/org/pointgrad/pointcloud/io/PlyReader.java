@@ -1,6 +1,7 @@
 package org.pointgrad.pointcloud.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +13,10 @@ import org.pointgrad.pointcloud.PointCloud;
  * Reads Stanford PLY files (ascii, binary_little_endian, binary_big_endian).
  * The vertex element must have x, y, z (any numeric type); nx, ny, nz are read as normals when all three are
  * present; other properties and other elements are skipped. A face element's {@code vertex_indices} (or
- * {@code vertex_index}) list is fan-triangulated. With at least one face the result is a mesh (normals dropped),
- * otherwise a point cloud.
+ * {@code vertex_index}) list is ear-clipped ({@link PolygonTriangulator}). With at least one face the result is a
+ * mesh (normals dropped), otherwise a point cloud. Two exporter quirks are accepted: a bare text line between the
+ * format line and the first element (a comment without the {@code comment} keyword), and in ASCII a list declared
+ * as an element's last property but missing from its lines (read as empty).
  */
 public final class PlyReader {
     private PlyReader() {}
@@ -61,23 +64,97 @@ public final class PlyReader {
         if (vertex == null) throw ShapeFormatException.general(file, "header declares no 'vertex' element");
         for (String axis : new String[] {"x", "y", "z"}) {
             int i = vertex.indexOf(axis);
-            if (i < 0) throw ShapeFormatException.atLine(file, vertex.headerLine, "vertex element has no '" + axis + "' property");
+            if (i < 0) throw ShapeFormatException.atLine(file, vertex.headerLine, "vertex element has no '" + axis
+                    + "' property");
             if (vertex.properties.get(i).isList()) {
-                throw ShapeFormatException.atLine(file, vertex.properties.get(i).headerLine, "vertex property '" + axis + "' is a list; expected a scalar");
+                throw ShapeFormatException.atLine(file, vertex.properties.get(i).headerLine, "vertex property '"
+                        + axis + "' is a list; expected a scalar");
             }
         }
         if (vertex.count > (Integer.MAX_VALUE - 8) / 3) {
-            throw ShapeFormatException.atLine(file, vertex.headerLine, "vertex count " + vertex.count + " is too large (at most " + (Integer.MAX_VALUE - 8) / 3 + ")");
+            throw ShapeFormatException.atLine(file, vertex.headerLine, "vertex count " + vertex.count
+                    + " is too large (at most " + (Integer.MAX_VALUE - 8) / 3 + ")");
         }
         if (face != null) {
             int fi = faceListIndex(face);
-            if (fi < 0) throw ShapeFormatException.atLine(file, face.headerLine, "face element has no 'vertex_indices' or 'vertex_index' property");
+            if (fi < 0) throw ShapeFormatException.atLine(file, face.headerLine,
+                    "face element has no 'vertex_indices' or 'vertex_index' property");
             if (!face.properties.get(fi).isList()) {
-                throw ShapeFormatException.atLine(file, face.properties.get(fi).headerLine, "face property '" + face.properties.get(fi).name + "' is not a list; expected 'property list <count type> <index type>'");
+                throw ShapeFormatException.atLine(file, face.properties.get(fi).headerLine, "face property '"
+                        + face.properties.get(fi).name
+                        + "' is not a list; expected 'property list <count type> <index type>'");
             }
         }
         Body body = h.encoding == PlyEncoding.ASCII ? new AsciiBody(data, h, file) : new BinaryBody(data, h, file);
         return body.read(vertex, face);
+    }
+
+    /**
+     * Streams the vertices of a binary PLY point cloud (its first element is a fixed-size {@code vertex}, and it has no
+     * faces) into {@code into}, reading about {@code chunkBytes} at a time; {@code head} is the file's start, holding
+     * at least the whole header, and {@code in} is positioned right after {@code head}. Returns false, having read
+     * nothing from {@code in}, when the file is not of that kind (the caller then reads it whole).
+     */
+    static boolean streamPoints(byte[] head, InputStream in, long fileSize, Path file, PointReservoir into,
+            int chunkBytes)
+            throws IOException {
+        Header h;
+        try {
+            h = parseHeader(head, file);
+        } catch (ShapeFormatException e) {
+            return false;
+        }
+        if (h.encoding == PlyEncoding.ASCII || h.elements.isEmpty()) return false;
+        Element vertex = h.elements.get(0);
+        if (!vertex.name.equals("vertex") || !vertex.fixedSize()) return false;
+        for (Element e : h.elements) if (e.name.equals("face") && e.count > 0) return false;
+        int ix = vertex.indexOf("x"), iy = vertex.indexOf("y"), iz = vertex.indexOf("z");
+        if (ix < 0 || iy < 0 || iz < 0) return false;
+        int inx = vertex.indexOf("nx"), iny = vertex.indexOf("ny"), inz = vertex.indexOf("nz");
+        boolean normals = inx >= 0 && iny >= 0 && inz >= 0;
+        int rec = (int) vertex.minBinarySize();
+        int[] offset = new int[vertex.properties.size()];
+        for (int p = 1; p < offset.length; p++) offset[p] = offset[p - 1] + vertex.properties.get(p - 1).type.size;
+        long need = h.dataOffset + vertex.count * rec;
+        if (need > fileSize) {
+            throw ShapeFormatException.atByte(file, fileSize,
+                    "file truncated in element 'vertex': the header declares " + vertex.count
+                    + " entries of " + rec + " bytes starting at byte " + h.dataOffset + ", which end at byte " + need
+                    + ", but the file ends at byte " + fileSize);
+        }
+        int perChunk = Math.max(1, chunkBytes / rec);
+        byte[] buf = new byte[perChunk * rec];
+        ByteBuffer b = ByteBuffer.wrap(buf).order(h.encoding.order);
+        int fromHead = head.length - h.dataOffset;
+        int[] axes = normals ? new int[] {ix, iy, iz, inx, iny, inz} : new int[] {ix, iy, iz};
+        float[] v = new float[axes.length];
+        for (long done = 0; done < vertex.count; ) {
+            int k = (int) Math.min(perChunk, vertex.count - done);
+            int len = k * rec, got = 0;
+            if (fromHead > 0) {
+                got = Math.min(fromHead, len);
+                System.arraycopy(head, head.length - fromHead, buf, 0, got);
+                fromHead -= got;
+            }
+            got += in.readNBytes(buf, got, len - got);
+            if (got < len) throw ShapeFormatException.atByte(file, h.dataOffset + done * rec + got,
+                    "file ended inside the vertex data");
+            for (int i = 0; i < k; i++) {
+                for (int a = 0; a < axes.length; a++) {
+                    Property p = vertex.properties.get(axes[a]);
+                    b.position(i * rec + offset[axes[a]]);
+                    double d = p.type.read(b);
+                    long at = h.dataOffset + (done + i) * rec + offset[axes[a]];
+                    long index = done + i;
+                    v[a] = Numbers.finiteFloat(d, () -> ShapeFormatException.atByte(file, at, "vertex " + index
+                            + " property '"
+                            + p.name + "' is " + d + "; expected a finite float"));
+                }
+                into.add(v[0], v[1], v[2], normals ? v : null, 3);
+            }
+            done += k;
+        }
+        return true;
     }
 
     private static int faceListIndex(Element face) {
@@ -86,7 +163,8 @@ public final class PlyReader {
     }
 
     private static Header parseHeader(byte[] data, Path file) throws ShapeFormatException {
-        if (data.length == 0) throw ShapeFormatException.atByte(file, 0, "file is empty; expected a PLY header starting with 'ply'");
+        if (data.length == 0) throw ShapeFormatException.atByte(file, 0,
+                "file is empty; expected a PLY header starting with 'ply'");
         int pos = 0, lineNo = 0;
         PlyEncoding enc = null;
         List<Element> elements = new ArrayList<>();
@@ -99,12 +177,14 @@ public final class PlyReader {
             while (end < data.length && data[end] != '\n') {
                 int b = data[end] & 0xff;
                 if (b >= 0x80 || b == 0) {
-                    throw ShapeFormatException.atByte(file, end, "non-ASCII byte 0x" + Integer.toHexString(b) + " in the PLY header (line " + (lineNo + 1) + "); expected ASCII text");
+                    throw ShapeFormatException.atByte(file, end, "non-ASCII byte 0x" + Integer.toHexString(b)
+                            + " in the PLY header (line " + (lineNo + 1) + "); expected ASCII text");
                 }
                 end++;
             }
             if (end >= data.length) {
-                throw ShapeFormatException.atByte(file, end, "file ended inside the header (line " + (lineNo + 1) + "); expected 'end_header' followed by a newline");
+                throw ShapeFormatException.atByte(file, end, "file ended inside the header (line " + (lineNo + 1)
+                        + "); expected 'end_header' followed by a newline");
             }
             int stop = end > pos && data[end - 1] == '\r' ? end - 1 : end;
             String line = new String(data, pos, stop - pos, java.nio.charset.StandardCharsets.US_ASCII);
@@ -112,54 +192,76 @@ public final class PlyReader {
             pos = end + 1;
             String[] t = TextLines.tokens(line, false);
             if (lineNo == 1) {
-                if (!line.strip().equals("ply")) throw ShapeFormatException.atLine(file, 1, "first line is '" + TextLines.abbreviate(line) + "'; expected 'ply'");
+                if (!line.strip().equals("ply")) throw ShapeFormatException.atLine(file, 1, "first line is '"
+                        + TextLines.abbreviate(line) + "'; expected 'ply'");
                 continue;
             }
             if (t.length == 0) continue;
             switch (t[0]) {
                 case "comment", "obj_info" -> { }
                 case "format" -> {
-                    if (t.length != 3) throw ShapeFormatException.atLine(file, lineNo, "expected 'format <ascii|binary_little_endian|binary_big_endian> 1.0'");
+                    if (t.length != 3) throw ShapeFormatException.atLine(file, lineNo,
+                            "expected 'format <ascii|binary_little_endian|binary_big_endian> 1.0'");
                     enc = PlyEncoding.parse(t[1]);
-                    if (enc == null) throw ShapeFormatException.atLine(file, lineNo, "unknown format '" + TextLines.abbreviate(t[1]) + "'; expected ascii, binary_little_endian or binary_big_endian");
-                    if (!t[2].equals("1.0") && !t[2].equals("1")) throw ShapeFormatException.atLine(file, lineNo, "unsupported PLY version '" + TextLines.abbreviate(t[2]) + "'; expected 1.0");
+                    if (enc == null) throw ShapeFormatException.atLine(file, lineNo, "unknown format '"
+                            + TextLines.abbreviate(t[1])
+                            + "'; expected ascii, binary_little_endian or binary_big_endian");
+                    if (!t[2].equals("1.0") && !t[2].equals("1")) throw ShapeFormatException.atLine(file, lineNo,
+                            "unsupported PLY version '" + TextLines.abbreviate(t[2]) + "'; expected 1.0");
                 }
                 case "element" -> {
-                    if (t.length != 3) throw ShapeFormatException.atLine(file, lineNo, "expected 'element <name> <count>'");
+                    if (t.length != 3) throw ShapeFormatException.atLine(file, lineNo,
+                            "expected 'element <name> <count>'");
                     long count;
                     try {
                         count = Long.parseLong(t[2]);
                     } catch (NumberFormatException e) {
                         count = -1;
                     }
-                    if (count < 0) throw ShapeFormatException.atLine(file, lineNo, "element count '" + TextLines.abbreviate(t[2]) + "' is not a non-negative integer");
+                    if (count < 0) throw ShapeFormatException.atLine(file, lineNo, "element count '"
+                            + TextLines.abbreviate(t[2]) + "' is not a non-negative integer");
                     current = new ArrayList<>();
                     elements.add(new Element(t[1], count, current, lineNo));
                 }
                 case "property" -> {
-                    if (current == null) throw ShapeFormatException.atLine(file, lineNo, "property before any element; expected 'element <name> <count>' first");
+                    if (current == null) throw ShapeFormatException.atLine(file, lineNo,
+                            "property before any element; expected 'element <name> <count>' first");
                     if (t.length >= 2 && t[1].equals("list")) {
-                        if (t.length != 5) throw ShapeFormatException.atLine(file, lineNo, "expected 'property list <count type> <item type> <name>'");
+                        if (t.length != 5) throw ShapeFormatException.atLine(file, lineNo,
+                                "expected 'property list <count type> <item type> <name>'");
                         PlyType ct = type(t[2], file, lineNo), it = type(t[3], file, lineNo);
-                        if (!ct.isInteger()) throw ShapeFormatException.atLine(file, lineNo, "list count type '" + t[2] + "' is not an integer type");
+                        if (!ct.isInteger()) throw ShapeFormatException.atLine(file, lineNo, "list count type '"
+                                + t[2] + "' is not an integer type");
                         current.add(new Property(t[4], it, ct, lineNo));
                     } else {
-                        if (t.length != 3) throw ShapeFormatException.atLine(file, lineNo, "expected 'property <type> <name>'");
+                        if (t.length != 3) throw ShapeFormatException.atLine(file, lineNo,
+                                "expected 'property <type> <name>'");
                         current.add(new Property(t[2], type(t[1], file, lineNo), null, lineNo));
                     }
                 }
                 case "end_header" -> {
-                    if (enc == null) throw ShapeFormatException.atLine(file, lineNo, "'end_header' before a 'format' line");
+                    if (enc == null) throw ShapeFormatException.atLine(file, lineNo,
+                            "'end_header' before a 'format' line");
                     return new Header(enc, elements, pos, lineNo);
                 }
-                default -> throw ShapeFormatException.atLine(file, lineNo, "unknown header keyword '" + TextLines.abbreviate(t[0]) + "'; expected format, comment, obj_info, element, property or end_header");
+                default -> {
+                    // Some exporters write a bare comment line ("Created by ...") after the format line; before the
+                    // first element it cannot change how the data is laid out, so it is read as a comment.
+                    if (enc == null || !elements.isEmpty()) {
+                        throw ShapeFormatException.atLine(file, lineNo, "unknown header keyword '"
+                                + TextLines.abbreviate(t[0])
+                                + "'; expected format, comment, obj_info, element, property or end_header");
+                    }
+                }
             }
         }
     }
 
     private static PlyType type(String word, Path file, int line) throws ShapeFormatException {
         PlyType t = PlyType.parse(word);
-        if (t == null) throw ShapeFormatException.atLine(file, line, "unknown property type '" + TextLines.abbreviate(word) + "'; expected one of char, uchar, short, ushort, int, uint, float, double (or int8..float64)");
+        if (t == null) throw ShapeFormatException.atLine(file, line, "unknown property type '"
+                + TextLines.abbreviate(word)
+                + "'; expected one of char, uchar, short, ushort, int, uint, float, double (or int8..float64)");
         return t;
     }
 
@@ -197,7 +299,8 @@ public final class PlyReader {
             int ix = e.indexOf("x"), iy = e.indexOf("y"), iz = e.indexOf("z");
             int inx = e.indexOf("nx"), iny = e.indexOf("ny"), inz = e.indexOf("nz");
             boolean hasNormals = inx >= 0 && iny >= 0 && inz >= 0
-                    && !e.properties.get(inx).isList() && !e.properties.get(iny).isList() && !e.properties.get(inz).isList();
+                    && !e.properties.get(inx).isList() && !e.properties.get(iny).isList()
+                            && !e.properties.get(inz).isList();
             xyz = new float[3 * n];
             normals = hasNormals ? new float[3 * n] : null;
             int np = e.properties.size();
@@ -222,7 +325,8 @@ public final class PlyReader {
         }
 
         private float coordinate(double d, Element e, int v, Property p) throws ShapeFormatException {
-            return Numbers.finiteFloat(d, () -> error(e.name + " " + v + " property '" + p.name + "' is " + d + "; expected a finite float"));
+            return Numbers.finiteFloat(d, () -> error(e.name + " " + v + " property '" + p.name + "' is " + d
+                    + "; expected a finite float"));
         }
 
         private void readFaces(Element e) throws ShapeFormatException {
@@ -242,15 +346,12 @@ public final class PlyReader {
                     for (int i = 0; i < k; i++) {
                         double d = scalar(e, f, prop);
                         if (d < 0 || d >= vertexCount || d != Math.rint(d)) {
-                            throw error("face " + f + " vertex index " + (long) d + " is outside [0, " + vertexCount + ")");
+                            throw error("face " + f + " vertex index " + (long) d + " is outside [0, " + vertexCount
+                                    + ")");
                         }
                         poly[i] = (int) d;
                     }
-                    for (int i = 1; i + 1 < k; i++) {
-                        triangles.add(poly[0]);
-                        triangles.add(poly[i]);
-                        triangles.add(poly[i + 1]);
-                    }
+                    PolygonTriangulator.triangulate(xyz, poly, (int) k, triangles);
                 }
                 endElement(e, f);
             }
@@ -315,12 +416,15 @@ public final class PlyReader {
                         if (within < p.type.size) break;
                         within -= p.type.size;
                     }
-                    throw ShapeFormatException.atByte(file, buf.limit(), "file truncated in element '" + e.name + "' #" + entry
+                    throw ShapeFormatException.atByte(file, buf.limit(), "file truncated in element '" + e.name
+                            + "' #" + entry
                             + ", property '" + at.name + "': the header declares " + e.count + " entries of " + min
-                            + " bytes starting at byte " + buf.position() + ", but the file ends at byte " + buf.limit());
+                            + " bytes starting at byte " + buf.position() + ", but the file ends at byte "
+                                    + buf.limit());
                 }
                 throw ShapeFormatException.atByte(file, buf.position(), "element '" + e.name + "' declares " + e.count
-                        + " entries of at least " + min + " bytes each, but only " + buf.remaining() + " bytes remain (truncated file or wrong count)");
+                        + " entries of at least " + min + " bytes each, but only " + buf.remaining()
+                                + " bytes remain (truncated file or wrong count)");
             }
         }
 
@@ -339,7 +443,8 @@ public final class PlyReader {
 
         private void need(int bytes, Element e, long index, Property p) throws ShapeFormatException {
             if (buf.remaining() < bytes) {
-                throw ShapeFormatException.atByte(file, buf.position(), "file truncated in element '" + e.name + "' #" + index
+                throw ShapeFormatException.atByte(file, buf.position(), "file truncated in element '" + e.name + "' #"
+                        + index
                         + ", property '" + p.name + "': needs " + bytes + " bytes, " + buf.remaining() + " remain");
             }
         }
@@ -355,9 +460,11 @@ public final class PlyReader {
             need(p.countType.size, e, index, p);
             long at = buf.position();
             long k = (long) p.countType.read(buf);
-            if (k < 0) throw ShapeFormatException.atByte(file, at, "element '" + e.name + "' #" + index + " list '" + p.name + "' has negative length " + k);
+            if (k < 0) throw ShapeFormatException.atByte(file, at, "element '" + e.name + "' #" + index + " list '"
+                    + p.name + "' has negative length " + k);
             if (k > buf.remaining() / p.type.size) {
-                throw ShapeFormatException.atByte(file, at, "element '" + e.name + "' #" + index + " list '" + p.name + "' declares " + k
+                throw ShapeFormatException.atByte(file, at, "element '" + e.name + "' #" + index + " list '" + p.name
+                        + "' declares " + k
                         + " items of " + p.type.size + " bytes, but only " + buf.remaining() + " bytes remain");
             }
             return k;
@@ -406,7 +513,8 @@ public final class PlyReader {
         void startElement(Element e, long index) throws ShapeFormatException {
             do {
                 if (!lines.next()) {
-                    throw ShapeFormatException.atLine(file, Math.max(1, lines.lineNumber()), "file ended after " + index + " of " + e.count
+                    throw ShapeFormatException.atLine(file, Math.max(1, lines.lineNumber()), "file ended after "
+                            + index + " of " + e.count
                             + " '" + e.name + "' lines (count declared on header line " + e.headerLine + ")");
                 }
                 tokens = TextLines.tokens(lines.line(), false);
@@ -424,7 +532,8 @@ public final class PlyReader {
 
         private String token(Element e, long index, Property p) throws ShapeFormatException {
             if (next >= tokens.length) {
-                throw lines.error("'" + e.name + "' " + index + " ends before property '" + p.name + "'; expected more values on this line");
+                throw lines.error("'" + e.name + "' " + index + " ends before property '" + p.name
+                        + "'; expected more values on this line");
             }
             return tokens[next++];
         }
@@ -436,18 +545,23 @@ public final class PlyReader {
                 try {
                     return Long.parseLong(t);
                 } catch (NumberFormatException ex) {
-                    throw lines.error("'" + TextLines.abbreviate(t) + "' is not an integer; expected " + p.type.headerName() + " for property '" + p.name + "'");
+                    throw lines.error("'" + TextLines.abbreviate(t) + "' is not an integer; expected "
+                            + p.type.headerName() + " for property '" + p.name + "'");
                 }
             }
             try {
                 return Double.parseDouble(t);
             } catch (NumberFormatException ex) {
-                throw lines.error("'" + TextLines.abbreviate(t) + "' is not a number; expected " + p.type.headerName() + " for property '" + p.name + "'");
+                throw lines.error("'" + TextLines.abbreviate(t) + "' is not a number; expected " + p.type.headerName()
+                        + " for property '" + p.name + "'");
             }
         }
 
         @Override
         long listCount(Element e, long index, Property p) throws ShapeFormatException {
+            // A list declared last but absent from the line reads as empty: exporters that attach the face list to
+            // the vertex element by mistake write vertex lines without it.
+            if (next == tokens.length && p == e.properties.get(e.properties.size() - 1)) return 0;
             String t = token(e, index, p);
             long k;
             try {
@@ -455,9 +569,11 @@ public final class PlyReader {
             } catch (NumberFormatException ex) {
                 k = -1;
             }
-            if (k < 0) throw lines.error("list length '" + TextLines.abbreviate(t) + "' of property '" + p.name + "' is not a non-negative integer");
+            if (k < 0) throw lines.error("list length '" + TextLines.abbreviate(t) + "' of property '" + p.name
+                    + "' is not a non-negative integer");
             if (k > tokens.length - next) {
-                throw lines.error("list '" + p.name + "' declares " + k + " items but the line has only " + (tokens.length - next) + " more values");
+                throw lines.error("list '" + p.name + "' declares " + k + " items but the line has only "
+                        + (tokens.length - next) + " more values");
             }
             return k;
         }

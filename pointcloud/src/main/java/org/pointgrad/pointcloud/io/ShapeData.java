@@ -39,6 +39,21 @@ public record ShapeData(Path file, ShapeFormat format, Mesh mesh, PointCloud poi
     public boolean isMesh() { return mesh != null; }
 
     /**
+     * {@code n} points sampled area-uniformly on the mesh surface ({@link MeshSampler}), with face normals when
+     * {@code normals}; unlike {@link #toPointCloud} a mesh without area, or with a non-finite vertex, is an error
+     * naming the file, and a file of points is an error too.
+     */
+    public PointCloud sampleSurface(int n, RandomGenerator rng, boolean normals) throws ShapeFormatException {
+        if (mesh == null) throw ShapeFormatException.general(file, "holds " + points.size()
+                + " points and no faces; expected a mesh to sample");
+        try {
+            return MeshSampler.sample(mesh, n, rng, normals);
+        } catch (IllegalArgumentException e) {
+            throw ShapeFormatException.general(file, e.getMessage().replaceFirst("^MeshSampler: ", ""));
+        }
+    }
+
+    /**
      * The content as a point cloud: the points as read, or {@code pointsIfMesh} points sampled area-uniformly
      * from the mesh surface (a mesh without area yields its vertices instead, since there is no surface to sample).
      */

@@ -16,7 +16,11 @@ public enum ShapeFormat {
     /** Like XYZ but written with a leading point-count line. */
     PTS("pts"),
     /** NumPy .npy array of shape (N, >=3). */
-    NPY("npy");
+    NPY("npy"),
+    /** STL triangle soup, binary or ASCII (meshes only). */
+    STL("stl"),
+    /** glTF 2.0 binary container (meshes only: positions and indices of every triangle primitive). */
+    GLB("glb");
 
     private final String extension;
 
@@ -25,7 +29,10 @@ public enum ShapeFormat {
     /** The usual file extension, without the dot. */
     public String extension() { return extension; }
 
-    /** The format suggested by a file name's extension, or null when the extension is not recognised. */
+    /** True for the formats that hold only meshes and cannot be written as a point cloud. */
+    public boolean meshOnly() { return this == STL || this == GLB; }
+
+    /** The format suggested by a file name's extension (any case), or null when the extension is not recognised. */
     public static ShapeFormat fromExtension(Path file) {
         if (file == null || file.getFileName() == null) return null;
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -1,9 +1,8 @@
 package org.pointgrad.pointcloud.io;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Strictly UTF-8 decoded text split into numbered lines and tokens, shared by the text readers.
- * Invalid UTF-8 is reported with its byte offset rather than silently replaced, so binary garbage
- * never masquerades as text.
+ * Decoded text split into numbered lines and tokens, shared by the text readers. Text is UTF-8 (with or without a
+ * byte-order mark) or UTF-16 with a byte-order mark; content that is not valid UTF-8 is read as Latin-1, one
+ * character per byte, since files from the wild carry Latin-1 or Windows code-page bytes in comments and names.
+ * Every value the readers parse is ASCII, so binary garbage still fails, at the line of the first value it breaks.
  */
 final class TextLines {
     private final Path file;
@@ -28,29 +28,41 @@ final class TextLines {
         this.lineNumber = firstLine - 1;
     }
 
-    /** Decodes {@code data[offset..]} as UTF-8; {@code firstLine} is the 1-based number of the first line. */
+    /** Decodes {@code data[offset..]}; {@code firstLine} is the 1-based number of the first line. */
     static TextLines decode(Path file, byte[] data, int offset, int firstLine) throws ShapeFormatException {
+        String s = decodeText(data, offset);
+        if (!s.isEmpty() && s.charAt(0) == '\uFEFF') s = s.substring(1);
+        int nul = s.indexOf('\0');
+        if (nul >= 0) {
+            int line = firstLine;
+            for (int i = 0; i < nul; i++) if (s.charAt(i) == '\n') line++;
+            throw ShapeFormatException.atLine(file, line, "NUL character in text; expected a text file");
+        }
+        return new TextLines(file, s, firstLine);
+    }
+
+    /** True when the content starts with a UTF-16 byte-order mark. */
+    static boolean isUtf16(byte[] data) {
+        return data.length >= 2 && ((data[0] == (byte) 0xFE && data[1] == (byte) 0xFF)
+                || (data[0] == (byte) 0xFF && data[1] == (byte) 0xFE));
+    }
+
+    /** UTF-16 content (with its byte-order mark) re-encoded as UTF-8, so byte-level format detection sees ASCII. */
+    static byte[] utf16ToUtf8(byte[] data) {
+        return new String(data, StandardCharsets.UTF_16).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String decodeText(byte[] data, int offset) {
+        int len = data.length - offset;
+        if (offset == 0 && isUtf16(data)) return new String(data, StandardCharsets.UTF_16);
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(data, offset, data.length - offset);
-        CharBuffer out = CharBuffer.allocate(data.length - offset);
-        CoderResult r = dec.decode(in, out, true);
-        if (r.isError()) {
-            throw ShapeFormatException.atByte(file, in.position(),
-                    "invalid UTF-8 byte 0x" + String.format("%02x", data[in.position()] & 0xff)
-                            + "; expected a text file");
+        try {
+            return dec.decode(ByteBuffer.wrap(data, offset, len)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(data, offset, len, StandardCharsets.ISO_8859_1);
         }
-        dec.flush(out);
-        out.flip();
-        String s = out.toString();
-        if (!s.isEmpty() && s.charAt(0) == '\uFEFF') s = s.substring(1);
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == 0) {
-                throw ShapeFormatException.general(file, "NUL character in text; expected a text file");
-            }
-        }
-        return new TextLines(file, s, firstLine);
     }
 
     /** Advances to the next line (a trailing CR is dropped); false at end of text. */
@@ -109,7 +121,8 @@ final class TextLines {
         } catch (NumberFormatException e) {
             throw error("'" + abbreviate(token) + "' is not a number; expected " + what);
         }
-        return Numbers.finiteFloat(d, () -> error("'" + abbreviate(token) + "' is not a finite float; expected a finite " + what));
+        return Numbers.finiteFloat(d, () -> error("'" + abbreviate(token)
+                + "' is not a finite float; expected a finite " + what));
     }
 
     /** Parses a non-negative or negative integer within int range. */

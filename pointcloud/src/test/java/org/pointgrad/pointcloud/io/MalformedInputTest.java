@@ -1,5 +1,6 @@
 package org.pointgrad.pointcloud.io;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,8 @@ class MalformedInputTest {
             assertThrows(ShapeFormatException.class, () -> ObjReader.parse(d, null));
             assertThrows(ShapeFormatException.class, () -> OffReader.parse(d, null));
             assertThrows(ShapeFormatException.class, () -> NpyReader.parse(d, null));
+            assertThrows(ShapeFormatException.class, () -> StlReader.parse(d, null));
+            assertThrows(ShapeFormatException.class, () -> GlbReader.parse(d, null));
             assertThrows(ShapeFormatException.class, () -> XyzReader.parse(d, null, ShapeFormat.XYZ));
         }
     }
@@ -80,7 +83,8 @@ class MalformedInputTest {
     @Test
     void truncatedFaceListNamesTheFace() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        PlyWriter.write(b, new Mesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2, 0, 2, 1}), PlyEncoding.BINARY_BIG_ENDIAN);
+        PlyWriter.write(b, new Mesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2, 0, 2, 1}),
+                PlyEncoding.BINARY_BIG_ENDIAN);
         byte[] full = b.toByteArray();
         int faceStart = headerLength(full) + 36;
         // The second face's count byte is present but only 5 of its 12 index bytes.
@@ -168,7 +172,8 @@ class MalformedInputTest {
         assertEquals(6, off.line());
         assertMentions(off, "outside [0, 3)");
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        PlyWriter.write(b, new Mesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2}), PlyEncoding.BINARY_LITTLE_ENDIAN);
+        PlyWriter.write(b, new Mesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2}),
+                PlyEncoding.BINARY_LITTLE_ENDIAN);
         byte[] ply = b.toByteArray();
         ByteBuffer.wrap(ply).order(ByteOrder.LITTLE_ENDIAN).putInt(ply.length - 4, 99);
         assertMentions(fails(ply), "face 0 vertex index 99 is outside [0, 3)");
@@ -202,7 +207,8 @@ class MalformedInputTest {
         assertMentions(fails("OFF\n3\n"), "expected 'nv nf [ne]'");
         assertMentions(fails("OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n2 0 1\n"), "at least 3");
         // Found by the fuzzer: a face count of Integer.MAX_VALUE once overflowed the "enough indices?" check.
-        assertMentions(fails("OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n2147483647 0 1 2\n"), "declares 2147483647 vertices but lists 3");
+        assertMentions(fails("OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n2147483647 0 1 2\n"),
+                "declares 2147483647 vertices but lists 3");
         assertMentions(fails("v 0 0\nf 1 1 1\n"), "expected 'v x y z'");
         assertMentions(fails("v 0 0 0\nf 1/2 x/3 1\n"), "'x' is not an integer");
         assertMentions(fails("1 2\n"), "at least 3 columns");
@@ -214,15 +220,15 @@ class MalformedInputTest {
     }
 
     @Test
-    void invalidUtf8ReportsItsByteOffset() {
+    void bytesThatAreNotUtf8AreReadAsLatin1SoOnlyBadValuesFail() {
         byte[] obj = "v 0 0 0\nv 1 0 0\nv 0 1 0 # cafe\nf 1 2 3\n".getBytes(StandardCharsets.US_ASCII);
         int at = "v 0 0 0\nv 1 0 0\nv 0 1 0 # caf".length();
         obj[at] = (byte) 0xff;
-        ShapeFormatException e = fails(obj);
-        assertEquals(at, e.byteOffset());
-        assertMentions(e, "UTF-8", "0xff");
+        assertDoesNotThrow(() -> ShapeFiles.parse(obj, null));
         byte[] xyz = "1 2 3\n4 5 6\n".getBytes(StandardCharsets.US_ASCII);
-        xyz[7] = (byte) 0xc3; // a lead byte followed by an ASCII byte is malformed
-        assertEquals(7, fails(xyz).byteOffset());
+        xyz[7] = (byte) 0xc3; // a UTF-8 lead byte followed by an ASCII byte: not UTF-8, and not a number either
+        ShapeFormatException e = fails(xyz);
+        assertEquals(2, e.line());
+        assertMentions(e, "expected");
     }
 }

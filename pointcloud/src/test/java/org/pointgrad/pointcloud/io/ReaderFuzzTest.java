@@ -20,7 +20,8 @@ import org.pointgrad.pointcloud.PointCloud;
 /**
  * Mutates valid files of every format (byte changes, truncations, insertions, deletions, duplicated ranges) and
  * checks that reading either succeeds or throws ShapeFormatException, never anything else. Iterations per format
- * come from the system property {@code pointgrad.fuzz.iterations} (default 200; the Maven profile {@code fuzz} sets 10000).
+ * come from the system property {@code pointgrad.fuzz.iterations} (default 200; the Maven profile {@code fuzz} sets
+ * 10000).
  */
 class ReaderFuzzTest {
     private static final int ITERATIONS = Integer.getInteger("pointgrad.fuzz.iterations", 200);
@@ -74,13 +75,15 @@ class ReaderFuzzTest {
                 rejected++;
             } catch (Throwable t) {
                 String hex = HexFormat.of().formatHex(data, 0, Math.min(data.length, 600));
-                fail(format + " iteration " + it + ": " + t + "\ninput (" + data.length + " bytes, first 600 as hex): " + hex, t);
+                fail(format + " iteration " + it + ": " + t + "\ninput (" + data.length
+                        + " bytes, first 600 as hex): " + hex, t);
             }
         }
         // A fuzzer whose every input is rejected (or accepted) would not be exercising the parsers' depths.
         assertTrue(rejected > 0 && (ITERATIONS < 50 || rejected < ITERATIONS),
                 format + ": " + rejected + " of " + ITERATIONS + " mutated inputs rejected");
-        System.out.println("fuzz " + format + ": " + ITERATIONS + " inputs, " + rejected + " rejected with ShapeFormatException, rest parsed");
+        System.out.println("fuzz " + format + ": " + ITERATIONS + " inputs, " + rejected
+                + " rejected with ShapeFormatException, rest parsed");
     }
 
     private static void specificReader(ShapeFormat f, byte[] data, Path name) throws ShapeFormatException {
@@ -90,6 +93,8 @@ class ReaderFuzzTest {
             case OFF -> OffReader.parse(data, name);
             case XYZ, PTS -> XyzReader.parse(data, name, f);
             case NPY -> NpyReader.parse(data, name);
+            case STL -> StlReader.parse(data, name);
+            case GLB -> GlbReader.parse(data, name);
         }
     }
 
@@ -107,7 +112,8 @@ class ReaderFuzzTest {
                 case 3 -> { // insert random or digit bytes (digits enlarge declared counts)
                     byte[] ins = new byte[1 + r.nextInt(8)];
                     boolean digits = r.nextBoolean();
-                    for (int i = 0; i < ins.length; i++) ins[i] = digits ? (byte) ('0' + r.nextInt(10)) : (byte) r.nextInt(256);
+                    for (int i = 0; i < ins.length; i++) ins[i] = digits ? (byte) ('0' + r.nextInt(10))
+                            : (byte) r.nextInt(256);
                     d = splice(d, at, 0, ins);
                 }
                 case 4 -> { if (n > 0) d = splice(d, at, Math.min(n - at, 1 + r.nextInt(16)), new byte[0]); }
@@ -117,7 +123,8 @@ class ReaderFuzzTest {
                         d = splice(d, r.nextInt(n + 1), 0, Arrays.copyOfRange(d, at, at + len));
                     }
                 }
-                default -> { if (n >= 4) { int w = r.nextInt(n - 3); d[w] = d[w + 1] = d[w + 2] = (byte) 0xff; d[w + 3] = (byte) 0x7f; } }
+                default -> { if (n >= 4) { int w = r.nextInt(n - 3); d[w] = d[w + 1] = d[w + 2] = (byte) 0xff; d[w
+                        + 3] = (byte) 0x7f; } }
             }
         }
         return d;
@@ -126,7 +133,9 @@ class ReaderFuzzTest {
     private static final String[] EXTREME_NUMBERS = {"0", "-1", "2", "255", "65536", "2147483647", "4294967295",
         "9223372036854775807", "99999999999999999999", "1e308", "-0", "nan"};
 
-    /** Replaces the run of digits at or after {@code at} with an extreme value (targets declared counts and indices). */
+    /**
+     * Replaces the run of digits at or after {@code at} with an extreme value (targets declared counts and indices).
+     */
     private static byte[] replaceNumber(byte[] d, int at, SplittableRandom r) {
         int start = at;
         while (start < d.length && !Character.isDigit(d[start])) start++;
@@ -145,7 +154,9 @@ class ReaderFuzzTest {
         return out;
     }
 
-    /** Valid files of one format: writer output for a small cloud and mesh, plus the matching hand-written resources. */
+    /**
+     * Valid files of one format: writer output for a small cloud and mesh, plus the matching hand-written resources.
+     */
     private static List<byte[]> corpus(ShapeFormat f) throws IOException {
         PointCloud cloud = RoundTripTest.randomCloud(11, 6, true);
         Mesh mesh = RoundTripTest.randomMesh(12, 5, 4);
@@ -192,6 +203,19 @@ class ReaderFuzzTest {
                 out.add(a.toByteArray());
                 out.add(b.toByteArray());
                 addResources(out, "points_f8_be.npy", "points_v2.npy", "points_v3.npy", "points_5cols.npy");
+            }
+            case STL -> {
+                ByteArrayOutputStream a = new ByteArrayOutputStream(), b = new ByteArrayOutputStream();
+                StlWriter.writeBinary(a, mesh, "solid in a binary header");
+                StlWriter.writeAscii(b, mesh, "part");
+                out.add(a.toByteArray());
+                out.add(b.toByteArray());
+            }
+            case GLB -> {
+                out.add(GlbReaderTest.glb(GlbReaderTest.json("[{\"mesh\":0,\"translation\":[1,2,3],\"children\":[1]},{\"mesh\":1}]"),
+                        GlbReaderTest.bin()));
+                out.add(GlbReaderTest.glb(GlbReaderTest.json("[{\"mesh\":1,\"matrix\":[2,0,0,0,0,2,0,0,0,0,2,0,0,0,0,1]}]"),
+                        GlbReaderTest.bin()));
             }
         }
         return out;
