@@ -76,6 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(this.out);
             dataOptions.writeRunProperties(this.out, common.seed);
         }
+        DataOptions.reportProblems(data, this.out, out);
         CountDownLatch finished = new CountDownLatch(1);
         Thread[] hook = new Thread[1];
         RunPipeline.Outcome result;
