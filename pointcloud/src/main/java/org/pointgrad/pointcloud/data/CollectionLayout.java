@@ -5,7 +5,8 @@ import java.util.Locale;
 /** How a collection of shape files is organized on disk, which decides its labels and its train/held-out split. */
 public enum CollectionLayout {
     /**
-     * ShapeNetCore: {@code <synset>/<model_id>/model.obj} (v1) or {@code <synset>/<model_id>/models/model_normalized.obj}
+     * ShapeNetCore: {@code <synset>/<model_id>/model.obj} (v1) or
+     * {@code <synset>/<model_id>/models/model_normalized.obj}
      * (v2); the label is the synset's first name in {@code taxonomy.json} when present, else the synset id.
      */
     SHAPENET,

@@ -103,7 +103,9 @@ public final class DatasetPreparer {
     /** Prepares (or brings up to date) the dataset. */
     public Result run(Listener listener) throws IOException {
         Path outAbs = out.toAbsolutePath().normalize();
-        if (Files.exists(out) && !Files.isDirectory(out)) throw new IOException(out + ": exists and is not a folder; expected a dataset folder");
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IOException(out + ": exists and is not a folder; expected a dataset folder");
+        }
         ShapeCollection collection = ShapeCollection.scan(source, layout, testFraction, seed);
         List<CollectionEntry> entries = new ArrayList<>();
         for (CollectionEntry e : collection.entries()) {
@@ -154,7 +156,8 @@ public final class DatasetPreparer {
         String sourceName = e.file().toAbsolutePath().normalize().toString();
         long size = Files.size(e.file()), mtime = Files.getLastModifiedTime(e.file()).toMillis();
         Stored old = Stored.read(record);
-        boolean sameSettings = old != null && old.seed == seed && old.entry.points() == points && Files.isRegularFile(pointsFile);
+        boolean sameSettings = old != null && old.seed == seed && old.entry.points() == points
+                && Files.isRegularFile(pointsFile);
         if (sameSettings && old.size == size && old.mtime == mtime) {
             return new Outcome(Status.UP_TO_DATE, entryOf(e, sourceName, old.entry.sha256(), rel), null);
         }
@@ -165,7 +168,8 @@ public final class DatasetPreparer {
             writeRecord(record, entry, size, mtime);
             return new Outcome(Status.UP_TO_DATE, entry, null);
         }
-        ShapeLoader.Loaded l = ShapeLoader.load(e.file(), bytes, points, new SplittableRandom(StableHash.of(e.id(), seed)), true);
+        SplittableRandom rng = new SplittableRandom(StableHash.of(e.id(), seed));
+        ShapeLoader.Loaded l = ShapeLoader.load(e.file(), bytes, points, rng, true);
         if (l.problem() != null) return new Outcome(Status.SKIPPED, null, new BadFile(e.file(), l.problem()));
         writeNpy(pointsFile, l.cloud());
         if (l.cloud().hasNormals()) writeNpy(normalsFile, new PointCloud(l.cloud().normals()));
@@ -187,7 +191,8 @@ public final class DatasetPreparer {
                 if (lines.size() != 2) return null;
                 String[] f = lines.get(1).split("\t");
                 if (f.length != 3) return null;
-                return new Stored(PreparedDataset.Entry.parseRow(lines.get(0), record, 1), Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]));
+                return new Stored(PreparedDataset.Entry.parseRow(lines.get(0), record, 1), Long.parseLong(f[0]),
+                        Long.parseLong(f[1]), Long.parseLong(f[2]));
             } catch (IOException | RuntimeException damaged) {
                 // A damaged record only means the shape is sampled again.
                 return null;
@@ -206,7 +211,8 @@ public final class DatasetPreparer {
         sb.append("# seed=").append(seed).append('\n');
         sb.append("# layout=").append(l).append('\n');
         sb.append(String.format(Locale.ROOT, "# test_fraction=%s%n", testFraction));
-        sb.append("# root=").append(PreparedDataset.escape(source.toAbsolutePath().normalize().toString())).append('\n');
+        String root = source.toAbsolutePath().normalize().toString();
+        sb.append("# root=").append(PreparedDataset.escape(root)).append('\n');
         sb.append(PreparedDataset.COLUMNS).append('\n');
         for (PreparedDataset.Entry e : entries) sb.append(e.toRow()).append('\n');
         writeText(out.resolve(PreparedDataset.MANIFEST), sb.toString());
@@ -215,7 +221,10 @@ public final class DatasetPreparer {
     /** Writes a list of skipped files (file, tab, reason; one a line) atomically. */
     public static void writeSkippedList(Path file, List<BadFile> skipped) throws IOException {
         StringBuilder sb = new StringBuilder("file\treason\n");
-        for (BadFile b : skipped) sb.append(PreparedDataset.escape(b.path().toString())).append('\t').append(PreparedDataset.escape(b.message())).append('\n');
+        for (BadFile b : skipped) {
+            sb.append(PreparedDataset.escape(b.path().toString())).append('\t')
+                    .append(PreparedDataset.escape(b.message())).append('\n');
+        }
         writeText(file, sb.toString());
     }
 

@@ -173,7 +173,8 @@ public final class FolderDatasetBuilder {
             }
         }
         SplittableRandom rng = new SplittableRandom(StableHash.of(e.id(), seed));
-        ShapeLoader.Loaded raw = ShapeLoader.load(e.file(), ShapeLoader.readBytes(e.file()), pointsPerCloud, rng, false);
+        ShapeLoader.Loaded raw = ShapeLoader.load(e.file(), ShapeLoader.readBytes(e.file()), pointsPerCloud, rng,
+                false);
         PointCloud cloud = normalization.apply(raw.cloud());
         if (cached != null) writeCache(cached, cloud);
         return new ShapeLoader.Loaded(cloud, raw.problem());

@@ -50,7 +50,8 @@ public final class ShapeCollection {
      * @param testFraction fraction held out (ignored for ModelNet, which has its own split)
      * @param seed         split seed
      */
-    public static ShapeCollection scan(Path root, CollectionLayout layout, double testFraction, long seed) throws IOException {
+    public static ShapeCollection scan(Path root, CollectionLayout layout, double testFraction,
+            long seed) throws IOException {
         Objects.requireNonNull(root, "root");
         ShapeDataset.checkFraction(testFraction);
         if (!Files.isDirectory(root)) throw new IOException(root + ": not a directory");
@@ -147,31 +148,37 @@ public final class ShapeCollection {
             for (Path model : subfolders(synset)) {
                 Path file = modelFile(model);
                 if (file == null) {
-                    skipped.add(new BadFile(model, "ShapeNet model folder without model.obj or models/model_normalized.obj"));
+                    skipped.add(new BadFile(model,
+                            "ShapeNet model folder without model.obj or models/model_normalized.obj"));
                     continue;
                 }
-                entries.add(new CollectionEntry(relativeId(root, model), file, label, isHeldOut(root, file, fraction, seed)));
+                boolean heldOut = isHeldOut(root, file, fraction, seed);
+                entries.add(new CollectionEntry(relativeId(root, model), file, label, heldOut));
             }
         }
     }
 
-    private static void scanModelNet(Path root, List<CollectionEntry> entries, List<BadFile> skipped) throws IOException {
+    private static void scanModelNet(Path root, List<CollectionEntry> entries,
+            List<BadFile> skipped) throws IOException {
         for (Path file : shapeFiles(root)) {
             String id = relativeId(root, file);
             String[] parts = id.split("/");
             if (parts.length < 3 || !(parts[1].equals("train") || parts[1].equals("test"))) {
-                skipped.add(new BadFile(file, "not in a <class>/train or <class>/test folder of a ModelNet collection"));
+                skipped.add(new BadFile(file,
+                        "not in a <class>/train or <class>/test folder of a ModelNet collection"));
                 continue;
             }
             entries.add(new CollectionEntry(id, file, parts[0], parts[1].equals("test")));
         }
     }
 
-    private static void scanFolder(Path root, double fraction, long seed, List<CollectionEntry> entries) throws IOException {
+    private static void scanFolder(Path root, double fraction, long seed,
+            List<CollectionEntry> entries) throws IOException {
         for (Path file : shapeFiles(root)) {
             String id = relativeId(root, file);
             int slash = id.indexOf('/');
-            entries.add(new CollectionEntry(id, file, slash < 0 ? null : id.substring(0, slash), isHeldOut(root, file, fraction, seed)));
+            String label = slash < 0 ? null : id.substring(0, slash);
+            entries.add(new CollectionEntry(id, file, label, isHeldOut(root, file, fraction, seed)));
         }
     }
 
@@ -205,7 +212,8 @@ public final class ShapeCollection {
 
     private static List<Path> shapeFiles(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).filter(p -> !hidden(root, p)).filter(ShapeCollection::hasShapeExtension).toList();
+            return s.filter(Files::isRegularFile).filter(p -> !hidden(root, p))
+                    .filter(ShapeCollection::hasShapeExtension).toList();
         }
     }
 

@@ -105,7 +105,8 @@ public final class ShapeDataset {
         checkFraction(testFraction);
         List<Sample> keep = new ArrayList<>();
         for (Sample s : samples) {
-            if (inSplit(s.id(), which, testFraction, seed)) keep.add(new Sample(s.id(), s.cloud(), s.label(), isTest(s.id(), testFraction, seed)));
+            if (inSplit(s.id(), which, testFraction, seed)) keep.add(new Sample(s.id(), s.cloud(), s.label(),
+                    isTest(s.id(), testFraction, seed)));
         }
         return new ShapeDataset(keep, badFiles);
     }

@@ -40,7 +40,8 @@ class CloudChecksTest {
     void poolDrawsSeededSubsetsPerRound() {
         PointCloud c = cube(2000, 4);
         PointPool pool = new PointPool(List.of("a"), List.of(c));
-        float[] r0 = pool.draw(100, 5, 0).get(0), r0again = pool.draw(100, 5, 0).get(0), r1 = pool.draw(100, 5, 1).get(0);
+        float[] r0 = pool.draw(100, 5, 0).get(0), r0again = pool.draw(100, 5, 0).get(0);
+        float[] r1 = pool.draw(100, 5, 1).get(0);
         assertEquals(300, r0.length);
         assertEquals(java.util.Arrays.toString(r0), java.util.Arrays.toString(r0again));
         assertNotEquals(java.util.Arrays.toString(r0), java.util.Arrays.toString(r1));

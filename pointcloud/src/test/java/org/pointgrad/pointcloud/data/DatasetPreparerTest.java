@@ -49,7 +49,8 @@ class DatasetPreparerTest {
         }
         Files.writeString(root.resolve("glider/broken.off"), "OFF\n3 1 0\n0 0 0\n1 0 0\n");
         // All vertices identical: no surface to sample.
-        ShapeFiles.write(root.resolve("fighter/flat.obj"), new Mesh(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1}, new int[] {0, 1, 2}), ShapeFormat.OBJ);
+        ShapeFiles.write(root.resolve("fighter/flat.obj"), new Mesh(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1},
+                new int[] {0, 1, 2}), ShapeFormat.OBJ);
         return root;
     }
 
@@ -67,17 +68,20 @@ class DatasetPreparerTest {
         assertEquals(6, r.sampled());
         assertEquals(6, counts.of(DatasetPreparer.Status.NEW));
         assertEquals(2, counts.of(DatasetPreparer.Status.SKIPPED));
-        assertEquals(List.of(src.resolve("fighter/flat.obj"), src.resolve("glider/broken.off")), r.skipped().stream().map(BadFile::path).toList());
+        assertEquals(List.of(src.resolve("fighter/flat.obj"), src.resolve("glider/broken.off")),
+                r.skipped().stream().map(BadFile::path).toList());
         assertTrue(r.skipped().get(0).message().contains("zero surface area"), r.skipped().get(0).message());
         String skippedList = Files.readString(out.resolve(PreparedDataset.SKIPPED));
-        assertTrue(skippedList.contains("broken.off\t") && skippedList.contains("file ended after 2 of 3 vertex lines"), skippedList);
+        assertTrue(skippedList.contains("broken.off\t")
+                && skippedList.contains("file ended after 2 of 3 vertex lines"), skippedList);
 
         assertTrue(PreparedDataset.isPrepared(out));
         assertFalse(PreparedDataset.isPrepared(src));
         PreparedDataset ds = PreparedDataset.open(out);
         assertEquals("500", ds.property("points"));
         assertEquals("folder", ds.property("layout"));
-        assertEquals(List.of("fighter/p1.obj", "fighter/p3.obj", "fighter/p5.obj", "glider/p0.obj", "glider/p2.obj", "glider/p4.obj"),
+        assertEquals(List.of("fighter/p1.obj", "fighter/p3.obj", "fighter/p5.obj", "glider/p0.obj", "glider/p2.obj",
+                "glider/p4.obj"),
                 ds.entries().stream().map(PreparedDataset.Entry::name).toList());
         for (PreparedDataset.Entry e : ds.entries()) {
             Path source = src.resolve(e.name());
@@ -161,7 +165,8 @@ class DatasetPreparerTest {
         lines.set(row, lines.get(row).replace("\t50\t", "\tfifty\t"));
         Files.write(m, lines, StandardCharsets.UTF_8);
         IOException e = assertThrows(IOException.class, () -> PreparedDataset.open(out));
-        assertTrue(e.getMessage().startsWith(m + ":" + (row + 1) + ": ") && e.getMessage().contains("fifty"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(m + ":" + (row + 1) + ": ") && e.getMessage().contains("fifty"),
+                e.getMessage());
         Files.writeString(m, "name\tlabel\n");
         assertFalse(PreparedDataset.isPrepared(out));
         assertThrows(IOException.class, () -> PreparedDataset.open(out));

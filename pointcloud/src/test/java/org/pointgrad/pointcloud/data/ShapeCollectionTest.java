@@ -30,7 +30,8 @@ class ShapeCollectionTest {
         ShapeCollection c = ShapeCollection.scan(root, null, 0.2, 1);
         assertEquals(CollectionLayout.SHAPENET, c.layout());
         assertEquals(List.of("02691156/a0", "02691156/a1", "02691156/a2", "03001627/c0", "03001627/c1"), ids(c));
-        assertEquals(List.of("airplane", "airplane", "airplane", "chair", "chair"), c.entries().stream().map(CollectionEntry::label).toList());
+        assertEquals(List.of("airplane", "airplane", "airplane", "chair", "chair"),
+                c.entries().stream().map(CollectionEntry::label).toList());
         assertEquals(root.resolve("02691156/a1/model.obj"), c.entries().get(1).file());
         assertEquals(1, c.skipped().size());
         assertEquals(root.resolve("03001627/empty"), c.skipped().get(0).path());
@@ -75,7 +76,8 @@ class ShapeCollectionTest {
 
     @Test
     void plainFolderLabelsByTopLevelSubFolder(@TempDir Path dir) throws IOException {
-        ShapeFiles.write(Files.createDirectories(dir.resolve("fighter/old")).resolve("f1.obj"), CollectionTrees.box(1), ShapeFormat.OBJ);
+        ShapeFiles.write(Files.createDirectories(dir.resolve("fighter/old")).resolve("f1.obj"), CollectionTrees.box(1),
+                ShapeFormat.OBJ);
         ShapeFiles.write(dir.resolve("top.OFF"), CollectionTrees.box(2), ShapeFormat.OFF);
         Files.createDirectories(dir.resolve(".git"));
         ShapeFiles.write(dir.resolve(".git/x.obj"), CollectionTrees.box(3), ShapeFormat.OBJ);
@@ -85,7 +87,8 @@ class ShapeCollectionTest {
         assertEquals("fighter", c.entries().get(0).label());
         assertNull(c.entries().get(1).label());
         assertEquals(CollectionLayout.MODELNET, CollectionLayout.parse(" ModelNet "));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CollectionLayout.parse("voxels"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CollectionLayout.parse("voxels"));
         assertTrue(e.getMessage().contains("voxels") && e.getMessage().contains("shapenet"), e.getMessage());
     }
 
@@ -100,10 +103,14 @@ class ShapeCollectionTest {
             if (h) held++;
         }
         assertEquals(500, held, 70);
-        for (int i = 0; i < 2000; i++) assertEquals(first.get(i), ShapeCollection.isHeldOut(root, root.resolve("c/f" + i + ".obj"), 0.25, 7));
-        assertArrayEquals("é/ñ 1.obj".getBytes(StandardCharsets.UTF_8), ShapeCollection.relativeBytes(root, root.resolve("é").resolve("ñ 1.obj")));
+        for (int i = 0; i < 2000; i++) {
+            assertEquals(first.get(i), ShapeCollection.isHeldOut(root, root.resolve("c/f" + i + ".obj"), 0.25, 7));
+        }
+        assertArrayEquals("é/ñ 1.obj".getBytes(StandardCharsets.UTF_8), ShapeCollection.relativeBytes(root,
+                root.resolve("é").resolve("ñ 1.obj")));
         Files.createDirectories(root.resolve("a"));
-        for (int i = 0; i < 6; i++) ShapeFiles.write(root.resolve("a/s" + i + ".off"), CollectionTrees.box(i), ShapeFormat.OFF);
+        for (int i = 0; i < 6; i++) ShapeFiles.write(root.resolve("a/s" + i + ".off"), CollectionTrees.box(i),
+                ShapeFormat.OFF);
         List<CollectionEntry> before = ShapeCollection.scan(root, null, 0.5, 3).entries();
         ShapeFiles.write(root.resolve("a/new.off"), CollectionTrees.box(9), ShapeFormat.OFF);
         List<CollectionEntry> after = ShapeCollection.scan(root, null, 0.5, 3).entries();
@@ -113,7 +120,8 @@ class ShapeCollectionTest {
 
     @Test
     void nonAsciiNamesAndTheirSplitAreTheSameInEveryLocale(@TempDir Path dir) throws Exception {
-        for (String name : new String[] {"Überflieger/ß.obj", "avión/ñandú.obj", "飞机/运-20.obj", "plain/a.obj", "plain/é.obj"}) {
+        for (String name : new String[] {"Überflieger/ß.obj", "avión/ñandú.obj", "飞机/运-20.obj", "plain/a.obj",
+                "plain/é.obj"}) {
             Path f = dir.resolve(name);
             Files.createDirectories(f.getParent());
             ShapeFiles.write(f, CollectionTrees.box(name.length()), ShapeFormat.OBJ);
@@ -130,8 +138,9 @@ class ShapeCollectionTest {
 
     /** The collection's ids (as hex of their UTF-8 bytes) and sides, listed by a JVM started in {@code locale}. */
     private static String listIn(Path root, String locale) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), CollectionListing.class.getName(), root.toString());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CollectionListing.class.getName(), root.toString());
         pb.environment().put("LC_ALL", locale);
         pb.environment().put("LANG", locale);
         pb.redirectErrorStream(true);

@@ -20,11 +20,13 @@ public final class DataOptions {
     /** The list of skipped files written into a run folder. */
     static final String SKIPPED_FILE = "skipped-files.tsv";
 
-    @Option(names = "--data", description = "A dataset written by `pointvae prepare`, or a collection of shape files (PLY, OBJ, OFF, "
+    @Option(names = "--data",
+            description = "A dataset written by `pointvae prepare`, or a collection of shape files (PLY, OBJ, OFF, "
             + "XYZ/PTS, NPY; ShapeNetCore v1/v2, ModelNet or a folder with a class per sub-folder), read recursively.")
     Path data;
 
-    @Option(names = "--layout", description = "With a raw --data folder: shapenet, modelnet or folder (default: detected from the layout).")
+    @Option(names = "--layout",
+            description = "With a raw --data folder: shapenet, modelnet or folder (default: detected from the layout).")
     String layout;
 
     @Option(names = "--synthetic", defaultValue = "airplanes", description = "Built-in data set when --data is not given (default: ${DEFAULT-VALUE}).")
@@ -36,29 +38,39 @@ public final class DataOptions {
     @Option(names = "--points", defaultValue = "1024", description = "Points per cloud (default: ${DEFAULT-VALUE}).")
     int points;
 
-    @Option(names = "--skip-bad-files", description = "With --data: leave out unreadable and degenerate files instead of stopping; "
+    @Option(names = "--skip-bad-files",
+            description = "With --data: leave out unreadable and degenerate files instead of stopping; "
             + "each is printed with its reason and listed in the run folder's " + SKIPPED_FILE + ".")
     boolean skipBad;
 
-    @Option(names = "--resample-each-epoch", description = "With a prepared --data dataset: train each epoch on a fresh seeded draw of "
+    @Option(names = "--resample-each-epoch",
+            description = "With a prepared --data dataset: train each epoch on a fresh seeded draw of "
             + "--points of each shape's stored points (default: one fixed draw).")
     boolean resampleEachEpoch;
 
     TrainingData load(long seed) throws IOException {
-        if (data != null) return fromData(data, layout == null ? null : CollectionLayout.parse(layout), points, seed, skipBad, resampleEachEpoch);
+        if (data != null) {
+            CollectionLayout l = layout == null ? null : CollectionLayout.parse(layout);
+            return fromData(data, l, points, seed, skipBad, resampleEachEpoch);
+        }
         if (!"airplanes".equalsIgnoreCase(synthetic)) {
             throw new IllegalArgumentException("--synthetic: unknown data set '" + synthetic + "'; expected airplanes");
         }
-        if (resampleEachEpoch) throw new IllegalArgumentException("--resample-each-epoch needs a prepared dataset in --data (see `pointvae prepare`)");
+        if (resampleEachEpoch) {
+            throw new IllegalArgumentException("--resample-each-epoch needs a prepared dataset in --data "
+                    + "(see `pointvae prepare`)");
+        }
         return TrainingData.syntheticAirplanes(shapes, points, seed);
     }
 
     /** A prepared dataset (detected by its manifest) or a raw collection. */
-    static TrainingData fromData(Path dir, CollectionLayout layout, int points, long seed, boolean skip, boolean resample) throws IOException {
+    static TrainingData fromData(Path dir, CollectionLayout layout, int points, long seed, boolean skip,
+            boolean resample) throws IOException {
         if (PreparedDataset.isPrepared(dir)) return TrainingData.fromPrepared(dir, points, seed, resample, skip);
         if (resample) {
             throw new IllegalArgumentException("--resample-each-epoch needs a prepared dataset; " + dir + " has no "
-                    + PreparedDataset.MANIFEST + " (make one with `pointvae prepare --data " + dir + " --out DATASET`)");
+                    + PreparedDataset.MANIFEST + " (make one with `pointvae prepare --data " + dir
+                            + " --out DATASET`)");
         }
         return TrainingData.fromFolder(dir, layout, points, seed, skip);
     }
@@ -94,15 +106,18 @@ public final class DataOptions {
         // A run that skipped unreadable files keeps skipping them when it is resumed or evaluated.
         boolean skip = Boolean.parseBoolean(p.getProperty("skipBadFiles", "false"));
         boolean resample = Boolean.parseBoolean(p.getProperty("resampleEachEpoch", "false"));
-        CollectionLayout layout = p.getProperty("layout") == null ? null : CollectionLayout.parse(p.getProperty("layout"));
-        if (p.getProperty("data") != null) return fromData(Path.of(p.getProperty("data")), layout, points, seed, skip, resample);
+        String layoutName = p.getProperty("layout");
+        CollectionLayout layout = layoutName == null ? null : CollectionLayout.parse(layoutName);
+        if (p.getProperty("data") != null) return fromData(Path.of(p.getProperty("data")), layout, points, seed, skip,
+                resample);
         return TrainingData.syntheticAirplanes(Integer.parseInt(p.getProperty("shapes", "640")), points, seed);
     }
 
     /** Prints every skipped file and every kept degenerate shape, with its reason. */
     static void printProblems(TrainingData d, PrintStream out) {
         for (BadFile b : d.skipped()) out.println("skipped " + b.path() + ": " + b.message());
-        for (BadFile b : d.warnings()) out.println("warning: " + b.path() + ": " + b.message() + " (kept; --skip-bad-files leaves it out)");
+        for (BadFile b : d.warnings()) out.println("warning: " + b.path() + ": " + b.message()
+                + " (kept; --skip-bad-files leaves it out)");
         if (!d.skipped().isEmpty()) out.println(d.skipped().size() + " file(s) skipped");
     }
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pointvae", mixinStandardHelpOptions = true, version = "pointvae 0.1.0",
         description = "Train, inspect and sample an AtlasNet-style point-cloud VAE (pure Java).",
-        subcommands = {PrepareCommand.class, TrainCommand.class, ReconstructCommand.class, SampleCommand.class, InterpolateCommand.class,
+        subcommands = {PrepareCommand.class, TrainCommand.class, ReconstructCommand.class, SampleCommand.class,
+                InterpolateCommand.class,
                 EvalCommand.class, DiagnoseCommand.class, SweepCommand.class, FitPriorCommand.class, ChamferCommand.class, RenderCommand.class, AirplanesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PointVae implements Runnable {

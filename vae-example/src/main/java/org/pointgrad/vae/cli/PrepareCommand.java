@@ -24,21 +24,28 @@ import picocli.CommandLine.Option;
                 + "manifest.tsv, skipped.tsv and shapes/*.npy. Resumable: a re-run keeps what is done and unchanged.")
 public final class PrepareCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
-    @Option(names = "--data", required = true, description = "The collection: ShapeNetCore v1/v2, ModelNet10/40, or a folder of shape files (a class per sub-folder).") Path data;
-    @Option(names = "--out", required = true, description = "The dataset folder to write (or bring up to date).") Path out;
-    @Option(names = "--points", defaultValue = "30000", description = "Points per shape (default: ${DEFAULT-VALUE}).") int points;
-    @Option(names = "--layout", description = "shapenet, modelnet or folder (default: detected from the layout).") String layout;
-    @Option(names = "--test-fraction", defaultValue = "0.2", description = "Held-out fraction outside ModelNet, by a hash of each path (default: ${DEFAULT-VALUE}).") double testFraction;
+    @Option(names = "--data", required = true,
+            description = "The collection: ShapeNetCore v1/v2, ModelNet10/40, or a folder of shape files (a class per "
+                    + "sub-folder).") Path data;
+    @Option(names = "--out", required = true,
+            description = "The dataset folder to write (or bring up to date).") Path out;
+    @Option(names = "--points", defaultValue = "30000",
+            description = "Points per shape (default: ${DEFAULT-VALUE}).") int points;
+    @Option(names = "--layout",
+            description = "shapenet, modelnet or folder (default: detected from the layout).") String layout;
+    @Option(names = "--test-fraction", defaultValue = "0.2",
+            description = "Held-out fraction outside ModelNet, by a hash of each path (default: ${DEFAULT-VALUE}).")
+    double testFraction;
     @Option(names = "--no-progress", description = "No progress bar.") boolean noProgress;
 
     @Override
     public Integer call() throws IOException {
         common.apply();
         PrintStream console = System.out;
-        DatasetPreparer preparer = new DatasetPreparer(data, out).points(points).seed(common.seed).testFraction(testFraction)
+        DatasetPreparer preparer = new DatasetPreparer(data, out).points(points).seed(common.seed)
+                .testFraction(testFraction)
                 .layout(layout == null ? null : CollectionLayout.parse(layout));
-        boolean bar = !noProgress && System.console() != null;
-        ProgressListener listener = new ProgressListener(bar, console);
+        ProgressListener listener = new ProgressListener(!noProgress && System.console() != null ? console : null);
         long start = System.nanoTime();
         DatasetPreparer.Result r;
         try {
@@ -48,8 +55,10 @@ public final class PrepareCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         for (BadFile b : r.skipped()) console.println("skipped " + b.path() + ": " + b.message());
-        console.printf(Locale.ROOT, "prepared %d shapes of %d points into %s (%d sampled, %d kept from an earlier run) in %.1f s: "
-                        + "%.2f shapes/s sampled, %d threads%n", r.shapes(), points, out, r.sampled(), r.kept(), seconds,
+        console.printf(Locale.ROOT,
+                "prepared %d shapes of %d points into %s (%d sampled, %d kept from an earlier run) in %.1f s: "
+                        + "%.2f shapes/s sampled, %d threads%n", r.shapes(), points, out, r.sampled(), r.kept(),
+                                seconds,
                 r.sampled() / Math.max(seconds, 1e-9), Parallel.threads());
         if (!r.skipped().isEmpty()) {
             console.println(r.skipped().size() + " file(s) skipped; listed in " + out.resolve(PreparedDataset.SKIPPED));
@@ -58,22 +67,21 @@ public final class PrepareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A progress bar with shapes/s and ETA on a console; nothing otherwise. */
+    /** A progress bar with shapes/s and ETA on {@code console}; nothing when it is null. */
     private static final class ProgressListener implements DatasetPreparer.Listener {
-        private final boolean enabled;
-        private final PrintStream out;
+        private final PrintStream console;
         private ProgressBar bar;
 
-        ProgressListener(boolean enabled, PrintStream out) {
-            this.enabled = enabled;
-            this.out = out;
+        ProgressListener(PrintStream console) {
+            this.console = console;
         }
 
         @Override
         public void started(int shapes) {
-            if (!enabled) return;
+            if (console == null) return;
             bar = new ProgressBarBuilder().setTaskName("prepare").setInitialMax(shapes).setStyle(ProgressBarStyle.ASCII)
-                    .setUnit(" shapes", 1).showSpeed().setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(250).build();
+                    .setUnit(" shapes", 1).showSpeed().setConsumer(new ConsoleProgressBarConsumer(console))
+                    .setUpdateIntervalMillis(250).build();
         }
 
         @Override

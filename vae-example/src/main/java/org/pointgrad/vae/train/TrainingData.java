@@ -76,11 +76,14 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
      * Every readable shape of the collection under {@code dir} ({@code layout} null: detected), labelled and split
      * as the layout says (80/20 by a hash of the path outside ModelNet).
      */
-    public static TrainingData fromFolder(Path dir, CollectionLayout layout, int points, long seed, boolean skipBadFiles) throws IOException {
-        ShapeDataset all = ShapeDataset.fromFolder(dir).layout(layout).pointsPerCloud(points).seed(seed).skipBadFiles(skipBadFiles).build();
+    public static TrainingData fromFolder(Path dir, CollectionLayout layout, int points, long seed,
+            boolean skipBadFiles) throws IOException {
+        ShapeDataset all = ShapeDataset.fromFolder(dir).layout(layout).pointsPerCloud(points).seed(seed)
+                .skipBadFiles(skipBadFiles).build();
         ShapeDataset tr = all.part(Split.TRAIN), te = all.part(Split.TEST);
         checkSizes(dir, tr.size(), te.size(), all.size());
-        return new TrainingData(clouds(tr), labels(tr), clouds(te), labels(te), points, dir + " (" + all.size() + " shapes)",
+        return new TrainingData(clouds(tr), labels(tr), clouds(te), labels(te), points, dir + " (" + all.size()
+                + " shapes)",
                 all.badFiles(), all.warnings(), null);
     }
 
@@ -91,7 +94,8 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
      * labels are the dataset's. A shape whose files cannot be read stops the load, or is listed and left out with
      * {@code skipBadFiles}.
      */
-    public static TrainingData fromPrepared(Path dir, int points, long seed, boolean resampleEachEpoch, boolean skipBadFiles) throws IOException {
+    public static TrainingData fromPrepared(Path dir, int points, long seed, boolean resampleEachEpoch,
+            boolean skipBadFiles) throws IOException {
         PreparedDataset ds = PreparedDataset.open(dir);
         List<PreparedDataset.Entry> entries = ds.entries();
         PointCloud[] clouds = new PointCloud[entries.size()];
@@ -106,7 +110,8 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
             }
         });
         List<BadFile> skipped = new ArrayList<>(), warnings = new ArrayList<>();
-        List<String> trIds = new ArrayList<>(), teIds = new ArrayList<>(), trl = new ArrayList<>(), tel = new ArrayList<>();
+        List<String> trIds = new ArrayList<>(), teIds = new ArrayList<>(), trl = new ArrayList<>(),
+                tel = new ArrayList<>();
         List<PointCloud> trPool = new ArrayList<>(), tePool = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             PreparedDataset.Entry e = entries.get(i);

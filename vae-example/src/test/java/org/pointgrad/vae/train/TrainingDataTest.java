@@ -43,10 +43,12 @@ class TrainingDataTest {
             assertFalse(Arrays.equals(e0.get(i), e1.get(i)), "epoch 1 draws other points");
             assertArrayEquals(e1.get(i), fresh.trainEpoch(1).get(i));
         }
-        for (int i = 0; i < fixed.trainLabels().size(); i++) assertTrue(List.of("a", "b").contains(fixed.trainLabels().get(i)));
+        for (int i = 0; i < fixed.trainLabels().size(); i++) assertTrue(List.of("a",
+                "b").contains(fixed.trainLabels().get(i)));
         // Normalized as a whole: every drawn point lies in the unit ball.
         for (float[] c : e1) {
-            for (int p = 0; p < c.length; p += 3) assertTrue(c[p] * c[p] + c[p + 1] * c[p + 1] + c[p + 2] * c[p + 2] <= 1 + 1e-5);
+            for (int p = 0; p < c.length; p += 3) assertTrue(c[p] * c[p] + c[p + 1] * c[p + 1] + c[p + 2] * c[p
+                    + 2] <= 1 + 1e-5);
         }
     }
 }
