@@ -8,6 +8,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 src="${1:-$here/../shared/data/realplanes}"
 points="${2:-30000}"
 threads="${3:-$(nproc)}"
+# Debian's python3-open3d is installed for the system Python, not for a pyenv or venv one.
+python="${PYTHON:-/usr/bin/python3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 meshes=$(find "$src" -type f \( -iname '*.obj' -o -iname '*.off' -o -iname '*.ply' -o -iname '*.stl' -o -iname '*.glb' \) | wc -l)
@@ -17,8 +19,8 @@ wall() { local t0 t1; t0=$(date +%s.%N); "$@" >&2; t1=$(date +%s.%N); echo "$t0 
 
 echo "== pointgrad: pointvae prepare ($meshes meshes, $points points, $threads threads)"
 pg=$(wall "$here/pointvae" prepare --data "$src" --out "$work/pointgrad" --points "$points" --threads "$threads" --no-progress)
-echo "== open3d"
-o3=$(wall python3 "$here/benchmarks/open3d_prepare.py" "$src" "$work/open3d" "$points" "$threads")
+echo "== open3d $("$python" -c 'import open3d; print(open3d.__version__)')"
+o3=$(wall "$python" "$here/benchmarks/open3d_prepare.py" "$src" "$work/open3d" "$points" "$threads")
 echo
 printf '%-22s %10s %12s\n' tool "wall s" "meshes/s"
 printf '%-22s %10s %12.2f\n' "pointvae prepare" "$pg" "$(echo "$meshes $pg" | awk '{print $1 / $2}')"

@@ -4,9 +4,12 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -18,16 +21,17 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.nn.io.AtomicFiles;
+import org.pointgrad.nn.io.ChannelWriter;
 import org.pointgrad.pointcloud.PointCloud;
 import org.pointgrad.pointcloud.io.NpyWriter;
 
 /**
  * Writes a {@link PreparedDataset}: samples every shape of a collection once (seeded per shape from its id and the
  * seed, with normals; in the source frame) on {@link Parallel}'s threads, taking shapes as threads become free.
- * Resumable: each shape's points, normals and record are written atomically, the record last, so a kill loses at
- * most the shapes in flight; a re-run keeps every shape whose record matches the seed, the point count and the
+ * Resumable: each shape's points, normals and record are each replaced in one rename, the record last, so a kill
+ * loses at most the shapes in flight; a re-run keeps every shape whose record matches the seed, the point count and the
  * source (its size and modification time, or else its SHA-256) and samples the rest. The manifest and the list of
- * skipped files are rewritten at the end.
+ * skipped files are rewritten at the end and forced to disk.
  */
 public final class DatasetPreparer {
     /** What happened to one shape. */
@@ -157,7 +161,7 @@ public final class DatasetPreparer {
         long size = Files.size(e.file()), mtime = Files.getLastModifiedTime(e.file()).toMillis();
         Stored old = Stored.read(record);
         boolean sameSettings = old != null && old.seed == seed && old.entry.points() == points
-                && Files.isRegularFile(pointsFile);
+                && Files.isRegularFile(pointsFile) && Files.size(pointsFile) == old.pointsBytes;
         if (sameSettings && old.size == size && old.mtime == mtime) {
             return new Outcome(Status.UP_TO_DATE, entryOf(e, sourceName, old.entry.sha256(), rel), null);
         }
@@ -165,7 +169,7 @@ public final class DatasetPreparer {
         String sha = sha256(bytes);
         PreparedDataset.Entry entry = entryOf(e, sourceName, sha, rel);
         if (sameSettings && old.entry.sha256().equals(sha)) {
-            writeRecord(record, entry, size, mtime);
+            writeRecord(record, entry, size, mtime, old.pointsBytes);
             return new Outcome(Status.UP_TO_DATE, entry, null);
         }
         SplittableRandom rng = new SplittableRandom(StableHash.of(e.id(), seed));
@@ -174,7 +178,7 @@ public final class DatasetPreparer {
         writeNpy(pointsFile, l.cloud());
         if (l.cloud().hasNormals()) writeNpy(normalsFile, new PointCloud(l.cloud().normals()));
         else Files.deleteIfExists(normalsFile);
-        writeRecord(record, entry, size, mtime);
+        writeRecord(record, entry, size, mtime, Files.size(pointsFile));
         return new Outcome(old == null ? Status.NEW : Status.CHANGED, entry, null);
     }
 
@@ -182,17 +186,20 @@ public final class DatasetPreparer {
         return new PreparedDataset.Entry(e.id(), e.label(), e.heldOut(), sourceName, sha, points, rel);
     }
 
-    /** A shape's record from an earlier run: its manifest row, then the seed and the source's size and mtime. */
-    private record Stored(PreparedDataset.Entry entry, long seed, long size, long mtime) {
+    /**
+     * A shape's record from an earlier run: its manifest row, then the seed, the source's size and mtime, and the
+     * points file's size (a file cut short by a crash is sampled again).
+     */
+    private record Stored(PreparedDataset.Entry entry, long seed, long size, long mtime, long pointsBytes) {
         static Stored read(Path record) {
             try {
                 if (!Files.isRegularFile(record)) return null;
                 List<String> lines = Files.readAllLines(record, StandardCharsets.UTF_8);
                 if (lines.size() != 2) return null;
                 String[] f = lines.get(1).split("\t");
-                if (f.length != 3) return null;
+                if (f.length != 4) return null;
                 return new Stored(PreparedDataset.Entry.parseRow(lines.get(0), record, 1), Long.parseLong(f[0]),
-                        Long.parseLong(f[1]), Long.parseLong(f[2]));
+                        Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
             } catch (IOException | RuntimeException damaged) {
                 // A damaged record only means the shape is sampled again.
                 return null;
@@ -200,8 +207,11 @@ public final class DatasetPreparer {
         }
     }
 
-    private void writeRecord(Path record, PreparedDataset.Entry entry, long size, long mtime) throws IOException {
-        writeText(record, entry.toRow() + "\n" + seed + "\t" + size + "\t" + mtime + "\n");
+    private void writeRecord(Path record, PreparedDataset.Entry entry, long size, long mtime, long pointsBytes)
+            throws IOException {
+        byte[] b = (entry.toRow() + "\n" + seed + "\t" + size + "\t" + mtime + "\t" + pointsBytes + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        replace(record, ch -> Channels.newOutputStream(ch).write(b));
     }
 
     private void writeManifest(CollectionLayout l, List<PreparedDataset.Entry> entries) throws IOException {
@@ -234,11 +244,31 @@ public final class DatasetPreparer {
     }
 
     private static void writeNpy(Path file, PointCloud cloud) throws IOException {
-        // NpyWriter flushes but does not close: AtomicFiles forces and closes the channel itself.
-        AtomicFiles.write(file, ch -> {
+        // NpyWriter flushes but does not close: the channel is closed by replace.
+        replace(file, ch -> {
             OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
             NpyWriter.write(os, cloud);
         });
+    }
+
+    /**
+     * Replaces {@code target} by a temp file renamed over it: a killed process leaves the old file or the new one,
+     * never a part. Unlike {@link AtomicFiles#write} nothing is forced to disk: two forces per file were half of
+     * prepare's time, and the records that say a shape is done also hold its file's size, so a file cut short by a
+     * power loss is sampled again.
+     */
+    private static void replace(Path target, ChannelWriter body) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        boolean done = false;
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                body.writeTo(ch);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            done = true;
+        } finally {
+            if (!done) Files.deleteIfExists(temp);
+        }
     }
 
     /** A file name for a shape id: readable, and unique through a hash of the full id. */

@@ -147,6 +147,12 @@ class DatasetPreparerTest {
                 assertArrayEquals(before.get(i), bytes, e.name());
             }
         }
+        // A points file cut short (a crash before the data reached the disk) is sampled again, to the same cloud.
+        PreparedDataset.Entry cut = now.entries().get(0);
+        byte[] whole = Files.readAllBytes(out.resolve(cut.file()));
+        Files.write(out.resolve(cut.file()), java.util.Arrays.copyOf(whole, 100));
+        assertEquals(1, new DatasetPreparer(src, out).points(300).run(new Counts()).sampled());
+        assertArrayEquals(whole, Files.readAllBytes(out.resolve(cut.file())));
         // Another point count or seed redoes everything.
         assertEquals(6, new DatasetPreparer(src, out).points(200).run(new Counts()).sampled());
         assertEquals(6, new DatasetPreparer(src, out).points(200).seed(9).run(new Counts()).sampled());
