@@ -7,33 +7,29 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.pointcloud.PointCloud;
 import org.pointgrad.pointcloud.io.NpyReader;
 import org.pointgrad.pointcloud.io.NpyWriter;
-import org.pointgrad.pointcloud.io.ShapeData;
-import org.pointgrad.pointcloud.io.ShapeFiles;
-import org.pointgrad.pointcloud.io.ShapeFormat;
 import org.pointgrad.pointcloud.transform.Normalization;
 
 /**
- * Configures and loads a {@link ShapeDataset} from every shape file (.ply, .obj, .off, .xyz, .pts, .npy; hidden
- * files skipped) below a root folder, recursively, in sorted relative-path order. Each file becomes exactly
- * {@link #pointsPerCloud} points: meshes are sampled on the surface, point files subsampled or padded, with a
- * random generator seeded from the relative path and {@link #seed}, so a file's cloud never depends on the other
- * files. Then the normalization is applied. Normals are not kept.
+ * Configures and loads a {@link ShapeDataset} from the shapes of a collection (a {@link ShapeCollection}: ShapeNet,
+ * ModelNet or a plain folder of shape files, hidden files skipped), in sorted id order, labelled and split as the
+ * collection's layout says. Each file becomes exactly {@link #pointsPerCloud} points: meshes are sampled on the
+ * surface, point files subsampled or padded, with a random generator seeded from the id and {@link #seed}, so a
+ * file's cloud never depends on the other files. Then the normalization is applied. Normals are not kept.
  */
 public final class FolderDatasetBuilder {
     private final Path root;
     private int pointsPerCloud = 2048;
     private long seed;
     private Normalization normalization = Normalization.DEFAULT;
-    private Function<String, String> labeler = id -> null;
+    private Function<String, String> labeler;
+    private CollectionLayout layout;
     private Path cacheDir;
     private boolean skipBadFiles;
     private Split split = Split.ALL;
@@ -62,6 +58,12 @@ public final class FolderDatasetBuilder {
         return this;
     }
 
+    /** The collection's layout (default: detected from the folder, see {@link ShapeCollection#detect}). */
+    public FolderDatasetBuilder layout(CollectionLayout layout) {
+        this.layout = layout;
+        return this;
+    }
+
     /** Labels each file by the name of the folder containing it (e.g. "airplane/0001.off" gets "airplane"); top-level files get none. */
     public FolderDatasetBuilder labelByParentFolder() {
         labeler = id -> {
@@ -73,7 +75,10 @@ public final class FolderDatasetBuilder {
         return this;
     }
 
-    /** Labels each file by a function of its id (relative path with '/' separators); null means no label. */
+    /**
+     * Labels each file by a function of its id (relative path with '/' separators); null means no label. Without a
+     * labeler the collection's labels are used.
+     */
     public FolderDatasetBuilder labeler(Function<String, String> labeler) {
         this.labeler = Objects.requireNonNull(labeler, "labeler");
         return this;
@@ -88,13 +93,19 @@ public final class FolderDatasetBuilder {
         return this;
     }
 
-    /** When true, unreadable files are listed in {@link ShapeDataset#badFiles()} instead of failing the load. */
+    /**
+     * When true, unreadable and degenerate files ({@link CloudChecks}) are listed in {@link ShapeDataset#badFiles()}
+     * instead of failing the load; otherwise degenerate ones are kept and listed in {@link ShapeDataset#warnings()}.
+     */
     public FolderDatasetBuilder skipBadFiles(boolean skip) {
         skipBadFiles = skip;
         return this;
     }
 
-    /** Loads only one side of the split (see {@link ShapeDataset#split}); the split seed is {@link #seed}. */
+    /**
+     * Loads only one side of the collection's split (hash of the relative path and {@link #seed} below
+     * {@code testFraction}, or ModelNet's own); default everything, with a test fraction of 0.2.
+     */
     public FolderDatasetBuilder split(Split which, double testFraction) {
         ShapeDataset.checkFraction(testFraction);
         split = Objects.requireNonNull(which, "split");
@@ -107,90 +118,66 @@ public final class FolderDatasetBuilder {
      * {@link org.pointgrad.pointcloud.io.ShapeFormatException} (or other IOException).
      */
     public ShapeDataset build() throws IOException {
-        if (!Files.isDirectory(root)) throw new IOException(root + ": not a directory");
-        List<Path> files = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (Path f : listShapeFiles()) {
-            String id = idOf(f);
-            if (ShapeDataset.inSplit(id, split, testFraction, seed)) {
-                files.add(f);
-                ids.add(id);
-            }
+        ShapeCollection collection = ShapeCollection.scan(root, layout, testFraction, seed);
+        Path cache = cacheDir == null ? null : cacheDir.toAbsolutePath().normalize();
+        List<CollectionEntry> entries = new ArrayList<>();
+        for (CollectionEntry e : collection.entries()) {
+            if (cache != null && e.file().toAbsolutePath().normalize().startsWith(cache)) continue;
+            if (split == Split.ALL || (split == Split.TEST) == e.heldOut()) entries.add(e);
         }
         // Files load in parallel; each one's randomness comes from its own id, so the result does not depend on
         // the thread count, and errors are reported in sorted order afterwards.
-        PointCloud[] clouds = new PointCloud[files.size()];
-        Exception[] errors = new Exception[files.size()];
-        Parallel.forRange(files.size(), 1, (from, to) -> {
+        ShapeLoader.Loaded[] clouds = new ShapeLoader.Loaded[entries.size()];
+        Exception[] errors = new Exception[entries.size()];
+        Parallel.forRange(entries.size(), 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 try {
-                    clouds[i] = load(files.get(i), ids.get(i));
+                    clouds[i] = load(entries.get(i));
                 } catch (IOException | RuntimeException e) {
                     errors[i] = e;
                 }
             }
         });
         List<Sample> samples = new ArrayList<>();
-        List<BadFile> bad = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
+        List<BadFile> bad = new ArrayList<>(collection.skipped());
+        List<BadFile> warnings = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            CollectionEntry e = entries.get(i);
             if (errors[i] == null) {
-                samples.add(new Sample(ids.get(i), clouds[i], labeler.apply(ids.get(i))));
+                String problem = clouds[i].problem();
+                if (problem != null) {
+                    (skipBadFiles ? bad : warnings).add(new BadFile(e.file(), problem));
+                    if (skipBadFiles) continue;
+                }
+                String label = labeler == null ? e.label() : labeler.apply(e.id());
+                samples.add(new Sample(e.id(), clouds[i].cloud(), label, e.heldOut()));
             } else if (skipBadFiles && (errors[i] instanceof IOException || errors[i] instanceof IllegalArgumentException)) {
-                bad.add(new BadFile(files.get(i), errors[i].getMessage()));
+                bad.add(new BadFile(e.file(), errors[i].getMessage()));
             } else if (errors[i] instanceof IOException io) {
                 throw io;
             } else {
                 throw (RuntimeException) errors[i];
             }
         }
-        return new ShapeDataset(samples, bad);
+        return new ShapeDataset(samples, bad, warnings);
     }
 
-    private List<Path> listShapeFiles() throws IOException {
-        Path cache = cacheDir == null ? null : cacheDir.toAbsolutePath().normalize();
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> cache == null || !p.toAbsolutePath().normalize().startsWith(cache))
-                    .filter(p -> !root.relativize(p).toString().startsWith(".") && !p.getFileName().toString().startsWith("."))
-                    .filter(FolderDatasetBuilder::hasShapeExtension)
-                    .sorted((a, b) -> idOf(a).compareTo(idOf(b)))
-                    .toList();
-        }
-    }
-
-    private static boolean hasShapeExtension(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        for (ShapeFormat f : ShapeFormat.values()) if (n.endsWith("." + f.extension())) return true;
-        return false;
-    }
-
-    private String idOf(Path file) {
-        Path rel = root.relativize(file);
-        StringBuilder sb = new StringBuilder();
-        for (Path part : rel) {
-            if (sb.length() > 0) sb.append('/');
-            sb.append(part);
-        }
-        return sb.toString();
-    }
-
-    private PointCloud load(Path file, String id) throws IOException {
-        Path cached = cacheDir == null ? null : cacheFile(file, id);
+    private ShapeLoader.Loaded load(CollectionEntry e) throws IOException {
+        Path cached = cacheDir == null ? null : cacheFile(e.file(), e.id());
         if (cached != null && Files.isRegularFile(cached)) {
             try {
                 PointCloud c = NpyReader.read(cached).points();
-                if (c.size() == pointsPerCloud) return c;
-            } catch (IOException e) {
+                if (c.size() == pointsPerCloud) return new ShapeLoader.Loaded(c, CloudChecks.problem(c));
+            } catch (IOException ex) {
                 // A damaged cache entry is rebuilt from the source below.
             }
         }
-        SplittableRandom rng = new SplittableRandom(StableHash.of(id, seed));
-        ShapeData data = ShapeFiles.read(file);
-        PointCloud raw = data.toPointCloud(pointsPerCloud, rng);
-        if (raw.size() == 0) throw new IOException(file + ": contains no points");
-        PointCloud cloud = normalization.apply(Resampling.toCount(raw, pointsPerCloud, rng));
+        SplittableRandom rng = new SplittableRandom(StableHash.of(e.id(), seed));
+        ShapeLoader.Loaded raw = ShapeLoader.load(e.file(), ShapeLoader.readBytes(e.file()), pointsPerCloud, rng,
+                false);
+        PointCloud cloud = normalization.apply(raw.cloud());
         if (cached != null) writeCache(cached, cloud);
-        return cloud;
+        return new ShapeLoader.Loaded(cloud, raw.problem());
     }
 
     private Path cacheFile(Path file, String id) throws IOException {

@@ -18,10 +18,16 @@ public final class ShapeDataset {
     private final List<String> labels;
     private final Map<String, Integer> labelIndex;
     private final List<BadFile> badFiles;
+    private final List<BadFile> warnings;
 
     ShapeDataset(List<Sample> samples, List<BadFile> badFiles) {
+        this(samples, badFiles, List.of());
+    }
+
+    ShapeDataset(List<Sample> samples, List<BadFile> badFiles, List<BadFile> warnings) {
         this.samples = List.copyOf(samples);
         this.badFiles = List.copyOf(badFiles);
+        this.warnings = List.copyOf(warnings);
         TreeMap<String, Integer> idx = new TreeMap<>();
         for (Sample s : samples) if (s.label() != null) idx.put(s.label(), 0);
         int k = 0;
@@ -72,8 +78,14 @@ public final class ShapeDataset {
         return l == null ? -1 : labelIndex.get(l);
     }
 
-    /** Files that were skipped because they could not be read (only with skipBadFiles; otherwise empty). */
+    /**
+     * Files left out, with the reason: unreadable or degenerate ones (only with skipBadFiles) and files the
+     * collection's layout has no place for.
+     */
     public List<BadFile> badFiles() { return badFiles; }
+
+    /** Degenerate shapes ({@link CloudChecks}) that were kept because skipBadFiles was off. */
+    public List<BadFile> warnings() { return warnings; }
 
     /** The common point count of all clouds, or -1 when they differ (or the dataset is empty). */
     public int pointsPerCloud() {
@@ -86,13 +98,28 @@ public final class ShapeDataset {
     /**
      * The train or test part (or everything for {@link Split#ALL}): an entry is test when a stable hash of its id
      * and {@code seed}, mapped to [0, 1), is below {@code testFraction}. Each entry's side depends only on its own id,
-     * so adding or removing other entries never moves it. Bad-file records are kept.
+     * so adding or removing other entries never moves it; each kept sample's {@link Sample#heldOut} says its side.
+     * Bad-file records are kept.
      */
     public ShapeDataset split(Split which, double testFraction, long seed) {
         checkFraction(testFraction);
         List<Sample> keep = new ArrayList<>();
-        for (Sample s : samples) if (inSplit(s.id(), which, testFraction, seed)) keep.add(s);
+        for (Sample s : samples) {
+            if (inSplit(s.id(), which, testFraction, seed)) keep.add(new Sample(s.id(), s.cloud(), s.label(),
+                    isTest(s.id(), testFraction, seed)));
+        }
         return new ShapeDataset(keep, badFiles);
+    }
+
+    /**
+     * The held-out part ({@link Split#TEST}) or the rest ({@link Split#TRAIN}) by each sample's own
+     * {@link Sample#heldOut} flag, which follows the collection's layout (ModelNet's own split); {@link Split#ALL}
+     * keeps everything. Bad-file records and warnings are kept.
+     */
+    public ShapeDataset part(Split which) {
+        List<Sample> keep = new ArrayList<>();
+        for (Sample s : samples) if (which == Split.ALL || (which == Split.TEST) == s.heldOut()) keep.add(s);
+        return new ShapeDataset(keep, badFiles, warnings);
     }
 
     /** True when {@code id} falls in the test part for this fraction and seed. */

@@ -11,8 +11,13 @@ final class StableHash {
 
     /** FNV-1a over the UTF-8 bytes, combined with {@code seed} and finished with the SplitMix64 mixer. */
     static long of(String s, long seed) {
+        return of(s.getBytes(StandardCharsets.UTF_8), seed);
+    }
+
+    /** FNV-1a over {@code bytes}, combined with {@code seed} and finished with the SplitMix64 mixer. */
+    static long of(byte[] bytes, long seed) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : bytes) {
             h ^= b & 0xff;
             h *= 0x100000001b3L;
         }
@@ -22,6 +27,11 @@ final class StableHash {
     /** A uniform double in [0, 1) derived from the hash. */
     static double unit(String s, long seed) {
         return (of(s, seed) >>> 11) * 0x1.0p-53;
+    }
+
+    /** A uniform double in [0, 1) derived from the hash of {@code bytes}. */
+    static double unit(byte[] bytes, long seed) {
+        return (of(bytes, seed) >>> 11) * 0x1.0p-53;
     }
 
     static long mix(long z) {

@@ -1,19 +1,33 @@
 package org.pointgrad.vae.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.pointgrad.pointcloud.data.BadFile;
+import org.pointgrad.pointcloud.data.CollectionLayout;
+import org.pointgrad.pointcloud.data.DatasetPreparer;
+import org.pointgrad.pointcloud.data.PreparedDataset;
 import org.pointgrad.vae.train.TrainingData;
 import picocli.CommandLine.Option;
 
-/** Where training data comes from: a folder of shape files or the procedural airplanes. */
+/** Where training data comes from: a collection of shape files, a prepared dataset, or the procedural airplanes. */
 public final class DataOptions {
-    @Option(names = "--data", description = "Folder of shape files (PLY, OBJ, OFF, XYZ/PTS, NPY), read recursively.")
+    /** The list of skipped files written into a run folder. */
+    static final String SKIPPED_FILE = "skipped-files.tsv";
+
+    @Option(names = "--data",
+            description = "A dataset written by `pointvae prepare`, or a collection of shape files (PLY, OBJ, OFF, "
+            + "XYZ/PTS, NPY; ShapeNetCore v1/v2, ModelNet or a folder with a class per sub-folder), read recursively.")
     Path data;
+
+    @Option(names = "--layout",
+            description = "With a raw --data folder: shapenet, modelnet or folder (default: detected from the layout).")
+    String layout;
 
     @Option(names = "--synthetic", defaultValue = "airplanes", description = "Built-in data set when --data is not given (default: ${DEFAULT-VALUE}).")
     String synthetic;
@@ -24,26 +38,54 @@ public final class DataOptions {
     @Option(names = "--points", defaultValue = "1024", description = "Points per cloud (default: ${DEFAULT-VALUE}).")
     int points;
 
-    @Option(names = "--skip-bad-files", description = "With --data: skip unreadable files (listed) instead of stopping.")
+    @Option(names = "--skip-bad-files",
+            description = "With --data: leave out unreadable and degenerate files instead of stopping; "
+            + "each is printed with its reason and listed in the run folder's " + SKIPPED_FILE + ".")
     boolean skipBad;
 
+    @Option(names = "--resample-each-epoch",
+            description = "With a prepared --data dataset: train each epoch on a fresh seeded draw of "
+            + "--points of each shape's stored points (default: one fixed draw).")
+    boolean resampleEachEpoch;
+
     TrainingData load(long seed) throws IOException {
-        if (data != null) return TrainingData.fromFolder(data, points, seed, skipBad);
+        if (data != null) {
+            CollectionLayout l = layout == null ? null : CollectionLayout.parse(layout);
+            return fromData(data, l, points, seed, skipBad, resampleEachEpoch);
+        }
         if (!"airplanes".equalsIgnoreCase(synthetic)) {
             throw new IllegalArgumentException("--synthetic: unknown data set '" + synthetic + "'; expected airplanes");
         }
+        if (resampleEachEpoch) {
+            throw new IllegalArgumentException("--resample-each-epoch needs a prepared dataset in --data "
+                    + "(see `pointvae prepare`)");
+        }
         return TrainingData.syntheticAirplanes(shapes, points, seed);
+    }
+
+    /** A prepared dataset (detected by its manifest) or a raw collection. */
+    static TrainingData fromData(Path dir, CollectionLayout layout, int points, long seed, boolean skip,
+            boolean resample) throws IOException {
+        if (PreparedDataset.isPrepared(dir)) return TrainingData.fromPrepared(dir, points, seed, resample, skip);
+        if (resample) {
+            throw new IllegalArgumentException("--resample-each-epoch needs a prepared dataset; " + dir + " has no "
+                    + PreparedDataset.MANIFEST + " (make one with `pointvae prepare --data " + dir
+                            + " --out DATASET`)");
+        }
+        return TrainingData.fromFolder(dir, layout, points, seed, skip);
     }
 
     /** Remembers the data source in RUN/run.properties so eval and diagnose can rebuild it. */
     void writeRunProperties(Path run, long seed) throws IOException {
         Properties p = new Properties();
         if (data != null) p.setProperty("data", data.toAbsolutePath().toString());
+        if (layout != null) p.setProperty("layout", CollectionLayout.parse(layout).toString());
         p.setProperty("synthetic", synthetic);
         p.setProperty("shapes", Integer.toString(shapes));
         p.setProperty("points", Integer.toString(points));
         p.setProperty("seed", Long.toString(seed));
         p.setProperty("skipBadFiles", Boolean.toString(skipBad));
+        p.setProperty("resampleEachEpoch", Boolean.toString(resampleEachEpoch));
         try (Writer w = Files.newBufferedWriter(run.resolve("run.properties"), StandardCharsets.UTF_8)) {
             p.store(w, "pointvae training data");
         }
@@ -60,10 +102,34 @@ public final class DataOptions {
         }
         long seed = Long.parseLong(p.getProperty("seed", "1"));
         int points = overridePoints > 0 ? overridePoints : Integer.parseInt(p.getProperty("points", "1024"));
-        if (overrideData != null) return TrainingData.fromFolder(overrideData, points, seed, false);
+        if (overrideData != null) return fromData(overrideData, null, points, seed, false, false);
         // A run that skipped unreadable files keeps skipping them when it is resumed or evaluated.
         boolean skip = Boolean.parseBoolean(p.getProperty("skipBadFiles", "false"));
-        if (p.getProperty("data") != null) return TrainingData.fromFolder(Path.of(p.getProperty("data")), points, seed, skip);
+        boolean resample = Boolean.parseBoolean(p.getProperty("resampleEachEpoch", "false"));
+        String layoutName = p.getProperty("layout");
+        CollectionLayout layout = layoutName == null ? null : CollectionLayout.parse(layoutName);
+        if (p.getProperty("data") != null) return fromData(Path.of(p.getProperty("data")), layout, points, seed, skip,
+                resample);
         return TrainingData.syntheticAirplanes(Integer.parseInt(p.getProperty("shapes", "640")), points, seed);
+    }
+
+    /** Prints every skipped file and every kept degenerate shape, with its reason. */
+    static void printProblems(TrainingData d, PrintStream out) {
+        for (BadFile b : d.skipped()) out.println("skipped " + b.path() + ": " + b.message());
+        for (BadFile b : d.warnings()) out.println("warning: " + b.path() + ": " + b.message()
+                + " (kept; --skip-bad-files leaves it out)");
+        if (!d.skipped().isEmpty()) out.println(d.skipped().size() + " file(s) skipped");
+    }
+
+    /** Prints the problems and writes the skipped files into {@code run}/{@value #SKIPPED_FILE}. */
+    static void reportProblems(TrainingData d, Path run, PrintStream out) throws IOException {
+        printProblems(d, out);
+        Path list = run.resolve(SKIPPED_FILE);
+        if (!d.skipped().isEmpty()) {
+            DatasetPreparer.writeSkippedList(list, d.skipped());
+            out.println("the skipped files are listed in " + list);
+        } else {
+            Files.deleteIfExists(list);
+        }
     }
 }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
 public final class EvalCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Option(names = "--model", required = true, description = "Run folder written by `pointvae train`.") Path model;
-    @Option(names = "--data", description = "Folder of shape files to evaluate on (default: the run's own held-out split).") Path data;
+    @Option(names = "--data",
+            description = "A prepared dataset or a collection of shape files to evaluate on "
+                    + "(default: the run's own held-out split).") Path data;
     @Option(names = "--shapes", defaultValue = "128", description = "Held-out shapes used, and samples drawn (default: ${DEFAULT-VALUE}).") int shapes;
     @Option(names = "--out", description = "Where to write eval.json (default: the run folder).") Path out;
 
@@ -30,6 +32,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (out != null) CliSupport.checkOutputFolder(out);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
         TrainingData d = DataOptions.forRun(model, data, 0);
+        DataOptions.printProblems(d, System.out);
         QualityReport q = Evaluation.evaluate(vae, d, Priors.all(model), shapes, common.seed + 99);
         System.out.println("held-out data: " + d.source() + ", " + Math.min(shapes, d.test().size()) + " shapes");
         System.out.print(q.table());

@@ -13,9 +13,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pointvae", mixinStandardHelpOptions = true, version = "pointvae 0.1.0",
         description = "Train, inspect and sample an AtlasNet-style point-cloud VAE (pure Java).",
-        subcommands = {TrainCommand.class, ReconstructCommand.class, SampleCommand.class, InterpolateCommand.class,
-                EvalCommand.class, DiagnoseCommand.class, SweepCommand.class, FitPriorCommand.class,
-                ChamferCommand.class, RenderCommand.class, AirplanesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PrepareCommand.class, TrainCommand.class, ReconstructCommand.class, SampleCommand.class,
+                InterpolateCommand.class, EvalCommand.class, DiagnoseCommand.class, SweepCommand.class,
+                FitPriorCommand.class, ChamferCommand.class, RenderCommand.class, AirplanesCommand.class,
+                CommandLine.HelpCommand.class})
 public final class PointVae implements Runnable {
     /** The exit codes, as every command's help lists them. */
     static final Map<String, String> EXIT_CODES = exitCodes();

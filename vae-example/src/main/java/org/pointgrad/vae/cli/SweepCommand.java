@@ -52,6 +52,7 @@ public final class SweepCommand implements Callable<Integer> {
         for (double b : betas) if (!(b >= 0)) throw new IllegalArgumentException("--betas: every value must be >= 0, got " + b);
         TrainingData data = dataOptions.load(common.seed);
         Files.createDirectories(out);
+        DataOptions.reportProblems(data, out, System.out);
         List<Point> points = new ArrayList<>();
         for (double beta : betas) {
             Path run = out.resolve(String.format(Locale.ROOT, "beta_%s", fmt(beta)));

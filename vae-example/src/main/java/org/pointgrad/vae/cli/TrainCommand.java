@@ -83,6 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
         AxisConvention pictureAxes = resume ? axes.forRun(this.out) : axes.resolve(AxisConvention.POINTGRAD);
         RunAxes.write(this.out, pictureAxes);
         out.println("pictures drawn with " + pictureAxes.describe() + " (recorded in " + RunAxes.FILE + ")");
+        DataOptions.reportProblems(data, this.out, out);
         CountDownLatch finished = new CountDownLatch(1);
         Thread[] hook = new Thread[1];
         RunPipeline.Outcome result;

@@ -137,6 +137,7 @@ public final class Trainer {
             if (cfg.epochs() > 0 && epoch >= cfg.epochs()) break;
             if (System.nanoTime() - start >= budgetNanos) break;
             int[] order = shuffle(n, cfg.seed(), epoch);
+            List<float[]> clouds = data.trainEpoch(epoch);
             double sumCd = state.sumChamfer(), sumKl = state.sumKl();
             long epochStart = System.nanoTime();
             progress.startEpoch(epoch, stepsPerEpoch, state.stepInEpoch());
@@ -147,7 +148,7 @@ public final class Trainer {
                 beta = cfg.beta() * cfg.klSchedule().factor(fracEpoch, plannedEpochs);
                 opt.setLearningRate(baseLr * lrSchedule.factor(fracEpoch, plannedEpochs));
                 int[] idx = java.util.Arrays.copyOfRange(order, s * cfg.batch(), (s + 1) * cfg.batch());
-                Tensor x = TrainingData.batch(data.train(), idx, data.points());
+                Tensor x = TrainingData.batch(clouds, idx, data.points());
                 RandomGenerator rng = stepRandom(cfg.seed(), state.globalStep());
                 boolean lastOfEpoch = s == stepsPerEpoch - 1;
                 TrainStep.Losses l = step.run(x, rng, beta, cfg.freeBits(), lastOfEpoch ? headFlow : null);

@@ -4,20 +4,48 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.pointcloud.PointCloud;
+import org.pointgrad.pointcloud.data.BadFile;
+import org.pointgrad.pointcloud.data.CloudChecks;
+import org.pointgrad.pointcloud.data.CollectionLayout;
+import org.pointgrad.pointcloud.data.PointPool;
+import org.pointgrad.pointcloud.data.PreparedDataset;
 import org.pointgrad.pointcloud.data.Sample;
 import org.pointgrad.pointcloud.data.ShapeDataset;
 import org.pointgrad.pointcloud.data.Split;
 import org.pointgrad.pointcloud.shapes.Airplanes;
 import org.pointgrad.pointcloud.shapes.LabelledCloud;
+import org.pointgrad.pointcloud.transform.Normalization;
 
 /**
- * Train and held-out clouds (each packed x,y,z of {@code points} points) with a label per cloud
- * (airplane family, or the parent folder name for user data).
+ * Train and held-out clouds (each packed x,y,z of {@code points} points) with a label per cloud (airplane family,
+ * or the collection's class for user data), the files left out, and optionally a fresh draw of the training clouds
+ * per epoch.
+ *
+ * @param skipped    files left out, with the reason (unreadable, degenerate with --skip-bad-files, or not part of
+ *                   the collection's layout)
+ * @param warnings   degenerate shapes that were kept
+ * @param epochTrain the training clouds of an epoch (same order and labels as {@link #train}), or null when every
+ *                   epoch trains on {@link #train}
  */
 public record TrainingData(List<float[]> train, List<String> trainLabels, List<float[]> test, List<String> testLabels,
-                           int points, String source) {
+                           int points, String source, List<BadFile> skipped, List<BadFile> warnings,
+                           IntFunction<List<float[]>> epochTrain) {
+
+    /** Fixed clouds, nothing skipped. */
+    public TrainingData(List<float[]> train, List<String> trainLabels, List<float[]> test, List<String> testLabels,
+                        int points, String source) {
+        this(train, trainLabels, test, testLabels, points, source, List.of(), List.of(), null);
+    }
+
+    /** The training clouds of epoch {@code epoch}: {@link #train} unless the data draws fresh points per epoch. */
+    public List<float[]> trainEpoch(int epoch) {
+        return epochTrain == null ? train : epochTrain.apply(epoch);
+    }
 
     /** Procedural airplanes: every fifth shape is held out, so both splits are balanced over the four families. */
     public static TrainingData syntheticAirplanes(int shapes, int points, long seed) {
@@ -27,7 +55,7 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
         List<String> trl = new ArrayList<>(), tel = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             LabelledCloud c = all.get(i);
-            String label = c.family().name().toLowerCase(java.util.Locale.ROOT);
+            String label = c.family().name().toLowerCase(Locale.ROOT);
             if (i % 5 == 4) {
                 te.add(c.cloud().xyz());
                 tel.add(label);
@@ -39,16 +67,86 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
         return new TrainingData(tr, trl, te, tel, points, "synthetic airplanes (" + shapes + " shapes, seed " + seed + ")");
     }
 
-    /** Every readable shape file under {@code dir}, labelled by parent folder, split 80/20 by a hash of the path. */
+    /** {@link #fromFolder(Path, CollectionLayout, int, long, boolean)} with the layout detected. */
     public static TrainingData fromFolder(Path dir, int points, long seed, boolean skipBadFiles) throws IOException {
-        ShapeDataset all = ShapeDataset.fromFolder(dir).pointsPerCloud(points).seed(seed).labelByParentFolder()
+        return fromFolder(dir, null, points, seed, skipBadFiles);
+    }
+
+    /**
+     * Every readable shape of the collection under {@code dir} ({@code layout} null: detected), labelled and split
+     * as the layout says (80/20 by a hash of the path outside ModelNet).
+     */
+    public static TrainingData fromFolder(Path dir, CollectionLayout layout, int points, long seed,
+            boolean skipBadFiles) throws IOException {
+        ShapeDataset all = ShapeDataset.fromFolder(dir).layout(layout).pointsPerCloud(points).seed(seed)
                 .skipBadFiles(skipBadFiles).build();
-        ShapeDataset tr = all.split(Split.TRAIN, 0.2, seed), te = all.split(Split.TEST, 0.2, seed);
-        if (tr.size() < 2 || te.size() < 2) {
-            throw new IllegalArgumentException(dir + ": need at least 2 training and 2 held-out shapes, found "
-                    + tr.size() + " and " + te.size() + " among " + all.size() + " readable files");
+        ShapeDataset tr = all.part(Split.TRAIN), te = all.part(Split.TEST);
+        checkSizes(dir, tr.size(), te.size(), all.size());
+        return new TrainingData(clouds(tr), labels(tr), clouds(te), labels(te), points, dir + " (" + all.size()
+                + " shapes)",
+                all.badFiles(), all.warnings(), null);
+    }
+
+    /**
+     * A dataset written by {@code pointvae prepare}: each stored cloud is normalized to the unit ball as a whole,
+     * then {@code points} of its points are drawn (seeded by the shape and {@code seed}); with
+     * {@code resampleEachEpoch} every epoch trains on a fresh draw (epoch 0's is {@link #train}). Its split and
+     * labels are the dataset's. A shape whose files cannot be read stops the load, or is listed and left out with
+     * {@code skipBadFiles}.
+     */
+    public static TrainingData fromPrepared(Path dir, int points, long seed, boolean resampleEachEpoch,
+            boolean skipBadFiles) throws IOException {
+        PreparedDataset ds = PreparedDataset.open(dir);
+        List<PreparedDataset.Entry> entries = ds.entries();
+        PointCloud[] clouds = new PointCloud[entries.size()];
+        Exception[] errors = new Exception[entries.size()];
+        Parallel.forEachPiece(entries.size(), 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                try {
+                    clouds[i] = Normalization.DEFAULT.apply(ds.points(entries.get(i)));
+                } catch (IOException | RuntimeException e) {
+                    errors[i] = e;
+                }
+            }
+        });
+        List<BadFile> skipped = new ArrayList<>(), warnings = new ArrayList<>();
+        List<String> trIds = new ArrayList<>(), teIds = new ArrayList<>(), trl = new ArrayList<>(),
+                tel = new ArrayList<>();
+        List<PointCloud> trPool = new ArrayList<>(), tePool = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            PreparedDataset.Entry e = entries.get(i);
+            Path file = dir.resolve(e.file());
+            if (errors[i] != null) {
+                if (!skipBadFiles) {
+                    if (errors[i] instanceof IOException io) throw io;
+                    throw (RuntimeException) errors[i];
+                }
+                skipped.add(new BadFile(file, errors[i].getMessage()));
+                continue;
+            }
+            String problem = CloudChecks.problem(clouds[i]);
+            if (problem != null) {
+                (skipBadFiles ? skipped : warnings).add(new BadFile(file, problem));
+                if (skipBadFiles) continue;
+            }
+            (e.heldOut() ? teIds : trIds).add(e.name());
+            (e.heldOut() ? tel : trl).add(e.label() == null ? "" : e.label());
+            (e.heldOut() ? tePool : trPool).add(clouds[i]);
         }
-        return new TrainingData(clouds(tr), labels(tr), clouds(te), labels(te), points, dir.toString() + " (" + all.size() + " shapes)");
+        checkSizes(dir, trPool.size(), tePool.size(), trPool.size() + tePool.size());
+        PointPool train = new PointPool(trIds, trPool);
+        List<float[]> test = new PointPool(teIds, tePool).draw(points, seed, 0);
+        String source = String.format(Locale.ROOT, "%s (prepared, %d shapes of %s points%s)", dir, entries.size(),
+                ds.property("points"), resampleEachEpoch ? ", fresh points each epoch" : "");
+        return new TrainingData(train.draw(points, seed, 0), trl, test, tel, points, source, skipped, warnings,
+                resampleEachEpoch ? epoch -> train.draw(points, seed, epoch) : null);
+    }
+
+    private static void checkSizes(Path dir, int train, int test, int all) {
+        if (train < 2 || test < 2) {
+            throw new IllegalArgumentException(dir + ": need at least 2 training and 2 held-out shapes, found "
+                    + train + " and " + test + " among " + all + " readable shapes");
+        }
     }
 
     private static List<float[]> clouds(ShapeDataset d) {
