@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import org.pointgrad.nn.io.AtomicFiles;
 import org.pointgrad.pointcloud.PointCloud;
 
 /**
@@ -159,9 +160,10 @@ public final class RenderGrid {
     static void writePng(BufferedImage img, Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        if (!ImageIO.write(img, "png", path.toFile())) {
-            throw new IOException("RenderGrid: no PNG writer available for " + path);
-        }
+        // Atomic: an interrupted or failed write leaves the previous picture (or none), never a torn one.
+        AtomicFiles.writeStream(path, out -> {
+            if (!ImageIO.write(img, "png", out)) throw new IOException("RenderGrid: no PNG writer available for " + path);
+        });
     }
 
     private int labelWidth() {

@@ -18,6 +18,7 @@ import org.jfree.chart.labels.StandardXYItemLabelGenerator;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.pointgrad.nn.io.AtomicFiles;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.plot.PlotOrientation;
 import org.pointgrad.vae.train.EpochMetrics;
@@ -52,7 +53,7 @@ public final class Charts {
         plot.add(subplot(new XYSeriesCollection() {{ addSeries(spec); addSeries(active); }}, unit), 2);
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 14), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 720);
+        savePng(png, chart, 900, 720);
     }
 
     /** KL per latent dimension as bars, sorted by dimension index. */
@@ -64,7 +65,7 @@ public final class Charts {
         ((BarRenderer) chart.getCategoryPlot().getRenderer()).setSeriesPaint(0, new Color(40, 90, 160));
         chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
         chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 400);
+        savePng(png, chart, 900, 400);
     }
 
     /** A labelled scatter/line of (x, y) points, e.g. the rate-distortion curve. */
@@ -93,7 +94,7 @@ public final class Charts {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 14), plot, false);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 800, 560);
+        savePng(png, chart, 800, 560);
     }
 
     private static NumberAxis logAxis(String label) {
@@ -116,5 +117,10 @@ public final class Charts {
         p.setDomainGridlinePaint(Color.LIGHT_GRAY);
         p.setRangeGridlinePaint(Color.LIGHT_GRAY);
         return p;
+    }
+
+    /** Written atomically: a stop or a full disk mid-write leaves the previous picture (or none), never a torn one. */
+    private static void savePng(Path png, JFreeChart chart, int width, int height) throws IOException {
+        AtomicFiles.writeStream(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.nn.io.AtomicFiles;
 import org.pointgrad.pointcloud.PointCloud;
 import org.pointgrad.pointcloud.render.Renderings;
 import org.pointgrad.pointcloud.render.View;
@@ -140,7 +141,7 @@ public final class RunArtifacts {
             h.append("<h2>").append(escape(img)).append("</h2>\n<img src=\"").append(img).append("\" alt=\"").append(img).append("\">\n");
         }
         h.append("</body></html>\n");
-        Files.writeString(file, h.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, h.toString());
     }
 
     private static String escape(String s) {
