@@ -81,6 +81,7 @@ public final class SweepCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "== beta %s -> %s%n", fmt(beta), run);
                 RunPipeline.Outcome o;
                 try (RunLock runLock = RunLock.acquire(run, "sweep"); StopOnInterrupt stop = new StopOnInterrupt()) {
+                    RunFolder.removeStaleTemps(run);
                     dataOptions.writeRunProperties(run, common.seed);
                     TrainConfig cfg = new TrainConfig(run, VaeConfig.defaults().withLatent(latent), dataOptions.points, batch, lr,
                             LrSchedule.parse(lrSchedule), beta, KlSchedule.parse(klSchedule), freeBits, epochsEach, minutesEach, common.seed,

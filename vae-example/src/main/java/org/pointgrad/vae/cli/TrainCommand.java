@@ -38,7 +38,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** Options a resumed run may change: they affect only speed and console output. */
     static final Set<String> MAY_CHANGE_ON_RESUME = new LinkedHashSet<>(List.of("--threads", "--no-progress", "--verbose"));
     /** Options that pick the run folder and how it is opened, not part of a run's settings. */
-    private static final Set<String> NOT_STORED = Set.of("--threads", "--no-progress", "--verbose", "--out", "--resume", "--overwrite");
+    static final Set<String> NOT_STORED = Set.of("--threads", "--no-progress", "--verbose", "--out", "--resume", "--overwrite");
 
     @Mixin CommonOptions common;
     @Mixin DataOptions dataOptions;
@@ -83,6 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Refuses to write over a run unless asked to; on --resume, takes the run's options. */
     private void prepareFolder() throws IOException {
+        RunFolder.removeStaleTemps(this.out);
         if (resume) {
             if (!RunCheckpoint.exists(this.out)) {
                 throw new IllegalArgumentException(this.out + ": no checkpoint to resume" + (RunFolder.holdsRun(this.out)

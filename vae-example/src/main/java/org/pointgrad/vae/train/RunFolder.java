@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.pointgrad.nn.io.AtomicFiles;
 
 /**
@@ -17,6 +18,8 @@ public final class RunFolder {
     /** Files (besides {@code *.safetensors} and {@code *.png}) that belong to a run. */
     private static final Set<String> RUN_FILES = Set.of("metrics.csv", "eval.json", "report.html", "quality.txt", "sweep.done",
             "run.properties", "train-options.txt");
+
+    private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.-?\\d+" + Pattern.quote(AtomicFiles.TEMP_SUFFIX));
 
     private RunFolder() {}
 
@@ -47,6 +50,24 @@ public final class RunFolder {
     /** True when {@code dir} holds (part of) a run. */
     public static boolean holdsRun(Path dir) throws IOException {
         return !runFiles(dir).isEmpty();
+    }
+
+    /**
+     * Deletes the temp files of atomic writes ({@code .NAME.DIGITS.tmp}) that a killed process left in {@code dir}.
+     * Only call it while holding the folder's {@link RunLock}: then no write of another process is under way.
+     */
+    public static int removeStaleTemps(Path dir) throws IOException {
+        int n = 0;
+        if (!Files.isDirectory(dir)) return 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".*" + AtomicFiles.TEMP_SUFFIX)) {
+            for (Path p : entries) {
+                if (TEMP_NAME.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** Deletes the run files of {@code dir}; returns how many. */
