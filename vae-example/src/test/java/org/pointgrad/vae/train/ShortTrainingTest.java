@@ -179,4 +179,38 @@ class ShortTrainingTest {
         String text = log.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("planned epochs: " + (long) planned + " (") || text.contains("-> " + (long) planned + " ("), text);
     }
+
+    @Test
+    void stopAfterTheLastEpochLeavesNoTornFilesAndAResumeWritesTheRest(@TempDir Path b) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Trainer first = new Trainer(config(b, 1, false), data, quiet);
+        first.stopAtStep(4); // the last step of the only epoch
+        assertTrue(first.run(false).interrupted());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // Ctrl-C once training is done: the pipeline stops before the priors.
+        RunPipeline.Outcome stopped = RunPipeline.run(config(b, 1, false), data, true, 4, new PrintStream(log, true, StandardCharsets.UTF_8),
+                Trainer::requestStop);
+        assertTrue(stopped.interrupted());
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("interrupted after training, before the priors"), log.toString(StandardCharsets.UTF_8));
+        assertTrue(!Files.exists(b.resolve("eval.json")) && !Files.exists(b.resolve("loss.png")));
+        RunPipeline.Outcome done = RunPipeline.run(config(b, 1, false), data, true, 4, quiet, null);
+        assertTrue(!done.interrupted());
+        assertEquals(1, done.history().size());
+        for (String f : new String[] {"eval.json", "loss.png", "report.html", "prior_gmm.safetensors"}) {
+            assertTrue(Files.size(b.resolve(f)) > 0, f);
+        }
+        try (var files = Files.list(b)) {
+            assertEquals(java.util.List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+    }
+
+    @Test
+    void runStateThatDisagreesWithTheCheckpointIsRefused(@TempDir Path b) throws Exception {
+        var model = new org.pointgrad.vae.model.PointCloudVae(config(b, 1, false).model(), new java.util.SplittableRandom(1));
+        var opt = new org.pointgrad.nn.optim.Adam(model.namedParameters(), 1e-3);
+        Map<String, String> extra = new java.util.LinkedHashMap<>(new RunState(4, 0, 16, 0, 0, 1.0, 24).toMetadata());
+        org.pointgrad.nn.io.Checkpoints.saveTraining(b, model, model.config().toMetadata(), opt, 24, 96, extra);
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> RunCheckpoint.load(b, 1e-3));
+        assertTrue(e.getMessage().contains("run.epoch 4") && e.getMessage().contains("epoch 24"), e.getMessage());
+    }
 }
