@@ -1,6 +1,7 @@
 package org.pointgrad.nn.io;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Strict reading of checkpoint metadata strings. A value must be in exactly the form pointgrad writes it
@@ -25,37 +26,28 @@ public final class MetadataValues {
 
     /** {@code value} of {@code key} as an int in canonical decimal form. */
     public static int parseInt(String key, String value) {
-        try {
-            int v = Integer.parseInt(value);
-            if (Integer.toString(v).equals(value)) return v;
-        } catch (NumberFormatException ignored) {
-            // Reported below.
-        }
-        throw new IllegalArgumentException("key '" + key + "' must be an integer, got '" + value + "'");
+        return canonical(key, value, Integer::valueOf, String::valueOf, "an integer");
     }
 
     /** A long in canonical decimal form. */
     public static long parseLong(Map<String, String> m, String key) {
-        String value = required(m, key);
-        try {
-            long v = Long.parseLong(value);
-            if (Long.toString(v).equals(value)) return v;
-        } catch (NumberFormatException ignored) {
-            // Reported below.
-        }
-        throw new IllegalArgumentException("key '" + key + "' must be an integer, got '" + value + "'");
+        return canonical(key, required(m, key), Long::valueOf, String::valueOf, "an integer");
     }
 
     /** A double as {@link Double#toString} writes it (which round-trips exactly). */
     public static double parseDouble(Map<String, String> m, String key) {
-        String value = required(m, key);
+        return canonical(key, required(m, key), Double::valueOf, String::valueOf, "a number");
+    }
+
+    /** The parsed value, if formatting it gives back exactly {@code value}. */
+    private static <T> T canonical(String key, String value, Function<String, T> parse, Function<T, String> format, String what) {
         try {
-            double v = Double.parseDouble(value);
-            if (Double.toString(v).equals(value)) return v;
+            T v = parse.apply(value);
+            if (format.apply(v).equals(value)) return v;
         } catch (NumberFormatException ignored) {
             // Reported below.
         }
-        throw new IllegalArgumentException("key '" + key + "' must be a number, got '" + value + "'");
+        throw new IllegalArgumentException("key '" + key + "' must be " + what + ", got '" + value + "'");
     }
 
     /** Exactly {@code true} or {@code false}. */
