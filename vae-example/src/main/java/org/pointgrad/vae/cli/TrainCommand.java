@@ -35,7 +35,10 @@ public final class TrainCommand implements Callable<Integer> {
     static final String DEFAULT_LR = "2e-3";
     /** Default clouds per step (4-minute runs: batch 4 and 8 reconstructed better than 16 in the same time). */
     static final String DEFAULT_BATCH = "4";
-    /** Options a resumed run may change: they affect only speed and console output. */
+    /**
+     * Options a resumed run may change: they affect speed and console output, not the settings. (Work split across
+     * threads is chunked by thread count, so a bit-identical continuation also needs the same --threads.)
+     */
     static final Set<String> MAY_CHANGE_ON_RESUME = new LinkedHashSet<>(List.of("--threads", "--no-progress", "--verbose"));
     /** Options that pick the run folder and how it is opened, not part of a run's settings. */
     static final Set<String> NOT_STORED = Set.of("--threads", "--no-progress", "--verbose", "--out", "--resume", "--overwrite");
