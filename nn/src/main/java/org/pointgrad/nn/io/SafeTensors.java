@@ -133,7 +133,7 @@ public final class SafeTensors {
             for (String key : metadata.keySet()) {
                 if (key.startsWith(RESERVED_PREFIX)) {
                     throw new CheckpointException(source, null, 8, "metadata has pointgrad's key " + key + " but no " + HEADER_CHECKSUM_KEY
-                            + "; the header is corrupted", null);
+                            + ": the header is damaged, or the file predates header checksums and cannot be verified", null);
                 }
             }
         }
