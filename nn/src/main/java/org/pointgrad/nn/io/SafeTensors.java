@@ -29,14 +29,23 @@ import org.pointgrad.autodiff.Tensor;
  * (padded with spaces to a multiple of 8) mapping each tensor name to its dtype, shape and data offsets plus an
  * optional {@code __metadata__} object of strings, then the tensors packed little-endian in C order.
  *
- * <p>Writing adds {@value #CHECKSUM_KEY} (CRC32C of the data section, 8 hex digits) to the metadata; reading
- * verifies it when present, so a flipped data bit is caught. Reading checks everything else the format implies
+ * <p>Writing adds {@value #CHECKSUM_KEY} (CRC32C of the data section, 8 hex digits) and {@value #HEADER_CHECKSUM_KEY}
+ * (CRC32C of the 8 length bytes and the whole padded header, computed with this value's own 8 digits as {@code 0}) to
+ * the metadata. Reading verifies both when present, and a file with any {@code pointgrad.} metadata key must have
+ * the header checksum, so a flipped bit anywhere in a pointgrad file is caught, metadata included. Files from other
+ * writers (no pointgrad keys) are read without checksums. Reading checks everything else the format implies
  * (lengths, offsets contiguous and matching dtype times shape, no trailing bytes) and reports the first problem as a
  * {@link CheckpointException} naming the file, tensor and byte offset.
  */
 public final class SafeTensors {
     /** Metadata key of the data-section checksum written by pointgrad. */
     public static final String CHECKSUM_KEY = "pointgrad.crc32c";
+    /** Metadata key of the header checksum written by pointgrad. */
+    public static final String HEADER_CHECKSUM_KEY = "pointgrad.header_crc32c";
+    private static final String RESERVED_PREFIX = "pointgrad.";
+    private static final byte[] HEADER_CHECKSUM_ENTRY = ("\"" + HEADER_CHECKSUM_KEY + "\":\"").getBytes(StandardCharsets.US_ASCII);
+    private static final String PLACEHOLDER = "00000000";
+
     /** The header key reserved for metadata. */
     public static final String METADATA_KEY = "__metadata__";
     /** Headers above this size are rejected before allocation (the reference implementation uses the same bound). */
@@ -97,6 +106,7 @@ public final class SafeTensors {
         if (n > MAX_HEADER_BYTES) {
             throw new CheckpointException(source, null, 0, "header length " + n + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes", null);
         }
+        boolean headerChecked = verifyHeaderChecksum(bytes, (int) n, source);
         String header = decodeUtf8(bytes, 8, (int) n, source);
         Object root;
         try {
@@ -119,6 +129,14 @@ public final class SafeTensors {
             }
         }
 
+        if (!headerChecked) {
+            for (String key : metadata.keySet()) {
+                if (key.startsWith(RESERVED_PREFIX)) {
+                    throw new CheckpointException(source, null, 8, "metadata has pointgrad's key " + key + " but no " + HEADER_CHECKSUM_KEY
+                            + ": the header is damaged, or the file predates header checksums and cannot be verified", null);
+                }
+            }
+        }
         long dataStart = 8 + n;
         long dataLength = size - dataStart;
         checkLayout(infos, dataStart, dataLength, source);
@@ -153,7 +171,9 @@ public final class SafeTensors {
         if (metadata != null) {
             for (Map.Entry<String, String> e : metadata.entrySet()) {
                 if (e.getKey() == null || e.getValue() == null) throw new IllegalArgumentException("metadata entry with null key or value: " + e);
-                if (e.getKey().equals(CHECKSUM_KEY)) throw new IllegalArgumentException("metadata key " + CHECKSUM_KEY + " is reserved for the checksum");
+                if (e.getKey().equals(CHECKSUM_KEY) || e.getKey().equals(HEADER_CHECKSUM_KEY)) {
+                    throw new IllegalArgumentException("metadata key " + e.getKey() + " is reserved for a checksum");
+                }
                 checkEncodable("metadata key", e.getKey());
                 checkEncodable("metadata value of " + e.getKey(), e.getValue());
                 meta.put(e.getKey(), e.getValue());
@@ -183,6 +203,7 @@ public final class SafeTensors {
         }
         String checksum = String.format(Locale.ROOT, "%08x", crc.getValue());
         meta.put(CHECKSUM_KEY, checksum);
+        meta.put(HEADER_CHECKSUM_KEY, PLACEHOLDER);
 
         StringBuilder json = new StringBuilder("{");
         HeaderJson.writeString(json, METADATA_KEY);
@@ -202,7 +223,11 @@ public final class SafeTensors {
         ByteBuffer prefix = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
         prefix.putLong(padded).put(headerBytes);
         while (prefix.hasRemaining()) prefix.put((byte) ' ');
-        return new Encoded(prefix.array(), data, checksum);
+        byte[] out = prefix.array();
+        int at = headerChecksumValueAt(out, padded);
+        byte[] sum = crc32c(out, 0, out.length).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(sum, 0, out, at, sum.length);
+        return new Encoded(out, data, checksum);
     }
 
     private static byte[] encodeTensor(Tensor t) {
@@ -232,6 +257,41 @@ public final class SafeTensors {
     }
 
     // ---------------------------------------------------------------- reading
+
+    /**
+     * Offset of the 8 hex digits of the header checksum in {@code bytes} (length prefix + header), or -1 when the
+     * entry is absent. JSON escaping cannot produce the entry's unescaped quotes inside another string, so the first
+     * occurrence is the entry itself.
+     */
+    private static int headerChecksumValueAt(byte[] bytes, int headerLength) {
+        int end = 8 + headerLength - HEADER_CHECKSUM_ENTRY.length - PLACEHOLDER.length();
+        outer:
+        for (int i = 8; i <= end; i++) {
+            for (int j = 0; j < HEADER_CHECKSUM_ENTRY.length; j++) {
+                if (bytes[i + j] != HEADER_CHECKSUM_ENTRY[j]) continue outer;
+            }
+            return i + HEADER_CHECKSUM_ENTRY.length;
+        }
+        return -1;
+    }
+
+    /** Verifies the header checksum when the header has one; returns whether it had one. */
+    private static boolean verifyHeaderChecksum(byte[] bytes, int headerLength, Path source) throws CheckpointException {
+        int at = headerChecksumValueAt(bytes, headerLength);
+        if (at < 0) return false;
+        String stored = new String(bytes, at, PLACEHOLDER.length(), StandardCharsets.ISO_8859_1);
+        byte[] saved = new byte[PLACEHOLDER.length()];
+        System.arraycopy(bytes, at, saved, 0, saved.length);
+        for (int i = 0; i < saved.length; i++) bytes[at + i] = (byte) '0';
+        String actual = crc32c(bytes, 0, 8 + headerLength);
+        System.arraycopy(saved, 0, bytes, at, saved.length);
+        if (!stored.equals(actual)) {
+            throw new CheckpointException(source, null, at, "header checksum mismatch: " + HEADER_CHECKSUM_KEY + " says \""
+                    + stored.replaceAll("[^0-9a-f]", "?") + "\" but the " + (8 + headerLength) + " header bytes hash to " + actual
+                    + "; the header is corrupted", null);
+        }
+        return true;
+    }
 
     private static String decodeUtf8(byte[] bytes, int from, int length, Path source) throws CheckpointException {
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()

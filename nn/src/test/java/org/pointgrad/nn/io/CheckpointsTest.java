@@ -164,7 +164,7 @@ class CheckpointsTest {
         opt.setLearningRate(0.02);
         Path ckpt = dir.resolve("ckpt");
         Checkpoints.saveTraining(ckpt, m, opt, 1, 3, Map.of("rng", "split-of-11", "note", "after epoch 1"));
-        assertTrue(Files.exists(ckpt.resolve(Checkpoints.MODEL_FILE)) && Files.exists(ckpt.resolve(Checkpoints.OPTIMIZER_FILE)));
+        assertTrue(Files.exists(ckpt.resolve(Checkpoints.MODEL_FILE)) && Files.exists(ckpt.resolve(Checkpoints.generationFile(1))));
 
         SplittableRandom rngA = new SplittableRandom(99);
         trainSteps(m, opt, rngA, 2);
@@ -184,24 +184,59 @@ class CheckpointsTest {
     }
 
     @Test
-    void mixedPairFromTwoSavesIsDetectedBeforeAnythingChanges() throws IOException {
+    void damagedNewestGenerationFallsBackToThePreviousOneBeforeAnythingChanges() throws IOException {
         TwoLayerNet m = new TwoLayerNet(3, 5, 2, DType.FLOAT32, 1);
         TestSgd opt = new TestSgd(m.namedParameters(), 0.05, 0.9);
         trainSteps(m, opt, new SplittableRandom(1), 1);
-        Checkpoints.saveTraining(dir.resolve("s1"), m, opt, 0, 1, Map.of());
+        Path c = dir.resolve("c");
+        Checkpoints.saveTraining(c, m, opt, 0, 1, Map.of());
+        Map<String, double[]> afterFirst = snapshot(m);
         trainSteps(m, opt, new SplittableRandom(2), 1);
-        Checkpoints.saveTraining(dir.resolve("s2"), m, opt, 0, 2, Map.of());
-        Files.copy(dir.resolve("s1").resolve(Checkpoints.MODEL_FILE), dir.resolve("s2").resolve(Checkpoints.MODEL_FILE),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Checkpoints.saveTraining(c, m, opt, 0, 2, Map.of());
+        assertEquals(List.of(c.resolve(Checkpoints.generationFile(2)), c.resolve(Checkpoints.generationFile(1))), Checkpoints.generations(c));
+        byte[] bytes = Files.readAllBytes(c.resolve(Checkpoints.generationFile(2)));
+        bytes[bytes.length - 3] ^= 0x10;
+        Files.write(c.resolve(Checkpoints.generationFile(2)), bytes);
 
         TwoLayerNet m2 = new TwoLayerNet(3, 5, 2, DType.FLOAT32, 5);
         TestSgd opt2 = new TestSgd(m2.namedParameters(), 0.5, 0.9);
-        Map<String, double[]> before = snapshot(m2);
-        CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoints.loadTraining(dir.resolve("s2"), m2, opt2, true));
-        assertTrue(e.getMessage().contains("different saves"), e.getMessage());
-        assertSameState(before, m2);
-        assertEquals(0, opt2.stepCount());
-        assertEquals(0.5, opt2.learningRate());
+        TrainingCheckpoint tc = Checkpoints.loadTraining(c, m2, opt2, true);
+        assertEquals(1, tc.step());
+        assertEquals(c.resolve(Checkpoints.generationFile(1)), tc.file());
+        assertEquals(1, tc.skipped().size());
+        assertTrue(tc.skipped().get(0).contains("checkpoint-000002.safetensors") && tc.skipped().get(0).contains("checksum"), tc.skipped().get(0));
+        assertSameState(afterFirst, m2);
+
+        Files.write(c.resolve(Checkpoints.generationFile(1)), new byte[10]);
+        TwoLayerNet m3 = new TwoLayerNet(3, 5, 2, DType.FLOAT32, 6);
+        Map<String, double[]> before = snapshot(m3);
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> Checkpoints.loadTraining(c, m3, new TestSgd(m3.namedParameters(), 0.5, 0.9), true));
+        assertTrue(e.getMessage().contains("checkpoint-000002.safetensors") && e.getMessage().contains("older generation"), e.getMessage());
+        assertSameState(before, m3);
+    }
+
+    @Test
+    void savesKeepTwoGenerationsAndRemoveTempFilesOfAKilledWrite() throws IOException {
+        TwoLayerNet m = new TwoLayerNet(3, 5, 2, DType.FLOAT32, 1);
+        TestSgd opt = new TestSgd(m.namedParameters(), 0.05, 0.9);
+        Path c = dir.resolve("c");
+        Files.createDirectories(c);
+        Path staleModel = Files.write(c.resolve(".model.safetensors.123.tmp"), new byte[0]);
+        Path staleGen = Files.write(c.resolve(".checkpoint-000004.safetensors.456.tmp"), new byte[1 << 10]);
+        Path foreign = Files.write(c.resolve(".notes.txt.1.tmp"), new byte[1]);
+        for (int i = 1; i <= 4; i++) Checkpoints.saveTraining(c, m, opt, i, i, Map.of());
+        assertEquals(List.of(c.resolve(Checkpoints.generationFile(4)), c.resolve(Checkpoints.generationFile(3))), Checkpoints.generations(c));
+        assertTrue(!Files.exists(staleModel) && !Files.exists(staleGen), "stale temp files removed");
+        assertTrue(Files.exists(foreign), "temp files of other writers are left alone");
+    }
+
+    @Test
+    void noCheckpointIsAnErrorNamingTheFolder() {
+        TwoLayerNet m = new TwoLayerNet(3, 5, 2, DType.FLOAT32, 1);
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> Checkpoints.loadTraining(dir, m, new TestSgd(m.namedParameters(), 0.5, 0.9), true));
+        assertTrue(e.getMessage().startsWith(dir.toString()) && e.getMessage().contains("no training checkpoint"), e.getMessage());
     }
 
     @Test
@@ -217,7 +252,7 @@ class CheckpointsTest {
         TestSgd opt2 = new TestSgd(renamed, 0.5, 0.9);
         Map<String, double[]> before = snapshot(m2);
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoints.loadTraining(dir.resolve("c"), m2, opt2, true));
-        assertTrue(e.getMessage().contains("optimizer rejected") && e.getMessage().contains(Checkpoints.OPTIMIZER_FILE), e.getMessage());
+        assertTrue(e.getMessage().contains("optimizer rejected") && e.getMessage().contains(Checkpoints.generationFile(1)), e.getMessage());
         assertSameState(before, m2);
     }
 }

@@ -177,10 +177,9 @@ public final class RenderGrid {
     static void writePng(BufferedImage img, Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        AtomicFiles.write(path, ch -> {
-            OutputStream out = Channels.newOutputStream(ch);
-            if (!ImageIO.write(img, "png", out)) throw new IOException(path + ": no PNG writer available");
-            out.flush();
+        // Atomic: an interrupted or failed write leaves the previous picture (or none), never a torn one.
+        AtomicFiles.writeStream(path, out -> {
+            if (!ImageIO.write(img, "png", out)) throw new IOException("RenderGrid: no PNG writer available for " + path);
         });
     }
 

@@ -8,10 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.pointgrad.nn.io.AtomicFiles;
 import org.pointgrad.vae.eval.QualityReport;
 import org.pointgrad.vae.model.VaeConfig;
 import org.pointgrad.vae.report.Charts;
 import org.pointgrad.vae.schedule.ScheduleSpecs;
+import org.pointgrad.vae.train.RunCheckpoint;
+import org.pointgrad.vae.train.RunFolder;
+import org.pointgrad.vae.train.RunLock;
 import org.pointgrad.vae.train.RunPipeline;
 import org.pointgrad.vae.train.TrainConfig;
 import org.pointgrad.vae.train.TrainingData;
@@ -49,7 +53,16 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         common.apply();
         if (betas.isEmpty()) throw new IllegalArgumentException("--betas: give at least one value");
-        for (double b : betas) if (!(b >= 0)) throw new IllegalArgumentException("--betas: every value must be >= 0, got " + b);
+        for (double b : betas) {
+            if (!(b >= 0) || Double.isInfinite(b)) throw new IllegalArgumentException("--betas: every value must be a finite number >= 0, got " + b);
+        }
+        RunFolder.checkPath(out, "--out");
+        try (RunLock lock = RunLock.acquire(out, "sweep")) {
+            return sweep();
+        }
+    }
+
+    private Integer sweep() throws IOException {
         TrainingData data = dataOptions.load(common.seed);
         Files.createDirectories(out);
         DataOptions.reportProblems(data, out, System.out);
@@ -61,25 +74,33 @@ public final class SweepCommand implements Callable<Integer> {
             double kl, cd;
             if (Files.exists(done)) {
                 System.out.printf(Locale.ROOT, "beta %s: already done (%s), skipped%n", fmt(beta), run);
-                String[] p = Files.readString(done, StandardCharsets.UTF_8).trim().split(",");
-                kl = Double.parseDouble(p[0]);
-                cd = Double.parseDouble(p[1]);
+                double[] p = readDone(done);
+                kl = p[0];
+                cd = p[1];
                 q = null;
             } else {
                 System.out.printf(Locale.ROOT, "== beta %s -> %s%n", fmt(beta), run);
-                Files.createDirectories(run);
-                dataOptions.writeRunProperties(run, common.seed);
-                TrainConfig cfg = new TrainConfig(run, VaeConfig.defaults().withLatent(latent), dataOptions.points, batch, lr, ScheduleSpecs.learningRate(lrSchedule), beta,
-                        ScheduleSpecs.klWeight(klSchedule), freeBits, epochsEach, minutesEach, common.seed, evalShapes, false);
-                boolean resume = Files.exists(run.resolve("optimizer.safetensors"));
-                RunPipeline.Outcome o = RunPipeline.run(cfg, data, resume, evalShapes, System.out, null);
-                if (o.interrupted()) return 130;
+                RunPipeline.Outcome o;
+                try (RunLock runLock = RunLock.acquire(run, "sweep"); StopOnInterrupt stop = new StopOnInterrupt()) {
+                    RunFolder.removeStaleTemps(run);
+                    dataOptions.writeRunProperties(run, common.seed);
+                    TrainConfig cfg = new TrainConfig(run, VaeConfig.defaults().withLatent(latent), dataOptions.points, batch, lr,
+                            ScheduleSpecs.learningRate(lrSchedule), beta, ScheduleSpecs.klWeight(klSchedule), freeBits, epochsEach, minutesEach, common.seed,
+                            evalShapes, false);
+                    o = RunPipeline.run(cfg, data, RunCheckpoint.exists(run), evalShapes, System.out, stop::attach);
+                }
+                if (o.interrupted()) {
+                    System.out.printf(Locale.ROOT, "sweep interrupted at beta %s (checkpoint in %s); run the same sweep command again to "
+                            + "continue: finished settings are skipped, this one resumes%n", fmt(beta), run);
+                    return 130;
+                }
                 q = o.quality();
                 EpochMetrics last = o.history().get(o.history().size() - 1);
                 kl = last.klPerDim().length == 0 ? 0 : sum(last.klPerDim());
                 cd = q.reconstruction();
-                Files.writeString(done, kl + "," + cd + "\n", StandardCharsets.UTF_8);
-                Files.writeString(run.resolve("quality.txt"), q.table(), StandardCharsets.UTF_8);
+                AtomicFiles.writeString(run.resolve("quality.txt"), q.table());
+                // Last: its presence marks the setting finished.
+                AtomicFiles.writeString(done, kl + "," + cd + "\n");
             }
             points.add(new Point(beta, kl, cd, q));
         }
@@ -101,10 +122,29 @@ public final class SweepCommand implements Callable<Integer> {
                     q != null ? row(q) : quality));
         }
         System.out.print(table);
-        Files.writeString(out.resolve("sweep.txt"), table.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(out.resolve("sweep.txt"), table.toString());
         writeHtml(out, points, table.toString());
         System.out.println("wrote " + out.resolve("rd_curve.png") + " and " + out.resolve("sweep.html"));
         return 0;
+    }
+
+    /** Reads a sweep.done marker strictly: {@code KL,CHAMFER} as written, two finite numbers. */
+    static double[] readDone(Path done) throws IOException {
+        String text = Files.readString(done, StandardCharsets.UTF_8);
+        String[] p = text.endsWith("\n") ? text.substring(0, text.length() - 1).split(",", -1) : new String[0];
+        try {
+            if (p.length == 2) {
+                double kl = Double.parseDouble(p[0]), cd = Double.parseDouble(p[1]);
+                if (Double.toString(kl).equals(p[0]) && Double.toString(cd).equals(p[1]) && Double.isFinite(kl) && Double.isFinite(cd)) {
+                    return new double[] {kl, cd};
+                }
+            }
+        } catch (NumberFormatException ignored) {
+            // Reported below.
+        }
+        String shown = text.length() > 60 ? text.substring(0, 60) + "..." : text;
+        throw new IOException(done + ": damaged marker (expected 'KL,CHAMFER' as two numbers on one line, got '" + shown.strip()
+                + "'); delete it to train this setting again");
     }
 
     private static String row(QualityReport q) {
@@ -133,7 +173,7 @@ public final class SweepCommand implements Callable<Integer> {
                     .append("<img src=\"").append(run).append("/samples_standard.png\" alt=\"samples (standard prior)\">\n");
         }
         h.append("</body></html>\n");
-        Files.writeString(dir.resolve("sweep.html"), h.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(dir.resolve("sweep.html"), h.toString());
     }
 
     private static double sum(double[] v) {

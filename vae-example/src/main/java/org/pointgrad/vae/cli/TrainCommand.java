@@ -5,9 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.nn.schedule.Cosine;
@@ -16,12 +17,18 @@ import org.pointgrad.vae.eval.QualityReport;
 import org.pointgrad.vae.model.VaeConfig;
 import org.pointgrad.vae.report.RunAxes;
 import org.pointgrad.vae.schedule.ScheduleSpecs;
+import org.pointgrad.vae.train.DivergenceException;
+import org.pointgrad.vae.train.RunCheckpoint;
+import org.pointgrad.vae.train.RunFolder;
+import org.pointgrad.vae.train.RunLock;
 import org.pointgrad.vae.train.TrainConfig;
 import org.pointgrad.vae.train.RunPipeline;
 import org.pointgrad.vae.train.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code pointvae train}: trains a model into a run folder and writes its pictures and report. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train the VAE; writes the model, metrics.csv, pictures and report.html into --out.")
@@ -30,6 +37,13 @@ public final class TrainCommand implements Callable<Integer> {
     static final String DEFAULT_LR = "2e-3";
     /** Default clouds per step (4-minute runs: batch 4 and 8 reconstructed better than 16 in the same time). */
     static final String DEFAULT_BATCH = "4";
+    /**
+     * Options a resumed run may change: they affect speed and console output, not the settings. (Work split across
+     * threads is chunked by thread count, so a bit-identical continuation also needs the same --threads.)
+     */
+    static final Set<String> MAY_CHANGE_ON_RESUME = new LinkedHashSet<>(List.of("--threads", "--no-progress", "--verbose"));
+    /** Options that pick the run folder and how it is opened, not part of a run's settings. */
+    static final Set<String> NOT_STORED = Set.of("--threads", "--no-progress", "--verbose", "--out", "--resume", "--overwrite");
 
     @Mixin CommonOptions common;
     @Mixin DataOptions dataOptions;
@@ -44,19 +58,56 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "7.5", description = "Training time budget when --epochs is 0 (default: ${DEFAULT-VALUE}).") double minutes;
     @Option(names = "--batch", defaultValue = DEFAULT_BATCH, description = "Clouds per step (default: ${DEFAULT-VALUE}).") int batch;
     @Option(names = "--lr", defaultValue = DEFAULT_LR, description = "Adam learning rate (default: ${DEFAULT-VALUE}).") double lr;
-    @Option(names = "--lr-schedule", defaultValue = "cosine:0.05:0.6", description = "Learning-rate schedule over the planned epochs: constant|cosine[:FLOOR[:START]]|step:E1,E2:F; cosine decays from 1 to FLOOR (default " + Cosine.DEFAULT_FLOOR + "), starting at fraction START of the plan (default 0). Default: ${DEFAULT-VALUE} (full rate for the first 60% of the plan). On --resume the run's own lr and schedule are kept.") String lrSchedule;
+    @Option(names = "--lr-schedule", defaultValue = "cosine:0.05:0.6", description = "Learning-rate schedule over the planned epochs: constant|cosine[:FLOOR[:START]]|step:E1,E2:F; cosine decays from 1 to FLOOR (default " + Cosine.DEFAULT_FLOOR + "), starting at fraction START of the plan (default 0). Default: ${DEFAULT-VALUE} (full rate for the first 60% of the plan). On --resume the run's own lr and schedule are used (giving a different one is an error).") String lrSchedule;
     @Option(names = "--beta", defaultValue = "1e-5", description = "KL weight (default: ${DEFAULT-VALUE}; see the rate-distortion sweep in README.md).") double beta;
     @Option(names = "--kl-schedule", defaultValue = "constant", description = "constant|linear:E|cyclical:M:R|step:E1,E2:F (default: ${DEFAULT-VALUE}).") String klSchedule;
     @Option(names = "--free-bits", defaultValue = "0", description = "Per-dimension KL floor in nats (default: ${DEFAULT-VALUE}).") double freeBits;
     @Option(names = "--ae", description = "Plain autoencoder: no sampling, no KL (for comparison).") boolean ae;
     @Option(names = "--out", defaultValue = "runs/default", description = "Run folder (default: ${DEFAULT-VALUE}).") Path out;
-    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.") boolean resume;
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint, with the options it was started with "
+            + "(an option given again must have the run's value; " + "--threads, --no-progress and --verbose may change).") boolean resume;
+    @Option(names = "--overwrite", description = "Replace the run in --out (its checkpoints, model, priors, metrics, pictures and report).")
+    boolean overwrite;
+    @Spec CommandSpec spec;
     @Option(names = "--eval-shapes", defaultValue = "64", description = "Held-out shapes for diagnostics and metrics (default: ${DEFAULT-VALUE}).") int evalShapes;
     @Option(names = "--no-progress", description = "No progress bar.") boolean noProgress;
     @Option(names = "--float64", description = "Train in FLOAT64 instead of FLOAT32.") boolean float64;
 
     @Override
     public Integer call() throws IOException {
+        RunFolder.checkPath(this.out, "--out");
+        if (resume && overwrite) throw new IllegalArgumentException("--resume continues the run in --out, --overwrite replaces it: give one");
+        try (RunLock lock = RunLock.acquire(this.out, "train")) {
+            if (lock.staleHolder() != null) System.out.println("note: " + this.out + " was locked by " + lock.staleHolder() + ", which has ended");
+            prepareFolder();
+            return run();
+        } catch (DivergenceException e) {
+            System.err.println("pointvae: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Refuses to write over a run unless asked to; on --resume, takes the run's options. */
+    private void prepareFolder() throws IOException {
+        RunFolder.removeStaleTemps(this.out);
+        if (resume) {
+            if (!RunCheckpoint.exists(this.out)) {
+                throw new IllegalArgumentException(this.out + ": no checkpoint to resume" + (RunFolder.holdsRun(this.out)
+                        ? " (the run stopped before its first checkpoint); start it again with --overwrite" : "; start a run without --resume"));
+            }
+            if (RunOptions.exists(this.out)) {
+                RunOptions.restore(this.out, spec, MAY_CHANGE_ON_RESUME, NOT_STORED);
+                System.out.println("resuming " + this.out + " with the options it was started with (" + RunOptions.FILE + ")");
+            }
+        } else if (RunFolder.holdsRun(this.out)) {
+            if (!overwrite) {
+                throw new IllegalArgumentException(this.out + " holds a run; continue it with --resume, replace it with --overwrite, or choose another --out");
+            }
+            System.out.printf(Locale.ROOT, "--overwrite: removed %d files of the previous run in %s%n", RunFolder.clear(this.out), this.out);
+        }
+    }
+
+    private Integer run() throws IOException {
         common.apply();
         PrintStream out = System.out;
         VaeConfig model = VaeConfig.defaults().withLatent(latent).withPatches(patches).withHidden(hidden)
@@ -65,7 +116,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .withDtype(float64 ? org.pointgrad.autodiff.DType.FLOAT64 : org.pointgrad.autodiff.DType.FLOAT32);
         // A resumed run trains on the data it started with (its run.properties), unless --data names new data:
         // the data options' defaults must not silently swap the data set under a checkpoint.
-        boolean ownData = resume && dataOptions.data == null && Files.exists(this.out.resolve("run.properties"));
+        boolean restored = resume && RunOptions.exists(this.out);
+        boolean ownData = resume && !restored && dataOptions.data == null && Files.exists(this.out.resolve("run.properties"));
         TrainingData data = ownData ? DataOptions.forRun(this.out, null, 0) : dataOptions.load(common.seed);
         TrainConfig cfg = new TrainConfig(this.out, model, data.points(), batch, lr, ScheduleSpecs.learningRate(lrSchedule), beta, ScheduleSpecs.klWeight(klSchedule), freeBits,
                 epochs, minutes, common.seed, evalShapes, !noProgress && System.console() != null);
@@ -75,39 +127,23 @@ public final class TrainCommand implements Callable<Integer> {
         if (ownData) {
             out.println("resuming on the run's own data: " + data.source() + " (run.properties; --data would override it, "
                     + "the other data options are not used on --resume)");
-        } else {
+        } else if (!restored) {
             Files.createDirectories(this.out);
             dataOptions.writeRunProperties(this.out, common.seed);
+            if (!resume) RunOptions.save(this.out, spec, NOT_STORED);
         }
         // Recorded so that the run's pictures, and later commands on the run, draw the shapes upright.
         AxisConvention pictureAxes = resume ? axes.forRun(this.out) : axes.resolve(AxisConvention.POINTGRAD);
         RunAxes.write(this.out, pictureAxes);
         out.println("pictures drawn with " + pictureAxes.describe() + " (recorded in " + RunAxes.FILE + ")");
         DataOptions.reportProblems(data, this.out, out);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread[] hook = new Thread[1];
         RunPipeline.Outcome result;
-        try {
-            result = RunPipeline.run(cfg, data, resume, evalShapes, out, trainer -> {
-                hook[0] = new Thread(() -> {
-                    trainer.requestStop();
-                    try {
-                        // Let the training thread write its checkpoint before the JVM exits.
-                        finished.await(120, TimeUnit.SECONDS);
-                    } catch (InterruptedException ignored) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "pointvae-stop");
-                Runtime.getRuntime().addShutdownHook(hook[0]);
-            });
-        } finally {
-            finished.countDown();
+        try (StopOnInterrupt stop = new StopOnInterrupt()) {
+            result = RunPipeline.run(cfg, data, resume, evalShapes, out, stop::attach);
         }
-        if (result.interrupted()) return 130;
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook[0]);
-        } catch (IllegalStateException ignored) {
-            // Already shutting down.
+        if (result.interrupted()) {
+            out.println("to continue: pointvae train --resume --out " + this.out);
+            return 130;
         }
         QualityReport q = result.quality();
         out.println();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.pointgrad.autodiff.DType;
+import org.pointgrad.nn.io.MetadataValues;
 
 /**
  * Architecture of the point-cloud VAE. Defaults match the reference model in {@code shared/ref/vae_ref.py}:
@@ -70,23 +71,29 @@ public record VaeConfig(int[] encoderWidths, int headWidth, int latent, int patc
         return m;
     }
 
-    /** Reads the config back from checkpoint metadata; a missing or malformed key is an error naming it. */
+    /**
+     * Reads the config back from checkpoint metadata. Every value must be in the form {@link #toMetadata} writes it
+     * (a damaged boolean such as {@code tsue} is an error, not false); a missing or malformed key is an error naming it.
+     */
     public static VaeConfig fromMetadata(Map<String, String> m) {
         try {
-            int[] w = Arrays.stream(req(m, "encoder_widths").split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-            return new VaeConfig(w, Integer.parseInt(req(m, "head_width")), Integer.parseInt(req(m, "latent")),
-                    Integer.parseInt(req(m, "patches")), Integer.parseInt(req(m, "hidden")),
-                    Template.valueOf(req(m, "template").toUpperCase(Locale.ROOT)), Boolean.parseBoolean(req(m, "tanh_output")),
-                    Boolean.parseBoolean(req(m, "autoencoder")), DType.valueOf(req(m, "dtype")));
+            String widths = MetadataValues.required(m, "encoder_widths");
+            int[] w = Arrays.stream(widths.split(",", -1)).mapToInt(s -> MetadataValues.parseInt("encoder_widths", s)).toArray();
+            String template = MetadataValues.required(m, "template");
+            if (!template.equals("square") && !template.equals("sphere")) {
+                throw new IllegalArgumentException("key 'template' must be square or sphere, got '" + template + "'");
+            }
+            String dtype = MetadataValues.required(m, "dtype");
+            if (!dtype.equals(DType.FLOAT32.name()) && !dtype.equals(DType.FLOAT64.name())) {
+                throw new IllegalArgumentException("key 'dtype' must be FLOAT32 or FLOAT64, got '" + dtype + "'");
+            }
+            return new VaeConfig(w, MetadataValues.parseInt(m, "head_width"), MetadataValues.parseInt(m, "latent"),
+                    MetadataValues.parseInt(m, "patches"), MetadataValues.parseInt(m, "hidden"),
+                    Template.valueOf(template.toUpperCase(Locale.ROOT)), MetadataValues.parseBoolean(m, "tanh_output"),
+                    MetadataValues.parseBoolean(m, "autoencoder"), DType.valueOf(dtype));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model config in checkpoint metadata is malformed: " + e.getMessage(), e);
         }
-    }
-
-    private static String req(Map<String, String> m, String k) {
-        String v = m.get(k);
-        if (v == null) throw new IllegalArgumentException("missing key '" + k + "'");
-        return v;
     }
 
     @Override

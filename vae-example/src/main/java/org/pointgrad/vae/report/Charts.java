@@ -96,6 +96,7 @@ public final class Charts {
         savePng(png, chart, 800, 560);
     }
 
+    /** Written atomically: a stop or a full disk mid-write leaves the previous picture (or none), never a torn one. */
     private static void savePng(Path png, JFreeChart chart, int width, int height) throws IOException {
         OutputFiles.writeStream(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
     }

@@ -1,11 +1,6 @@
 package org.pointgrad.vae.report;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import org.pointgrad.nn.io.AtomicFiles;
@@ -24,10 +19,7 @@ public final class OutputFiles {
 
     /** Writes {@code text} as UTF-8. */
     public static void writeText(Path target, String text) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        write(target, ch -> {
-            while (b.hasRemaining()) ch.write(b);
-        });
+        named(target, () -> AtomicFiles.writeString(target, text));
     }
 
     /** Writes {@code cloud} as binary little-endian PLY. */
@@ -36,20 +28,25 @@ public final class OutputFiles {
     }
 
     /** Writes what {@code body} puts into a buffered stream. */
-    public static void writeStream(Path target, StreamWriter body) throws IOException {
-        write(target, ch -> {
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch));
-            body.writeTo(out);
-            out.flush();
-        });
+    public static void writeStream(Path target, AtomicFiles.StreamWriter body) throws IOException {
+        named(target, () -> AtomicFiles.writeStream(target, body));
     }
 
     /** Writes {@code target} atomically with {@link AtomicFiles#write}, naming it in any failure. */
     public static void write(Path target, ChannelWriter body) throws IOException {
+        named(target, () -> AtomicFiles.write(target, body));
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private static void named(Path target, Write write) throws IOException {
         try {
-            AtomicFiles.write(target, body);
+            write.run();
         } catch (FileSystemException e) {
-            throw e.getFile() == null ? named(target, e) : e;
+            if (e.getFile() != null) throw e;
+            throw named(target, e);
         } catch (IOException e) {
             throw named(target, e);
         }
@@ -59,12 +56,5 @@ public final class OutputFiles {
         FileSystemException f = new FileSystemException(target.toString(), null, e.getMessage());
         f.initCause(e);
         return f;
-    }
-
-    /** Content written to an output stream (closed by the caller). */
-    @FunctionalInterface
-    public interface StreamWriter {
-        /** Writes the content. */
-        void writeTo(OutputStream out) throws IOException;
     }
 }

@@ -2,6 +2,7 @@ package org.pointgrad.vae.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.pointgrad.nn.io.MetadataValues;
 
 /**
  * Where a run stands: enough to resume exactly. Sums are over the steps of the current epoch so far.
@@ -30,15 +31,27 @@ public record RunState(int epoch, int stepInEpoch, long globalStep, double sumCh
         return m;
     }
 
+    /** Reads the state strictly (every value as {@link #toMetadata} writes it); {@code file} names the source in errors. */
     static RunState fromMetadata(Map<String, String> m, String file) {
         try {
-            return new RunState(Integer.parseInt(m.get("run.epoch")), Integer.parseInt(m.get("run.step_in_epoch")),
-                    Long.parseLong(m.get("run.global_step")),
-                    Double.longBitsToDouble(Long.parseUnsignedLong(m.get("run.sum_chamfer"), 16)),
-                    Double.longBitsToDouble(Long.parseUnsignedLong(m.get("run.sum_kl"), 16)),
-                    Double.parseDouble(m.get("run.elapsed_seconds")), Double.parseDouble(m.get("run.planned_epochs")));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + ": run state in the metadata is missing or malformed (" + e.getMessage() + ")", e);
+            RunState s = new RunState(MetadataValues.parseInt(m, "run.epoch"), MetadataValues.parseInt(m, "run.step_in_epoch"),
+                    MetadataValues.parseLong(m, "run.global_step"), bits(m, "run.sum_chamfer"), bits(m, "run.sum_kl"),
+                    MetadataValues.parseDouble(m, "run.elapsed_seconds"), MetadataValues.parseDouble(m, "run.planned_epochs"));
+            if (s.epoch < 0 || s.stepInEpoch < 0 || s.globalStep < 0) throw new IllegalArgumentException("run.epoch, run.step_in_epoch and run.global_step must be >= 0");
+            return s;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": run state in the metadata is malformed: " + e.getMessage(), e);
         }
+    }
+
+    private static double bits(Map<String, String> m, String key) {
+        String v = MetadataValues.required(m, key);
+        try {
+            long raw = Long.parseUnsignedLong(v, 16);
+            if (Long.toHexString(raw).equals(v)) return Double.longBitsToDouble(raw);
+        } catch (NumberFormatException ignored) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException("key '" + key + "' must be the hex bits of a double, got '" + v + "'");
     }
 }

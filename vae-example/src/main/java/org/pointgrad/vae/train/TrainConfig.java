@@ -27,10 +27,13 @@ public record TrainConfig(Path out, VaeConfig model, int points, int batch, doub
     public TrainConfig {
         if (points < 1) throw new IllegalArgumentException("--points must be >= 1, got " + points);
         if (batch < 2) throw new IllegalArgumentException("--batch must be >= 2, got " + batch);
-        if (!(lr > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + lr);
+        if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("--lr must be a finite number > 0, got " + lr);
         if (lrSchedule == null) throw new IllegalArgumentException("lrSchedule must not be null (use Schedule.constant())");
-        if (!(beta >= 0)) throw new IllegalArgumentException("--beta must be >= 0, got " + beta);
-        if (!(freeBits >= 0)) throw new IllegalArgumentException("--free-bits must be >= 0, got " + freeBits);
+        if (!(beta >= 0) || Double.isInfinite(beta)) throw new IllegalArgumentException("--beta must be a finite number >= 0, got " + beta);
+        if (!(freeBits >= 0) || Double.isInfinite(freeBits)) {
+            throw new IllegalArgumentException("--free-bits must be a finite number >= 0, got " + freeBits);
+        }
+        if (Double.isNaN(minutes) || Double.isInfinite(minutes)) throw new IllegalArgumentException("--minutes must be a finite number, got " + minutes);
         if (epochs < 0) throw new IllegalArgumentException("--epochs must be >= 0, got " + epochs);
         if (epochs == 0 && !(minutes > 0)) throw new IllegalArgumentException("give --epochs or a positive --minutes");
         if (evalShapes < 2) throw new IllegalArgumentException("evalShapes must be >= 2");

@@ -1,6 +1,8 @@
 package org.pointgrad.vae.train;
 
+import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.optim.Optimizer;
 import org.pointgrad.pointcloud.chamfer.ChamferDistance;
@@ -9,7 +11,8 @@ import org.pointgrad.vae.model.PointCloudVae;
 
 /**
  * One optimisation step of the VAE: forward, loss = Chamfer + beta * KL (free bits optional), backward, optimizer
- * step. Shared by the trainer and the benchmarks, so both time the same work.
+ * step. Shared by the trainer and the benchmarks, so both time the same work. A non-finite loss or gradient stops
+ * the step before the optimizer changes anything ({@link DivergenceException}).
  */
 public final class TrainStep {
     /** The step's loss terms (Chamfer and the unweighted total KL). */
@@ -45,9 +48,28 @@ public final class TrainStep {
         }
         optimizer.zeroGrad();
         loss.backward();
+        double chamfer = cd.item();
+        if (!Double.isFinite(chamfer) || !Double.isFinite(kl)) {
+            throw new DivergenceException("the loss is not finite (Chamfer " + chamfer + ", KL " + kl + ")");
+        }
+        String badGrad = firstNonFiniteGradient();
+        if (badGrad != null) throw new DivergenceException("the gradient of " + badGrad + " is not finite");
         if (hook != null) hook.beforeStep();
         optimizer.step();
         if (hook != null) hook.afterStep();
-        return new Losses(cd.item(), kl);
+        return new Losses(chamfer, kl);
+    }
+
+    private String firstNonFiniteGradient() {
+        for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
+            Tensor g = e.getValue().grad();
+            if (g == null) continue;
+            if (g.dtype() == DType.FLOAT64) {
+                for (double v : g.doubleData()) if (!Double.isFinite(v)) return e.getKey();
+            } else {
+                for (float v : g.floatData()) if (!Float.isFinite(v)) return e.getKey();
+            }
+        }
+        return null;
     }
 }

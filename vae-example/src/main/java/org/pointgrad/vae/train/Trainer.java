@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.pointgrad.autodiff.AnomalyException;
+import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.Tensor;
-import org.pointgrad.nn.io.Checkpoints;
 import org.pointgrad.nn.optim.Adam;
 import org.pointgrad.nn.schedule.Schedule;
 import org.pointgrad.vae.diagnostics.CollapseDiagnostics;
@@ -26,8 +27,10 @@ import org.pointgrad.vae.schedule.ScheduleSpecs;
  *
  * <p>All randomness of step {@code s} comes from a generator seeded by (seed, s) and the shuffle of epoch
  * {@code e} from (seed, e), so a run resumed from a checkpoint continues exactly as the uninterrupted run would.
- * The learning rate of every step is base lr * lr schedule factor (fractional epoch, planned epochs); on resume the
- * base lr and lr schedule are those stored with the run, so the resumed steps match too.
+ * The learning rate of every step is base lr * lr schedule factor (fractional epoch, planned epochs). A resume must
+ * ask for the settings the run was started with (an error names the first that differs), so the resumed steps
+ * match too. A non-finite loss or gradient stops training before the optimizer step, with the op anomaly mode
+ * finds ({@link DivergenceException}); the last checkpoint written stays the newest.
  *
  * <p>Planned epochs: {@code --epochs} when given; with a time budget, unknown (schedules stay at their start value)
  * until the end of epoch 1, then 2 + floor(remaining budget / duration of epoch 1). Epoch 0 is not used for the
@@ -75,37 +78,16 @@ public final class Trainer {
         Map<String, String> settings = describe(cfg);
         if (resume) {
             RunCheckpoint.Loaded l = RunCheckpoint.load(cfg.out(), cfg.lr());
+            for (String why : l.skipped()) out.println("warning: " + why + "; resuming from the generation before it");
+            requireSameSettings(l, settings);
             model = l.model();
             opt = l.optimizer();
             state = l.state();
+            // model.safetensors may be a generation behind when the last save was cut short after its checkpoint.
+            RunCheckpoint.exportModel(cfg.out(), model);
             history.addAll(MetricsCsv.read(cfg.out().resolve("metrics.csv"), state.epoch()));
             out.printf(Locale.ROOT, "resuming %s at epoch %d, step %d of the epoch (%d steps done)%n",
                     cfg.out(), state.epoch(), state.stepInEpoch(), state.globalStep());
-            Map<String, String> stored = l.settings();
-            if (stored.containsKey("lr_schedule")) {
-                baseLr = parseStoredLr(stored.get("lr"));
-                lrSchedule = ScheduleSpecs.learningRate(stored.get("lr_schedule"));
-            } else {
-                // A run without a stored schedule trains at the constant rate its optimizer holds.
-                baseLr = opt.learningRate();
-                lrSchedule = Schedule.constant();
-            }
-            if (baseLr != cfg.lr()) {
-                out.printf(Locale.ROOT, "note: --lr %s ignored on --resume; the run keeps its base lr %s%n", cfg.lr(), baseLr);
-            }
-            if (!lrSchedule.describe().equals(cfg.lrSchedule().describe())) {
-                out.printf(Locale.ROOT, "note: --lr-schedule %s ignored on --resume; the run keeps its lr schedule %s%n",
-                        cfg.lrSchedule().describe(), lrSchedule.describe());
-            }
-            for (var e : settings.entrySet()) {
-                String was = stored.get(e.getKey());
-                if (was != null && !e.getKey().startsWith("lr") && !was.equals(e.getValue())) {
-                    out.printf(Locale.ROOT, "note: %s is %s on this command line but was %s when the run started; %s is used from here on%n",
-                            e.getKey(), e.getValue(), was, e.getValue());
-                }
-            }
-            settings.put("lr", Double.toString(baseLr));
-            settings.put("lr_schedule", lrSchedule.describe());
         } else {
             model = new PointCloudVae(cfg.model(), new SplittableRandom(cfg.seed()));
             opt = new Adam(model.namedParameters(), cfg.lr());
@@ -151,7 +133,12 @@ public final class Trainer {
                 Tensor x = TrainingData.batch(clouds, idx, data.points());
                 RandomGenerator rng = stepRandom(cfg.seed(), state.globalStep());
                 boolean lastOfEpoch = s == stepsPerEpoch - 1;
-                TrainStep.Losses l = step.run(x, rng, beta, cfg.freeBits(), lastOfEpoch ? headFlow : null);
+                TrainStep.Losses l;
+                try {
+                    l = step.run(x, rng, beta, cfg.freeBits(), lastOfEpoch ? headFlow : null);
+                } catch (DivergenceException e) {
+                    throw diverged(e, step, x, beta, state, epoch, s);
+                }
                 sumCd += l.chamfer();
                 sumKl += l.kl();
                 state = state.advance(s + 1, sumCd, sumKl);
@@ -219,14 +206,51 @@ public final class Trainer {
         return new Result(model, history, interrupted, throughput, baseLr, lrSchedule);
     }
 
-    private static double parseStoredLr(String v) {
-        try {
-            double lr = Double.parseDouble(v);
-            if (lr > 0) return lr;
-        } catch (RuntimeException e) {
-            // Reported below with the file name.
+    /** True once a stop was requested (Ctrl-C); the pipeline checks it between its stages too. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /**
+     * A resumed run keeps the settings it was started with: every stored setting must equal this trainer's, or the
+     * resumed steps would not be the ones the uninterrupted run takes.
+     */
+    private void requireSameSettings(RunCheckpoint.Loaded l, Map<String, String> settings) {
+        for (var e : settings.entrySet()) {
+            String was = l.settings().get(e.getKey());
+            if (was != null && !was.equals(e.getValue())) {
+                throw new IllegalArgumentException(l.file() + ": the run was started with " + e.getKey() + " " + was + ", this run asks for "
+                        + e.getValue() + "; a resumed run keeps its settings");
+            }
         }
-        throw new IllegalArgumentException(Checkpoints.OPTIMIZER_FILE + ": stored setting lr must be a number > 0, got '" + v + "'");
+        if (!l.model().config().equals(cfg.model())) {
+            throw new IllegalArgumentException(l.file() + ": the run's model is " + l.model().config() + ", this run asks for " + cfg.model()
+                    + "; a resumed run keeps its architecture");
+        }
+    }
+
+    /**
+     * The step failed on a non-finite loss or gradient: runs it again in anomaly mode (the optimizer has not stepped,
+     * so the model is as it was) to name the first op that produced the non-finite value.
+     */
+    private DivergenceException diverged(DivergenceException e, TrainStep step, Tensor x, double beta, RunState state, int epoch, int s) {
+        String op = null;
+        boolean was = Autograd.isAnomalyMode();
+        Autograd.setAnomalyMode(true);
+        try {
+            step.run(x, stepRandom(cfg.seed(), state.globalStep()), beta, cfg.freeBits(), null);
+        } catch (AnomalyException a) {
+            op = a.getMessage();
+        } catch (DivergenceException again) {
+            // Non-finite without any single op producing it first (e.g. an overflow in the sum of a loss).
+        } finally {
+            Autograd.setAnomalyMode(was);
+        }
+        return new DivergenceException(String.format(Locale.ROOT,
+                "training diverged at epoch %d, step %d of the epoch (global step %d): %s%s; %s keeps its last good checkpoint; "
+                        + "lower --lr (%s) or --beta (%s)",
+                epoch, s + 1, state.globalStep() + 1, e.getMessage(), op == null ? "" : "; anomaly mode: " + op, cfg.out(),
+                cfg.lr(), cfg.beta()));
     }
 
     /** The part of a planned run during which the plan may still grow (the default schedules hold still there). */
@@ -286,6 +310,9 @@ public final class Trainer {
         m.put("batch", Integer.toString(c.batch()));
         m.put("points", Integer.toString(c.points()));
         m.put("seed", Long.toString(c.seed()));
+        m.put("epochs", Integer.toString(c.epochs()));
+        if (c.epochs() == 0) m.put("minutes", Double.toString(c.minutes()));
+        m.put("eval_shapes", Integer.toString(c.evalShapes()));
         return m;
     }
 }

@@ -69,19 +69,38 @@ class PointVaeCliTest {
     }
 
     @Test
-    void resumeKeepsTheRunsOwnData(@TempDir Path dir) throws Exception {
+    void aRunFolderIsProtectedAndResumeRestoresTheRunsOptions(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
         Run t = run("train", "--shapes", "20", "--points", "256", "--epochs", "1", "--batch", "4", "--latent", "8",
                 "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress");
         assertEquals(0, t.code(), t.err() + t.out());
         String props = Files.readString(runDir.resolve("run.properties"));
-        // No data options now: their defaults (640 shapes of 1024 points) must not replace the run's data.
-        Run r = run("train", "--resume", "--epochs", "2", "--batch", "4", "--latent", "8", "--eval-shapes", "4",
-                "--out", runDir.toString(), "--no-progress");
+        byte[] model = Files.readAllBytes(runDir.resolve("model.safetensors"));
+
+        Run again = run("train", "--epochs", "1", "--out", runDir.toString(), "--no-progress");
+        assertEquals(2, again.code(), again.out());
+        assertTrue(again.err().contains("holds a run") && again.err().contains("--resume") && again.err().contains("--overwrite"), again.err());
+        Run changed = run("train", "--resume", "--epochs", "2", "--out", runDir.toString(), "--no-progress");
+        assertEquals(2, changed.code(), changed.out());
+        assertTrue(changed.err().contains("--epochs 2 differs from the run's --epochs 1"), changed.err());
+        Run inf = run("train", "--lr", "Infinity", "--out", dir.resolve("other").toString());
+        assertEquals(2, inf.code(), inf.out());
+        assertTrue(inf.err().contains("--lr must be a finite number"), inf.err());
+
+        // No options but --resume (and --threads, which may change): the run's own data and settings, nothing left to train.
+        Run r = run("train", "--resume", "--threads", "1", "--out", runDir.toString(), "--no-progress");
         assertEquals(0, r.code(), r.err() + r.out());
-        assertTrue(r.out().contains("resuming on the run's own data"), r.out());
         assertTrue(r.out().contains("16 train"), "the run's 20 shapes, 4 held out: " + r.out());
         assertEquals(props, Files.readString(runDir.resolve("run.properties")));
+        assertArrayEquals(model, Files.readAllBytes(runDir.resolve("model.safetensors")));
+
+        Files.writeString(runDir.resolve("notes.txt"), "mine");
+        Run over = run("train", "--overwrite", "--shapes", "12", "--points", "128", "--epochs", "1", "--batch", "4", "--latent", "8",
+                "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress");
+        assertEquals(0, over.code(), over.err() + over.out());
+        assertTrue(over.out().contains("--overwrite: removed"), over.out());
+        assertTrue(Files.exists(runDir.resolve("notes.txt")), "files that are not the run's stay");
+        assertTrue(Files.readString(runDir.resolve("run.properties")).contains("shapes=12"));
     }
 
     @Test
@@ -90,7 +109,7 @@ class PointVaeCliTest {
         Run t = run("train", "--shapes", "20", "--points", "256", "--epochs", "2", "--batch", "4", "--latent", "8",
                 "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress");
         assertEquals(0, t.code(), t.err() + t.out());
-        for (String f : new String[] {"model.safetensors", "optimizer.safetensors", "metrics.csv", "loss.png", "kl_per_dim.png",
+        for (String f : new String[] {"model.safetensors", "checkpoint-000002.safetensors", "metrics.csv", "loss.png", "kl_per_dim.png",
                 "reconstructions.png", "samples_standard.png", "interpolation.png", "report.html", "eval.json"}) {
             assertTrue(Files.exists(runDir.resolve(f)), "missing " + f);
         }

@@ -70,7 +70,9 @@ class ShortTrainingTest {
     void resumedRunMatchesAnUninterruptedOne(@TempDir Path a, @TempDir Path b) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Trainer.Result full = new Trainer(config(a, 4, false), data, quiet).run(false);
-        new Trainer(config(b, 2, false), data, quiet).run(false);
+        Trainer first = new Trainer(config(b, 4, false), data, quiet);
+        first.stopAtStep(8); // 4 steps per epoch: the end of epoch 1
+        assertTrue(first.run(false).interrupted());
         Trainer.Result resumed = new Trainer(config(b, 4, false), data, quiet).run(true);
         Map<String, Tensor> pa = full.model().namedParameters(), pb = resumed.model().namedParameters();
         for (String name : pa.keySet()) {
@@ -118,19 +120,46 @@ class ShortTrainingTest {
         Trainer stopping = new Trainer(config(b, 4, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet);
         stopping.stopAtStep(10); // 4 steps per epoch: half-way through epoch 2
         assertTrue(stopping.run(false).interrupted());
-        // A different --lr and --lr-schedule on the resume command line must not change the run.
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Trainer.Result resumed = new Trainer(config(b, 4, false, 1e-2, Schedule.constant(), 0), data,
-                new PrintStream(log, true, StandardCharsets.UTF_8)).run(true);
+        Trainer.Result resumed = new Trainer(config(b, 4, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet).run(true);
         Map<String, Tensor> pa = full.model().namedParameters(), pb = resumed.model().namedParameters();
         for (String name : pa.keySet()) assertArrayEquals(pa.get(name).toFloatArray(), pb.get(name).toFloatArray(), name);
         assertArrayEquals(lrColumn(a), lrColumn(b));
         assertEquals(full.history().get(3).trainChamfer(), resumed.history().get(3).trainChamfer());
         assertEquals(3e-3, resumed.baseLr());
         assertEquals("cosine:0.05", resumed.lrSchedule().describe());
-        String text = log.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("--lr 0.01 ignored on --resume"), text);
-        assertTrue(text.contains("--lr-schedule constant ignored on --resume"), text);
+    }
+
+    @Test
+    void resumeWithADifferentSettingIsRefusedNamingItAndLeavesTheRunAlone(@TempDir Path b) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Trainer stopping = new Trainer(config(b, 4, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet);
+        stopping.stopAtStep(6);
+        assertTrue(stopping.run(false).interrupted());
+        var gens = org.pointgrad.nn.io.Checkpoints.generations(b);
+        byte[] before = Files.readAllBytes(gens.get(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(config(b, 4, false, 1e-2, new Cosine(0.05, 0), 0), data, quiet).run(true));
+        assertTrue(e.getMessage().contains("lr 0.003") && e.getMessage().contains("0.01") && e.getMessage().contains("keeps its settings"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Trainer(config(b, 9, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet).run(true));
+        assertTrue(e.getMessage().contains("epochs 4"), e.getMessage());
+        assertEquals(gens, org.pointgrad.nn.io.Checkpoints.generations(b));
+        assertArrayEquals(before, Files.readAllBytes(gens.get(0)));
+    }
+
+    @Test
+    void divergenceStopsAtTheFirstNonFiniteStepNamingItAndKeepsTheLastGoodCheckpoint(@TempDir Path b) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        new Trainer(config(b, 1, false, 3e-3, Schedule.constant(), 0), data, quiet).run(false);
+        byte[] good = Files.readAllBytes(b.resolve("model.safetensors"));
+        // An lr of 1e30 makes the weights overflow after the first update: every later step is non-finite.
+        Path c = b.resolve("big");
+        DivergenceException e = assertThrows(DivergenceException.class,
+                () -> new Trainer(config(c, 3, false, 1e30, Schedule.constant(), 0), data, quiet).run(false));
+        assertTrue(e.getMessage().startsWith("training diverged at epoch 0, step 2 of the epoch (global step 2)"), e.getMessage());
+        assertTrue(e.getMessage().contains("anomaly mode: ") || e.getMessage().contains("not finite"), e.getMessage());
+        assertTrue(!org.pointgrad.autodiff.Autograd.isAnomalyMode(), "anomaly mode restored");
+        assertEquals(java.util.List.of(), org.pointgrad.nn.io.Checkpoints.generations(c), "no checkpoint of a diverged model");
+        assertArrayEquals(good, Files.readAllBytes(b.resolve("model.safetensors")));
     }
 
     @Test
@@ -149,5 +178,39 @@ class ShortTrainingTest {
         // The plan made after epoch 1, or the last one it was lowered to when later epochs ran slower.
         String text = log.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("planned epochs: " + (long) planned + " (") || text.contains("-> " + (long) planned + " ("), text);
+    }
+
+    @Test
+    void stopAfterTheLastEpochLeavesNoTornFilesAndAResumeWritesTheRest(@TempDir Path b) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Trainer first = new Trainer(config(b, 1, false), data, quiet);
+        first.stopAtStep(4); // the last step of the only epoch
+        assertTrue(first.run(false).interrupted());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // Ctrl-C once training is done: the pipeline stops before the priors.
+        RunPipeline.Outcome stopped = RunPipeline.run(config(b, 1, false), data, true, 4, new PrintStream(log, true, StandardCharsets.UTF_8),
+                Trainer::requestStop);
+        assertTrue(stopped.interrupted());
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("interrupted after training, before the priors"), log.toString(StandardCharsets.UTF_8));
+        assertTrue(!Files.exists(b.resolve("eval.json")) && !Files.exists(b.resolve("loss.png")));
+        RunPipeline.Outcome done = RunPipeline.run(config(b, 1, false), data, true, 4, quiet, null);
+        assertTrue(!done.interrupted());
+        assertEquals(1, done.history().size());
+        for (String f : new String[] {"eval.json", "loss.png", "report.html", "prior_gmm.safetensors"}) {
+            assertTrue(Files.size(b.resolve(f)) > 0, f);
+        }
+        try (var files = Files.list(b)) {
+            assertEquals(java.util.List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+    }
+
+    @Test
+    void runStateThatDisagreesWithTheCheckpointIsRefused(@TempDir Path b) throws Exception {
+        var model = new org.pointgrad.vae.model.PointCloudVae(config(b, 1, false).model(), new java.util.SplittableRandom(1));
+        var opt = new org.pointgrad.nn.optim.Adam(model.namedParameters(), 1e-3);
+        Map<String, String> extra = new java.util.LinkedHashMap<>(new RunState(4, 0, 16, 0, 0, 1.0, 24).toMetadata());
+        org.pointgrad.nn.io.Checkpoints.saveTraining(b, model, model.config().toMetadata(), opt, 24, 96, extra);
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> RunCheckpoint.load(b, 1e-3));
+        assertTrue(e.getMessage().contains("run.epoch 4") && e.getMessage().contains("epoch 24"), e.getMessage());
     }
 }
