@@ -24,11 +24,20 @@ public final class DataOptions {
     @Option(names = "--points", defaultValue = "1024", description = "Points per cloud (default: ${DEFAULT-VALUE}).")
     int points;
 
+    @Option(names = "--pool", defaultValue = "0", description = "With --data: sample POOL points per training shape once "
+            + "and train on a fresh random --points subset of them every step (0: train on the --points sampled; default: ${DEFAULT-VALUE}).")
+    int pool;
+
     @Option(names = "--skip-bad-files", description = "With --data: skip unreadable files (listed) instead of stopping.")
     boolean skipBad;
 
     TrainingData load(long seed) throws IOException {
-        if (data != null) return TrainingData.fromFolder(data, points, seed, skipBad);
+        if (pool < 0) throw new IllegalArgumentException("--pool must be >= 0, got " + pool);
+        if (data != null) {
+            TrainingData d = TrainingData.fromFolder(data, points, seed, skipBad);
+            return pool > 0 ? d.withPoolFromFolder(data, pool, seed, skipBad) : d;
+        }
+        if (pool > 0) throw new IllegalArgumentException("--pool needs --data (the synthetic airplanes are generated at --points)");
         if (!"airplanes".equalsIgnoreCase(synthetic)) {
             throw new IllegalArgumentException("--synthetic: unknown data set '" + synthetic + "'; expected airplanes");
         }
@@ -44,13 +53,23 @@ public final class DataOptions {
         p.setProperty("points", Integer.toString(points));
         p.setProperty("seed", Long.toString(seed));
         p.setProperty("skipBadFiles", Boolean.toString(skipBad));
+        p.setProperty("pool", Integer.toString(pool));
         try (Writer w = Files.newBufferedWriter(run.resolve("run.properties"), StandardCharsets.UTF_8)) {
             p.store(w, "pointvae training data");
         }
     }
 
-    /** The training data of a run folder (from its run.properties), unless --data overrides it. */
-    static TrainingData forRun(Path run, Path overrideData, int overridePoints) throws IOException {
+    /** The training data of a run folder, with the training pool it was trained on (to resume it). */
+    static TrainingData forResume(Path run) throws IOException {
+        TrainingData d = forRun(run, null, 0);
+        Properties p = properties(run);
+        int pool = Integer.parseInt(p.getProperty("pool", "0"));
+        if (pool == 0 || p.getProperty("data") == null) return d;
+        return d.withPoolFromFolder(Path.of(p.getProperty("data")), pool, Long.parseLong(p.getProperty("seed", "1")),
+                Boolean.parseBoolean(p.getProperty("skipBadFiles", "false")));
+    }
+
+    private static Properties properties(Path run) throws IOException {
         Properties p = new Properties();
         Path f = run.resolve("run.properties");
         if (Files.exists(f)) {
@@ -58,6 +77,12 @@ public final class DataOptions {
                 p.load(r);
             }
         }
+        return p;
+    }
+
+    /** The training data of a run folder (from its run.properties), unless --data overrides it; no training pool. */
+    static TrainingData forRun(Path run, Path overrideData, int overridePoints) throws IOException {
+        Properties p = properties(run);
         long seed = Long.parseLong(p.getProperty("seed", "1"));
         int points = overridePoints > 0 ? overridePoints : Integer.parseInt(p.getProperty("points", "1024"));
         if (overrideData != null) return TrainingData.fromFolder(overrideData, points, seed, false);

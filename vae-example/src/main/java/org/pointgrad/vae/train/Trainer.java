@@ -131,6 +131,7 @@ public final class Trainer {
         ProgressReporter progress = new ProgressReporter(cfg.progress(), out);
         HeadFlow headFlow = new HeadFlow(model, !cfg.model().autoencoder());
         TrainStep step = new TrainStep(model, opt);
+        BatchSource batches = new BatchSource(data.trainPool(), data.points(), cfg.augmentation());
         while (true) {
             int epoch = state.epoch();
             if (cfg.epochs() > 0 && epoch >= cfg.epochs()) break;
@@ -146,7 +147,7 @@ public final class Trainer {
                 beta = cfg.beta() * cfg.klSchedule().factor(fracEpoch, plannedEpochs);
                 opt.setLearningRate(baseLr * lrSchedule.factor(fracEpoch, plannedEpochs));
                 int[] idx = java.util.Arrays.copyOfRange(order, s * cfg.batch(), (s + 1) * cfg.batch());
-                Tensor x = TrainingData.batch(data.train(), idx, data.points());
+                Tensor x = batches.batch(idx, stepRandom(cfg.seed() ^ BATCH_SALT, state.globalStep()));
                 RandomGenerator rng = stepRandom(cfg.seed(), state.globalStep());
                 boolean lastOfEpoch = s == stepsPerEpoch - 1;
                 TrainStep.Losses l = step.run(x, rng, beta, cfg.freeBits(), lastOfEpoch ? headFlow : null);
@@ -263,6 +264,9 @@ public final class Trainer {
         return p;
     }
 
+    /** Separates the batch stream (pool subsets, augmentation) from the step's own stream (sampling noise). */
+    private static final long BATCH_SALT = 0xA06_0000_0000L;
+
     static RandomGenerator stepRandom(long seed, long step) {
         return new SplittableRandom(mix(seed, step));
     }
@@ -284,6 +288,7 @@ public final class Trainer {
         m.put("batch", Integer.toString(c.batch()));
         m.put("points", Integer.toString(c.points()));
         m.put("seed", Long.toString(c.seed()));
+        m.put("augment", c.augmentation().describe());
         return m;
     }
 }

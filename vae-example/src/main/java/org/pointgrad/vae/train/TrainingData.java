@@ -14,10 +14,49 @@ import org.pointgrad.pointcloud.shapes.LabelledCloud;
 
 /**
  * Train and held-out clouds (each packed x,y,z of {@code points} points) with a label per cloud
- * (airplane family, or the parent folder name for user data).
+ * (airplane family, or the parent folder name for user data), and the pool training batches draw from: per training
+ * shape either the same cloud or a larger sample of it, from which every step takes a fresh subset.
  */
 public record TrainingData(List<float[]> train, List<String> trainLabels, List<float[]> test, List<String> testLabels,
-                           int points, String source) {
+                           int points, String source, List<float[]> trainPool) {
+    public TrainingData {
+        if (trainPool.size() != train.size()) {
+            throw new IllegalArgumentException("training pool has " + trainPool.size() + " shapes, the training split " + train.size());
+        }
+        for (float[] c : trainPool) {
+            if (c.length < 3 * points) {
+                throw new IllegalArgumentException("training pool clouds need at least " + points + " points, got " + c.length / 3);
+            }
+        }
+    }
+
+    /** Data whose training batches are the training clouds themselves. */
+    public TrainingData(List<float[]> train, List<String> trainLabels, List<float[]> test, List<String> testLabels,
+                        int points, String source) {
+        this(train, trainLabels, test, testLabels, points, source, train);
+    }
+
+    /** Points per shape in the training pool. */
+    public int poolPoints() {
+        return trainPool.get(0).length / 3;
+    }
+
+    /**
+     * This data with a training pool of {@code poolPoints} points per training shape, sampled once from the files
+     * under {@code dir} (the same split as {@link #fromFolder}); the clouds used for evaluation are unchanged.
+     */
+    public TrainingData withPoolFromFolder(Path dir, int poolPoints, long seed, boolean skipBadFiles) throws IOException {
+        if (poolPoints < points) throw new IllegalArgumentException("--pool " + poolPoints + " must be at least --points " + points);
+        ShapeDataset all = ShapeDataset.fromFolder(dir).pointsPerCloud(poolPoints).seed(seed).labelByParentFolder()
+                .skipBadFiles(skipBadFiles).build();
+        ShapeDataset tr = all.split(Split.TRAIN, 0.2, seed);
+        List<String> labels = labels(tr);
+        if (!labels.equals(trainLabels)) {
+            throw new IllegalStateException(dir + ": the pool's training split differs from the training split");
+        }
+        return new TrainingData(train, trainLabels, test, testLabels, points,
+                source + ", pool of " + poolPoints + " points per training shape", clouds(tr));
+    }
 
     /** Procedural airplanes: every fifth shape is held out, so both splits are balanced over the four families. */
     public static TrainingData syntheticAirplanes(int shapes, int points, long seed) {
