@@ -26,6 +26,13 @@ class AugmentationTest {
         return Math.sqrt((double) p[i] * p[i] + (double) p[i + 1] * p[i + 1] + (double) p[i + 2] * p[i + 2]);
     }
 
+    /** A copy of {@code p} with {@code a} applied, drawing from a generator seeded with {@code seed}. */
+    static float[] augmented(Augmentation a, float[] p, long seed) {
+        float[] q = p.clone();
+        a.applyInPlace(q, 0, p.length / 3, new SplittableRandom(seed));
+        return q;
+    }
+
     @Property(tries = 50)
     void mirrorIsAnInvolutionOnTheSpanAxis(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int spanAxis) {
         Axis span = Axis.values()[spanAxis];
@@ -62,10 +69,8 @@ class AugmentationTest {
 
     @Property(tries = 50)
     void rotationKeepsNormsAndTheUpCoordinateAndStaysInItsRange(@ForAll long seed) {
-        Augmentation rot = new Augmentation(Axis.Y, Axis.Z, 10, false, 0);
         float[] p = randomCloud(30, seed);
-        float[] q = p.clone();
-        rot.applyInPlace(q, 0, 30, new SplittableRandom(seed));
+        float[] q = augmented(new Augmentation(Axis.Y, Axis.Z, 10, false, 0), p, seed);
         for (int i = 0; i < p.length; i += 3) {
             assertEquals(norm(p, i), norm(q, i), 1e-5, "norm of point " + i / 3);
             assertEquals(p[i + 1], q[i + 1], 1e-6, "up coordinate of point " + i / 3);
@@ -78,10 +83,8 @@ class AugmentationTest {
 
     @Property(tries = 50)
     void scalingKeepsTheRadiusAndChangesProportionsWithinBounds(@ForAll long seed) {
-        Augmentation sc = new Augmentation(Axis.Y, Axis.Z, 0, false, 0.2);
         float[] p = randomCloud(50, seed);
-        float[] q = p.clone();
-        sc.applyInPlace(q, 0, 50, new SplittableRandom(seed));
+        float[] q = augmented(new Augmentation(Axis.Y, Axis.Z, 0, false, 0.2), p, seed);
         double r0 = 0, r1 = 0;
         for (int i = 0; i < p.length; i += 3) {
             r0 = Math.max(r0, norm(p, i));
