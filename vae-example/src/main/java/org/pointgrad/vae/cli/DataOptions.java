@@ -38,6 +38,11 @@ public final class DataOptions {
     @Option(names = "--points", defaultValue = "1024", description = "Points per cloud (default: ${DEFAULT-VALUE}).")
     int points;
 
+    @Option(names = "--pool", defaultValue = "0", description = "With --data (a folder of meshes): sample POOL points per "
+            + "training shape once and train on a fresh random --points subset of them every step (0: train on the "
+            + "--points sampled; default: ${DEFAULT-VALUE}).")
+    int pool;
+
     @Option(names = "--skip-bad-files",
             description = "With --data: leave out unreadable and degenerate files instead of stopping; "
             + "each is printed with its reason and listed in the run folder's " + SKIPPED_FILE + ".")
@@ -49,10 +54,18 @@ public final class DataOptions {
     boolean resampleEachEpoch;
 
     TrainingData load(long seed) throws IOException {
+        if (pool < 0) throw new IllegalArgumentException("--pool must be >= 0, got " + pool);
         if (data != null) {
             CollectionLayout l = layout == null ? null : CollectionLayout.parse(layout);
-            return fromData(data, l, points, seed, skipBad, resampleEachEpoch);
+            TrainingData d = fromData(data, l, points, seed, skipBad, resampleEachEpoch);
+            if (pool == 0) return d;
+            if (PreparedDataset.isPrepared(data)) {
+                throw new IllegalArgumentException("--pool samples meshes; " + data + " is a prepared dataset: use "
+                        + "--resample-each-epoch to draw fresh points from its stored ones");
+            }
+            return d.withPoolFromFolder(data, l, pool, seed, skipBad);
         }
+        if (pool > 0) throw new IllegalArgumentException("--pool needs --data (the synthetic airplanes are generated at --points)");
         if (!"airplanes".equalsIgnoreCase(synthetic)) {
             throw new IllegalArgumentException("--synthetic: unknown data set '" + synthetic + "'; expected airplanes");
         }
@@ -86,13 +99,25 @@ public final class DataOptions {
         p.setProperty("seed", Long.toString(seed));
         p.setProperty("skipBadFiles", Boolean.toString(skipBad));
         p.setProperty("resampleEachEpoch", Boolean.toString(resampleEachEpoch));
+        p.setProperty("pool", Integer.toString(pool));
         try (Writer w = Files.newBufferedWriter(run.resolve("run.properties"), StandardCharsets.UTF_8)) {
             p.store(w, "pointvae training data");
         }
     }
 
-    /** The training data of a run folder (from its run.properties), unless --data overrides it. */
-    static TrainingData forRun(Path run, Path overrideData, int overridePoints) throws IOException {
+    /** The training data of a run folder, with the training pool it was trained on (to resume it). */
+    static TrainingData forResume(Path run) throws IOException {
+        TrainingData d = forRun(run, null, 0);
+        Properties p = properties(run);
+        int pool = Integer.parseInt(p.getProperty("pool", "0"));
+        if (pool == 0 || p.getProperty("data") == null) return d;
+        String layoutName = p.getProperty("layout");
+        return d.withPoolFromFolder(Path.of(p.getProperty("data")),
+                layoutName == null ? null : CollectionLayout.parse(layoutName), pool,
+                Long.parseLong(p.getProperty("seed", "1")), Boolean.parseBoolean(p.getProperty("skipBadFiles", "false")));
+    }
+
+    private static Properties properties(Path run) throws IOException {
         Properties p = new Properties();
         Path f = run.resolve("run.properties");
         if (Files.exists(f)) {
@@ -100,6 +125,12 @@ public final class DataOptions {
                 p.load(r);
             }
         }
+        return p;
+    }
+
+    /** The training data of a run folder (from its run.properties), unless --data overrides it; no training pool. */
+    static TrainingData forRun(Path run, Path overrideData, int overridePoints) throws IOException {
+        Properties p = properties(run);
         long seed = Long.parseLong(p.getProperty("seed", "1"));
         int points = overridePoints > 0 ? overridePoints : Integer.parseInt(p.getProperty("points", "1024"));
         if (overrideData != null) return fromData(overrideData, null, points, seed, false, false);

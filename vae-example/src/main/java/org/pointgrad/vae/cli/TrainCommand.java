@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.nn.schedule.Cosine;
+import org.pointgrad.pointcloud.transform.Augmentation;
 import org.pointgrad.pointcloud.transform.AxisConvention;
+import org.pointgrad.pointcloud.transform.Axis;
 import org.pointgrad.vae.eval.QualityReport;
 import org.pointgrad.vae.model.VaeConfig;
 import org.pointgrad.vae.report.RunAxes;
@@ -62,6 +64,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--beta", defaultValue = "1e-5", description = "KL weight (default: ${DEFAULT-VALUE}; see the rate-distortion sweep in README.md).") double beta;
     @Option(names = "--kl-schedule", defaultValue = "constant", description = "constant|linear:E|cyclical:M:R|step:E1,E2:F (default: ${DEFAULT-VALUE}).") String klSchedule;
     @Option(names = "--free-bits", defaultValue = "0", description = "Per-dimension KL floor in nats (default: ${DEFAULT-VALUE}).") double freeBits;
+    @Option(names = "--augment", defaultValue = "none", description = "Random changes to every training batch: none or a "
+            + "comma-separated list of rotate:DEGREES (about the up axis), mirror (across the symmetry plane), scale:S (each "
+            + "axis by 1 +- S, then back to the input's radius), e.g. rotate:5,mirror,scale:0.1 (default: ${DEFAULT-VALUE}).")
+    String augment;
+    @Option(names = "--augment-axes", defaultValue = "y,z", description = "UP,SPAN axes the augmentation uses: rotation about "
+            + "UP, mirror across the plane normal to SPAN (default: ${DEFAULT-VALUE}).") String augmentAxes;
     @Option(names = "--ae", description = "Plain autoencoder: no sampling, no KL (for comparison).") boolean ae;
     @Option(names = "--out", defaultValue = "runs/default", description = "Run folder (default: ${DEFAULT-VALUE}).") Path out;
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint, with the options it was started with "
@@ -118,12 +126,17 @@ public final class TrainCommand implements Callable<Integer> {
         // the data options' defaults must not silently swap the data set under a checkpoint.
         boolean restored = resume && RunOptions.exists(this.out);
         boolean ownData = resume && !restored && dataOptions.data == null && Files.exists(this.out.resolve("run.properties"));
-        TrainingData data = ownData ? DataOptions.forRun(this.out, null, 0) : dataOptions.load(common.seed);
-        TrainConfig cfg = new TrainConfig(this.out, model, data.points(), batch, lr, ScheduleSpecs.learningRate(lrSchedule), beta, ScheduleSpecs.klWeight(klSchedule), freeBits,
-                epochs, minutes, common.seed, evalShapes, !noProgress && System.console() != null);
+        Augmentation augmentation = parseAugmentation(augment, augmentAxes);
+        TrainingData data = ownData ? DataOptions.forResume(this.out) : dataOptions.load(common.seed);
+        TrainConfig cfg = new TrainConfig(this.out, model, data.points(), batch, lr, ScheduleSpecs.learningRate(lrSchedule), beta,
+                ScheduleSpecs.klWeight(klSchedule), freeBits, epochs, minutes, common.seed, evalShapes,
+                !noProgress && System.console() != null, augmentation);
         out.printf(Locale.ROOT, "pointvae train: kernel %s, %d threads, lr %.1e (%s), %s%n", Kernels.matmul().name(), Parallel.threads(),
                 lr, cfg.lrSchedule().describe(), cfg.model().autoencoder() ? "autoencoder" : String.format(Locale.ROOT, "beta %.1e, KL schedule %s, free bits %.3g",
                         beta, cfg.klSchedule().describe(), freeBits));
+        if (!augmentation.isIdentity()) {
+            out.printf(Locale.ROOT, "augmentation: %s (up %s, span %s)%n", augmentation.describe(), augmentation.up(), augmentation.span());
+        }
         if (ownData) {
             out.println("resuming on the run's own data: " + data.source() + " (run.properties; --data would override it, "
                     + "the other data options are not used on --resume)");
@@ -152,5 +165,20 @@ public final class TrainCommand implements Callable<Integer> {
                 Parallel.threads());
         out.println("wrote " + this.out.resolve("report.html") + " (open it in a browser) with the pictures, metrics.csv, eval.json and the model");
         return 0;
+    }
+
+    /** {@code --augment} with the axes of {@code --augment-axes} ("UP,SPAN", e.g. "y,z"). */
+    static Augmentation parseAugmentation(String spec, String axes) {
+        String[] a = axes.trim().split(",");
+        if (a.length != 2) throw new IllegalArgumentException("--augment-axes: expected UP,SPAN such as y,z, got '" + axes + "'");
+        return Augmentation.parse(spec, axis(a[0], axes), axis(a[1], axes));
+    }
+
+    private static Axis axis(String name, String axes) {
+        try {
+            return Axis.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--augment-axes '" + axes + "': '" + name.trim() + "' is not an axis; expected x, y or z");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.pointgrad.vae.train;
 
 import java.nio.file.Path;
+import org.pointgrad.pointcloud.transform.Augmentation;
 import org.pointgrad.vae.model.VaeConfig;
 import org.pointgrad.nn.schedule.Schedule;
 
@@ -21,10 +22,26 @@ import org.pointgrad.nn.schedule.Schedule;
  * @param seed       seed of initialisation, shuffling, templates and sampling noise
  * @param evalShapes held-out shapes used by the per-epoch diagnostics
  * @param progress   draw a progress bar on the console
+ * @param augmentation random changes applied to every training batch ({@link Augmentation#NONE}: none)
  */
 public record TrainConfig(Path out, VaeConfig model, int points, int batch, double lr, Schedule lrSchedule, double beta, Schedule klSchedule,
-                          double freeBits, int epochs, double minutes, long seed, int evalShapes, boolean progress) {
+                          double freeBits, int epochs, double minutes, long seed, int evalShapes, boolean progress,
+                          Augmentation augmentation) {
+    /** Settings without augmentation. */
+    public TrainConfig(Path out, VaeConfig model, int points, int batch, double lr, Schedule lrSchedule, double beta,
+                       Schedule klSchedule, double freeBits, int epochs, double minutes, long seed, int evalShapes, boolean progress) {
+        this(out, model, points, batch, lr, lrSchedule, beta, klSchedule, freeBits, epochs, minutes, seed, evalShapes, progress,
+                Augmentation.NONE);
+    }
+
+    /** These settings with {@code a} as the augmentation. */
+    public TrainConfig withAugmentation(Augmentation a) {
+        return new TrainConfig(out, model, points, batch, lr, lrSchedule, beta, klSchedule, freeBits, epochs, minutes, seed, evalShapes,
+                progress, a);
+    }
+
     public TrainConfig {
+        if (augmentation == null) throw new IllegalArgumentException("augmentation must not be null (use Augmentation.NONE)");
         if (points < 1) throw new IllegalArgumentException("--points must be >= 1, got " + points);
         if (batch < 2) throw new IllegalArgumentException("--batch must be >= 2, got " + batch);
         if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("--lr must be a finite number > 0, got " + lr);

@@ -119,7 +119,9 @@ public final class Trainer {
             if (cfg.epochs() > 0 && epoch >= cfg.epochs()) break;
             if (System.nanoTime() - start >= budgetNanos) break;
             int[] order = shuffle(n, cfg.seed(), epoch);
-            List<float[]> clouds = data.trainEpoch(epoch);
+            // A pool (sampled once, larger than --points) or this epoch's clouds (a fresh draw per epoch, or fixed).
+            BatchSource batches = new BatchSource(data.hasPool() ? data.trainPool() : data.trainEpoch(epoch),
+                    data.points(), cfg.augmentation());
             double sumCd = state.sumChamfer(), sumKl = state.sumKl();
             long epochStart = System.nanoTime();
             progress.startEpoch(epoch, stepsPerEpoch, state.stepInEpoch());
@@ -130,7 +132,7 @@ public final class Trainer {
                 beta = cfg.beta() * cfg.klSchedule().factor(fracEpoch, plannedEpochs);
                 opt.setLearningRate(baseLr * lrSchedule.factor(fracEpoch, plannedEpochs));
                 int[] idx = java.util.Arrays.copyOfRange(order, s * cfg.batch(), (s + 1) * cfg.batch());
-                Tensor x = TrainingData.batch(clouds, idx, data.points());
+                Tensor x = batches.batch(idx, stepRandom(cfg.seed() ^ BATCH_SALT, state.globalStep()));
                 RandomGenerator rng = stepRandom(cfg.seed(), state.globalStep());
                 boolean lastOfEpoch = s == stepsPerEpoch - 1;
                 TrainStep.Losses l;
@@ -289,6 +291,9 @@ public final class Trainer {
         return p;
     }
 
+    /** Separates the batch stream (pool subsets, augmentation) from the step's own stream (sampling noise). */
+    private static final long BATCH_SALT = 0xA06_0000_0000L;
+
     static RandomGenerator stepRandom(long seed, long step) {
         return new SplittableRandom(mix(seed, step));
     }
@@ -313,6 +318,7 @@ public final class Trainer {
         m.put("epochs", Integer.toString(c.epochs()));
         if (c.epochs() == 0) m.put("minutes", Double.toString(c.minutes()));
         m.put("eval_shapes", Integer.toString(c.evalShapes()));
+        m.put("augment", c.augmentation().describe());
         return m;
     }
 }

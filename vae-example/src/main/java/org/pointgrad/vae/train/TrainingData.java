@@ -23,18 +23,30 @@ import org.pointgrad.pointcloud.transform.Normalization;
 
 /**
  * Train and held-out clouds (each packed x,y,z of {@code points} points) with a label per cloud (airplane family,
- * or the collection's class for user data), the files left out, and optionally a fresh draw of the training clouds
- * per epoch.
+ * or the collection's class for user data), the files left out, optionally a fresh draw of the training clouds
+ * per epoch, and the pool training batches draw from.
  *
  * @param skipped    files left out, with the reason (unreadable, degenerate with --skip-bad-files, or not part of
  *                   the collection's layout)
  * @param warnings   degenerate shapes that were kept
  * @param epochTrain the training clouds of an epoch (same order and labels as {@link #train}), or null when every
  *                   epoch trains on {@link #train}
+ * @param trainPool  per training shape the cloud batches draw from: {@link #train} itself, or a larger sample of
+ *                   each shape from which every step takes a fresh subset of {@code points}
  */
 public record TrainingData(List<float[]> train, List<String> trainLabels, List<float[]> test, List<String> testLabels,
                            int points, String source, List<BadFile> skipped, List<BadFile> warnings,
-                           IntFunction<List<float[]>> epochTrain) {
+                           IntFunction<List<float[]>> epochTrain, List<float[]> trainPool) {
+    public TrainingData {
+        if (trainPool.size() != train.size()) {
+            throw new IllegalArgumentException("training pool has " + trainPool.size() + " shapes, the training split " + train.size());
+        }
+        for (float[] c : trainPool) {
+            if (c.length < 3 * points) {
+                throw new IllegalArgumentException("training pool clouds need at least " + points + " points, got " + c.length / 3);
+            }
+        }
+    }
 
     /** Fixed clouds, nothing skipped. */
     public TrainingData(List<float[]> train, List<String> trainLabels, List<float[]> test, List<String> testLabels,
@@ -42,9 +54,46 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
         this(train, trainLabels, test, testLabels, points, source, List.of(), List.of(), null);
     }
 
+    /** Batches drawn from the training clouds themselves. */
+    public TrainingData(List<float[]> train, List<String> trainLabels, List<float[]> test, List<String> testLabels,
+                        int points, String source, List<BadFile> skipped, List<BadFile> warnings,
+                        IntFunction<List<float[]>> epochTrain) {
+        this(train, trainLabels, test, testLabels, points, source, skipped, warnings, epochTrain, train);
+    }
+
     /** The training clouds of epoch {@code epoch}: {@link #train} unless the data draws fresh points per epoch. */
     public List<float[]> trainEpoch(int epoch) {
         return epochTrain == null ? train : epochTrain.apply(epoch);
+    }
+
+    /** True when batches draw from a larger pool than the training clouds. */
+    public boolean hasPool() {
+        return trainPool != train;
+    }
+
+    /** Points per shape in the training pool. */
+    public int poolPoints() {
+        return trainPool.get(0).length / 3;
+    }
+
+    /**
+     * This data with a training pool of {@code poolPoints} points per training shape, sampled once from the files
+     * under {@code dir} (the same collection and split as {@link #fromFolder}); the clouds used for evaluation are
+     * unchanged.
+     */
+    public TrainingData withPoolFromFolder(Path dir, CollectionLayout layout, int poolPoints, long seed,
+            boolean skipBadFiles) throws IOException {
+        if (poolPoints < points) throw new IllegalArgumentException("--pool " + poolPoints + " must be at least --points " + points);
+        if (epochTrain != null) throw new IllegalArgumentException("--pool and --resample-each-epoch exclude each other");
+        ShapeDataset all = ShapeDataset.fromFolder(dir).layout(layout).pointsPerCloud(poolPoints).seed(seed)
+                .skipBadFiles(skipBadFiles).build();
+        ShapeDataset tr = all.part(Split.TRAIN);
+        List<String> labels = labels(tr);
+        if (!labels.equals(trainLabels)) {
+            throw new IllegalStateException(dir + ": the pool's training split differs from the training split");
+        }
+        return new TrainingData(train, trainLabels, test, testLabels, points,
+                source + ", pool of " + poolPoints + " points per training shape", skipped, warnings, null, clouds(tr));
     }
 
     /** Procedural airplanes: every fifth shape is held out, so both splits are balanced over the four families. */
