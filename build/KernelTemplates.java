@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code $type$} float or double; {@code $Type$} Float or Double (boxed type, constants, name parts);
  *   <li>{@code $Vector$} FloatVector or DoubleVector; {@code $species$} its {@code SPECIES_PREFERRED};
+ *   <li>{@code $T$} F or D (EJML's names: {@code $T$MatrixRMaj}); {@code $blas$} s or d (BLAS names: {@code $blas$gemm});
+ *   <li>bit patterns: {@code $bits$} int or long, {@code $toBits$} Float.floatToRawIntBits or
+ *       Double.doubleToRawLongBits, {@code $fromBits$} the inverse, {@code $signBit$} 31 or 63;
  *   <li>{@code $Class$} this copy's class name; {@code $Class(Other)$} the name of template {@code Other.java.tmpl}'s
  *       copy for the same element type (templates of the same run);
  *   <li>{@code $lit(0.5)$} a literal of the element type: {@code 0.5f} or {@code 0.5};
@@ -182,6 +185,12 @@ public final class KernelTemplates {
             case "Vector": return boxed + "Vector";
             case "species": return boxed + "Vector.SPECIES_PREFERRED";
             case "Class": return t.classes().get(type);
+            case "T": return boxed.substring(0, 1);
+            case "blas": return type.equals("float") ? "s" : "d";
+            case "bits": return type.equals("float") ? "int" : "long";
+            case "toBits": return type.equals("float") ? "Float.floatToRawIntBits" : "Double.doubleToRawLongBits";
+            case "fromBits": return type.equals("float") ? "Float.intBitsToFloat" : "Double.longBitsToDouble";
+            case "signBit": return type.equals("float") ? "31" : "63";
             case "dollar": return "$";
             default: break;
         }

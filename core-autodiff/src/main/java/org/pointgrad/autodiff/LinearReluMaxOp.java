@@ -54,12 +54,12 @@ final class LinearReluMaxOp {
                     double[] buf = ThreadScratch.doubles(0, size);
                     kernel.dgemmBiasRelu(false, true, rows, out, in, x.d, xOff, lda, weight.d, 0, ldw, buf, 0, out,
                             bias == null ? null : bias.d, 0, true, packed);
-                    firstMax(buf, rows, out, r0, bestD, row, blk * out);
+                    FirstMaxDouble.firstMax(buf, rows, out, r0, bestD, row, blk * out);
                 } else {
                     float[] buf = ThreadScratch.floats(0, size);
                     kernel.sgemmBiasRelu(false, true, rows, out, in, x.f, xOff, lda, weight.f, 0, ldw, buf, 0, out,
                             bias == null ? null : bias.f, 0, true, packed);
-                    firstMax(buf, rows, out, r0, bestF, row, blk * out);
+                    FirstMaxFloat.firstMax(buf, rows, out, r0, bestF, row, blk * out);
                 }
             }
         });
@@ -85,35 +85,6 @@ final class LinearReluMaxOp {
         }
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         return Autograd.record("linear_relu_max", y, g -> backward(g, y, winner, x, weight, bias, n), inputs);
-    }
-
-    /** Column-wise first maximum (first NaN) of a rows x out block; rows are numbered from r0. */
-    private static void firstMax(float[] c, int rows, int out, int r0, float[] best, int[] row, int off) {
-        System.arraycopy(c, 0, best, off, out);
-        java.util.Arrays.fill(row, off, off + out, r0);
-        for (int r = 1; r < rows; r++) {
-            for (int j = 0, o = r * out; j < out; j++) {
-                float v = c[o + j], cur = best[off + j];
-                if (v > cur || (v != v && cur == cur)) {
-                    best[off + j] = v;
-                    row[off + j] = r0 + r;
-                }
-            }
-        }
-    }
-
-    private static void firstMax(double[] c, int rows, int out, int r0, double[] best, int[] row, int off) {
-        System.arraycopy(c, 0, best, off, out);
-        java.util.Arrays.fill(row, off, off + out, r0);
-        for (int r = 1; r < rows; r++) {
-            for (int j = 0, o = r * out; j < out; j++) {
-                double v = c[o + j], cur = best[off + j];
-                if (v > cur || (v != v && cur == cur)) {
-                    best[off + j] = v;
-                    row[off + j] = r0 + r;
-                }
-            }
-        }
     }
 
     /**
