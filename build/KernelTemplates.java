@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code $type$} float or double; {@code $Type$} Float or Double (boxed type, constants, name parts);
  *   <li>{@code $Vector$} FloatVector or DoubleVector; {@code $species$} its {@code SPECIES_PREFERRED};
- *   <li>{@code $T$} F or D (EJML's names: {@code $T$MatrixRMaj}); {@code $blas$} s or d (BLAS names: {@code $blas$gemm});
+ *   <li>{@code $T$} F or D (EJML's names: {@code $T$MatrixRMaj}); {@code $blas$} s or d (BLAS names:
+ *       {@code $blas$gemm});
  *   <li>bit patterns: {@code $bits$} int or long, {@code $toBits$} Float.floatToRawIntBits or
  *       Double.doubleToRawLongBits, {@code $fromBits$} the inverse, {@code $signBit$} 31 or 63;
  *   <li>{@code $Class$} this copy's class name; {@code $Class(Other)$} the name of template {@code Other.java.tmpl}'s
@@ -45,8 +46,10 @@ public final class KernelTemplates {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$([^$\\n]*)\\$");
     private static final Pattern CALL = Pattern.compile("([A-Za-z]+)\\((.*)\\)", Pattern.DOTALL);
     private static final Pattern DIRECTIVE = Pattern.compile("//!\\s+(\\w+)\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*");
-    private static final Pattern NUMBER = Pattern.compile("[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?|\\.[0-9]+([eE][+-]?[0-9]+)?");
-    private static final Pattern FLOAT_ONLY = Pattern.compile("\\bFloat|\\bfloat\\b|\\b[0-9][0-9.]*([eE][+-]?[0-9]+)?[fF]\\b");
+    private static final Pattern NUMBER =
+            Pattern.compile("[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?|\\.[0-9]+([eE][+-]?[0-9]+)?");
+    private static final Pattern FLOAT_ONLY =
+            Pattern.compile("\\bFloat|\\bfloat\\b|\\b[0-9][0-9.]*([eE][+-]?[0-9]+)?[fF]\\b");
 
     /** A template's location and, per element type, the class name of its copy. */
     private record Template(Path file, String name, Path packageDir, Map<String, String> classes, List<String> body) {}
@@ -62,7 +65,8 @@ public final class KernelTemplates {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: java build/KernelTemplates.java <templates dir> <output dir> [<source dir to guard> ...]");
+            System.err.println("usage: java build/KernelTemplates.java <templates dir> <output dir>"
+                    + " [<source dir to guard> ...]");
             System.exit(2);
         }
         try {
@@ -86,7 +90,9 @@ public final class KernelTemplates {
         }
         Map<String, Template> byName = new LinkedHashMap<>();
         for (Template t : all) {
-            if (byName.put(t.name(), t) != null) throw new TemplateException(t.file(), 1, "a second template named " + t.name());
+            if (byName.put(t.name(), t) != null) {
+                throw new TemplateException(t.file(), 1, "a second template named " + t.name());
+            }
         }
         Set<Path> produced = new HashSet<>();
         for (Template t : all) {
@@ -117,13 +123,16 @@ public final class KernelTemplates {
         for (; i < lines.size() && lines.get(i).startsWith("//!"); i++) {
             Matcher m = DIRECTIVE.matcher(lines.get(i));
             if (!m.matches() || !TYPES.contains(m.group(1))) {
-                throw new TemplateException(file, i + 1, "expected '//! <float|double> <ClassName>', got '" + lines.get(i) + "'");
+                throw new TemplateException(file, i + 1, "expected '//! <float|double> <ClassName>', got '"
+                        + lines.get(i) + "'");
             }
             if (classes.put(m.group(1), m.group(2)) != null) {
                 throw new TemplateException(file, i + 1, "element type " + m.group(1) + " declared twice");
             }
         }
-        if (classes.isEmpty()) throw new TemplateException(file, 1, "expected '//! <float|double> <ClassName>' directives first");
+        if (classes.isEmpty()) {
+            throw new TemplateException(file, 1, "expected '//! <float|double> <ClassName>' directives first");
+        }
         Path dir = root.relativize(file).getParent();
         return new Template(file, name, dir == null ? Path.of("") : dir, classes, lines.subList(i, lines.size()));
     }
@@ -141,7 +150,9 @@ public final class KernelTemplates {
             if (trimmed.startsWith("#if ")) {
                 if (block != null) throw new TemplateException(t.file(), lineNo, "#if inside #if");
                 block = trimmed.substring(4).trim();
-                if (!TYPES.contains(block)) throw new TemplateException(t.file(), lineNo, "expected '#if float' or '#if double'");
+                if (!TYPES.contains(block)) {
+                    throw new TemplateException(t.file(), lineNo, "expected '#if float' or '#if double'");
+                }
                 keep = block.equals(type);
                 continue;
             }
@@ -154,12 +165,16 @@ public final class KernelTemplates {
                 }
                 continue;
             }
-            if (trimmed.startsWith("#")) throw new TemplateException(t.file(), lineNo, "unknown directive '" + trimmed + "'");
+            if (trimmed.startsWith("#")) {
+                throw new TemplateException(t.file(), lineNo, "unknown directive '" + trimmed + "'");
+            }
             if (!keep) continue;
             if (block == null) checkTypeFree(t.file(), lineNo, line);
             sb.append(renderLine(t, type, all, line, lineNo, block != null)).append('\n');
         }
-        if (block != null) throw new TemplateException(t.file(), firstLine + t.body().size(), "#if " + block + " without #end");
+        if (block != null) {
+            throw new TemplateException(t.file(), firstLine + t.body().size(), "#if " + block + " without #end");
+        }
         return sb.toString();
     }
 
@@ -200,15 +215,21 @@ public final class KernelTemplates {
         switch (call.group(1)) {
             case "lit":
                 if (!NUMBER.matcher(arg).matches()) {
-                    throw new TemplateException(t.file(), lineNo, "$lit(...)$ takes a decimal number, got '" + arg + "'");
+                    throw new TemplateException(t.file(), lineNo, "$lit(...)$ takes a decimal number, got '"
+                            + arg + "'");
                 }
                 if (type.equals("float")) return arg + "f";
                 return arg.contains(".") || arg.contains("e") || arg.contains("E") ? arg : arg + ".0";
             case "Class": {
                 Template other = all.get(arg);
-                if (other == null) throw new TemplateException(t.file(), lineNo, "no template named " + arg + " for $Class(" + arg + ")$");
+                if (other == null) {
+                    throw new TemplateException(t.file(), lineNo, "no template named " + arg + " for $Class("
+                            + arg + ")$");
+                }
                 String c = other.classes().get(type);
-                if (c == null) throw new TemplateException(t.file(), lineNo, "template " + arg + " has no " + type + " copy");
+                if (c == null) {
+                    throw new TemplateException(t.file(), lineNo, "template " + arg + " has no " + type + " copy");
+                }
                 return c;
             }
             case "float":
@@ -224,8 +245,8 @@ public final class KernelTemplates {
         String outside = PLACEHOLDER.matcher(line).replaceAll("");
         Matcher m = FLOAT_ONLY.matcher(outside);
         if (m.find()) {
-            throw new TemplateException(file, lineNo, "'" + m.group() + "' outside an escape hatch: write $type$, $Type$,"
-                    + " $Vector$, $lit(...)$, or $float(...)$/#if float for code that is float-only");
+            throw new TemplateException(file, lineNo, "'" + m.group() + "' outside an escape hatch: write $type$,"
+                    + " $Type$, $Vector$, $lit(...)$, or $float(...)$/#if float for code that is float-only");
         }
     }
 
@@ -244,7 +265,8 @@ public final class KernelTemplates {
             for (Path f : s.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
                 List<String> first = Files.readAllLines(f, StandardCharsets.UTF_8);
                 if (!first.isEmpty() && first.get(0).startsWith(HEADER)) {
-                    throw new TemplateException(f, 1, "a generated file in the source tree: delete it and edit its template");
+                    throw new TemplateException(f, 1, "a generated file in the source tree: delete it and edit its"
+                            + " template");
                 }
                 for (Path rel : produced) {
                     if (f.endsWith(rel)) {

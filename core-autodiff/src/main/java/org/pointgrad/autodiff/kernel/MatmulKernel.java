@@ -22,7 +22,8 @@ public interface MatmulKernel {
     default void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
-        SgemmEpilogue.biasRelu(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
+        SgemmEpilogue.biasRelu(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff,
+                relu);
     }
 
     /**
@@ -35,23 +36,24 @@ public interface MatmulKernel {
     default void sgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
                                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                   float[] bias, int biasOff, boolean relu, float[] into, int intoOff, Object packedB) {
-        SgemmEpilogue.biasReluMax(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff,
-                packedB);
+        SgemmEpilogue.biasReluMax(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu,
+                into, intoOff, packedB);
     }
 
     /** Double-precision form of {@link #sgemmBiasRelu}. */
     default void dgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu) {
-        DgemmEpilogue.biasRelu(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
+        DgemmEpilogue.biasRelu(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff,
+                relu);
     }
 
     /** Double-precision form of {@link #sgemmBiasReluMax}. */
     default void dgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
                                   double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                   double[] bias, int biasOff, boolean relu, double[] into, int intoOff, Object packedB) {
-        DgemmEpilogue.biasReluMax(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff,
-                packedB);
+        DgemmEpilogue.biasReluMax(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu,
+                into, intoOff, packedB);
     }
 
     /**

@@ -117,11 +117,15 @@ final class PooledPointMlp {
             if (f64) {
                 double[] od = out.doubleData();
                 System.arraycopy(partialD, p0, od, o, outChannels);
-                for (int k = 1; k < blocksPerCloud; k++) PooledRowsDouble.maxInto(partialD, p0 + k * outChannels, od, o, outChannels);
+                for (int k = 1; k < blocksPerCloud; k++) {
+                    PooledRowsDouble.maxInto(partialD, p0 + k * outChannels, od, o, outChannels);
+                }
             } else {
                 float[] of = out.floatData();
                 System.arraycopy(partialF, p0, of, o, outChannels);
-                for (int k = 1; k < blocksPerCloud; k++) PooledRowsFloat.maxInto(partialF, p0 + k * outChannels, of, o, outChannels);
+                for (int k = 1; k < blocksPerCloud; k++) {
+                    PooledRowsFloat.maxInto(partialF, p0 + k * outChannels, of, o, outChannels);
+                }
             }
         }
         // Records nothing (no graph here), but anomaly mode still checks the output.
@@ -159,15 +163,23 @@ final class PooledPointMlp {
                     if (f64) {
                         double[] w = s.weight.doubleData(), bias = s.bias == null ? null : s.bias.doubleData();
                         double[] a = (double[]) src;
-                        if (!last) PooledRowsDouble.layer(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu, (double[]) dst);
-                        else PooledRowsDouble.layerMax(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu, (double[]) partial,
-                                blk * out);
+                        if (!last) {
+                            PooledRowsDouble.layer(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu,
+                                    (double[]) dst);
+                        } else {
+                            PooledRowsDouble.layerMax(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu,
+                                    (double[]) partial, blk * out);
+                        }
                     } else {
                         float[] w = s.weight.floatData(), bias = s.bias == null ? null : s.bias.floatData();
                         float[] a = (float[]) src;
-                        if (!last) PooledRowsFloat.layer(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu, (float[]) dst);
-                        else PooledRowsFloat.layerMax(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu, (float[]) partial,
-                                blk * out);
+                        if (!last) {
+                            PooledRowsFloat.layer(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu,
+                                    (float[]) dst);
+                        } else {
+                            PooledRowsFloat.layerMax(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu,
+                                    (float[]) partial, blk * out);
+                        }
                     }
                     src = dst;
                     srcOff = 0;
