@@ -1,5 +1,6 @@
 package org.pointgrad.autodiff;
 
+import java.security.CodeSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -17,8 +18,9 @@ public final class Autograd {
     private static final ThreadLocal<boolean[]> IN_BACKWARD = ThreadLocal.withInitial(() -> new boolean[1]);
     private static volatile boolean anomaly = Boolean.getBoolean("pointgrad.anomaly");
 
-    private static final java.util.Set<String> INTERNAL = java.util.Set.of(
-            "Tensor", "Autograd", "ElementwiseOps", "ReductionOps", "ShapeOps", "MatmulOp", "LinearOp", "Shapes", "GradCheck");
+    /** Packages of the library's own code: their frames are skipped when naming where user code called an op. */
+    private static final List<String> LIBRARY_PACKAGES = List.of(
+            "org.pointgrad.autodiff.", "org.pointgrad.nn.", "org.pointgrad.pointcloud.");
 
     private Autograd() {}
 
@@ -251,14 +253,27 @@ public final class Autograd {
                 + " of a " + Shapes.str(t.shape()) + " " + t.dtype() + " tensor";
     }
 
-    /** The first stack frame outside the autodiff engine and ops, i.e. where user code called the op. */
+    /**
+     * The first stack frame outside the JDK and the library's packages, i.e. where user code called the op. The
+     * library's own tests share its packages; classes loaded from a {@code test-classes} directory count as user code.
+     */
     static String userSite(StackTraceElement[] trace) {
         for (StackTraceElement e : trace) {
-            String c = e.getClassName();
-            boolean internal = c.startsWith("java.") || c.startsWith("jdk.")
-                    || (c.startsWith("org.pointgrad.autodiff.") && INTERNAL.contains(c.substring("org.pointgrad.autodiff.".length())));
-            if (!internal) return e.toString();
+            if (!isLibraryFrame(e.getClassName())) return e.toString();
         }
         return trace.length > 0 ? trace[trace.length - 1].toString() : "(unknown)";
+    }
+
+    private static boolean isLibraryFrame(String className) {
+        if (className.startsWith("java.") || className.startsWith("jdk.")) return true;
+        if (LIBRARY_PACKAGES.stream().noneMatch(className::startsWith)) return false;
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Class<?> c = Class.forName(className, false, loader != null ? loader : Autograd.class.getClassLoader());
+            CodeSource src = c.getProtectionDomain().getCodeSource();
+            return src == null || src.getLocation() == null || !src.getLocation().getPath().endsWith("/test-classes/");
+        } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+            return true;
+        }
     }
 }

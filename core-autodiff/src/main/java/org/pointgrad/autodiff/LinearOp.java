@@ -1,7 +1,5 @@
 package org.pointgrad.autodiff;
 
-import org.pointgrad.autodiff.kernel.Parallel;
-
 /**
  * The fused affine map {@code x @ weight^T + bias} over (..., in) inputs with a PyTorch-layout (out, in) weight:
  * one matrix product in forward (bias and ReLU applied by the kernel as each tile is stored) and two in backward,
@@ -99,11 +97,9 @@ final class LinearOp {
     private static final int SPARSE_MIN_ROWS = 1024;
 
     /**
-     * {@code g} where {@code y > 0} (all of g when y is null) and, when {@code sums}, its column sums: in double for
-     * FLOAT64; for FLOAT32 in float within chunks of at most 256 rows and in double across chunks. Chunk sizes depend
-     * only on the shape and chunk sums are added in chunk order, so the sums are the same for any thread count. The
-     * mask is branch-free: a ReLU output is +0, positive or NaN, and its bit pattern minus one is negative for +0
-     * (and a sign-bit NaN), so the sign bit spread over the word clears exactly the dropped entries, as relu does.
+     * {@code g} where {@code y > 0} (all of g when y is null) and, when {@code sums}, its column sums: in the element
+     * type within chunks of at most 256 rows and in double across chunks (see ReluGradMask). Chunk sizes depend only
+     * on the shape and chunk sums are added in chunk order, so the sums are the same for any thread count.
      */
     private static MaskedGradient maskAndSum(Tensor g, Tensor y, int rows, int out, boolean sums) {
         if (y == null && !sums) return new MaskedGradient(g, null, null);
@@ -111,62 +107,14 @@ final class LinearOp {
         int chunkRows = Math.max(16, Math.min(256, EPILOGUE_CHUNK / Math.max(out, 1)));
         int chunks = Math.max(1, (rows + chunkRows - 1) / chunkRows);
         double[] partial = sums ? new double[chunks * out] : null;
-        boolean f64 = g.d != null;
-        double[] gd = g.d, yd = y == null ? null : y.d, rd = y != null && f64 ? new double[gd.length] : null;
-        float[] gf = g.f, yf = y == null ? null : y.f, rf = y != null && !f64 ? new float[gf.length] : null;
-        Parallel.forRange(chunks, 1, (c0, c1) -> {
-            // Float gradients are summed in float within a chunk (at most 256 rows) and in double across chunks.
-            float[] pf = !f64 && sums ? new float[out] : null;
-            for (int c = c0; c < c1; c++) {
-                int r1 = Math.min(rows, (c + 1) * chunkRows), p = c * out;
-                if (pf != null) java.util.Arrays.fill(pf, 0f);
-                for (int r = c * chunkRows; r < r1; r++) {
-                    int o = r * out;
-                    if (f64) {
-                        if (yd != null) {
-                            for (int j = 0; j < out; j++) {
-                                long k = (Double.doubleToRawLongBits(yd[o + j]) - 1) >> 63;
-                                rd[o + j] = Double.longBitsToDouble(Double.doubleToRawLongBits(gd[o + j]) & ~k);
-                            }
-                        }
-                        double[] src = yd != null ? rd : gd;
-                        if (sums) for (int j = 0; j < out; j++) partial[p + j] += src[o + j];
-                        if (live != null) {
-                            long any = 0;
-                            for (int j = 0; j < out; j++) any |= Double.doubleToRawLongBits(src[o + j]);
-                            live[r] = (byte) (any != 0 ? 1 : 0);
-                        }
-                    } else if (yf != null && pf != null && live != null) {
-                        // The training case in one pass that C2 vectorises: mask, sum and liveness together.
-                        int any = 0;
-                        for (int j = 0; j < out; j++) {
-                            int bits = Float.floatToRawIntBits(gf[o + j]) & ~((Float.floatToRawIntBits(yf[o + j]) - 1) >> 31);
-                            float m = Float.intBitsToFloat(bits);
-                            rf[o + j] = m;
-                            pf[j] += m;
-                            any |= bits;
-                        }
-                        live[r] = (byte) (any != 0 ? 1 : 0);
-                    } else {
-                        if (yf != null) {
-                            for (int j = 0; j < out; j++) {
-                                int k = (Float.floatToRawIntBits(yf[o + j]) - 1) >> 31;
-                                rf[o + j] = Float.intBitsToFloat(Float.floatToRawIntBits(gf[o + j]) & ~k);
-                            }
-                        }
-                        float[] src = yf != null ? rf : gf;
-                        if (pf != null) for (int j = 0; j < out; j++) pf[j] += src[o + j];
-                        if (live != null) {
-                            int any = 0;
-                            for (int j = 0; j < out; j++) any |= Float.floatToRawIntBits(src[o + j]);
-                            live[r] = (byte) (any != 0 ? 1 : 0);
-                        }
-                    }
-                }
-                if (pf != null) for (int j = 0; j < out; j++) partial[p + j] = pf[j];
-            }
-        });
-        Tensor masked = y == null ? g : f64 ? new Tensor(rd, g.shape) : new Tensor(rf, g.shape);
+        Tensor masked;
+        if (g.d != null) {
+            double[] m = ReluGradMaskDouble.apply(g.d, y == null ? null : y.d, rows, out, chunkRows, chunks, partial, live);
+            masked = y == null ? g : new Tensor(m, g.shape);
+        } else {
+            float[] m = ReluGradMaskFloat.apply(g.f, y == null ? null : y.f, rows, out, chunkRows, chunks, partial, live);
+            masked = y == null ? g : new Tensor(m, g.shape);
+        }
         double[] total = null;
         if (sums) {
             total = new double[out];

@@ -17,9 +17,6 @@ import org.pointgrad.autodiff.kernel.ThreadScratch;
  * weight would make the dense products NaN (0 * inf).
  */
 final class LinearReluMaxOp {
-    /** Rows per block: a 132 x 256 float block stays in L2, and 132 is a multiple of the usual 4/6-row register tiles. */
-    static final int BLOCK_ROWS = 132;
-
     private LinearReluMaxOp() {}
 
     static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
@@ -39,27 +36,27 @@ final class LinearReluMaxOp {
         // The (out, in) weight packed once for all blocks, when the kernel packs; else every block packs it.
         int ldw = Math.max(1, in);
         Object packed = f64 ? Kernels.matmul().packB(true, in, out, weight.d, 0, ldw) : Kernels.matmul().packB(true, in, out, weight.f, 0, ldw);
-        int blocksPerCloud = (n + BLOCK_ROWS - 1) / BLOCK_ROWS, blocks = b * blocksPerCloud;
+        int blocksPerCloud = (n + Kernels.BLOCK_ROWS - 1) / Kernels.BLOCK_ROWS, blocks = b * blocksPerCloud;
         double[] bestD = f64 ? new double[blocks * out] : null;
         float[] bestF = f64 ? null : new float[blocks * out];
         int[] row = new int[blocks * out];
         Parallel.forEachPiece(blocks, 1, (from, to) -> {
-            int size = Math.min(BLOCK_ROWS, n) * out;
+            int size = Math.min(Kernels.BLOCK_ROWS, n) * out;
             MatmulKernel kernel = Kernels.matmul();
             for (int blk = from; blk < to; blk++) {
-                int cloud = blk / blocksPerCloud, r0 = blk % blocksPerCloud * BLOCK_ROWS, rows = Math.min(BLOCK_ROWS, n - r0);
+                int cloud = blk / blocksPerCloud, r0 = blk % blocksPerCloud * Kernels.BLOCK_ROWS, rows = Math.min(Kernels.BLOCK_ROWS, n - r0);
                 int xOff = (cloud * n + r0) * in, lda = Math.max(1, in);
                 // Slot 0; the kernel below does not use ThreadScratch.
                 if (f64) {
                     double[] buf = ThreadScratch.doubles(0, size);
                     kernel.dgemmBiasRelu(false, true, rows, out, in, x.d, xOff, lda, weight.d, 0, ldw, buf, 0, out,
                             bias == null ? null : bias.d, 0, true, packed);
-                    firstMax(buf, rows, out, r0, bestD, row, blk * out);
+                    FirstMaxDouble.firstMax(buf, rows, out, r0, bestD, row, blk * out);
                 } else {
                     float[] buf = ThreadScratch.floats(0, size);
                     kernel.sgemmBiasRelu(false, true, rows, out, in, x.f, xOff, lda, weight.f, 0, ldw, buf, 0, out,
                             bias == null ? null : bias.f, 0, true, packed);
-                    firstMax(buf, rows, out, r0, bestF, row, blk * out);
+                    FirstMaxFloat.firstMax(buf, rows, out, r0, bestF, row, blk * out);
                 }
             }
         });
@@ -85,35 +82,6 @@ final class LinearReluMaxOp {
         }
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
         return Autograd.record("linear_relu_max", y, g -> backward(g, y, winner, x, weight, bias, n), inputs);
-    }
-
-    /** Column-wise first maximum (first NaN) of a rows x out block; rows are numbered from r0. */
-    private static void firstMax(float[] c, int rows, int out, int r0, float[] best, int[] row, int off) {
-        System.arraycopy(c, 0, best, off, out);
-        java.util.Arrays.fill(row, off, off + out, r0);
-        for (int r = 1; r < rows; r++) {
-            for (int j = 0, o = r * out; j < out; j++) {
-                float v = c[o + j], cur = best[off + j];
-                if (v > cur || (v != v && cur == cur)) {
-                    best[off + j] = v;
-                    row[off + j] = r0 + r;
-                }
-            }
-        }
-    }
-
-    private static void firstMax(double[] c, int rows, int out, int r0, double[] best, int[] row, int off) {
-        System.arraycopy(c, 0, best, off, out);
-        java.util.Arrays.fill(row, off, off + out, r0);
-        for (int r = 1; r < rows; r++) {
-            for (int j = 0, o = r * out; j < out; j++) {
-                double v = c[o + j], cur = best[off + j];
-                if (v > cur || (v != v && cur == cur)) {
-                    best[off + j] = v;
-                    row[off + j] = r0 + r;
-                }
-            }
-        }
     }
 
     /**

@@ -11,6 +11,13 @@ public final class Kernels {
     private static final Logger LOG = Logger.getLogger(Kernels.class.getName());
     private static volatile MatmulKernel matmul = choose();
 
+    /**
+     * Rows per cache block for layer chains run block by block (PointNet's pooled last layers, AtlasNet's patch
+     * decoder): two ping-pong buffers of 132 x 256 floats fit in a 512 KB L2 with room for the weights, and a multiple
+     * of 12 rows leaves no partial register tile (6 or 4 rows high) except at the end of a cloud.
+     */
+    public static final int BLOCK_ROWS = 132;
+
     private Kernels() {}
 
     /** The active matrix-multiply kernel. */

@@ -22,16 +22,8 @@ public interface MatmulKernel {
     default void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
-        GemmArgs.checkBias("sgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
-        sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false);
-        if (bias == null && !relu) return;
-        Parallel.forRange(m, Math.max(1, (1 << 15) / Math.max(n, 1)), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int o = cOff + i * ldc;
-                if (bias != null) for (int j = 0; j < n; j++) c[o + j] += bias[biasOff + j];
-                if (relu) for (int j = 0; j < n; j++) c[o + j] = Math.max(c[o + j], 0f);
-            }
-        });
+        SgemmEpilogue.biasRelu(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff,
+                relu);
     }
 
     /**
@@ -44,40 +36,24 @@ public interface MatmulKernel {
     default void sgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
                                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                   float[] bias, int biasOff, boolean relu, float[] into, int intoOff, Object packedB) {
-        GemmArgs.vector("sgemmBiasReluMax", "into", n, into.length, intoOff);
-        float[] c = new float[Math.multiplyExact(m, n)];
-        sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, Math.max(n, 1), bias, biasOff, relu, packedB);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) into[intoOff + j] = Math.max(into[intoOff + j], c[i * n + j]);
-        }
+        SgemmEpilogue.biasReluMax(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu,
+                into, intoOff, packedB);
     }
 
     /** Double-precision form of {@link #sgemmBiasRelu}. */
     default void dgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu) {
-        GemmArgs.checkBias("dgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
-        dgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false);
-        if (bias == null && !relu) return;
-        Parallel.forRange(m, Math.max(1, (1 << 15) / Math.max(n, 1)), (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int o = cOff + i * ldc;
-                if (bias != null) for (int j = 0; j < n; j++) c[o + j] += bias[biasOff + j];
-                if (relu) for (int j = 0; j < n; j++) c[o + j] = Math.max(c[o + j], 0.0);
-            }
-        });
+        DgemmEpilogue.biasRelu(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff,
+                relu);
     }
 
     /** Double-precision form of {@link #sgemmBiasReluMax}. */
     default void dgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
                                   double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                   double[] bias, int biasOff, boolean relu, double[] into, int intoOff, Object packedB) {
-        GemmArgs.vector("dgemmBiasReluMax", "into", n, into.length, intoOff);
-        double[] c = new double[Math.multiplyExact(m, n)];
-        dgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, Math.max(n, 1), bias, biasOff, relu, packedB);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) into[intoOff + j] = Math.max(into[intoOff + j], c[i * n + j]);
-        }
+        DgemmEpilogue.biasReluMax(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu,
+                into, intoOff, packedB);
     }
 
     /**

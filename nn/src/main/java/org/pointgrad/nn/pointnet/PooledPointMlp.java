@@ -19,7 +19,7 @@ import org.pointgrad.nn.layers.ReLU;
 
 /**
  * Inference form of a per-point MLP followed by max pooling over the points, for use without a graph. The points
- * are run through all layers in blocks of about {@value #BLOCK_ROWS} rows, so each block's activations stay in the core's
+ * are run through all layers in blocks of about {@value Kernels#BLOCK_ROWS} rows, so each block's activations stay in the core's
  * cache and only the pooled (B, C_out) result is written to memory. Unfused, the last layer alone writes and reads
  * back a (B, N, C_out) tensor (16 MB for 16 clouds of 1024 points at 256 channels).
  * <p>
@@ -29,13 +29,6 @@ import org.pointgrad.nn.layers.ReLU;
  * repacked between layers; other kernels run the layers row-major.
  */
 final class PooledPointMlp {
-    /**
-     * Rows per block on the row-major path: two ping-pong buffers of 132 x 256 floats fit in a 512 KB L2 with room
-     * for the weights, and a multiple of 12 rows leaves no partial register tile (6 or 4 rows high) except at the end
-     * of a cloud. The panel path rounds it down to whole panels.
-     */
-    static final int BLOCK_ROWS = 132;
-
     private record Step(Tensor weight, Tensor bias, boolean relu) {}
 
     private final List<Step> steps;
@@ -83,7 +76,7 @@ final class PooledPointMlp {
         MatmulKernel kernel = Kernels.matmul();
         // The whole chain in the kernel's panel layout when it has one: no activation is repacked between layers.
         PointMlp plan = plan(kernel);
-        int blockRows = plan == null ? BLOCK_ROWS : Math.max(plan.panelPoints(), BLOCK_ROWS / plan.panelPoints() * plan.panelPoints());
+        int blockRows = plan == null ? Kernels.BLOCK_ROWS : Math.max(plan.panelPoints(), Kernels.BLOCK_ROWS / plan.panelPoints() * plan.panelPoints());
         int blocksPerCloud = (n + blockRows - 1) / blockRows, blocks = b * blocksPerCloud;
         // Per-block maxima, merged per cloud afterwards: any split of the blocks over threads gives the same result.
         double[] partialD = f64 ? new double[blocks * outChannels] : null;
@@ -125,11 +118,15 @@ final class PooledPointMlp {
             if (f64) {
                 double[] od = out.doubleData();
                 System.arraycopy(partialD, p0, od, o, outChannels);
-                for (int k = 1; k < blocksPerCloud; k++) maxInto(partialD, p0 + k * outChannels, od, o, outChannels);
+                for (int k = 1; k < blocksPerCloud; k++) {
+                    PooledRowsDouble.maxInto(partialD, p0 + k * outChannels, od, o, outChannels);
+                }
             } else {
                 float[] of = out.floatData();
                 System.arraycopy(partialF, p0, of, o, outChannels);
-                for (int k = 1; k < blocksPerCloud; k++) maxInto(partialF, p0 + k * outChannels, of, o, outChannels);
+                for (int k = 1; k < blocksPerCloud; k++) {
+                    PooledRowsFloat.maxInto(partialF, p0 + k * outChannels, of, o, outChannels);
+                }
             }
         }
         // Records nothing (no graph here), but anomaly mode still checks the output.
@@ -149,24 +146,41 @@ final class PooledPointMlp {
             packed[i] = f64 ? kernel.packB(true, in, out, w.doubleData(), 0, in) : kernel.packB(true, in, out, w.floatData(), 0, in);
         }
         Parallel.forEachPiece(blocks, 1, (from, to) -> {
-            int rowsMax = Math.min(BLOCK_ROWS, n);
+            int rowsMax = Math.min(Kernels.BLOCK_ROWS, n);
             // Slots 0 and 1; nothing below uses ThreadScratch.
             Object bufA = f64 ? ThreadScratch.doubles(0, rowsMax * maxWidth) : ThreadScratch.floats(0, rowsMax * maxWidth);
             Object bufB = f64 ? ThreadScratch.doubles(1, rowsMax * maxWidth) : ThreadScratch.floats(1, rowsMax * maxWidth);
             for (int blk = from; blk < to; blk++) {
-                int cloud = blk / blocksPerCloud, r0 = (blk % blocksPerCloud) * BLOCK_ROWS;
-                int rows = Math.min(BLOCK_ROWS, n - r0);
+                int cloud = blk / blocksPerCloud, r0 = (blk % blocksPerCloud) * Kernels.BLOCK_ROWS;
+                int rows = Math.min(Kernels.BLOCK_ROWS, n - r0);
                 Object src = src0;
                 int srcOff = (cloud * n + r0) * inChannels, width = inChannels;
                 Object dst = bufA;
                 for (int i = 0; i < steps.size(); i++) {
                     Step s = steps.get(i);
                     int out = s.weight.size(0);
-                    if (i + 1 < steps.size()) {
-                        gemm(kernel, rows, out, width, src, srcOff, packed[i], s, dst);
+                    boolean last = i + 1 == steps.size();
+                    // The last layer goes straight to this block's column maxima: its output is never stored.
+                    if (f64) {
+                        double[] w = s.weight.doubleData(), bias = s.bias == null ? null : s.bias.doubleData();
+                        double[] a = (double[]) src;
+                        if (!last) {
+                            PooledRowsDouble.layer(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu,
+                                    (double[]) dst);
+                        } else {
+                            PooledRowsDouble.layerMax(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu,
+                                    (double[]) partial, blk * out);
+                        }
                     } else {
-                        // The last layer goes straight to this block's column maxima: its output is never stored.
-                        gemmMax(kernel, rows, out, width, src, srcOff, packed[i], s, partial, blk * out);
+                        float[] w = s.weight.floatData(), bias = s.bias == null ? null : s.bias.floatData();
+                        float[] a = (float[]) src;
+                        if (!last) {
+                            PooledRowsFloat.layer(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu,
+                                    (float[]) dst);
+                        } else {
+                            PooledRowsFloat.layerMax(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu,
+                                    (float[]) partial, blk * out);
+                        }
                     }
                     src = dst;
                     srcOff = 0;
@@ -185,41 +199,6 @@ final class PooledPointMlp {
     /** The layers as a panel-layout plan of the kernel, or null when it has none for them. */
     private PointMlp plan(MatmulKernel kernel) {
         return Linear.pointMlp(kernel, steps.size(), i -> steps.get(i).weight, i -> steps.get(i).bias, i -> steps.get(i).relu);
-    }
-
-    private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object packed,
-                             Step s, Object dst) {
-        if (src instanceof double[] a) {
-            double[] bias = s.bias == null ? null : s.bias.doubleData();
-            kernel.dgemmBiasRelu(false, true, rows, out, in, a, srcOff, in, s.weight.doubleData(), 0, in, (double[]) dst, 0, out,
-                    bias, 0, s.relu, packed);
-        } else {
-            float[] bias = s.bias == null ? null : s.bias.floatData();
-            kernel.sgemmBiasRelu(false, true, rows, out, in, (float[]) src, srcOff, in, s.weight.floatData(), 0, in, (float[]) dst, 0, out,
-                    bias, 0, s.relu, packed);
-        }
-    }
-
-    private static void gemmMax(MatmulKernel kernel, int rows, int out, int in, Object src, int srcOff, Object packed,
-                                Step s, Object into, int intoOff) {
-        if (src instanceof double[] a) {
-            double[] bias = s.bias == null ? null : s.bias.doubleData();
-            kernel.dgemmBiasReluMax(false, true, rows, out, in, a, srcOff, in, s.weight.doubleData(), 0, in, bias, 0, s.relu,
-                    (double[]) into, intoOff, packed);
-        } else {
-            float[] bias = s.bias == null ? null : s.bias.floatData();
-            kernel.sgemmBiasReluMax(false, true, rows, out, in, (float[]) src, srcOff, in, s.weight.floatData(), 0, in, bias, 0, s.relu,
-                    (float[]) into, intoOff, packed);
-        }
-    }
-
-    // Math.max propagates NaN, as the max reduction of the unfused path does.
-    private static void maxInto(float[] a, int aOff, float[] into, int off, int width) {
-        for (int j = 0; j < width; j++) into[off + j] = Math.max(into[off + j], a[aOff + j]);
-    }
-
-    private static void maxInto(double[] a, int aOff, double[] into, int off, int width) {
-        for (int j = 0; j < width; j++) into[off + j] = Math.max(into[off + j], a[aOff + j]);
     }
 
     @Override

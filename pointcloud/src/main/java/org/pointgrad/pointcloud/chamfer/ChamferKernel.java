@@ -1,12 +1,7 @@
 package org.pointgrad.pointcloud.chamfer;
 
 import java.util.Arrays;
-import org.pointgrad.autodiff.kernel.Parallel;
-import org.pointgrad.pointcloud.neighbors.BruteForceNearest;
-import org.pointgrad.pointcloud.neighbors.DistanceMetric;
-import org.pointgrad.pointcloud.neighbors.KdTree;
 import org.pointgrad.pointcloud.neighbors.NearestNeighbors;
-import org.pointgrad.pointcloud.neighbors.SearchStrategy;
 
 /**
  * Chamfer distance on packed arrays: forward (nearest neighbours both ways, then reductions) and the analytic
@@ -14,10 +9,11 @@ import org.pointgrad.pointcloud.neighbors.SearchStrategy;
  *
  * <p>Work is split over the batch when there are at least as many clouds as threads, otherwise over the points of
  * each cloud. Per cloud, brute force (a fused vectorized pass for both directions) or a k-d tree per direction is
- * chosen by {@link ChamferOptions#strategy()} ({@link NearestNeighbors#useTree} for AUTO; double data always uses
- * brute force). Reductions are accumulated in double.
+ * chosen by {@link ChamferOptions#strategy()} ({@link NearestNeighbors#useTree} for AUTO), in either precision.
+ * Reductions are accumulated in double.
  *
- * <p>A point whose other cloud is empty (length 0) has no neighbour: its term is 0, its index -1.
+ * <p>Every cloud must hold at least one point: an empty cloud is an error, not a distance of 0. A NaN coordinate
+ * anywhere in a cloud pair makes all of that pair's terms NaN (index -1), whichever search strategy runs.
  */
 public final class ChamferKernel {
     /** Floor on |x - y| in the L2-norm gradient, see {@link ChamferNorm#L2}. */
@@ -32,94 +28,21 @@ public final class ChamferKernel {
 
     /** Forward pass on float clouds x (batch, n, dim) and y (batch, m, dim). */
     public static ChamferResult forward(float[] x, float[] y, int batch, int n, int m, int dim, ChamferOptions o) {
-        checkShapes(x.length, y.length, batch, n, m, dim, o);
-        int[] xl = lengths(o.xLengths(), batch, n, "xLengths");
-        int[] yl = lengths(o.yLengths(), batch, m, "yLengths");
-        boolean both = !o.singleDirectional();
-        DistanceMetric metric = o.norm() == ChamferNorm.L1 ? DistanceMetric.MANHATTAN : DistanceMetric.SQUARED_EUCLIDEAN;
-        float[] dxy = new float[batch * n];
-        int[] ixy = new int[batch * n];
-        float[] dyx = both ? new float[batch * m] : null;
-        int[] iyx = both ? new int[batch * m] : null;
-        boolean overBatch = batch >= Parallel.threads();
-        Parallel.RangeBody clouds = (b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                int xo = b * n * dim, yo = b * m * dim;
-                int nx = xl[b], ny = yl[b];
-                boolean tree = NearestNeighbors.resolve(o.strategy(), Math.max(nx, ny), Math.min(nx, ny)) == SearchStrategy.KD_TREE;
-                if (tree) {
-                    KdTree[] trees = new KdTree[2];
-                    // the two builds are sequential work each, so run them side by side
-                    Parallel.forRange(both ? 2 : 1, 1, (t0, t1) -> {
-                        for (int t = t0; t < t1; t++) {
-                            trees[t] = t == 0 ? new KdTree(y, yo, ny, dim, metric) : new KdTree(x, xo, nx, dim, metric);
-                        }
-                    });
-                    if (both) {
-                        // each tree holds its cloud in spatial order: the best query order for the other tree
-                        trees[0].nearestAll(trees[1], dxy, b * n, ixy, b * n);
-                        trees[1].nearestAll(trees[0], dyx, b * m, iyx, b * m);
-                    } else {
-                        trees[0].nearestAll(x, xo, nx, dxy, b * n, ixy, b * n);
-                    }
-                } else if (both) {
-                    if (overBatch) {
-                        BruteForceNearest.bidirectional(x, xo, nx, y, yo, ny, dim, metric, dxy, ixy, b * n, dyx, iyx, b * m);
-                    } else {
-                        BruteForceNearest.bidirectionalParallel(x, xo, nx, y, yo, ny, dim, metric, dxy, ixy, b * n, dyx, iyx, b * m);
-                    }
-                } else if (overBatch) {
-                    BruteForceNearest.nearest(x, xo, nx, y, yo, ny, dim, metric, dxy, b * n, ixy, b * n);
-                } else {
-                    BruteForceNearest.nearestParallel(x, xo, nx, y, yo, ny, dim, metric, dxy, b * n, ixy, b * n);
-                }
-            }
-        };
-        if (overBatch) Parallel.forRange(batch, 1, clouds);
-        else clouds.run(0, batch);
-        return finish(batch, n, m, dim, o, xl, yl, widen(dxy), ixy, both ? widen(dyx) : null, iyx);
+        return ChamferFloat.forward(x, y, batch, n, m, dim, o);
     }
 
-    /** Forward pass on double clouds (brute force, split like the float pass: over the batch, or over each cloud's points). */
+    /** Forward pass on double clouds; same contract as the float version. */
     public static ChamferResult forward(double[] x, double[] y, int batch, int n, int m, int dim, ChamferOptions o) {
-        checkShapes(x.length, y.length, batch, n, m, dim, o);
-        int[] xl = lengths(o.xLengths(), batch, n, "xLengths");
-        int[] yl = lengths(o.yLengths(), batch, m, "yLengths");
-        boolean both = !o.singleDirectional();
-        DistanceMetric metric = o.norm() == ChamferNorm.L1 ? DistanceMetric.MANHATTAN : DistanceMetric.SQUARED_EUCLIDEAN;
-        double[] dxy = new double[batch * n];
-        int[] ixy = new int[batch * n];
-        double[] dyx = both ? new double[batch * m] : null;
-        int[] iyx = both ? new int[batch * m] : null;
-        boolean overBatch = batch >= Parallel.threads();
-        Parallel.RangeBody clouds = (b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                int xo = b * n * dim, yo = b * m * dim;
-                if (both) {
-                    if (overBatch) {
-                        BruteForceNearest.bidirectional(x, xo, xl[b], y, yo, yl[b], dim, metric, dxy, ixy, b * n, dyx, iyx, b * m);
-                    } else {
-                        BruteForceNearest.bidirectionalParallel(x, xo, xl[b], y, yo, yl[b], dim, metric, dxy, ixy, b * n, dyx, iyx, b * m);
-                    }
-                } else if (overBatch) {
-                    BruteForceNearest.nearest(x, xo, xl[b], y, yo, yl[b], dim, metric, dxy, b * n, ixy, b * n);
-                } else {
-                    BruteForceNearest.nearestParallel(x, xo, xl[b], y, yo, yl[b], dim, metric, dxy, b * n, ixy, b * n);
-                }
-            }
-        };
-        if (overBatch) Parallel.forRange(batch, 1, clouds);
-        else clouds.run(0, batch);
-        return finish(batch, n, m, dim, o, xl, yl, dxy, ixy, dyx, iyx);
+        return ChamferDouble.forward(x, y, batch, n, m, dim, o);
     }
 
-    private static double[] widen(float[] f) {
+    static double[] widen(float[] f) {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) d[i] = f[i];
         return d;
     }
 
-    private static void checkShapes(int xLength, int yLength, int batch, int n, int m, int dim, ChamferOptions o) {
+    static void checkShapes(int xLength, int yLength, int batch, int n, int m, int dim, ChamferOptions o) {
         if (batch < 0 || n < 0 || m < 0 || dim < 1) {
             throw new IllegalArgumentException("ChamferKernel: need batch, n, m >= 0 and dim >= 1, got B=" + batch + " N=" + n + " M=" + m + " D=" + dim);
         }
@@ -134,27 +57,42 @@ public final class ChamferKernel {
         }
     }
 
-    private static int[] lengths(int[] given, int batch, int full, String what) {
+    /** The per-cloud point counts; every cloud must have at least one point (an empty cloud has no Chamfer distance). */
+    static int[] lengths(int[] given, int batch, int full, String what) {
+        String cloud = what.substring(0, 1);
         int[] l = new int[batch];
         if (given == null) {
+            if (full == 0 && batch > 0) {
+                throw new IllegalArgumentException("ChamferKernel: " + cloud + " has 0 points per cloud; the Chamfer"
+                        + " distance of an empty cloud is undefined");
+            }
             Arrays.fill(l, full);
             return l;
         }
         if (given.length != batch) throw new IllegalArgumentException("ChamferKernel: " + what + " has " + given.length + " entries for a batch of " + batch);
         for (int b = 0; b < batch; b++) {
-            if (given[b] < 0 || given[b] > full) {
-                throw new IllegalArgumentException("ChamferKernel: " + what + "[" + b + "] = " + given[b] + " is outside [0, " + full + "]");
+            if (given[b] < 1 || given[b] > full) {
+                throw new IllegalArgumentException("ChamferKernel: " + what + "[" + b + "] = " + given[b] + " is outside [1, "
+                        + full + "]" + (given[b] == 0 ? " (an empty cloud has no Chamfer distance)" : ""));
             }
             l[b] = given[b];
         }
         return l;
     }
 
-    /** Clears padding and neighbour-less points, then reduces. */
-    private static ChamferResult finish(int batch, int n, int m, int dim, ChamferOptions o, int[] xl, int[] yl,
-                                        double[] dxy, int[] ixy, double[] dyx, int[] iyx) {
+    /**
+     * Clears padding, makes every term of a cloud holding a NaN coordinate NaN (a search would drop such a point or
+     * return an arbitrary neighbour, differently per strategy), then reduces.
+     */
+    static ChamferResult finish(int batch, int n, int m, int dim, ChamferOptions o, int[] xl, int[] yl, boolean[] nan,
+                                double[] dxy, int[] ixy, double[] dyx, int[] iyx) {
         clearInvalid(batch, n, xl, dxy, ixy);
         if (dyx != null) clearInvalid(batch, m, yl, dyx, iyx);
+        for (int b = 0; b < batch; b++) {
+            if (!nan[b]) continue;
+            markNaN(b, n, xl[b], dxy, ixy);
+            if (dyx != null) markNaN(b, m, yl[b], dyx, iyx);
+        }
         ChamferNorm norm = o.norm();
         double[] w = o.weights();
         int[] shape;
@@ -199,6 +137,12 @@ public final class ChamferKernel {
         return new ChamferResult(batch, n, m, dim, o, xl, yl, dxy, ixy, dyx, iyx, out, shape);
     }
 
+    /** NaN terms without a neighbour, so the output is NaN and the backward adds nothing for this cloud. */
+    private static void markNaN(int b, int n, int len, double[] d, int[] idx) {
+        Arrays.fill(d, b * n, b * n + len, Double.NaN);
+        Arrays.fill(idx, b * n, b * n + len, -1);
+    }
+
     private static double batchDivisor(int batch, double[] w) {
         if (w == null) return Math.max(1, batch);
         double s = 0;
@@ -226,7 +170,7 @@ public final class ChamferKernel {
      * d(output)/d(term) for every x point (first B*N entries) and y point (next B*M), from the upstream gradient
      * {@code gradOut} laid out like {@link ChamferResult#output()}.
      */
-    private static double[] termCoefficients(ChamferResult r, double[] gradOut) {
+    static double[] termCoefficients(ChamferResult r, double[] gradOut) {
         if (gradOut.length != r.output.length) {
             throw new IllegalArgumentException("ChamferKernel.backward: upstream gradient has " + gradOut.length
                     + " values, the output has " + r.output.length + " (shape " + Arrays.toString(r.shape) + ")");
@@ -264,7 +208,7 @@ public final class ChamferKernel {
     }
 
     /** d(term)/d(diff) for one coordinate difference, scaled by the term's coefficient. */
-    private static double termGrad(ChamferNorm norm, double coef, double diff, double dist) {
+    static double termGrad(ChamferNorm norm, double coef, double diff, double dist) {
         switch (norm) {
             case SQUARED_L2: return 2 * coef * diff;
             case L2: return coef * diff / Math.max(Math.sqrt(dist), L2_GRAD_EPS);
@@ -278,89 +222,15 @@ public final class ChamferKernel {
      * are treated as constant (the loss is piecewise smooth; ties have no unique gradient).
      */
     public static void backward(ChamferResult r, float[] x, float[] y, double[] gradOut, float[] gradX, float[] gradY) {
-        double[] c = termCoefficients(r, gradOut);
-        int batch = r.batch, n = r.n, m = r.m, dim = r.dim;
-        checkGradArrays(r, x.length, y.length, gradX.length, gradY.length);
-        ChamferNorm norm = r.options.norm();
-        Arrays.fill(gradX, 0f);
-        Arrays.fill(gradY, 0f);
-        // each cloud's gradient touches only that cloud's slices, so clouds run in parallel without races
-        Parallel.forRange(batch, 1, (b0, b1) -> {
-            double[] gx = new double[n * dim], gy = new double[m * dim];
-            for (int b = b0; b < b1; b++) {
-                Arrays.fill(gx, 0);
-                Arrays.fill(gy, 0);
-                int xo = b * n * dim, yo = b * m * dim;
-                for (int i = 0; i < n; i++) {
-                    int j = r.idxXY[b * n + i];
-                    double coef = c[b * n + i];
-                    if (j < 0 || coef == 0) continue;
-                    double d = r.distXY[b * n + i];
-                    for (int k = 0; k < dim; k++) {
-                        double g = termGrad(norm, coef, (double) x[xo + i * dim + k] - y[yo + j * dim + k], d);
-                        gx[i * dim + k] += g;
-                        gy[j * dim + k] -= g;
-                    }
-                }
-                if (r.idxYX != null) {
-                    for (int j = 0; j < m; j++) {
-                        int i = r.idxYX[b * m + j];
-                        double coef = c[batch * n + b * m + j];
-                        if (i < 0 || coef == 0) continue;
-                        double d = r.distYX[b * m + j];
-                        for (int k = 0; k < dim; k++) {
-                            double g = termGrad(norm, coef, (double) y[yo + j * dim + k] - x[xo + i * dim + k], d);
-                            gy[j * dim + k] += g;
-                            gx[i * dim + k] -= g;
-                        }
-                    }
-                }
-                for (int t = 0; t < n * dim; t++) gradX[xo + t] = (float) gx[t];
-                for (int t = 0; t < m * dim; t++) gradY[yo + t] = (float) gy[t];
-            }
-        });
+        ChamferFloat.backward(r, x, y, gradOut, gradX, gradY);
     }
 
     /** Backward pass for double clouds; same contract as the float version. */
     public static void backward(ChamferResult r, double[] x, double[] y, double[] gradOut, double[] gradX, double[] gradY) {
-        double[] c = termCoefficients(r, gradOut);
-        int batch = r.batch, n = r.n, m = r.m, dim = r.dim;
-        checkGradArrays(r, x.length, y.length, gradX.length, gradY.length);
-        ChamferNorm norm = r.options.norm();
-        Arrays.fill(gradX, 0);
-        Arrays.fill(gradY, 0);
-        Parallel.forRange(batch, 1, (b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                int xo = b * n * dim, yo = b * m * dim;
-                for (int i = 0; i < n; i++) {
-                    int j = r.idxXY[b * n + i];
-                    double coef = c[b * n + i];
-                    if (j < 0 || coef == 0) continue;
-                    double d = r.distXY[b * n + i];
-                    for (int k = 0; k < dim; k++) {
-                        double g = termGrad(norm, coef, x[xo + i * dim + k] - y[yo + j * dim + k], d);
-                        gradX[xo + i * dim + k] += g;
-                        gradY[yo + j * dim + k] -= g;
-                    }
-                }
-                if (r.idxYX != null) {
-                    for (int j = 0; j < m; j++) {
-                        int i = r.idxYX[b * m + j];
-                        double coef = c[batch * n + b * m + j];
-                        if (i < 0 || coef == 0) continue;
-                        double d = r.distYX[b * m + j];
-                        for (int k = 0; k < dim; k++) {
-                            double g = termGrad(norm, coef, y[yo + j * dim + k] - x[xo + i * dim + k], d);
-                            gradY[yo + j * dim + k] += g;
-                            gradX[xo + i * dim + k] -= g;
-                        }
-                    }
-                }
-            }
-        });
+        ChamferDouble.backward(r, x, y, gradOut, gradX, gradY);
     }
 
-    private static void checkGradArrays(ChamferResult r, int xLen, int yLen, int gxLen, int gyLen) {
+    static void checkGradArrays(ChamferResult r, int xLen, int yLen, int gxLen, int gyLen) {
         long nx = (long) r.batch * r.n * r.dim, ny = (long) r.batch * r.m * r.dim;
         if (xLen != nx || gxLen != nx || yLen != ny || gyLen != ny) {
             throw new IllegalArgumentException("ChamferKernel.backward: expected x and gradX of " + nx + " values and y and gradY of "

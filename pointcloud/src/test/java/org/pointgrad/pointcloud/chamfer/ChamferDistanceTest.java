@@ -15,6 +15,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.pointgrad.autodiff.AnomalyException;
+import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.GradCheck;
 import org.pointgrad.autodiff.GradCheckReport;
@@ -63,6 +65,24 @@ class ChamferDistanceTest {
                 GradCheck.defaults().withRtol(1e-6), tx, ty);
         report.assertPassed();
         assertTrue(report.maxRelError() < 1e-6, "relative error " + report.maxRelError() + " with " + opts);
+    }
+
+    @Test
+    void anomalyModeNamesTheCallersLineForANaNPoint() {
+        Tensor x = Tensor.of(new double[] {0, 0, 0, Double.NaN, 1, 0}, 1, 2, 3);
+        Tensor y = Tensor.of(new double[] {1, 0, 0}, 1, 1, 3);
+        assertTrue(Double.isNaN(ChamferDistance.compute(x, y).item()), "NaN propagates");
+        Autograd.setAnomalyMode(true);
+        try {
+            int[] line = new int[1];
+            AnomalyException e = assertThrows(AnomalyException.class, () -> {
+                line[0] = new Throwable().getStackTrace()[0].getLineNumber(); ChamferDistance.compute(x, y);
+            });
+            assertTrue(e.getMessage().startsWith(ChamferDistance.OP_NAME + " produced NaN"), e.getMessage());
+            assertTrue(e.getMessage().contains("ChamferDistanceTest.java:" + line[0] + ")"), e.getMessage());
+        } finally {
+            Autograd.setAnomalyMode(false);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.pointgrad.pointcloud.chamfer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
@@ -149,12 +150,66 @@ class ChamferKernelTest {
                 ChamferOptions.defaults().withLengths(new int[] {3}, null)));
     }
 
+    @Property(tries = 40)
+    void doubleCloudsTakeTheKdTreeWhenAsked(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int batch,
+                                            @ForAll @IntRange(min = 1, max = 200) int n, @ForAll @IntRange(min = 1, max = 200) int m,
+                                            @ForAll("options") ChamferOptions base) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] x = new double[batch * n * 3], y = new double[batch * m * 3];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextDouble(-1, 1);
+        for (int i = 0; i < y.length; i++) y[i] = r.nextDouble(-1, 1);
+        ChamferResult brute = ChamferKernel.forward(x, y, batch, n, m, 3, base.withStrategy(SearchStrategy.BRUTE_FORCE));
+        ChamferResult tree = ChamferKernel.forward(x, y, batch, n, m, 3, base.withStrategy(SearchStrategy.KD_TREE));
+        assertArrayEquals(brute.output(), tree.output());
+        assertArrayEquals(brute.indicesXY(), tree.indicesXY());
+    }
+
+    @Test
+    void anEmptyCloudIsAnErrorNotZero() {
+        float[] y = {1, 0, 0};
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> ChamferKernel.forward(new float[0], y, 1, 0, 1, 3, ChamferOptions.defaults()));
+        assertTrue(none.getMessage().contains("x has 0 points"), none.getMessage());
+        IllegalArgumentException len = assertThrows(IllegalArgumentException.class, () -> ChamferKernel.forward(
+                new double[] {0, 0, 0, 1, 1, 1}, new double[] {1, 0, 0, 2, 0, 0}, 2, 1, 1, 3,
+                ChamferOptions.defaults().withLengths(null, new int[] {1, 0})));
+        assertTrue(len.getMessage().contains("yLengths[1] = 0") && len.getMessage().contains("empty cloud"), len.getMessage());
+    }
+
+    @Property(tries = 30)
+    void aNaNPointGivesNaNOnEveryStrategy(@ForAll long seed, @ForAll @IntRange(min = 1, max = 300) int n,
+                                          @ForAll boolean inX, @ForAll boolean single) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[2 * n * 3], y = new float[2 * n * 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble(-1, 1);
+            y[i] = (float) r.nextDouble(-1, 1);
+        }
+        // cloud 0 holds the NaN, cloud 1 stays finite
+        (inX ? x : y)[r.nextInt(n * 3)] = Float.NaN;
+        ChamferOptions o = ChamferOptions.defaults().withReductions(ChamferReduction.MEAN, ChamferReduction.NONE)
+                .withSingleDirectional(single);
+        for (SearchStrategy s : SearchStrategy.values()) {
+            ChamferResult f = ChamferKernel.forward(x, y, 2, n, n, 3, o.withStrategy(s));
+            assertTrue(Double.isNaN(f.output()[0]), s + ": " + f.output()[0]);
+            assertTrue(Double.isFinite(f.output()[1]), s + ": " + f.output()[1]);
+            ChamferResult d = ChamferKernel.forward(toDouble(x), toDouble(y), 2, n, n, 3, o.withStrategy(s));
+            assertTrue(Double.isNaN(d.output()[0]) && Double.isFinite(d.output()[1]), s + " in double");
+        }
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
     private static ChamferOptions decorate(ChamferOptions o, SplittableRandom r, int batch, int n, int m, boolean lengths, boolean weights) {
         if (lengths) {
             int[] xl = new int[batch], yl = new int[batch];
             for (int b = 0; b < batch; b++) {
-                xl[b] = r.nextInt(n + 1);
-                yl[b] = r.nextInt(m + 1);
+                xl[b] = 1 + r.nextInt(n);
+                yl[b] = 1 + r.nextInt(m);
             }
             o = o.withLengths(xl, yl);
         }

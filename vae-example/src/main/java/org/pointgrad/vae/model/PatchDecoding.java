@@ -19,7 +19,7 @@ import org.pointgrad.nn.layers.Tanh;
 
 /**
  * AtlasNet decoding without a graph: each (shape, patch) pair is run through the whole patch MLP in blocks of at
- * most {@value #BLOCK_ROWS} template points, whose activations stay in the core's cache, and the points are written
+ * most {@value Kernels#BLOCK_ROWS} template points, whose activations stay in the core's cache, and the points are written
  * straight into the output. Unfused, every hidden layer of every patch writes a (B, P, H) tensor to memory and reads
  * it back, and the patches are concatenated at the end.
  * <p>
@@ -29,12 +29,6 @@ import org.pointgrad.nn.layers.Tanh;
  * panel layout ({@link PointMlp}) from the first layer to the output, so none is repacked between layers.
  */
 final class PatchDecoding {
-    /**
-     * Template points per block on the row-major path: patches of up to 132 points (the default 128) are one block,
-     * whose activations stay in L2. The panel path rounds it down to whole panels (128).
-     */
-    static final int BLOCK_ROWS = 132;
-
     /**
      * A layer after the first: {@code act(h @ weight^T + bias)}, with its weight packed once for all blocks when the
      * kernel packs (null: each block packs it, as for the narrow output layer).
@@ -100,7 +94,7 @@ final class PatchDecoding {
         final PointMlp[] panelPlans = plans;
         int panel = plans == null ? 1 : plans[0].panelPoints();
         // Whole panels per block, so only a patch's last block has padding points.
-        int blockRows = Math.max(panel, BLOCK_ROWS / panel * panel);
+        int blockRows = Math.max(panel, Kernels.BLOCK_ROWS / panel * panel);
         if (plans == null) packWeights(kernel, steps);
         int blocksPerPatch = (p + blockRows - 1) / blockRows, blocks = b * k * blocksPerPatch, points = k * p;
         Tensor out = Tensor.zeros(dtype, b, points, 3);
