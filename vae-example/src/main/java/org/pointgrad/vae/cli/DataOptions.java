@@ -38,8 +38,8 @@ public final class DataOptions {
     @Option(names = "--points", defaultValue = "1024", description = "Points per cloud (default: ${DEFAULT-VALUE}).")
     int points;
 
-    @Option(names = "--pool", defaultValue = "0", description = "With --data (a folder of meshes): sample POOL points per "
-            + "training shape once and train on a fresh random --points subset of them every step (0: train on the "
+    @Option(names = "--pool", defaultValue = "0", description = "With --data: sample POOL points per training shape once "
+            + "(a prepared dataset: up to POOL of its stored points) and train on a fresh random --points subset of them every step (0: train on the "
             + "--points sampled; default: ${DEFAULT-VALUE}).")
     int pool;
 
@@ -59,10 +59,8 @@ public final class DataOptions {
             CollectionLayout l = layout == null ? null : CollectionLayout.parse(layout);
             TrainingData d = fromData(data, l, points, seed, skipBad, resampleEachEpoch);
             if (pool == 0) return d;
-            if (PreparedDataset.isPrepared(data)) {
-                throw new IllegalArgumentException("--pool samples meshes; " + data + " is a prepared dataset: use "
-                        + "--resample-each-epoch to draw fresh points from its stored ones");
-            }
+            if (resampleEachEpoch) throw new IllegalArgumentException("--pool and --resample-each-epoch exclude each other");
+            if (PreparedDataset.isPrepared(data)) return TrainingData.fromPrepared(data, points, seed, pool, skipBad);
             return d.withPoolFromFolder(data, l, pool, seed, skipBad);
         }
         if (pool > 0) throw new IllegalArgumentException("--pool needs --data (the synthetic airplanes are generated at --points)");
@@ -111,6 +109,11 @@ public final class DataOptions {
         Properties p = properties(run);
         int pool = Integer.parseInt(p.getProperty("pool", "0"));
         if (pool == 0 || p.getProperty("data") == null) return d;
+        Path dir = Path.of(p.getProperty("data"));
+        if (PreparedDataset.isPrepared(dir)) {
+            return TrainingData.fromPrepared(dir, d.points(), Long.parseLong(p.getProperty("seed", "1")), pool,
+                    Boolean.parseBoolean(p.getProperty("skipBadFiles", "false")));
+        }
         String layoutName = p.getProperty("layout");
         return d.withPoolFromFolder(Path.of(p.getProperty("data")),
                 layoutName == null ? null : CollectionLayout.parse(layoutName), pool,

@@ -3,6 +3,7 @@ package org.pointgrad.vae.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
@@ -189,6 +190,26 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
                 ds.property("points"), resampleEachEpoch ? ", fresh points each epoch" : "");
         return new TrainingData(train.draw(points, seed, 0), trl, test, tel, points, source, skipped, warnings,
                 resampleEachEpoch ? epoch -> train.draw(points, seed, epoch) : null);
+    }
+
+    /**
+     * This prepared data with a training pool of the stored points: up to {@code poolPoints} of each training
+     * shape's stored points (the stored points are a random sample, so their first ones are one too).
+     */
+    public static TrainingData fromPrepared(Path dir, int points, long seed, int poolPoints, boolean skipBadFiles)
+            throws IOException {
+        TrainingData d = fromPrepared(dir, points, seed, false, skipBadFiles);
+        if (poolPoints < points) throw new IllegalArgumentException("--pool " + poolPoints + " must be at least --points " + points);
+        PreparedDataset ds = PreparedDataset.open(dir);
+        List<float[]> pool = new ArrayList<>();
+        for (PreparedDataset.Entry e : ds.entries()) {
+            if (e.heldOut() || d.skipped().stream().anyMatch(b -> b.path().equals(dir.resolve(e.file())))) continue;
+            float[] xyz = Normalization.DEFAULT.apply(ds.points(e)).xyz();
+            pool.add(xyz.length > 3 * poolPoints ? Arrays.copyOf(xyz, 3 * poolPoints) : xyz);
+        }
+        return new TrainingData(d.train(), d.trainLabels(), d.test(), d.testLabels(), points,
+                d.source() + ", pool of up to " + poolPoints + " stored points per training shape", d.skipped(),
+                d.warnings(), null, pool);
     }
 
     private static void checkSizes(Path dir, int train, int test, int all) {

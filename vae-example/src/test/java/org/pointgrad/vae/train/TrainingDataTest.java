@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -50,5 +51,27 @@ class TrainingDataTest {
             for (int p = 0; p < c.length; p += 3) assertTrue(c[p] * c[p] + c[p + 1] * c[p + 1] + c[p + 2] * c[p
                     + 2] <= 1 + 1e-5);
         }
+    }
+
+    @Test
+    void preparedDataGivesItsStoredPointsAsTheTrainingPool(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("src"), ds = dir.resolve("ds");
+        for (int i = 0; i < 10; i++) {
+            Path f = src.resolve("a").resolve(i + ".off");
+            Files.createDirectories(f.getParent());
+            ShapeFiles.write(f, Primitives.box(1 + i, 1, 1), ShapeFormat.OFF);
+        }
+        new DatasetPreparer(src, ds).points(1000).testFraction(0.5).run(new DatasetPreparer.Listener() {});
+        TrainingData plain = TrainingData.fromPrepared(ds, 64, 3, false, false);
+        TrainingData pooled = TrainingData.fromPrepared(ds, 64, 3, 500, false);
+        assertFalse(plain.hasPool());
+        assertTrue(pooled.hasPool());
+        assertEquals(plain.train().size(), pooled.trainPool().size());
+        assertEquals(500, pooled.poolPoints());
+        for (int i = 0; i < plain.train().size(); i++) assertArrayEquals(plain.train().get(i), pooled.train().get(i));
+        assertEquals(plain.test().size(), pooled.test().size());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingData.fromPrepared(ds, 64, 3, 32, false));
+        assertTrue(e.getMessage().contains("at least --points 64"), e.getMessage());
     }
 }
