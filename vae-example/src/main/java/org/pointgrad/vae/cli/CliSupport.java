@@ -38,7 +38,7 @@ final class CliSupport {
         SplittableRandom rng = new SplittableRandom(seed ^ file.toString().hashCode());
         PointCloud pc;
         try {
-            pc = ShapeFiles.readPointCloud(file, points, rng);
+            pc = ShapeFiles.readPoints(file, points, rng);
             if (pc.size() == 0) throw new IOException(file + ": contains no points");
             if (pc.size() != points) pc = Resampling.toCount(pc, points, rng);
         } catch (OutOfMemoryError e) {

@@ -9,6 +9,7 @@ import org.pointgrad.vae.eval.QualityReport;
 import org.pointgrad.vae.model.PointCloudVae;
 import org.pointgrad.vae.report.OutputFiles;
 import org.pointgrad.vae.train.RunCheckpoint;
+import org.pointgrad.vae.train.RunLock;
 import org.pointgrad.vae.train.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +32,13 @@ public final class EvalCommand implements Callable<Integer> {
         common.apply();
         if (out != null) CliSupport.checkOutputFolder(out);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
+        // eval.json goes into the run unless --out says otherwise: no training may write the run meanwhile.
+        try (RunLock lock = out == null ? RunLock.acquire(model, "eval") : null) {
+            return evaluate(vae);
+        }
+    }
+
+    private Integer evaluate(PointCloudVae vae) throws IOException {
         TrainingData d = DataOptions.forRun(model, data, 0);
         DataOptions.printProblems(d, System.out);
         QualityReport q = Evaluation.evaluate(vae, d, Priors.all(model), shapes, common.seed + 99);

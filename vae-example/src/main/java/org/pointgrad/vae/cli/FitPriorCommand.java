@@ -10,6 +10,7 @@ import org.pointgrad.vae.prior.EncodedMeans;
 import org.pointgrad.vae.prior.PriorFitting;
 import org.pointgrad.vae.train.RunPipeline;
 import org.pointgrad.vae.train.RunCheckpoint;
+import org.pointgrad.vae.train.RunLock;
 import org.pointgrad.vae.train.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +30,10 @@ public final class FitPriorCommand implements Callable<Integer> {
         if (components < 1) throw new IllegalArgumentException("--components must be >= 1, got " + components);
         PointCloudVae vae = RunCheckpoint.loadModel(model);
         TrainingData d = DataOptions.forRun(model, null, 0);
-        List<LatentPrior> priors = PriorFitting.fitAndSave(model, EncodedMeans.of(vae, d.train(), d.points(), 32), components, common.seed);
+        List<LatentPrior> priors;
+        try (RunLock lock = RunLock.acquire(model, "fit-prior")) {
+            priors = PriorFitting.fitAndSave(model, EncodedMeans.of(vae, d.train(), d.points(), 32), components, common.seed);
+        }
         for (LatentPrior p : priors) System.out.println("fitted prior " + p.name() + " on " + d.train().size() + " encoded training shapes");
         System.out.println("saved next to the model in " + model);
         return 0;

@@ -101,6 +101,17 @@ class PointVaeCliTest {
         assertTrue(over.out().contains("--overwrite: removed"), over.out());
         assertTrue(Files.exists(runDir.resolve("notes.txt")), "files that are not the run's stay");
         assertTrue(Files.readString(runDir.resolve("run.properties")).contains("shapes=12"));
+
+        // Commands that write into the run wait for nobody: a run held by another command is refused, naming it.
+        try (var lock = org.pointgrad.vae.train.RunLock.acquire(runDir, "train")) {
+            for (String[] cmd : new String[][] {{"eval", "--model", runDir.toString(), "--shapes", "4"},
+                    {"fit-prior", "--model", runDir.toString(), "--components", "2"}}) {
+                Run locked = run(cmd);
+                assertNotEquals(0, locked.code(), cmd[0] + ": " + locked.out());
+                assertTrue(locked.err().contains("pointvae train") && locked.err().lines().count() == 1, cmd[0] + ": " + locked.err());
+            }
+        }
+        assertEquals(0, run("fit-prior", "--model", runDir.toString(), "--components", "2").code(), "free again");
     }
 
     @Test
