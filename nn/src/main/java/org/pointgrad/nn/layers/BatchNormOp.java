@@ -1,0 +1,211 @@
+package org.pointgrad.nn.layers;
+
+import org.pointgrad.autodiff.Autograd;
+import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.Parallel;
+
+/**
+ * Batch normalisation of (rows, C) data over the rows, optionally followed by a ReLU, as one op: forward is one pass
+ * for the statistics and one that writes {@code x * scale + shift}; backward is one pass for the two per-channel
+ * gradient sums and one that writes the input gradient as {@code a * g + b * x + c} per channel. Composed of
+ * elementwise ops, the same takes about ten passes over the activations and as many temporaries.
+ * <p>
+ * Statistics are summed in double over fixed pieces of rows, shifted by the first row (so a large mean does not
+ * cancel the variance away), and the pieces are added in order: results do not depend on the thread count.
+ */
+final class BatchNormOp {
+    /** Rows per piece of the parallel passes; piece boundaries depend only on the row count. */
+    private static final int PIECE_ROWS = 256;
+
+    private BatchNormOp() {}
+
+    /** Per-channel mean and biased variance of (rows, C) data. */
+    record Stats(double[] mean, double[] var) {}
+
+    /** Mean and biased variance per channel, two accumulators per channel and one pass over x. */
+    static Stats stats(Tensor x, int rows, int c) {
+        int pieces = (rows + PIECE_ROWS - 1) / PIECE_ROWS;
+        double[] s1 = new double[pieces * c], s2 = new double[pieces * c], shift = new double[c];
+        boolean f64 = x.dtype() == DType.FLOAT64;
+        double[] xd = f64 ? x.doubleData() : null;
+        float[] xf = f64 ? null : x.floatData();
+        for (int j = 0; j < c; j++) shift[j] = f64 ? xd[j] : xf[j];
+        Parallel.forEachPiece(pieces, 1, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int r1 = Math.min(rows, (p + 1) * PIECE_ROWS), o = p * c;
+                for (int r = p * PIECE_ROWS; r < r1; r++) {
+                    int base = r * c;
+                    if (f64) {
+                        for (int j = 0; j < c; j++) {
+                            double d = xd[base + j] - shift[j];
+                            s1[o + j] += d;
+                            s2[o + j] += d * d;
+                        }
+                    } else {
+                        for (int j = 0; j < c; j++) {
+                            double d = xf[base + j] - shift[j];
+                            s1[o + j] += d;
+                            s2[o + j] += d * d;
+                        }
+                    }
+                }
+            }
+        });
+        double[] mean = new double[c], var = new double[c];
+        for (int j = 0; j < c; j++) {
+            double a = 0, q = 0;
+            for (int p = 0; p < pieces; p++) {
+                a += s1[p * c + j];
+                q += s2[p * c + j];
+            }
+            double m = a / rows;
+            mean[j] = shift[j] + m;
+            var[j] = Math.max(0, q / rows - m * m);
+        }
+        return new Stats(mean, var);
+    }
+
+    /**
+     * {@code act((x - mean) * invStd * gamma + beta)} over (rows, C), recorded with its backward. In training mode
+     * ({@code batchStats}) mean and invStd are the batch's own, so the gradient flows through them too.
+     *
+     * @param gamma null without affine (scale 1, shift 0)
+     */
+    static Tensor apply(Tensor x, int rows, int c, double[] mean, double[] invStd, Tensor gamma, Tensor beta,
+                        boolean batchStats, boolean relu) {
+        double[] scale = new double[c], shift = new double[c];
+        for (int j = 0; j < c; j++) {
+            double g = gamma == null ? 1 : gamma.getFlat(j);
+            scale[j] = g * invStd[j];
+            shift[j] = (beta == null ? 0 : beta.getFlat(j)) - mean[j] * scale[j];
+        }
+        Tensor y = Tensor.zeros(x.dtype(), x.shape());
+        affine(x, rows, c, scale, shift, relu, y);
+        Tensor[] inputs = gamma == null ? new Tensor[] {x} : new Tensor[] {x, gamma, beta};
+        return Autograd.record(relu ? "batch_norm_relu" : "batch_norm", y, g -> {
+            // The gradient through the ReLU survives where the output is positive.
+            Tensor mask = relu ? y : null;
+            double[][] sums = gradSums(g, mask, x, rows, c, mean);
+            double[] sg = sums[0], sgx = sums[1];
+            Tensor gx = null;
+            if (x.requiresGrad()) {
+                // dx = gamma invStd (g - mean(g) - xhat mean(g xhat)) in training; gamma invStd g in eval.
+                double[] a = new double[c], b = new double[c], c0 = new double[c];
+                for (int j = 0; j < c; j++) {
+                    a[j] = scale[j];
+                    if (batchStats) {
+                        b[j] = -scale[j] * invStd[j] * invStd[j] * sgx[j] / rows;
+                        c0[j] = -a[j] * sg[j] / rows - b[j] * mean[j];
+                    }
+                }
+                gx = Tensor.zeros(x.dtype(), x.shape());
+                affine(g, rows, c, a, c0, x, b, mask, gx);
+            }
+            if (gamma == null) return new Tensor[] {gx};
+            double[] dGamma = new double[c];
+            for (int j = 0; j < c; j++) dGamma[j] = sgx[j] * invStd[j];
+            DType dt = x.dtype();
+            return new Tensor[] {gx, Tensor.of(dGamma, c).to(dt), Tensor.of(sg, c).to(dt)};
+        }, inputs);
+    }
+
+    /** {@code out = src * a + c0} per channel, with a ReLU when asked. */
+    private static void affine(Tensor src, int rows, int c, double[] a, double[] c0, boolean relu, Tensor out) {
+        affine(src, rows, c, a, c0, null, null, null, out, relu);
+    }
+
+    /** {@code out = src * a + x * b + c0} with src zero where {@code mask <= 0}: the input gradient. */
+    private static void affine(Tensor src, int rows, int c, double[] a, double[] c0, Tensor x, double[] b, Tensor mask, Tensor out) {
+        affine(src, rows, c, a, c0, x, b, mask, out, false);
+    }
+
+    private static void affine(Tensor src, int rows, int c, double[] a, double[] c0, Tensor x, double[] b, Tensor mask,
+                               Tensor out, boolean relu) {
+        int pieces = (rows + PIECE_ROWS - 1) / PIECE_ROWS;
+        if (src.dtype() == DType.FLOAT64) {
+            double[] s = src.doubleData(), o = out.doubleData(), xd = x == null ? null : x.doubleData();
+            double[] m = mask == null ? null : mask.doubleData();
+            Parallel.forEachPiece(pieces, 1, (from, to) -> {
+                for (int r = from * PIECE_ROWS, r1 = Math.min(rows, to * PIECE_ROWS); r < r1; r++) {
+                    int base = r * c;
+                    for (int j = 0; j < c; j++) {
+                        // The mask zeroes the upstream gradient only: the batch statistics couple every row.
+                        double v = m != null && !(m[base + j] > 0) ? c0[j] : s[base + j] * a[j] + c0[j];
+                        if (xd != null) v += xd[base + j] * b[j];
+                        if (relu) v = Math.max(v, 0);
+                        o[base + j] = v;
+                    }
+                }
+            });
+            return;
+        }
+        float[] s = src.floatData(), o = out.floatData(), xf = x == null ? null : x.floatData();
+        float[] m = mask == null ? null : mask.floatData();
+        float[] af = toFloats(a), cf = toFloats(c0), bf = b == null ? null : toFloats(b);
+        Parallel.forEachPiece(pieces, 1, (from, to) -> {
+            for (int r = from * PIECE_ROWS, r1 = Math.min(rows, to * PIECE_ROWS); r < r1; r++) {
+                int base = r * c;
+                // Separate loops per form, so each vectorizes without branches.
+                if (xf == null && relu) {
+                    for (int j = 0; j < c; j++) o[base + j] = Math.max(s[base + j] * af[j] + cf[j], 0f);
+                } else if (xf == null) {
+                    for (int j = 0; j < c; j++) o[base + j] = s[base + j] * af[j] + cf[j];
+                } else if (m == null) {
+                    for (int j = 0; j < c; j++) o[base + j] = s[base + j] * af[j] + xf[base + j] * bf[j] + cf[j];
+                } else {
+                    for (int j = 0; j < c; j++) {
+                        float gs = m[base + j] > 0f ? s[base + j] : 0f;
+                        o[base + j] = gs * af[j] + xf[base + j] * bf[j] + cf[j];
+                    }
+                }
+            }
+        });
+    }
+
+    /** Per channel {@code sum g} and {@code sum g (x - mean)}, with g zero where {@code mask <= 0}. */
+    private static double[][] gradSums(Tensor g, Tensor mask, Tensor x, int rows, int c, double[] mean) {
+        int pieces = (rows + PIECE_ROWS - 1) / PIECE_ROWS;
+        double[] s1 = new double[pieces * c], s2 = new double[pieces * c];
+        boolean f64 = g.dtype() == DType.FLOAT64;
+        double[] gd = f64 ? g.doubleData() : null, xd = f64 ? x.doubleData() : null;
+        double[] md = f64 && mask != null ? mask.doubleData() : null;
+        float[] gf = f64 ? null : g.floatData(), xf = f64 ? null : x.floatData();
+        float[] mf = !f64 && mask != null ? mask.floatData() : null;
+        Parallel.forEachPiece(pieces, 1, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int o = p * c;
+                for (int r = p * PIECE_ROWS, r1 = Math.min(rows, (p + 1) * PIECE_ROWS); r < r1; r++) {
+                    int base = r * c;
+                    if (f64) {
+                        for (int j = 0; j < c; j++) {
+                            double v = md == null || md[base + j] > 0 ? gd[base + j] : 0;
+                            s1[o + j] += v;
+                            s2[o + j] += v * (xd[base + j] - mean[j]);
+                        }
+                    } else {
+                        for (int j = 0; j < c; j++) {
+                            double v = mf == null || mf[base + j] > 0f ? gf[base + j] : 0;
+                            s1[o + j] += v;
+                            s2[o + j] += v * (xf[base + j] - mean[j]);
+                        }
+                    }
+                }
+            }
+        });
+        double[] sg = new double[c], sgx = new double[c];
+        for (int p = 0; p < pieces; p++) {
+            for (int j = 0; j < c; j++) {
+                sg[j] += s1[p * c + j];
+                sgx[j] += s2[p * c + j];
+            }
+        }
+        return new double[][] {sg, sgx};
+    }
+
+    private static float[] toFloats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) f[i] = (float) d[i];
+        return f;
+    }
+}
