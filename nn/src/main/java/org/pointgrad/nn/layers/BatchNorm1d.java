@@ -105,6 +105,26 @@ public final class BatchNorm1d extends Layer {
         return new double[][] {scale, shift};
     }
 
+    /**
+     * {@code lin} followed by this layer in eval mode, as one Linear: rows of the weight scaled by
+     * {@link #evalScaleShift()}'s scale, bias {@code b * scale + shift}. Computed in double, stored in the layer's dtype.
+     */
+    public Linear foldAfter(Linear lin) {
+        if (lin.outFeatures() != numFeatures || lin.dtype() != runningMean.dtype()) {
+            throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + ").foldAfter: expected a " + runningMean.dtype()
+                    + " Linear with " + numFeatures + " outputs, got " + lin);
+        }
+        double[][] ss = evalScaleShift();
+        int in = lin.inFeatures();
+        double[] w = lin.weight().toDoubleArray(), b = new double[numFeatures];
+        for (int o = 0; o < numFeatures; o++) {
+            for (int i = 0; i < in; i++) w[o * in + i] *= ss[0][o];
+            b[o] = (lin.bias() == null ? 0 : lin.bias().getFlat(o)) * ss[0][o] + ss[1][o];
+        }
+        DType dt = runningMean.dtype();
+        return Linear.wrap(Tensor.of(w, numFeatures, in).to(dt), Tensor.of(b, numFeatures).to(dt));
+    }
+
     private void updateRunningStats(double[] mean, double[] var, int count) {
         double unbias = (double) count / (count - 1);
         for (int c = 0; c < numFeatures; c++) {

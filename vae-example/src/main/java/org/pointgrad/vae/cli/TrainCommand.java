@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.vae.eval.QualityReport;
@@ -18,6 +19,9 @@ import org.pointgrad.vae.train.TrainConfig;
 import org.pointgrad.vae.train.RunPipeline;
 import org.pointgrad.vae.train.TrainingData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -29,12 +33,14 @@ public final class TrainCommand implements Callable<Integer> {
     /** Default clouds per step (4-minute runs: batch 4 and 8 reconstructed better than 16 in the same time). */
     static final String DEFAULT_BATCH = "4";
 
+    @Spec CommandSpec spec;
     @Mixin CommonOptions common;
     @Mixin DataOptions dataOptions;
 
-    @Option(names = "--latent", defaultValue = "32", description = "Latent size Z (default: ${DEFAULT-VALUE}).") int latent;
-    @Option(names = "--patches", defaultValue = "8", description = "AtlasNet patches K (default: ${DEFAULT-VALUE}).") int patches;
-    @Option(names = "--hidden", defaultValue = "128", description = "Hidden width of each patch MLP (default: ${DEFAULT-VALUE}).") int hidden;
+    @Option(names = "--arch", defaultValue = "reference", description = "reference: the small default model (253,784 parameters with the default sizes); atlasnet: AtlasNet as published, with BatchNorm (19,882,827 parameters), see VaeConfig.atlasNet() (default: ${DEFAULT-VALUE}).") String arch;
+    @Option(names = "--latent", description = "Latent size Z (default: 32; atlasnet: 1024, equal to --hidden).") Integer latent;
+    @Option(names = "--patches", description = "AtlasNet patches K (default: 8; atlasnet: 25).") Integer patches;
+    @Option(names = "--hidden", description = "Hidden width of each patch MLP (default: 128; atlasnet: 1024, the first of its widths H, H/2, H/4).") Integer hidden;
     @Option(names = "--template", defaultValue = "square", description = "square or sphere (default: ${DEFAULT-VALUE}).") String template;
     @Option(names = "--linear-output", description = "Linear patch output instead of tanh.") boolean linearOutput;
     @Option(names = "--epochs", defaultValue = "0", description = "Epochs to train (0: use --minutes).") int epochs;
@@ -56,10 +62,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         common.apply();
         PrintStream out = System.out;
-        VaeConfig model = VaeConfig.defaults().withLatent(latent).withPatches(patches).withHidden(hidden)
-                .withTemplate(VaeConfig.Template.valueOf(template.trim().toUpperCase(Locale.ROOT)))
-                .withTanhOutput(!linearOutput).withAutoencoder(ae)
-                .withDtype(float64 ? org.pointgrad.autodiff.DType.FLOAT64 : org.pointgrad.autodiff.DType.FLOAT32);
+        VaeConfig model = modelConfig();
         // A resumed run trains on the data it started with (its run.properties), unless --data names new data:
         // the data options' defaults must not silently swap the data set under a checkpoint.
         boolean ownData = resume && dataOptions.data == null && Files.exists(this.out.resolve("run.properties"));
@@ -108,5 +111,32 @@ public final class TrainCommand implements Callable<Integer> {
                 Parallel.threads());
         out.println("wrote " + this.out.resolve("report.html") + " (open it in a browser) with the pictures, metrics.csv, eval.json and the model");
         return 0;
+    }
+
+    /** The model options on top of the --arch preset. */
+    VaeConfig modelConfig() {
+        String a = arch.trim().toLowerCase(Locale.ROOT);
+        boolean atlas = a.equals("atlasnet");
+        if (!atlas && !a.equals("reference")) {
+            throw new ParameterException(spec.commandLine(), "--arch: expected reference or atlasnet, got '" + arch + "'");
+        }
+        VaeConfig c = atlas ? VaeConfig.atlasNet() : VaeConfig.defaults();
+        if (atlas) {
+            if (linearOutput) throw new ParameterException(spec.commandLine(), "--linear-output: the atlasnet patches have a linear output already");
+            // z is added to the first patch layer's output, so one of --latent/--hidden sets both.
+            Integer w = latent != null ? latent : hidden;
+            if (latent != null && hidden != null && !latent.equals(hidden)) {
+                throw new ParameterException(spec.commandLine(), "--arch atlasnet: --latent (" + latent + ") and --hidden (" + hidden
+                        + ") must be equal: z is added to the first patch layer's output");
+            }
+            if (w != null) c = c.withLatentAndHidden(w);
+        } else {
+            if (latent != null) c = c.withLatent(latent);
+            if (hidden != null) c = c.withHidden(hidden);
+            c = c.withTanhOutput(!linearOutput);
+        }
+        if (patches != null) c = c.withPatches(patches);
+        return c.withTemplate(VaeConfig.Template.valueOf(template.trim().toUpperCase(Locale.ROOT))).withAutoencoder(ae)
+                .withDtype(float64 ? DType.FLOAT64 : DType.FLOAT32);
     }
 }
