@@ -60,16 +60,48 @@ public final class BatchNorm1d extends Layer {
         return normalize(x, true);
     }
 
+    /**
+     * {@code forward(x).max(1, false)} for (B, N, C) point features, as one op that never stores the normalised
+     * (B, N, C) tensor (AtlasNet's encoder pools right after its last BatchNorm): the same values; gradients equal
+     * those of the composed form wherever each cloud's maximum is unique.
+     */
+    public Tensor forwardMaxOverPoints(Tensor x) {
+        int[] s = x.shape();
+        if (s.length != 3 || s[2] != numFeatures || s[1] < 1) {
+            throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + ").forwardMaxOverPoints: expected input (B, N >= 1, "
+                    + numFeatures + "), got shape " + Linear.shapeStr(s));
+        }
+        checkDType(x);
+        int clouds = s[0], n = s[1], count = clouds * n;
+        if (isTraining() && count <= 1) {
+            throw new IllegalArgumentException("BatchNorm1d: expected more than 1 value per channel when training, got input shape "
+                    + Linear.shapeStr(s));
+        }
+        BatchNormOp.CloudStats cs = BatchNormOp.cloudStats(x, clouds, n, numFeatures);
+        double[] mean = new double[numFeatures], invStd = new double[numFeatures];
+        for (int c = 0; c < numFeatures; c++) {
+            mean[c] = isTraining() ? cs.stats().mean()[c] : runningMean.getFlat(c);
+            invStd[c] = 1 / Math.sqrt((isTraining() ? cs.stats().var()[c] : runningVar.getFlat(c)) + eps);
+        }
+        if (isTraining()) updateRunningStats(cs.stats().mean(), cs.stats().var(), count);
+        return BatchNormOp.applyMaxOverPoints(x, clouds, n, numFeatures, mean, invStd, cs.argMax(), cs.argMin(), weight, bias,
+                isTraining());
+    }
+
+    private void checkDType(Tensor x) {
+        if (x.dtype() != runningMean.dtype()) {
+            throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + "): input is " + x.dtype() + " but the layer is "
+                    + runningMean.dtype() + "; convert the input with to(DType)");
+        }
+    }
+
     private Tensor normalize(Tensor x, boolean relu) {
         int[] s = x.shape();
         if (s.length < 2 || s[s.length - 1] != numFeatures) {
             throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + "): expected input (N, " + numFeatures + ") or (B, P, "
                     + numFeatures + "), got shape " + Linear.shapeStr(s));
         }
-        if (x.dtype() != runningMean.dtype()) {
-            throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + "): input is " + x.dtype() + " but the layer is "
-                    + runningMean.dtype() + "; convert the input with to(DType)");
-        }
+        checkDType(x);
         int count = x.numel() / numFeatures;
         double[] mean = new double[numFeatures], invStd = new double[numFeatures];
         if (isTraining()) {

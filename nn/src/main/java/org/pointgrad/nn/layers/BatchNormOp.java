@@ -110,6 +110,140 @@ final class BatchNormOp {
         }, inputs);
     }
 
+    /** Per-channel statistics of (B, N, C) data and, per cloud and channel, the rows of the maximum and minimum. */
+    record CloudStats(Stats stats, int[] argMax, int[] argMin) {}
+
+    /**
+     * {@link #stats} and the extremes over the points of each cloud in the same pass. NaN is never taken as an
+     * extreme here; the statistics then are NaN, and so is every output.
+     */
+    static CloudStats cloudStats(Tensor x, int clouds, int n, int c) {
+        int perCloud = (n + PIECE_ROWS - 1) / PIECE_ROWS, pieces = clouds * perCloud, rows = clouds * n;
+        double[] s1 = new double[pieces * c], s2 = new double[pieces * c], shift = new double[c];
+        int[] hi = new int[pieces * c], lo = new int[pieces * c];
+        boolean f64 = x.dtype() == DType.FLOAT64;
+        double[] xd = f64 ? x.doubleData() : null;
+        float[] xf = f64 ? null : x.floatData();
+        for (int j = 0; j < c; j++) shift[j] = f64 ? xd[j] : xf[j];
+        Parallel.forEachPiece(pieces, 1, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int cloud = p / perCloud, r0 = cloud * n + p % perCloud * PIECE_ROWS, r1 = Math.min(cloud * n + n, r0 + PIECE_ROWS);
+                int o = p * c;
+                double[] hv = new double[c], lv = new double[c];
+                for (int j = 0; j < c; j++) {
+                    hi[o + j] = r0;
+                    lo[o + j] = r0;
+                    hv[j] = lv[j] = value(xd, xf, r0 * c + j);
+                }
+                for (int r = r0; r < r1; r++) {
+                    int base = r * c;
+                    for (int j = 0; j < c; j++) {
+                        double v = f64 ? xd[base + j] : xf[base + j], d = v - shift[j];
+                        s1[o + j] += d;
+                        s2[o + j] += d * d;
+                        if (v > hv[j]) {
+                            hv[j] = v;
+                            hi[o + j] = r;
+                        }
+                        if (v < lv[j]) {
+                            lv[j] = v;
+                            lo[o + j] = r;
+                        }
+                    }
+                }
+            }
+        });
+        double[] mean = new double[c], var = new double[c];
+        for (int j = 0; j < c; j++) {
+            double a = 0, q = 0;
+            for (int p = 0; p < pieces; p++) {
+                a += s1[p * c + j];
+                q += s2[p * c + j];
+            }
+            double m = a / rows;
+            mean[j] = shift[j] + m;
+            var[j] = Math.max(0, q / rows - m * m);
+        }
+        int[] argMax = new int[clouds * c], argMin = new int[clouds * c];
+        for (int b = 0; b < clouds; b++) {
+            for (int j = 0; j < c; j++) {
+                // Pieces in order, first extreme kept: the row of the first maximum, as a sequential scan finds it.
+                int h = hi[b * perCloud * c + j], l = lo[b * perCloud * c + j];
+                for (int p = b * perCloud + 1; p < (b + 1) * perCloud; p++) {
+                    if (value(xd, xf, hi[p * c + j] * c + j) > value(xd, xf, h * c + j)) h = hi[p * c + j];
+                    if (value(xd, xf, lo[p * c + j] * c + j) < value(xd, xf, l * c + j)) l = lo[p * c + j];
+                }
+                argMax[b * c + j] = h;
+                argMin[b * c + j] = l;
+            }
+        }
+        return new CloudStats(new Stats(mean, var), argMax, argMin);
+    }
+
+    private static double value(double[] xd, float[] xf, int i) {
+        return xd != null ? xd[i] : xf[i];
+    }
+
+    /**
+     * {@code max over points of ((x - mean) * invStd * gamma + beta)} for (B, N, C) x, (B, C), without the normalised
+     * (B, N, C) tensor: the affine map is monotone per channel, so the maximum is the image of x's maximum (of its
+     * minimum where the scale is negative). Backward sends the pooled gradient to that row, and in training mode
+     * through the batch statistics to every row.
+     */
+    static Tensor applyMaxOverPoints(Tensor x, int clouds, int n, int c, double[] mean, double[] invStd, int[] argMax,
+                                     int[] argMin, Tensor gamma, Tensor beta, boolean batchStats) {
+        double[] scale = new double[c], shift = new double[c];
+        for (int j = 0; j < c; j++) {
+            scale[j] = (gamma == null ? 1 : gamma.getFlat(j)) * invStd[j];
+            shift[j] = (beta == null ? 0 : beta.getFlat(j)) - mean[j] * scale[j];
+        }
+        int[] rowOf = new int[clouds * c];
+        Tensor y = Tensor.zeros(x.dtype(), clouds, c);
+        for (int b = 0; b < clouds; b++) {
+            for (int j = 0; j < c; j++) {
+                int r = scale[j] >= 0 ? argMax[b * c + j] : argMin[b * c + j];
+                rowOf[b * c + j] = r;
+                y.setFlat(b * c + j, x.getFlat(r * c + j) * scale[j] + shift[j]);
+            }
+        }
+        Tensor[] inputs = gamma == null ? new Tensor[] {x} : new Tensor[] {x, gamma, beta};
+        return Autograd.record("batch_norm_max", y, g -> {
+            double[] sg = new double[c], sgx = new double[c];
+            for (int b = 0; b < clouds; b++) {
+                for (int j = 0; j < c; j++) {
+                    double v = g.getFlat(b * c + j);
+                    sg[j] += v;
+                    sgx[j] += v * (x.getFlat(rowOf[b * c + j] * c + j) - mean[j]);
+                }
+            }
+            Tensor gx = null;
+            if (x.requiresGrad()) {
+                double[] bx = new double[c], c0 = new double[c];
+                int rows = clouds * n;
+                if (batchStats) {
+                    for (int j = 0; j < c; j++) {
+                        bx[j] = -scale[j] * invStd[j] * invStd[j] * sgx[j] / rows;
+                        c0[j] = -scale[j] * sg[j] / rows - bx[j] * mean[j];
+                    }
+                }
+                gx = Tensor.zeros(x.dtype(), x.shape());
+                // The statistics' share for every row, then the pooled gradient at each winning row.
+                if (batchStats) affine(x, rows, c, bx, c0, false, gx);
+                for (int b = 0; b < clouds; b++) {
+                    for (int j = 0; j < c; j++) {
+                        int i = rowOf[b * c + j] * c + j;
+                        gx.setFlat(i, gx.getFlat(i) + scale[j] * g.getFlat(b * c + j));
+                    }
+                }
+            }
+            if (gamma == null) return new Tensor[] {gx};
+            double[] dGamma = new double[c];
+            for (int j = 0; j < c; j++) dGamma[j] = sgx[j] * invStd[j];
+            DType dt = x.dtype();
+            return new Tensor[] {gx, Tensor.of(dGamma, c).to(dt), Tensor.of(sg, c).to(dt)};
+        }, inputs);
+    }
+
     /** {@code out = src * a + c0} per channel, with a ReLU when asked. */
     private static void affine(Tensor src, int rows, int c, double[] a, double[] c0, boolean relu, Tensor out) {
         affine(src, rows, c, a, c0, null, null, null, out, relu);

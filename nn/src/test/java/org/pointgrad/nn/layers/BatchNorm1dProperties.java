@@ -49,6 +49,37 @@ class BatchNorm1dProperties {
     }
 
     @Property(tries = 30)
+    void maxOverPointsMatchesTheComposedFormAndCentralDifferences(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int clouds,
+                                                                  @ForAll @IntRange(min = 2, max = 300) int n,
+                                                                  @ForAll @IntRange(min = 1, max = 5) int c,
+                                                                  @ForAll boolean training) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        BatchNorm1d fused = randomLayer(rng, c, true), composed = new BatchNorm1d(c, DType.FLOAT64);
+        Tensor warm = randomInput(rng, 10, c, false).mul(2);
+        fused.forward(warm);
+        composed.forward(warm);
+        for (int j = 0; j < c; j++) {
+            composed.weight().setFlat(j, fused.weight().getFlat(j));
+            composed.bias().setFlat(j, fused.bias().getFlat(j));
+        }
+        fused.train(training);
+        composed.train(training);
+        Tensor x = Tensor.randn(rng, DType.FLOAT64, clouds, n, c).add(1.5).requiresGrad(true);
+        Tensor r = Tensor.randn(rng, DType.FLOAT64, clouds, c);
+        Tensor y = fused.forwardMaxOverPoints(x);
+        y.mul(r).sum().backward();
+        double[] gFused = x.grad().toDoubleArray();
+        x.zeroGrad();
+        Tensor want = composed.forward(x).max(1, false);
+        want.mul(r).sum().backward();
+        assertArrayEquals(want.toDoubleArray(), y.toDoubleArray(), 1e-12);
+        assertArrayEquals(x.grad().toDoubleArray(), gFused, 1e-12);
+        assertArrayEquals(composed.runningVar().toDoubleArray(), fused.runningVar().toDoubleArray(), 1e-12);
+        if (n <= 12) GradCheck.check(in -> fused.forwardMaxOverPoints(in[0]).mul(r), x.detach()).assertPassed();
+        if (n <= 12) ParameterGradCheck.assertParameterGradients(fused, () -> fused.forwardMaxOverPoints(x).mul(r).sum(), 1e-6);
+    }
+
+    @Property(tries = 30)
     void forwardAndRunningStatisticsFollowPyTorchFormulas(@ForAll long seed, @ForAll @IntRange(min = 2, max = 700) int rows,
                                                           @ForAll @IntRange(min = 1, max = 20) int c, @ForAll boolean relu,
                                                           @ForAll @IntRange(min = 1, max = 2) int threads) {

@@ -62,11 +62,11 @@ public final class AtlasNetBnEncoder extends LatentEncoder {
             f = linNorm.foldAfter(lin1).forwardRelu(PointNetEncoder.maxOverPoints(folded, points));
         } else {
             Tensor h = points;
-            for (int i = 0; i < convs.size(); i++) {
-                Tensor pre = convs.get(i).forward(h);
-                h = i + 1 < convs.size() ? norms.get(i).forwardRelu(pre) : norms.get(i).forward(pre);
-            }
-            f = linNorm.forwardRelu(lin1.forward(h.max(1, false)));
+            int last = convs.size() - 1;
+            for (int i = 0; i < last; i++) h = norms.get(i).forwardRelu(convs.get(i).forward(h));
+            // The last BatchNorm and the pooling as one op: the widest activation is normalised only where it wins.
+            Tensor pooled = norms.get(last).forwardMaxOverPoints(convs.get(last).forward(h));
+            f = linNorm.forwardRelu(lin1.forward(pooled));
         }
         return new VaeEncoder.Encoding(mu.forward(f), logvar.forward(f));
     }
