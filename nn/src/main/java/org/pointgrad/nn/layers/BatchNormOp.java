@@ -31,39 +31,40 @@ final class BatchNormOp {
         double[] xd = f64 ? x.doubleData() : null;
         float[] xf = f64 ? null : x.floatData();
         for (int j = 0; j < c; j++) shift[j] = f64 ? xd[j] : xf[j];
+        float[] shiftF = toFloats(shift);
         Parallel.forEachPiece(pieces, 1, (from, to) -> {
+            // Single precision sums within a piece (at most PIECE_ROWS terms, in loops that vectorize), double across.
+            float[] a1 = f64 ? null : new float[c], a2 = f64 ? null : new float[c];
             for (int p = from; p < to; p++) {
                 int r1 = Math.min(rows, (p + 1) * PIECE_ROWS), o = p * c;
-                for (int r = p * PIECE_ROWS; r < r1; r++) {
-                    int base = r * c;
-                    if (f64) {
+                if (f64) {
+                    for (int r = p * PIECE_ROWS; r < r1; r++) {
+                        int base = r * c;
                         for (int j = 0; j < c; j++) {
                             double d = xd[base + j] - shift[j];
                             s1[o + j] += d;
                             s2[o + j] += d * d;
                         }
-                    } else {
-                        for (int j = 0; j < c; j++) {
-                            double d = xf[base + j] - shift[j];
-                            s1[o + j] += d;
-                            s2[o + j] += d * d;
-                        }
                     }
+                    continue;
+                }
+                java.util.Arrays.fill(a1, 0f);
+                java.util.Arrays.fill(a2, 0f);
+                for (int r = p * PIECE_ROWS; r < r1; r++) {
+                    int base = r * c;
+                    for (int j = 0; j < c; j++) {
+                        float d = xf[base + j] - shiftF[j];
+                        a1[j] += d;
+                        a2[j] += d * d;
+                    }
+                }
+                for (int j = 0; j < c; j++) {
+                    s1[o + j] = a1[j];
+                    s2[o + j] = a2[j];
                 }
             }
         });
-        double[] mean = new double[c], var = new double[c];
-        for (int j = 0; j < c; j++) {
-            double a = 0, q = 0;
-            for (int p = 0; p < pieces; p++) {
-                a += s1[p * c + j];
-                q += s2[p * c + j];
-            }
-            double m = a / rows;
-            mean[j] = shift[j] + m;
-            var[j] = Math.max(0, q / rows - m * m);
-        }
-        return new Stats(mean, var);
+        return combine(s1, s2, shift, pieces, c, rows);
     }
 
     /**
@@ -86,10 +87,11 @@ final class BatchNormOp {
         return Autograd.record(relu ? "batch_norm_relu" : "batch_norm", y, g -> {
             // The gradient through the ReLU survives where the output is positive.
             Tensor mask = relu ? y : null;
-            double[][] sums = gradSums(g, mask, x, rows, c, mean);
+            Tensor gx = Tensor.zeros(x.dtype(), x.shape());
+            double[][] sums = gradSums(g, mask, x, rows, c, mean, gx);
             double[] sg = sums[0], sgx = sums[1];
-            Tensor gx = null;
-            if (x.requiresGrad()) {
+            if (!x.requiresGrad()) gx = null;
+            if (gx != null) {
                 // dx = gamma invStd (g - mean(g) - xhat mean(g xhat)) in training; gamma invStd g in eval.
                 double[] a = new double[c], b = new double[c], c0 = new double[c];
                 for (int j = 0; j < c; j++) {
@@ -99,8 +101,7 @@ final class BatchNormOp {
                         c0[j] = -a[j] * sg[j] / rows - b[j] * mean[j];
                     }
                 }
-                gx = Tensor.zeros(x.dtype(), x.shape());
-                affine(g, rows, c, a, c0, x, b, mask, gx);
+                affine(gx, rows, c, a, c0, x, b, gx);
             }
             if (gamma == null) return new Tensor[] {gx};
             double[] dGamma = new double[c];
@@ -108,6 +109,22 @@ final class BatchNormOp {
             DType dt = x.dtype();
             return new Tensor[] {gx, Tensor.of(dGamma, c).to(dt), Tensor.of(sg, c).to(dt)};
         }, inputs);
+    }
+
+    /** Mean and biased variance from per-piece sums of {@code x - shift} and its square, pieces added in order. */
+    private static Stats combine(double[] s1, double[] s2, double[] shift, int pieces, int c, int rows) {
+        double[] mean = new double[c], var = new double[c];
+        for (int j = 0; j < c; j++) {
+            double a = 0, q = 0;
+            for (int p = 0; p < pieces; p++) {
+                a += s1[p * c + j];
+                q += s2[p * c + j];
+            }
+            double m = a / rows;
+            mean[j] = shift[j] + m;
+            var[j] = Math.max(0, q / rows - m * m);
+        }
+        return new Stats(mean, var);
     }
 
     /** Per-channel statistics of (B, N, C) data and, per cloud and channel, the rows of the maximum and minimum. */
@@ -153,17 +170,7 @@ final class BatchNormOp {
                 }
             }
         });
-        double[] mean = new double[c], var = new double[c];
-        for (int j = 0; j < c; j++) {
-            double a = 0, q = 0;
-            for (int p = 0; p < pieces; p++) {
-                a += s1[p * c + j];
-                q += s2[p * c + j];
-            }
-            double m = a / rows;
-            mean[j] = shift[j] + m;
-            var[j] = Math.max(0, q / rows - m * m);
-        }
+        Stats stats = combine(s1, s2, shift, pieces, c, rows);
         int[] argMax = new int[clouds * c], argMin = new int[clouds * c];
         for (int b = 0; b < clouds; b++) {
             for (int j = 0; j < c; j++) {
@@ -177,7 +184,7 @@ final class BatchNormOp {
                 argMin[b * c + j] = l;
             }
         }
-        return new CloudStats(new Stats(mean, var), argMax, argMin);
+        return new CloudStats(stats, argMax, argMin);
     }
 
     private static double value(double[] xd, float[] xf, int i) {
@@ -246,36 +253,32 @@ final class BatchNormOp {
 
     /** {@code out = src * a + c0} per channel, with a ReLU when asked. */
     private static void affine(Tensor src, int rows, int c, double[] a, double[] c0, boolean relu, Tensor out) {
-        affine(src, rows, c, a, c0, null, null, null, out, relu);
+        affine(src, rows, c, a, c0, null, null, relu, out);
     }
 
-    /** {@code out = src * a + x * b + c0} with src zero where {@code mask <= 0}: the input gradient. */
-    private static void affine(Tensor src, int rows, int c, double[] a, double[] c0, Tensor x, double[] b, Tensor mask, Tensor out) {
-        affine(src, rows, c, a, c0, x, b, mask, out, false);
+    /** {@code out = src * a + x * b + c0} per channel (the input gradient; {@code out} may be {@code src}). */
+    private static void affine(Tensor src, int rows, int c, double[] a, double[] c0, Tensor x, double[] b, Tensor out) {
+        affine(src, rows, c, a, c0, x, b, false, out);
     }
 
-    private static void affine(Tensor src, int rows, int c, double[] a, double[] c0, Tensor x, double[] b, Tensor mask,
-                               Tensor out, boolean relu) {
+    private static void affine(Tensor src, int rows, int c, double[] a, double[] c0, Tensor x, double[] b, boolean relu,
+                               Tensor out) {
         int pieces = (rows + PIECE_ROWS - 1) / PIECE_ROWS;
         if (src.dtype() == DType.FLOAT64) {
             double[] s = src.doubleData(), o = out.doubleData(), xd = x == null ? null : x.doubleData();
-            double[] m = mask == null ? null : mask.doubleData();
             Parallel.forEachPiece(pieces, 1, (from, to) -> {
                 for (int r = from * PIECE_ROWS, r1 = Math.min(rows, to * PIECE_ROWS); r < r1; r++) {
                     int base = r * c;
                     for (int j = 0; j < c; j++) {
-                        // The mask zeroes the upstream gradient only: the batch statistics couple every row.
-                        double v = m != null && !(m[base + j] > 0) ? c0[j] : s[base + j] * a[j] + c0[j];
+                        double v = s[base + j] * a[j] + c0[j];
                         if (xd != null) v += xd[base + j] * b[j];
-                        if (relu) v = Math.max(v, 0);
-                        o[base + j] = v;
+                        o[base + j] = relu ? Math.max(v, 0) : v;
                     }
                 }
             });
             return;
         }
         float[] s = src.floatData(), o = out.floatData(), xf = x == null ? null : x.floatData();
-        float[] m = mask == null ? null : mask.floatData();
         float[] af = toFloats(a), cf = toFloats(c0), bf = b == null ? null : toFloats(b);
         Parallel.forEachPiece(pieces, 1, (from, to) -> {
             for (int r = from * PIECE_ROWS, r1 = Math.min(rows, to * PIECE_ROWS); r < r1; r++) {
@@ -285,45 +288,63 @@ final class BatchNormOp {
                     for (int j = 0; j < c; j++) o[base + j] = Math.max(s[base + j] * af[j] + cf[j], 0f);
                 } else if (xf == null) {
                     for (int j = 0; j < c; j++) o[base + j] = s[base + j] * af[j] + cf[j];
-                } else if (m == null) {
-                    for (int j = 0; j < c; j++) o[base + j] = s[base + j] * af[j] + xf[base + j] * bf[j] + cf[j];
                 } else {
-                    for (int j = 0; j < c; j++) {
-                        float gs = m[base + j] > 0f ? s[base + j] : 0f;
-                        o[base + j] = gs * af[j] + xf[base + j] * bf[j] + cf[j];
-                    }
+                    for (int j = 0; j < c; j++) o[base + j] = s[base + j] * af[j] + xf[base + j] * bf[j] + cf[j];
                 }
             }
         });
     }
 
-    /** Per channel {@code sum g} and {@code sum g (x - mean)}, with g zero where {@code mask <= 0}. */
-    private static double[][] gradSums(Tensor g, Tensor mask, Tensor x, int rows, int c, double[] mean) {
+    /**
+     * Per channel {@code sum g} and {@code sum g (x - mean)}, with g zero where {@code mask <= 0}; the masked g is
+     * written to {@code gm}, which the input gradient pass then updates in place.
+     */
+    private static double[][] gradSums(Tensor g, Tensor mask, Tensor x, int rows, int c, double[] mean, Tensor gm) {
         int pieces = (rows + PIECE_ROWS - 1) / PIECE_ROWS;
         double[] s1 = new double[pieces * c], s2 = new double[pieces * c];
         boolean f64 = g.dtype() == DType.FLOAT64;
-        double[] gd = f64 ? g.doubleData() : null, xd = f64 ? x.doubleData() : null;
+        double[] gd = f64 ? g.doubleData() : null, xd = f64 ? x.doubleData() : null, god = f64 ? gm.doubleData() : null;
         double[] md = f64 && mask != null ? mask.doubleData() : null;
-        float[] gf = f64 ? null : g.floatData(), xf = f64 ? null : x.floatData();
-        float[] mf = !f64 && mask != null ? mask.floatData() : null;
+        float[] gf = f64 ? null : g.floatData(), xf = f64 ? null : x.floatData(), gof = f64 ? null : gm.floatData();
+        float[] mf = !f64 && mask != null ? mask.floatData() : null, meanF = toFloats(mean);
         Parallel.forEachPiece(pieces, 1, (from, to) -> {
+            float[] a1 = f64 ? null : new float[c], a2 = f64 ? null : new float[c];
             for (int p = from; p < to; p++) {
-                int o = p * c;
-                for (int r = p * PIECE_ROWS, r1 = Math.min(rows, (p + 1) * PIECE_ROWS); r < r1; r++) {
-                    int base = r * c;
-                    if (f64) {
+                int o = p * c, r1 = Math.min(rows, (p + 1) * PIECE_ROWS);
+                if (f64) {
+                    for (int r = p * PIECE_ROWS; r < r1; r++) {
+                        int base = r * c;
                         for (int j = 0; j < c; j++) {
                             double v = md == null || md[base + j] > 0 ? gd[base + j] : 0;
+                            god[base + j] = v;
                             s1[o + j] += v;
                             s2[o + j] += v * (xd[base + j] - mean[j]);
                         }
-                    } else {
-                        for (int j = 0; j < c; j++) {
-                            double v = mf == null || mf[base + j] > 0f ? gf[base + j] : 0;
-                            s1[o + j] += v;
-                            s2[o + j] += v * (xf[base + j] - mean[j]);
-                        }
                     }
+                    continue;
+                }
+                java.util.Arrays.fill(a1, 0f);
+                java.util.Arrays.fill(a2, 0f);
+                for (int r = p * PIECE_ROWS; r < r1; r++) {
+                    int base = r * c;
+                    if (mf != null) {
+                        // The mask is a ReLU output (>= 0): all ones bits except where it is +0, without a branch.
+                        for (int j = 0; j < c; j++) {
+                            int keep = ~((Float.floatToRawIntBits(mf[base + j]) - 1) >> 31);
+                            gof[base + j] = Float.intBitsToFloat(Float.floatToRawIntBits(gf[base + j]) & keep);
+                        }
+                    } else {
+                        System.arraycopy(gf, base, gof, base, c);
+                    }
+                    for (int j = 0; j < c; j++) {
+                        float v = gof[base + j];
+                        a1[j] += v;
+                        a2[j] += v * (xf[base + j] - meanF[j]);
+                    }
+                }
+                for (int j = 0; j < c; j++) {
+                    s1[o + j] = a1[j];
+                    s2[o + j] = a2[j];
                 }
             }
         });
