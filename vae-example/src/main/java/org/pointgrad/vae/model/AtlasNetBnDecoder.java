@@ -5,13 +5,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.Autograd;
+import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.Kernels;
+import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.nn.Layer;
 import org.pointgrad.nn.Module;
 import org.pointgrad.nn.init.LinearInit;
 import org.pointgrad.nn.layers.BatchNorm1d;
 import org.pointgrad.nn.layers.Linear;
 import org.pointgrad.nn.layers.ReLU;
+import org.pointgrad.nn.layers.Sequential;
 
 /**
  * AtlasNet's decoder as published: K patches ({@code decoder.k}), each AtlasNet's PointGenCon/Mapping2Dto3D with
@@ -85,7 +89,12 @@ public final class AtlasNetBnDecoder extends PointDecoder {
         return outs.length == 1 ? outs[0] : Tensor.concat(1, outs);
     }
 
-    /** Eval mode without a graph: BatchNorm folded into the Linear layers, decoded block by block in cache. */
+    /**
+     * Eval mode without a graph: BatchNorm folded into the Linear layers. When the kernel can pack the hidden layers'
+     * weights once for all blocks, the patches are decoded block by block in cache; otherwise (AtlasNet's 1024 x 512
+     * weight is deeper than one packed block) each block of 100 points would repack the whole weight, so each patch
+     * runs layer by layer on all its B x P rows, one product per layer.
+     */
     private java.util.Optional<Tensor> decodeFolded(Tensor z, List<Tensor> templates) {
         List<List<Layer>> rests = new ArrayList<>();
         List<Tensor> wts = new ArrayList<>(), latents = new ArrayList<>();
@@ -97,6 +106,20 @@ public final class AtlasNetBnDecoder extends PointDecoder {
             latents.add(z.mul(Tensor.of(scale, scale.length).to(z.dtype())).add(first.bias()));
             rests.add(List.of(p.bn2.foldAfter(p.conv2), new ReLU(), p.bn3.foldAfter(p.conv3), new ReLU(), p.conv4));
         }
-        return PatchDecoding.decode(rests, wts, latents, templates);
+        if (packsOnce(((Linear) rests.get(0).get(0)).weight())) return PatchDecoding.decode(rests, wts, latents, templates);
+        Tensor[] outs = new Tensor[patches.size()];
+        for (int k = 0; k < outs.length; k++) {
+            Tensor h = PatchInputLayer.apply(templates.get(k), wts.get(k), latents.get(k), true);
+            outs[k] = Sequential.forwardFused(rests.get(k), 0, h);
+        }
+        return java.util.Optional.of(outs.length == 1 ? outs[0] : Tensor.concat(1, outs));
+    }
+
+    /** True when the active kernel packs this (out, in) weight once for any number of row blocks. */
+    private static boolean packsOnce(Tensor w) {
+        int in = w.size(1), out = w.size(0);
+        MatmulKernel kernel = Kernels.matmul();
+        return (w.dtype() == DType.FLOAT64 ? kernel.packB(true, in, out, w.doubleData(), 0, in)
+                : kernel.packB(true, in, out, w.floatData(), 0, in)) != null;
     }
 }
