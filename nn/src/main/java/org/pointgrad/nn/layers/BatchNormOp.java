@@ -103,11 +103,7 @@ final class BatchNormOp {
                 }
                 affine(gx, rows, c, a, c0, x, b, gx);
             }
-            if (gamma == null) return new Tensor[] {gx};
-            double[] dGamma = new double[c];
-            for (int j = 0; j < c; j++) dGamma[j] = sgx[j] * invStd[j];
-            DType dt = x.dtype();
-            return new Tensor[] {gx, Tensor.of(dGamma, c).to(dt), Tensor.of(sg, c).to(dt)};
+            return gradients(gx, gamma, sg, sgx, invStd, x.dtype());
         }, inputs);
     }
 
@@ -243,11 +239,7 @@ final class BatchNormOp {
                     }
                 }
             }
-            if (gamma == null) return new Tensor[] {gx};
-            double[] dGamma = new double[c];
-            for (int j = 0; j < c; j++) dGamma[j] = sgx[j] * invStd[j];
-            DType dt = x.dtype();
-            return new Tensor[] {gx, Tensor.of(dGamma, c).to(dt), Tensor.of(sg, c).to(dt)};
+            return gradients(gx, gamma, sg, sgx, invStd, x.dtype());
         }, inputs);
     }
 
@@ -356,6 +348,14 @@ final class BatchNormOp {
             }
         }
         return new double[][] {sg, sgx};
+    }
+
+    /** The input gradient, then (with affine) {@code dGamma = sum g xhat} and {@code dBeta = sum g}. */
+    private static Tensor[] gradients(Tensor gx, Tensor gamma, double[] sg, double[] sgx, double[] invStd, DType dt) {
+        if (gamma == null) return new Tensor[] {gx};
+        double[] dGamma = new double[sg.length];
+        for (int j = 0; j < sg.length; j++) dGamma[j] = sgx[j] * invStd[j];
+        return new Tensor[] {gx, Tensor.of(dGamma, sg.length).to(dt), Tensor.of(sg, sg.length).to(dt)};
     }
 
     private static float[] toFloats(double[] d) {
