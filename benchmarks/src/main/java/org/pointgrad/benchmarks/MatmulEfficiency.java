@@ -22,7 +22,10 @@ import java.util.SplittableRandom;
  * 128 points, so it comes from cache as it does in the model, where each layer reads what the layer before it just
  * wrote, while {@code panel} streams all m points' inputs from memory.
  * <p>
- * {@code -Dwindows} also prints every window as peak/kernel GFLOP/s.
+ * {@code -Dwindows} also prints every window as peak/kernel GFLOP/s. {@code -Dshapes=atlas} measures AtlasNet's
+ * training products instead, float only, row-major: each layer's forward ({@code x @ W^T}, transposed B), input
+ * gradient ({@code g @ W}) and weight gradient ({@code g^T @ x}, transposed A), for the decoder's 1024-512 and
+ * 512-256 layers on one patch's 3200 rows and the encoder's 128-1024 layer on 16,000 of its 80,000 rows.
  * <p>
  * Run: {@code java --add-modules jdk.incubator.vector -XX:-UseLoopPredicate -cp benchmarks/target/benchmarks.jar
  * org.pointgrad.benchmarks.MatmulEfficiency [kernel windows, default 60]}
@@ -40,21 +43,29 @@ public final class MatmulEfficiency {
         MatmulKernel kernel = Kernels.vectorMatmul().orElseThrow(() -> new IllegalStateException(
                 "Vector API kernel unavailable: run with --add-modules jdk.incubator.vector"));
         Parallel.setThreads(1);
-        int[][] shapes = {{16384, 128, 256}, {16384, 64, 128}, {16384, 128, 128}};
+        boolean atlas = "atlas".equals(System.getProperty("shapes"));
+        // {m, k, n, transA, transB}
+        int[][] shapes = atlas ? new int[][] {
+                {3200, 1024, 512, 0, 1}, {3200, 512, 1024, 0, 0}, {512, 3200, 1024, 1, 0},
+                {3200, 512, 256, 0, 1}, {3200, 256, 512, 0, 0}, {256, 3200, 512, 1, 0},
+                {16000, 128, 1024, 0, 1}, {16000, 1024, 128, 0, 0}, {1024, 16000, 128, 1, 0}}
+                : new int[][] {{16384, 128, 256, 0, 0}, {16384, 64, 128, 0, 0}, {16384, 128, 128, 0, 0}};
         PeakFlopsBenchmark peak = new PeakFlopsBenchmark();
         PeakFlopsBenchmark.Flops counter = new PeakFlopsBenchmark.Flops();
-        for (boolean dbl : new boolean[] {false, true}) {
+        for (boolean dbl : atlas ? new boolean[] {false} : new boolean[] {false, true}) {
             for (int[] s : shapes) {
                 int m = s[0], k = s[1], n = s[2];
+                boolean ta = s[3] == 1, tb = s[4] == 1;
+                int lda = ta ? m : k, ldb = tb ? k : n;
                 SplittableRandom r = new SplittableRandom(1);
                 double[] ad = r.doubles((long) m * k, -1, 1).toArray(), bd = r.doubles((long) k * n, -1, 1).toArray();
                 double[] cd = new double[m * n];
                 float[] af = toFloat(ad), bf = toFloat(bd), cf = new float[m * n];
                 for (String form : new String[] {"rowmajor", "panel", "panelL2"}) {
-                    if (form.startsWith("panel") && !panelShape(kernel, m, n, k)) continue;
+                    if (form.startsWith("panel") && (atlas || !panelShape(kernel, m, n, k))) continue;
                     Runnable call = form.startsWith("panel") ? panelCall(kernel, dbl, m, n, k, ad, bd, form.equals("panelL2")) : dbl
-                            ? () -> kernel.dgemm(false, false, m, n, k, ad, 0, k, bd, 0, n, cd, 0, n, false)
-                            : () -> kernel.sgemm(false, false, m, n, k, af, 0, k, bf, 0, n, cf, 0, n, false);
+                            ? () -> kernel.dgemm(ta, tb, m, n, k, ad, 0, lda, bd, 0, ldb, cd, 0, n, false)
+                            : () -> kernel.sgemm(ta, tb, m, n, k, af, 0, lda, bf, 0, ldb, cf, 0, n, false);
                     Runnable peakCall = dbl ? () -> peak.doubleFma(counter) : () -> peak.floatFma(counter);
                     // Windows alternate peak, kernel, peak, ...: each kernel window sits between two peak windows.
                     double[] kern = new double[rounds], top = new double[rounds + 1];
@@ -83,9 +94,9 @@ public final class MatmulEfficiency {
                         // windows on either side agree, so the kernel window most likely ran at that speed too.
                         if (Math.abs(before - after) <= STABLE * Math.max(before, after)) stable[nStable++] = all[w];
                     }
-                    System.out.printf("%-6s %-8s %5dx%3dx%3d  kernel best %6.1f GFLOP/s  peak best %6.1f GFLOP/s  "
+                    System.out.printf("%-6s %-8s %5dx%4dx%4d%s  kernel best %6.1f GFLOP/s  peak best %6.1f GFLOP/s  "
                                     + "best/best %4.0f%%  median ratio %4.0f%% (all %d)  %4s%% (stable %d)%n",
-                            dbl ? "double" : "float", form, m, k, n, max(kern), max(top),
+                            dbl ? "double" : "float", form, m, k, n, ta ? " tA" : tb ? " tB" : "   ", max(kern), max(top),
                             100 * max(kern) / max(top), 100 * median(all, rounds), rounds,
                             nStable == 0 ? "-" : String.format("%.0f", 100 * median(stable, nStable)), nStable);
                 }

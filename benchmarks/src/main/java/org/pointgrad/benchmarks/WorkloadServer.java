@@ -19,7 +19,8 @@ import java.util.Map;
  * <p>
  * Protocol, one line each way:
  * <ul>
- *   <li>{@code case train|inference FLOAT32|FLOAT64 THREADS} selects the workload; answers {@code ok}.</li>
+ *   <li>{@code case train|inference|train-atlas|inference-atlas FLOAT32|FLOAT64 THREADS} selects the workload (the
+ *       {@code -atlas} ones: {@link ReferenceWorkload#atlasNet}); answers {@code ok}.</li>
  *   <li>{@code run SECONDS} calls it until at least that long has passed (at least once); answers
  *       {@code CALLS NANOS}.</li>
  *   <li>{@code quit} exits.</li>
@@ -35,7 +36,7 @@ public final class WorkloadServer {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        Map<DType, ReferenceWorkload> workloads = new EnumMap<>(DType.class);
+        Map<DType, ReferenceWorkload> workloads = new EnumMap<>(DType.class), atlas = new EnumMap<>(DType.class);
         Runnable call = null;
         long[] step = {0};
         int lineNo = 0;
@@ -45,15 +46,19 @@ public final class WorkloadServer {
             try {
                 switch (w[0]) {
                     case "case" -> {
-                        if (w.length != 4) throw new IllegalArgumentException("expected: case train|inference DTYPE THREADS");
+                        if (w.length != 4) {
+                            throw new IllegalArgumentException("expected: case train|inference|train-atlas|inference-atlas DTYPE THREADS");
+                        }
                         DType dtype = DType.valueOf(w[2]);
                         Parallel.setThreads(Integer.parseInt(w[3]));
-                        ReferenceWorkload wl = workloads.computeIfAbsent(dtype, ReferenceWorkload::new);
-                        call = switch (w[1]) {
-                            case "train" -> () -> wl.trainStep(step[0]++);
-                            case "inference" -> wl::inference;
-                            default -> throw new IllegalArgumentException("unknown workload '" + w[1] + "'");
-                        };
+                        boolean isAtlas = w[1].endsWith("-atlas");
+                        String kind = isAtlas ? w[1].substring(0, w[1].length() - "-atlas".length()) : w[1];
+                        if (!kind.equals("train") && !kind.equals("inference")) {
+                            throw new IllegalArgumentException("unknown workload '" + w[1] + "'");
+                        }
+                        ReferenceWorkload wl = isAtlas ? atlas.computeIfAbsent(dtype, ReferenceWorkload::atlasNet)
+                                : workloads.computeIfAbsent(dtype, ReferenceWorkload::new);
+                        call = kind.equals("train") ? () -> wl.trainStep(step[0]++) : wl::inference;
                         out.println("ok");
                     }
                     case "run" -> {

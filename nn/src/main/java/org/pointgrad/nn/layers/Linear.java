@@ -50,6 +50,25 @@ public final class Linear extends Layer {
         this.bias = hasBias ? registerParameter("bias", b) : null;
     }
 
+    private Linear(Tensor weight, Tensor bias) {
+        this.inFeatures = weight.size(1);
+        this.outFeatures = weight.size(0);
+        this.weight = registerParameter("weight", weight);
+        this.bias = bias == null ? null : registerParameter("bias", bias);
+    }
+
+    /**
+     * A layer around an existing (out, in) weight and optional (out) bias, used as given (not copied): for layers
+     * derived from others, such as a Linear with a BatchNorm folded in.
+     */
+    public static Linear wrap(Tensor weight, Tensor bias) {
+        if (weight.dim() != 2 || (bias != null && (bias.dim() != 1 || bias.size(0) != weight.size(0)))) {
+            throw new IllegalArgumentException("Linear.wrap: expected weight (out, in) and bias (out), got " + Shapes.str(weight.shape())
+                    + " and " + (bias == null ? "none" : Shapes.str(bias.shape())));
+        }
+        return new Linear(weight, bias);
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         checkInput(x);

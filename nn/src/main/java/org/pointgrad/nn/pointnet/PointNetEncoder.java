@@ -1,5 +1,6 @@
 package org.pointgrad.nn.pointnet;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.Autograd;
@@ -8,6 +9,7 @@ import org.pointgrad.autodiff.Shapes;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.Layer;
 import org.pointgrad.nn.layers.ReLU;
+import org.pointgrad.nn.layers.Sequential;
 
 /**
  * PointNet's global feature: a {@link SharedMLP} (child {@code mlp}) followed by max pooling over the points axis,
@@ -58,6 +60,19 @@ public final class PointNetEncoder extends Layer {
             if (pooled.isPresent() && pooled.get().accepts(points)) return pooled.get().forward(points);
         }
         return mlp.forwardMaxPool(points);
+    }
+
+    /**
+     * max over points of per-point layers (Linear layers, each optionally followed by a ReLU) applied to (B, N, C)
+     * points, (B, C_out). Without a graph the layers and the pooling run block by block in cache, as {@link #forward}
+     * does; with one, layer by layer.
+     */
+    public static Tensor maxOverPoints(List<Layer> layers, Tensor points) {
+        if (!Autograd.isGradEnabled() && !Autograd.isAnomalyMode()) {
+            var pooled = PooledPointMlp.of(layers);
+            if (pooled.isPresent() && pooled.get().accepts(points)) return pooled.get().forward(points);
+        }
+        return Sequential.forwardFused(layers, 0, points).max(1, false);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.nn.schedule.Cosine;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code pointvae train}: trains a model into a run folder and writes its pictures and report. */
@@ -51,9 +53,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin DataOptions dataOptions;
     @Mixin AxesOptions axes;
 
-    @Option(names = "--latent", defaultValue = "32", description = "Latent size Z (default: ${DEFAULT-VALUE}).") int latent;
-    @Option(names = "--patches", defaultValue = "8", description = "AtlasNet patches K (default: ${DEFAULT-VALUE}).") int patches;
-    @Option(names = "--hidden", defaultValue = "128", description = "Hidden width of each patch MLP (default: ${DEFAULT-VALUE}).") int hidden;
+    @Option(names = "--arch", defaultValue = "reference", description = "reference: the small default model (253,784 parameters with the default sizes); atlasnet: AtlasNet as published, with BatchNorm (19,882,827 parameters), see VaeConfig.atlasNet() (default: ${DEFAULT-VALUE}).") String arch;
+    @Option(names = "--latent", description = "Latent size Z (default: 32; atlasnet: 1024, equal to --hidden).") Integer latent;
+    @Option(names = "--patches", description = "AtlasNet patches K (default: 8; atlasnet: 25).") Integer patches;
+    @Option(names = "--hidden", description = "Hidden width of each patch MLP (default: 128; atlasnet: 1024, the first of its widths H, H/2, H/4).") Integer hidden;
     @Option(names = "--template", defaultValue = "square", description = "square or sphere (default: ${DEFAULT-VALUE}).") String template;
     @Option(names = "--linear-output", description = "Linear patch output instead of tanh.") boolean linearOutput;
     @Option(names = "--epochs", defaultValue = "0", description = "Epochs to train (0: use --minutes).") int epochs;
@@ -118,10 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
     private Integer run() throws IOException {
         common.apply();
         PrintStream out = System.out;
-        VaeConfig model = VaeConfig.defaults().withLatent(latent).withPatches(patches).withHidden(hidden)
-                .withTemplate(VaeConfig.Template.valueOf(template.trim().toUpperCase(Locale.ROOT)))
-                .withTanhOutput(!linearOutput).withAutoencoder(ae)
-                .withDtype(float64 ? org.pointgrad.autodiff.DType.FLOAT64 : org.pointgrad.autodiff.DType.FLOAT32);
+        VaeConfig model = modelConfig();
         // A resumed run trains on the data it started with (its run.properties), unless --data names new data:
         // the data options' defaults must not silently swap the data set under a checkpoint.
         boolean restored = resume && RunOptions.exists(this.out);
@@ -180,5 +180,32 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--augment-axes '" + axes + "': '" + name.trim() + "' is not an axis; expected x, y or z");
         }
+    }
+
+    /** The model options on top of the --arch preset. */
+    VaeConfig modelConfig() {
+        String a = arch.trim().toLowerCase(Locale.ROOT);
+        boolean atlas = a.equals("atlasnet");
+        if (!atlas && !a.equals("reference")) {
+            throw new ParameterException(spec.commandLine(), "--arch: expected reference or atlasnet, got '" + arch + "'");
+        }
+        VaeConfig c = atlas ? VaeConfig.atlasNet() : VaeConfig.defaults();
+        if (atlas) {
+            if (linearOutput) throw new ParameterException(spec.commandLine(), "--linear-output: the atlasnet patches have a linear output already");
+            // z is added to the first patch layer's output, so one of --latent/--hidden sets both.
+            Integer w = latent != null ? latent : hidden;
+            if (latent != null && hidden != null && !latent.equals(hidden)) {
+                throw new ParameterException(spec.commandLine(), "--arch atlasnet: --latent (" + latent + ") and --hidden (" + hidden
+                        + ") must be equal: z is added to the first patch layer's output");
+            }
+            if (w != null) c = c.withLatentAndHidden(w);
+        } else {
+            if (latent != null) c = c.withLatent(latent);
+            if (hidden != null) c = c.withHidden(hidden);
+            c = c.withTanhOutput(!linearOutput);
+        }
+        if (patches != null) c = c.withPatches(patches);
+        return c.withTemplate(VaeConfig.Template.valueOf(template.trim().toUpperCase(Locale.ROOT))).withAutoencoder(ae)
+                .withDtype(float64 ? DType.FLOAT64 : DType.FLOAT32);
     }
 }

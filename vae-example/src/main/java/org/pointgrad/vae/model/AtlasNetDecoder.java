@@ -6,7 +6,6 @@ import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
-import org.pointgrad.nn.Module;
 import org.pointgrad.nn.init.LinearInit;
 import org.pointgrad.nn.layers.Linear;
 import org.pointgrad.nn.layers.ReLU;
@@ -19,11 +18,12 @@ import org.pointgrad.nn.layers.Tanh;
  * columns, so the latent part is computed once per shape instead of once per point.
  * Templates: the unit square (uniform samples in training, a regular grid in eval) or the unit sphere.
  */
-public final class AtlasNetDecoder extends Module {
+public final class AtlasNetDecoder extends PointDecoder {
     private final VaeConfig config;
     private final List<Sequential> patchNets = new ArrayList<>();
 
     public AtlasNetDecoder(VaeConfig c, RandomGenerator rng) {
+        super(c.patches());
         this.config = c;
         Sequential patches = registerModule("patches", new Sequential());
         int in = c.templateDim() + c.latent();
@@ -38,11 +38,7 @@ public final class AtlasNetDecoder extends Module {
         }
     }
 
-    /**
-     * Decodes z (B, Z) into (B, K * perPatch, 3). With an {@code rng} (always in training) each shape gets fresh
-     * uniform template points, so the output is a uniform sample of the surface like the data; with null all shapes
-     * share a fixed regular template (the usual eval-mode picture).
-     */
+    @Override
     public Tensor forward(Tensor z, int perPatch, RandomGenerator rng) {
         if (z.dim() != 2 || z.size(1) != config.latent()) {
             throw new IllegalArgumentException("AtlasNetDecoder: expected z of shape (B, " + config.latent() + "), got "
@@ -69,7 +65,7 @@ public final class AtlasNetDecoder extends Module {
             Tensor latentPart = Tensor.linear(z, w.narrow(1, t, config.latent()), first.bias()); // (B, H)
             Tensor template = templates.get(k);
             // relu(template @ wt^T + latentPart), fused: the template has only t = 2 or 3 channels.
-            Tensor h = PatchInputLayer.apply(template, w.narrow(1, 0, t), latentPart); // (B, P, H)
+            Tensor h = PatchInputLayer.apply(template, w.narrow(1, 0, t), latentPart, true); // (B, P, H)
             h = net.forwardFrom(2, h);
             outs[k] = h;
         }
@@ -79,11 +75,6 @@ public final class AtlasNetDecoder extends Module {
     /** The patch nets (read-only). */
     List<Sequential> patchNets() {
         return java.util.Collections.unmodifiableList(patchNets);
-    }
-
-    /** Points per patch for a total point count (rounded up so at least {@code total} points are produced). */
-    public int perPatch(int total) {
-        return Math.max(1, (total + patchNets.size() - 1) / patchNets.size());
     }
 
     /** Template samples, kept apart because eval and training differ. */

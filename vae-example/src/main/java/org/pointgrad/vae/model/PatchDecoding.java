@@ -53,30 +53,48 @@ final class PatchDecoding {
      * net does not have the shape this path knows (Linear, ReLU, then Linear-ReLU pairs, a Linear and an optional Tanh).
      */
     static Optional<Tensor> decode(List<Sequential> nets, int templateDim, Tensor z, List<Tensor> templates) {
+        int t = templateDim;
+        List<List<Layer>> rests = new ArrayList<>();
+        List<Tensor> wts = new ArrayList<>(), latents = new ArrayList<>();
+        for (Sequential net : nets) {
+            List<Layer> layers = net.layers();
+            if (layers.size() < 3 || !(layers.get(0) instanceof Linear first) || !(layers.get(1) instanceof ReLU)) return Optional.empty();
+            Tensor w = first.weight();
+            // The latent columns applied to z once per shape, exactly as the layer-by-layer path does.
+            latents.add(Tensor.linear(z, w.narrow(1, t, first.inFeatures() - t), first.bias()));
+            wts.add(w.narrow(1, 0, t));
+            rests.add(layers.subList(2, layers.size()));
+        }
+        return decode(rests, wts, latents, templates);
+    }
+
+    /**
+     * Decodes patches whose first layer is given as its parts, {@code relu(template @ wt^T + latent)} with latent
+     * (B, H) per patch, followed by the {@code rest} layers (Linear-ReLU pairs, a Linear to 3 and an optional Tanh),
+     * into (B, K * P, 3); empty when a patch's layers do not have that shape.
+     */
+    static Optional<Tensor> decode(List<List<Layer>> rests, List<Tensor> wts, List<Tensor> latents, List<Tensor> templates) {
         List<List<Step>> steps = new ArrayList<>();
         boolean tanh = false;
-        for (Sequential net : nets) {
-            Optional<List<Step>> s = steps(net.layers());
+        for (List<Layer> rest : rests) {
+            Optional<List<Step>> s = steps(rest);
             if (s.isEmpty()) return Optional.empty();
-            boolean t = net.layers().get(net.size() - 1) instanceof Tanh;
+            boolean t = rest.get(rest.size() - 1) instanceof Tanh;
             if (!steps.isEmpty() && t != tanh) return Optional.empty();
             tanh = t;
             steps.add(s.get());
         }
-        int b = z.size(0), k = nets.size(), p = templates.get(0).size(1), t = templateDim;
+        Tensor z = latents.get(0);
+        int b = z.size(0), k = rests.size(), p = templates.get(0).size(1), t = wts.get(0).size(1);
         DType dtype = z.dtype();
         boolean f64 = dtype == DType.FLOAT64;
         int[] hidden = new int[k];
-        Tensor[] latent = new Tensor[k];
+        Tensor[] latent = latents.toArray(new Tensor[0]);
         Object[][] columns = new Object[k][];
         int maxWidth = 3;
         for (int patch = 0; patch < k; patch++) {
-            Linear first = (Linear) nets.get(patch).get(0);
-            Tensor w = first.weight();
-            hidden[patch] = first.outFeatures();
-            // The latent columns applied to z once per shape, exactly as the layer-by-layer path does.
-            latent[patch] = Tensor.linear(z, w.narrow(1, t, first.inFeatures() - t), first.bias());
-            Tensor wt = w.narrow(1, 0, t);
+            Tensor wt = wts.get(patch);
+            hidden[patch] = wt.size(0);
             // [0]: wt's columns as forwardRow takes them; [1]: the same flattened (t x H), for the panel path.
             columns[patch] = new Object[] {f64 ? PatchInputLayer.columns(wt.doubleData(), hidden[patch], t)
                     : PatchInputLayer.columns(wt.floatData(), hidden[patch], t), null};
@@ -125,10 +143,10 @@ final class PatchDecoding {
                 for (int r = 0; r < rows; r++) {
                     if (f64) {
                         PatchInputLayer.forwardRow(tmpl.doubleData(), tBase + r * t, (double[][]) columns[patch][0], h,
-                                latent[patch].doubleData(), shape * h, (double[]) bufA, r * h);
+                                latent[patch].doubleData(), shape * h, (double[]) bufA, r * h, true);
                     } else {
                         PatchInputLayer.forwardRow(tmpl.floatData(), tBase + r * t, (float[][]) columns[patch][0], h,
-                                latent[patch].floatData(), shape * h, (float[]) bufA, r * h);
+                                latent[patch].floatData(), shape * h, (float[]) bufA, r * h, true);
                     }
                 }
                 Object src = bufA, dst = bufB;
@@ -153,11 +171,10 @@ final class PatchDecoding {
         }, z));
     }
 
-    /** Steps after the first Linear-ReLU pair, or empty when the net does not have the expected shape. */
+    /** The layers as steps (Linear-ReLU pairs, then a Linear to 3 and an optional Tanh), or empty when they are not. */
     private static Optional<List<Step>> steps(List<Layer> layers) {
-        if (layers.size() < 3 || !(layers.get(0) instanceof Linear) || !(layers.get(1) instanceof ReLU)) return Optional.empty();
         List<Step> steps = new ArrayList<>();
-        int i = 2;
+        int i = 0;
         while (i < layers.size()) {
             if (!(layers.get(i) instanceof Linear lin)) return Optional.empty();
             boolean relu = i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU;
@@ -186,7 +203,7 @@ final class PatchDecoding {
     /** True when decode takes the active kernel's panel layout for these nets (for tests). */
     static boolean usesPanels(List<Sequential> nets) {
         for (Sequential net : nets) {
-            Optional<List<Step>> s = steps(net.layers());
+            Optional<List<Step>> s = net.size() < 3 ? Optional.empty() : steps(net.layers().subList(2, net.size()));
             if (s.isEmpty() || plan(Kernels.matmul(), s.get()) == null) return false;
         }
         return true;

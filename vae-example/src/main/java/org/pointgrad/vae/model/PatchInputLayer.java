@@ -7,7 +7,8 @@ import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.autodiff.kernel.Parallel;
 
 /**
- * The first layer of an AtlasNet patch as one fused op: {@code relu(template @ wt^T + latent)}, where the latent
+ * The first layer of an AtlasNet patch as one fused op: {@code relu(template @ wt^T + latent)} (or without the ReLU,
+ * when a BatchNorm follows), where the latent
  * part (B, H) already holds {@code z @ wz^T + bias} and is shared by all points of a shape. The template has only
  * 2 or 3 channels, far too few for a matrix product to pay off; this op does the few multiply-adds per output inline,
  * with the broadcast add and the ReLU, and its backward gets every gradient from a single pass over the upstream
@@ -20,9 +21,10 @@ final class PatchInputLayer {
      * @param template (B or 1, P, t) template points
      * @param wt       (H, t) the template columns of the first layer's weight
      * @param latent   (B, H) the latent columns applied to z, plus the bias
+     * @param relu     apply the ReLU
      * @return (B, P, H)
      */
-    static Tensor apply(Tensor template, Tensor wt, Tensor latent) {
+    static Tensor apply(Tensor template, Tensor wt, Tensor latent, boolean relu) {
         int[] ts = template.shape(), ws = wt.shape(), ls = latent.shape();
         if (ts.length != 3 || ws.length != 2 || ls.length != 2 || ws[1] != ts[2] || ls[1] != ws[0]
                 || (ts[0] != 1 && ts[0] != ls[0])) {
@@ -44,7 +46,7 @@ final class PatchInputLayer {
             Parallel.forRange(b * p, minRows, (from, to) -> {
                 for (int row = from; row < to; row++) {
                     int bi = row / p, pi = row % p;
-                    forwardRow(tp, ((shared ? 0 : bi) * p + pi) * t, wc, h, lat, bi * h, o, row * h);
+                    forwardRow(tp, ((shared ? 0 : bi) * p + pi) * t, wc, h, lat, bi * h, o, row * h, relu);
                 }
             });
         } else {
@@ -53,11 +55,11 @@ final class PatchInputLayer {
             Parallel.forRange(b * p, minRows, (from, to) -> {
                 for (int row = from; row < to; row++) {
                     int bi = row / p, pi = row % p;
-                    forwardRow(tp, ((shared ? 0 : bi) * p + pi) * t, wc, h, lat, bi * h, o, row * h);
+                    forwardRow(tp, ((shared ? 0 : bi) * p + pi) * t, wc, h, lat, bi * h, o, row * h, relu);
                 }
             });
         }
-        return Autograd.record("patch_input_relu", out, g -> {
+        return Autograd.record(relu ? "patch_input_relu" : "patch_input", out, g -> {
             // Per shape: gLatent[b] = sum_p r[b,p,:], gW[b] = sum_p r[b,p,:] (x) template[b,p,:], gTemplate = r @ wt,
             // with r the upstream gradient where the output is positive. Shapes are summed in order afterwards, so the
             // result does not depend on how the batch is split across threads.
@@ -82,7 +84,7 @@ final class PatchInputLayer {
                         int tOff = ((shared ? 0 : bi) * p + pi) * t;
                         if (f64) {
                             for (int j = 0; j < h; j++) {
-                                long k = (Double.doubleToRawLongBits(od[oOff + j]) - 1) >> 63;
+                                long k = relu ? (Double.doubleToRawLongBits(od[oOff + j]) - 1) >> 63 : 0;
                                 r[j] = Double.longBitsToDouble(Double.doubleToRawLongBits(gd[oOff + j]) & ~k);
                             }
                             for (int j = 0; j < h; j++) gLat[bi * h + j] += r[j];
@@ -100,7 +102,7 @@ final class PatchInputLayer {
                         } else {
                             // Float sums over one shape's points (P terms) are accurate enough; shapes add in double.
                             for (int j = 0; j < h; j++) {
-                                int k = (Float.floatToRawIntBits(of[oOff + j]) - 1) >> 31;
+                                int k = relu ? (Float.floatToRawIntBits(of[oOff + j]) - 1) >> 31 : 0;
                                 rf[j] = Float.intBitsToFloat(Float.floatToRawIntBits(gf[oOff + j]) & ~k);
                             }
                             for (int j = 0; j < h; j++) latAcc[j] += rf[j];
@@ -139,26 +141,27 @@ final class PatchInputLayer {
     }
 
     /**
-     * One output row: {@code o[oOff + j] = max(lat[lOff + j] + sum_c tp[tOff + c] * wc[c][j], 0)}, summed in c order
+     * One output row: {@code o[oOff + j] = max(lat[lOff + j] + sum_c tp[tOff + c] * wc[c][j], 0)} (no max without
+     * {@code relu}), summed in c order
      * without fused multiply-add. Shared with the decoder's graph-free path, which must give the same values.
      */
-    static void forwardRow(double[] tp, int tOff, double[][] wc, int h, double[] lat, int lOff, double[] o, int oOff) {
+    static void forwardRow(double[] tp, int tOff, double[][] wc, int h, double[] lat, int lOff, double[] o, int oOff, boolean relu) {
         System.arraycopy(lat, lOff, o, oOff, h);
         for (double[] w : wc) {
             double tc = tp[tOff++];
             for (int j = 0; j < h; j++) o[oOff + j] += tc * w[j];
         }
-        for (int j = 0; j < h; j++) o[oOff + j] = Math.max(o[oOff + j], 0.0);
+        if (relu) for (int j = 0; j < h; j++) o[oOff + j] = Math.max(o[oOff + j], 0.0);
     }
 
-    /** Single-precision {@link #forwardRow(double[], int, double[][], int, double[], int, double[], int)}. */
-    static void forwardRow(float[] tp, int tOff, float[][] wc, int h, float[] lat, int lOff, float[] o, int oOff) {
+    /** Single-precision {@link #forwardRow(double[], int, double[][], int, double[], int, double[], int, boolean)}. */
+    static void forwardRow(float[] tp, int tOff, float[][] wc, int h, float[] lat, int lOff, float[] o, int oOff, boolean relu) {
         System.arraycopy(lat, lOff, o, oOff, h);
         for (float[] w : wc) {
             float tc = tp[tOff++];
             for (int j = 0; j < h; j++) o[oOff + j] += tc * w[j];
         }
-        for (int j = 0; j < h; j++) o[oOff + j] = Math.max(o[oOff + j], 0f);
+        if (relu) for (int j = 0; j < h; j++) o[oOff + j] = Math.max(o[oOff + j], 0f);
     }
 
     static double[][] columns(double[] w, int h, int t) {

@@ -7,32 +7,36 @@ import org.pointgrad.nn.Module;
 import org.pointgrad.vae.loss.Reparameterize;
 
 /**
- * The AtlasNet-style point-cloud VAE: {@link VaeEncoder} to (mu, logvar), {@link Reparameterize} (z = mu in eval
- * mode or in autoencoder mode), {@link AtlasNetDecoder} back to points.
+ * The AtlasNet-style point-cloud VAE: an encoder to (mu, logvar), {@link Reparameterize} (z = mu in eval mode or in
+ * autoencoder mode), a patch decoder back to points. The reference architecture is {@link VaeEncoder} and
+ * {@link AtlasNetDecoder}; AtlasNet as published ({@link VaeConfig#atlasNet()}) is {@link AtlasNetBnEncoder} and
+ * {@link AtlasNetBnDecoder}. {@link #train(boolean)} reaches every BatchNorm layer.
  */
 public final class PointCloudVae extends Module {
     /** One forward pass: reconstruction (B, M, 3), the posterior parameters and the latent code used. */
     public record Output(Tensor reconstruction, Tensor mu, Tensor logvar, Tensor z) {}
 
     private final VaeConfig config;
-    private final VaeEncoder encoder;
-    private final AtlasNetDecoder decoder;
+    private final LatentEncoder encoder;
+    private final PointDecoder decoder;
 
+    /** The architecture of {@code config.arch()}: the reference model or AtlasNet with BatchNorm. */
     public PointCloudVae(VaeConfig config, RandomGenerator rng) {
         this.config = config;
-        this.encoder = registerModule("encoder", new VaeEncoder(config, rng));
-        this.decoder = registerModule("decoder", new AtlasNetDecoder(config, rng));
+        boolean atlas = config.arch() == VaeConfig.Arch.ATLASNET;
+        this.encoder = registerModule("encoder", atlas ? new AtlasNetBnEncoder(config, rng) : new VaeEncoder(config, rng));
+        this.decoder = registerModule("decoder", atlas ? new AtlasNetBnDecoder(config, rng) : new AtlasNetDecoder(config, rng));
     }
 
     public VaeConfig config() {
         return config;
     }
 
-    public VaeEncoder encoder() {
+    public LatentEncoder encoder() {
         return encoder;
     }
 
-    public AtlasNetDecoder decoder() {
+    public PointDecoder decoder() {
         return decoder;
     }
 

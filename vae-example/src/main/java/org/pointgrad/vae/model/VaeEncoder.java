@@ -2,7 +2,6 @@ package org.pointgrad.vae.model;
 
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.Tensor;
-import org.pointgrad.nn.Module;
 import org.pointgrad.nn.init.LinearInit;
 import org.pointgrad.nn.layers.Linear;
 import org.pointgrad.nn.layers.ReLU;
@@ -13,7 +12,7 @@ import org.pointgrad.nn.pointnet.PointNetEncoder;
  * PointNet encoder: per-point MLP, max pool over points, an MLP head, then two heads for mu and logvar.
  * Both heads read the same feature and both are returned, so both are wired into the loss.
  */
-public final class VaeEncoder extends Module {
+public final class VaeEncoder extends LatentEncoder {
     /** The two outputs of the encoder, each (B, Z). */
     public record Encoding(Tensor mu, Tensor logvar) {}
 
@@ -30,7 +29,7 @@ public final class VaeEncoder extends Module {
         logvar = registerModule("logvar", new Linear(c.headWidth(), c.latent(), c.dtype(), LinearInit.pytorchDefault(), rng));
     }
 
-    /** Encodes clouds (B, N, 3) to mu and logvar (B, Z). */
+    @Override
     public Encoding forward(Tensor points) {
         Tensor h = fc.forward(pointNet.forward(points));
         return new Encoding(mu.forward(h), logvar.forward(h));

@@ -115,6 +115,28 @@ class PointVaeCliTest {
     }
 
     @Test
+    void atlasNetArchTrainsAndItsCheckpointIsRebuiltOnLoad(@TempDir Path dir) throws Exception {
+        Run bad = run("train", "--arch", "atlas", "--epochs", "1");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--arch: expected reference or atlasnet, got 'atlas'"), bad.err());
+        Run unequal = run("train", "--arch", "atlasnet", "--latent", "16", "--hidden", "32", "--epochs", "1");
+        assertEquals(2, unequal.code(), unequal.err());
+        assertTrue(unequal.err().contains("must be equal"), unequal.err());
+        Path runDir = dir.resolve("atlas");
+        Run t = run("train", "--arch", "atlasnet", "--hidden", "16", "--patches", "2", "--shapes", "12", "--points", "256",
+                "--epochs", "1", "--batch", "4", "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress");
+        assertEquals(0, t.code(), t.err() + t.out());
+        var model = org.pointgrad.vae.train.RunCheckpoint.loadModel(runDir);
+        assertEquals(org.pointgrad.vae.model.VaeConfig.Arch.ATLASNET, model.config().arch());
+        assertTrue(model.namedBuffers().containsKey("decoder.1.bn3.running_var"));
+        Run planes = run("airplanes", "--count", "1", "--out", dir.resolve("p").toString(), "--format", "ply");
+        assertEquals(0, planes.code(), planes.err());
+        Run rec = run("reconstruct", "--model", runDir.toString(), "--points", "256", "--out", dir.resolve("rec").toString(),
+                dir.resolve("p/airliner/airliner_0000.ply").toString());
+        assertEquals(0, rec.code(), rec.err());
+    }
+
+    @Test
     void trainThenUseTheModel(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
         Run t = run("train", "--shapes", "20", "--points", "256", "--epochs", "2", "--batch", "4", "--latent", "8",

@@ -42,20 +42,21 @@ class PatchInputLayerProperties {
     }
 
     @Property(tries = 60)
-    void gradCheck(@ForAll long seed) {
+    void gradCheck(@ForAll long seed, @ForAll boolean relu) {
         SplittableRandom rng = new SplittableRandom(seed);
         int b = 1 + rng.nextInt(3), p = 1 + rng.nextInt(4), t = 2 + rng.nextInt(2), h = 1 + rng.nextInt(5);
         Inputs in = awayFromKink(rng, DType.FLOAT64, b, p, t, h, rng.nextBoolean());
         in.template().requiresGrad(true);
         in.wt().requiresGrad(true);
         in.latent().requiresGrad(true);
-        GradCheckReport r = GradCheck.check(x -> PatchInputLayer.apply(x[0], x[1], x[2]), in.template(), in.wt(), in.latent());
+        GradCheckReport r = GradCheck.check(x -> PatchInputLayer.apply(x[0], x[1], x[2], relu), in.template(), in.wt(),
+                in.latent());
         assertTrue(r.passed(), () -> "patch_input_relu: " + r);
         assertTrue(r.maxRelError() < 1e-6, () -> "patch_input_relu: relative error " + r.maxRelError() + "\n" + r);
     }
 
     @Property(tries = 20)
-    void matchesUnfusedChain(@ForAll long seed) {
+    void matchesUnfusedChain(@ForAll long seed, @ForAll boolean relu) {
         SplittableRandom rng = new SplittableRandom(seed);
         int b = 1 + rng.nextInt(5), p = 1 + rng.nextInt(300), t = 2 + rng.nextInt(2), h = 1 + rng.nextInt(70);
         boolean shared = rng.nextBoolean();
@@ -68,12 +69,13 @@ class PatchInputLayerProperties {
             Tensor pre = preActivation(in);
             for (int i = 0; i < up.numel(); i++) if (Math.abs(pre.getFlat(i)) < 1e-3) up.setFlat(i, 0);
 
-            Tensor fused = PatchInputLayer.apply(in.template(), wt, lat);
+            Tensor fused = PatchInputLayer.apply(in.template(), wt, lat, relu);
             fused.backward(up);
             double[] fusedGw = wt.grad().toDoubleArray(), fusedGl = lat.grad().toDoubleArray();
             wt.zeroGrad();
             lat.zeroGrad();
-            Tensor plain = Tensor.linear(in.template(), wt, null).add(lat.unsqueeze(1)).relu();
+            Tensor affine = Tensor.linear(in.template(), wt, null).add(lat.unsqueeze(1));
+            Tensor plain = relu ? affine.relu() : affine;
             plain.backward(up);
 
             assertClose(plain.toDoubleArray(), fused.toDoubleArray(), tol, dtype + " values");
@@ -85,7 +87,7 @@ class PatchInputLayerProperties {
     @Test
     void rejectsMismatchedShapes() {
         Tensor tmpl = Tensor.zeros(DType.FLOAT64, 2, 4, 2), wt = Tensor.zeros(DType.FLOAT64, 5, 3), lat = Tensor.zeros(DType.FLOAT64, 2, 5);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PatchInputLayer.apply(tmpl, wt, lat));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PatchInputLayer.apply(tmpl, wt, lat, true));
         assertTrue(e.getMessage().contains("[5, 3]"), e.getMessage());
     }
 
