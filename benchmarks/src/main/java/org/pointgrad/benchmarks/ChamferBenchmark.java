@@ -38,7 +38,9 @@ import org.pointgrad.pointcloud.neighbors.SearchStrategy;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-UseLoopPredicate", "-XX:+UseParallelGC"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-UseLoopPredicate", "-XX:+UseParallelGC"})
 public class ChamferBenchmark {
     /** "BxN": batch size and points per cloud. */
     @Param({"16x1024", "1x50000"})
@@ -93,7 +95,9 @@ public class ChamferBenchmark {
     }
 
     private ChamferResult runForward() {
-        return float64 ? ChamferKernel.forward(xd, yd, batch, n, n, 3, options) : ChamferKernel.forward(x, y, batch, n, n, 3, options);
+        return float64
+                ? ChamferKernel.forward(xd, yd, batch, n, n, 3, options)
+                : ChamferKernel.forward(x, y, batch, n, n, 3, options);
     }
 
     private void runBackward(ChamferResult r) {
@@ -139,7 +143,9 @@ public class ChamferBenchmark {
      */
     public static void main(String[] args) {
         if (args.length != 4 && args.length != 5) {
-            throw new IllegalArgumentException("usage: ChamferBenchmark SHAPE(BxN) STRATEGY DISTRIBUTION REPETITIONS [DTYPE], got " + args.length + " arguments");
+            throw new IllegalArgumentException(
+                    "usage: ChamferBenchmark SHAPE(BxN) STRATEGY DISTRIBUTION REPETITIONS [DTYPE], got " + args.length
+                            + " arguments");
         }
         ChamferBenchmark b = new ChamferBenchmark();
         b.shape = args[0];
@@ -160,8 +166,17 @@ public class ChamferBenchmark {
                 sink += b.float64 ? b.gxd[0] : b.gx[0];
             }
             long c2 = mx.getCurrentThreadCpuTime();
-            System.out.printf(java.util.Locale.ROOT, "%s %s %s %s round %d: forward %.2f ms, forward+backward %.2f ms CPU per op (%s)%n",
-                    args[0], args[1], args[2], b.dtype, round, (c1 - c0) / 1e6 / reps, (c2 - c1) / 1e6 / reps, sink);
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "%s %s %s %s round %d: forward %.2f ms, forward+backward %.2f ms CPU per op (%s)%n",
+                    args[0],
+                    args[1],
+                    args[2],
+                    b.dtype,
+                    round,
+                    (c1 - c0) / 1e6 / reps,
+                    (c2 - c1) / 1e6 / reps,
+                    sink);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.pointgrad.benchmarks;
 
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,9 +20,6 @@ import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
 
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Matrix-multiply throughput of the EJML fallback and the Vector API kernel on the point-cloud model's shapes
  * (B*N = 16384 points). The secondary result {@code flops} is the floating-point rate in FLOP/s (2mnk per call).
@@ -33,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-UseLoopPredicate", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-UseLoopPredicate", "-Xmx2g"})
 public class MatmulBenchmark {
 
     /** Which kernel: {@code ejml} or {@code vector}. */
@@ -49,9 +50,11 @@ public class MatmulBenchmark {
     public int threads;
 
     /** Problem shape, see the class comment. */
-    @Param({"fwd1:16384x3x64", "fwd2:16384x64x128", "fwd3:16384x128x256", "dec1:16384x34x128",
-            "dec2:16384x128x128", "dec3:16384x128x3", "dX3:16384x256x128:tB", "dW3:128x16384x256:tA",
-            "small:16x256x128"})
+    @Param({
+        "fwd1:16384x3x64", "fwd2:16384x64x128", "fwd3:16384x128x256", "dec1:16384x34x128",
+        "dec2:16384x128x128", "dec3:16384x128x3", "dX3:16384x256x128:tB", "dW3:128x16384x256:tA",
+        "small:16x256x128"
+    })
     public String shape;
 
     private MatmulKernel k;
@@ -87,8 +90,9 @@ public class MatmulBenchmark {
         dbl = precision.equals("double");
         k = switch (kernel) {
             case "ejml" -> new EjmlMatmulKernel();
-            case "vector" -> Kernels.vectorMatmul().orElseThrow(() -> new IllegalStateException(
-                    "Vector API kernel unavailable: run with --add-modules jdk.incubator.vector"));
+            case "vector" -> Kernels.vectorMatmul()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "Vector API kernel unavailable: run with --add-modules jdk.incubator.vector"));
             default -> throw new IllegalArgumentException("kernel: expected ejml or vector, got " + kernel);
         };
         Parallel.setThreads(threads);

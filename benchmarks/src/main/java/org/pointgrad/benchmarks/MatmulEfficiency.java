@@ -1,12 +1,11 @@
 package org.pointgrad.benchmarks;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.autodiff.kernel.PointMlp;
-
-import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Fraction of the single-core FMA peak that one-thread sgemm/dgemm reaches on the model's largest shapes, measured
@@ -40,15 +39,18 @@ public final class MatmulEfficiency {
     /** Prints, per precision and shape, best GFLOP/s of kernel and peak and the median paired ratio. */
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-        MatmulKernel kernel = Kernels.vectorMatmul().orElseThrow(() -> new IllegalStateException(
-                "Vector API kernel unavailable: run with --add-modules jdk.incubator.vector"));
+        MatmulKernel kernel = Kernels.vectorMatmul()
+                .orElseThrow(() -> new IllegalStateException(
+                        "Vector API kernel unavailable: run with --add-modules jdk.incubator.vector"));
         Parallel.setThreads(1);
         boolean atlas = "atlas".equals(System.getProperty("shapes"));
         // {m, k, n, transA, transB}
-        int[][] shapes = atlas ? new int[][] {
-                {3200, 1024, 512, 0, 1}, {3200, 512, 1024, 0, 0}, {512, 3200, 1024, 1, 0},
-                {3200, 512, 256, 0, 1}, {3200, 256, 512, 0, 0}, {256, 3200, 512, 1, 0},
-                {16000, 128, 1024, 0, 1}, {16000, 1024, 128, 0, 0}, {1024, 16000, 128, 1, 0}}
+        int[][] shapes = atlas
+                ? new int[][] {
+                    {3200, 1024, 512, 0, 1}, {3200, 512, 1024, 0, 0}, {512, 3200, 1024, 1, 0},
+                    {3200, 512, 256, 0, 1}, {3200, 256, 512, 0, 0}, {256, 3200, 512, 1, 0},
+                    {16000, 128, 1024, 0, 1}, {16000, 1024, 128, 0, 0}, {1024, 16000, 128, 1, 0}
+                }
                 : new int[][] {{16384, 128, 256, 0, 0}, {16384, 64, 128, 0, 0}, {16384, 128, 128, 0, 0}};
         PeakFlopsBenchmark peak = new PeakFlopsBenchmark();
         PeakFlopsBenchmark.Flops counter = new PeakFlopsBenchmark.Flops();
@@ -58,20 +60,26 @@ public final class MatmulEfficiency {
                 boolean ta = s[3] == 1, tb = s[4] == 1;
                 int lda = ta ? m : k, ldb = tb ? k : n;
                 SplittableRandom r = new SplittableRandom(1);
-                double[] ad = r.doubles((long) m * k, -1, 1).toArray(), bd = r.doubles((long) k * n, -1, 1).toArray();
+                double[] ad = r.doubles((long) m * k, -1, 1).toArray(),
+                        bd = r.doubles((long) k * n, -1, 1).toArray();
                 double[] cd = new double[m * n];
                 float[] af = toFloat(ad), bf = toFloat(bd), cf = new float[m * n];
                 for (String form : new String[] {"rowmajor", "panel", "panelL2"}) {
                     if (form.startsWith("panel") && (atlas || !panelShape(kernel, m, n, k))) continue;
-                    Runnable call = form.startsWith("panel") ? panelCall(kernel, dbl, m, n, k, ad, bd, form.equals("panelL2")) : dbl
-                            ? () -> kernel.dgemm(ta, tb, m, n, k, ad, 0, lda, bd, 0, ldb, cd, 0, n, false)
-                            : () -> kernel.sgemm(ta, tb, m, n, k, af, 0, lda, bf, 0, ldb, cf, 0, n, false);
+                    Runnable call = form.startsWith("panel")
+                            ? panelCall(kernel, dbl, m, n, k, ad, bd, form.equals("panelL2"))
+                            : dbl
+                                    ? () -> kernel.dgemm(ta, tb, m, n, k, ad, 0, lda, bd, 0, ldb, cd, 0, n, false)
+                                    : () -> kernel.sgemm(ta, tb, m, n, k, af, 0, lda, bf, 0, ldb, cf, 0, n, false);
                     Runnable peakCall = dbl ? () -> peak.doubleFma(counter) : () -> peak.floatFma(counter);
                     // Windows alternate peak, kernel, peak, ...: each kernel window sits between two peak windows.
                     double[] kern = new double[rounds], top = new double[rounds + 1];
                     long[] calls = {0};
-                    Runnable timed = () -> { call.run(); calls[0]++; };
-                    for (int w = 0; w < 3; w++) {  // JIT warm-up
+                    Runnable timed = () -> {
+                        call.run();
+                        calls[0]++;
+                    };
+                    for (int w = 0; w < 3; w++) { // JIT warm-up
                         rate(peakCall, () -> counter.flops);
                         rate(timed, () -> calls[0] * 2L * m * n * k);
                     }
@@ -94,11 +102,22 @@ public final class MatmulEfficiency {
                         // windows on either side agree, so the kernel window most likely ran at that speed too.
                         if (Math.abs(before - after) <= STABLE * Math.max(before, after)) stable[nStable++] = all[w];
                     }
-                    System.out.printf("%-6s %-8s %5dx%4dx%4d%s  kernel best %6.1f GFLOP/s  peak best %6.1f GFLOP/s  "
+                    System.out.printf(
+                            "%-6s %-8s %5dx%4dx%4d%s  kernel best %6.1f GFLOP/s  peak best %6.1f GFLOP/s  "
                                     + "best/best %4.0f%%  median ratio %4.0f%% (all %d)  %4s%% (stable %d)%n",
-                            dbl ? "double" : "float", form, m, k, n, ta ? " tA" : tb ? " tB" : "   ", max(kern), max(top),
-                            100 * max(kern) / max(top), 100 * median(all, rounds), rounds,
-                            nStable == 0 ? "-" : String.format("%.0f", 100 * median(stable, nStable)), nStable);
+                            dbl ? "double" : "float",
+                            form,
+                            m,
+                            k,
+                            n,
+                            ta ? " tA" : tb ? " tB" : "   ",
+                            max(kern),
+                            max(top),
+                            100 * max(kern) / max(top),
+                            100 * median(all, rounds),
+                            rounds,
+                            nStable == 0 ? "-" : String.format("%.0f", 100 * median(stable, nStable)),
+                            nStable);
                 }
             }
         }
@@ -112,18 +131,28 @@ public final class MatmulEfficiency {
 
     /** True when the panel form can run this shape: a plan exists (k within one block) and m is whole 128-row blocks. */
     private static boolean panelShape(MatmulKernel kernel, int m, int n, int k) {
-        return m >= 128 && m % 128 == 0 && kernel.pointMlp(new int[] {k}, new int[] {n}, new Object[] {new float[n * k]},
-                new Object[] {null}, new boolean[] {true}) != null;
+        return m >= 128
+                && m % 128 == 0
+                && kernel.pointMlp(
+                                new int[] {k},
+                                new int[] {n},
+                                new Object[] {new float[n * k]},
+                                new Object[] {null},
+                                new boolean[] {true})
+                        != null;
     }
 
     /** One m x k x n layer (ReLU, max over points) in panel layout, over blocks of 128 points packed beforehand. */
-    private static Runnable panelCall(MatmulKernel kernel, boolean dbl, int m, int n, int k, double[] a, double[] b, boolean oneBlock) {
+    private static Runnable panelCall(
+            MatmulKernel kernel, boolean dbl, int m, int n, int k, double[] a, double[] b, boolean oneBlock) {
         int block = 128, blocks = m / block;
         // The weight as the layer holds it: (out, in) = b^T.
         double[] w = new double[n * k];
         for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) w[j * k + p] = b[p * n + j];
-        PointMlp plan = kernel.pointMlp(new int[] {k}, new int[] {n}, new Object[] {dbl ? w : toFloat(w)},
-                new Object[] {null}, new boolean[] {true});
+        PointMlp plan = kernel.pointMlp(
+                new int[] {k}, new int[] {n}, new Object[] {dbl ? w : toFloat(w)}, new Object[] {null}, new boolean[] {
+                    true
+                });
         Object[] panels = new Object[blocks];
         Object x = dbl ? a : toFloat(a);
         for (int i = 0; i < blocks; i++) {

@@ -1,5 +1,6 @@
 package org.pointgrad.benchmarks;
 
+import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -16,8 +17,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * Single-core FMA peak reachable from Java: a loop of vector FMAs on 12 independent accumulators (enough to hide
  * FMA latency on two FMA pipes) and no memory traffic. The secondary result {@code flops} is in FLOP/s; it is the
@@ -28,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
 public class PeakFlopsBenchmark {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
@@ -61,12 +62,31 @@ public class PeakFlopsBenchmark {
         FloatVector a0 = FloatVector.zero(FS), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
         FloatVector a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
         for (int i = 0; i < STEPS; i++) {
-            a0 = x.fma(y, a0); a1 = x.fma(y, a1); a2 = x.fma(y, a2); a3 = x.fma(y, a3);
-            a4 = x.fma(y, a4); a5 = x.fma(y, a5); a6 = x.fma(y, a6); a7 = x.fma(y, a7);
-            a8 = x.fma(y, a8); a9 = x.fma(y, a9); a10 = x.fma(y, a10); a11 = x.fma(y, a11);
+            a0 = x.fma(y, a0);
+            a1 = x.fma(y, a1);
+            a2 = x.fma(y, a2);
+            a3 = x.fma(y, a3);
+            a4 = x.fma(y, a4);
+            a5 = x.fma(y, a5);
+            a6 = x.fma(y, a6);
+            a7 = x.fma(y, a7);
+            a8 = x.fma(y, a8);
+            a9 = x.fma(y, a9);
+            a10 = x.fma(y, a10);
+            a11 = x.fma(y, a11);
         }
         counter.flops += 2L * FS.length() * ACCUMULATORS * STEPS;
-        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+        return a0.add(a1)
+                .add(a2)
+                .add(a3)
+                .add(a4)
+                .add(a5)
+                .add(a6)
+                .add(a7)
+                .add(a8)
+                .add(a9)
+                .add(a10)
+                .add(a11)
                 .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
     }
 
@@ -77,12 +97,31 @@ public class PeakFlopsBenchmark {
         DoubleVector a0 = DoubleVector.zero(DS), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
         DoubleVector a6 = a0, a7 = a0, a8 = a0, a9 = a0, a10 = a0, a11 = a0;
         for (int i = 0; i < STEPS; i++) {
-            a0 = x.fma(y, a0); a1 = x.fma(y, a1); a2 = x.fma(y, a2); a3 = x.fma(y, a3);
-            a4 = x.fma(y, a4); a5 = x.fma(y, a5); a6 = x.fma(y, a6); a7 = x.fma(y, a7);
-            a8 = x.fma(y, a8); a9 = x.fma(y, a9); a10 = x.fma(y, a10); a11 = x.fma(y, a11);
+            a0 = x.fma(y, a0);
+            a1 = x.fma(y, a1);
+            a2 = x.fma(y, a2);
+            a3 = x.fma(y, a3);
+            a4 = x.fma(y, a4);
+            a5 = x.fma(y, a5);
+            a6 = x.fma(y, a6);
+            a7 = x.fma(y, a7);
+            a8 = x.fma(y, a8);
+            a9 = x.fma(y, a9);
+            a10 = x.fma(y, a10);
+            a11 = x.fma(y, a11);
         }
         counter.flops += 2L * DS.length() * ACCUMULATORS * STEPS;
-        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+        return a0.add(a1)
+                .add(a2)
+                .add(a3)
+                .add(a4)
+                .add(a5)
+                .add(a6)
+                .add(a7)
+                .add(a8)
+                .add(a9)
+                .add(a10)
+                .add(a11)
                 .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
     }
 }

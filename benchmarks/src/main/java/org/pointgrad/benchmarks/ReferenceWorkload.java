@@ -18,6 +18,7 @@ public final class ReferenceWorkload {
     public static final int B = 16, N = 1024;
     /** Clouds and points per cloud of the AtlasNet workload. */
     public static final int ATLAS_B = 32, ATLAS_N = 2500;
+
     public static final double BETA = 1e-3;
 
     public final PointCloudVae model;

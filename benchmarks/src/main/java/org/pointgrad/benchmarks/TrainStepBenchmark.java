@@ -22,7 +22,9 @@ import org.pointgrad.vae.train.TrainStep;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-UseLoopPredicate", "-Xmx4g", "-XX:+UseParallelGC"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-UseLoopPredicate", "-Xmx4g", "-XX:+UseParallelGC"})
 public class TrainStepBenchmark {
     @Param({"FLOAT32", "FLOAT64"})
     public String dtype;

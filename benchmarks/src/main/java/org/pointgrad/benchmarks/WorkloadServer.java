@@ -1,8 +1,5 @@
 package org.pointgrad.benchmarks;
 
-import org.pointgrad.autodiff.DType;
-import org.pointgrad.autodiff.kernel.Parallel;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.kernel.Parallel;
 
 /**
  * Runs the {@link ReferenceWorkload} in timed windows on command, for {@code benchmarks/paired_ratio.py}, which
@@ -33,7 +32,8 @@ public final class WorkloadServer {
     /** Serves commands from stdin until {@code quit} or end of input. */
     public static void main(String[] args) throws IOException {
         // Answers go to the real stdout; anything the library logs must not interleave with them.
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream out =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Map<DType, ReferenceWorkload> workloads = new EnumMap<>(DType.class), atlas = new EnumMap<>(DType.class);
@@ -47,7 +47,8 @@ public final class WorkloadServer {
                 switch (w[0]) {
                     case "case" -> {
                         if (w.length != 4) {
-                            throw new IllegalArgumentException("expected: case train|inference|train-atlas|inference-atlas DTYPE THREADS");
+                            throw new IllegalArgumentException(
+                                    "expected: case train|inference|train-atlas|inference-atlas DTYPE THREADS");
                         }
                         DType dtype = DType.valueOf(w[2]);
                         Parallel.setThreads(Integer.parseInt(w[3]));
@@ -56,7 +57,8 @@ public final class WorkloadServer {
                         if (!kind.equals("train") && !kind.equals("inference")) {
                             throw new IllegalArgumentException("unknown workload '" + w[1] + "'");
                         }
-                        ReferenceWorkload wl = isAtlas ? atlas.computeIfAbsent(dtype, ReferenceWorkload::atlasNet)
+                        ReferenceWorkload wl = isAtlas
+                                ? atlas.computeIfAbsent(dtype, ReferenceWorkload::atlasNet)
                                 : workloads.computeIfAbsent(dtype, ReferenceWorkload::new);
                         call = kind.equals("train") ? () -> wl.trainStep(step[0]++) : wl::inference;
                         out.println("ok");

@@ -19,8 +19,8 @@ public final class Autograd {
     private static volatile boolean anomaly = Boolean.getBoolean("pointgrad.anomaly");
 
     /** Packages of the library's own code: their frames are skipped when naming where user code called an op. */
-    private static final List<String> LIBRARY_PACKAGES = List.of(
-            "org.pointgrad.autodiff.", "org.pointgrad.nn.", "org.pointgrad.pointcloud.");
+    private static final List<String> LIBRARY_PACKAGES =
+            List.of("org.pointgrad.autodiff.", "org.pointgrad.nn.", "org.pointgrad.pointcloud.");
 
     private Autograd() {}
 
@@ -73,7 +73,8 @@ public final class Autograd {
         if (anomaly && !IN_BACKWARD.get()[0]) {
             String bad = firstNonFinite(output);
             if (bad != null) {
-                throw new AnomalyException(opName + " produced " + bad + " in forward, at " + userSite(new Throwable().getStackTrace()));
+                throw new AnomalyException(
+                        opName + " produced " + bad + " in forward, at " + userSite(new Throwable().getStackTrace()));
             }
         }
         if (!isGradEnabled()) return output;
@@ -86,7 +87,8 @@ public final class Autograd {
         }
         if (!needs) return output;
         for (Tensor in : inputs) {
-            if (in == output) throw new IllegalStateException(opName + ": an op must return a new tensor, not one of its inputs");
+            if (in == output)
+                throw new IllegalStateException(opName + ": an op must return a new tensor, not one of its inputs");
         }
         output.requiresGrad = true;
         output.parents = inputs.clone();
@@ -99,11 +101,13 @@ public final class Autograd {
     /** Runs backward from {@code root}; see {@link Tensor#backward(Tensor, boolean)}. */
     static void backward(Tensor root, Tensor seed, boolean retainGraph) {
         if (!root.requiresGrad) {
-            throw new IllegalStateException("backward: tensor " + root.describe() + " does not require grad and has no graph");
+            throw new IllegalStateException(
+                    "backward: tensor " + root.describe() + " does not require grad and has no graph");
         }
         if (root.graphFreed) {
-            throw new IllegalStateException("backward: the graph of " + root.describe()
-                    + " was already freed by an earlier backward(); call backward(retainGraph=true) the first time to run it twice");
+            throw new IllegalStateException(
+                    "backward: the graph of " + root.describe()
+                            + " was already freed by an earlier backward(); call backward(retainGraph=true) the first time to run it twice");
         }
         if (seed == null) {
             if (root.numel() != 1) {
@@ -117,7 +121,8 @@ public final class Autograd {
                         + " differs from output shape " + Shapes.str(root.shape()));
             }
             if (seed.dtype() != root.dtype()) {
-                throw new IllegalArgumentException("backward: upstream gradient dtype " + seed.dtype() + " differs from output dtype " + root.dtype());
+                throw new IllegalArgumentException("backward: upstream gradient dtype " + seed.dtype()
+                        + " differs from output dtype " + root.dtype());
             }
         }
         List<Tensor> order = topologicalOrder(root);
@@ -158,7 +163,9 @@ public final class Autograd {
                         if (bad != null) {
                             throw new AnomalyException("backward of " + node.opName + " produced " + bad
                                     + " in the gradient of input " + p + "; the op was created at "
-                                    + (node.creationSite == null ? "(unknown: anomaly mode was off then)" : userSite(node.creationSite)));
+                                    + (node.creationSite == null
+                                            ? "(unknown: anomaly mode was off then)"
+                                            : userSite(node.creationSite)));
                         }
                     }
                     Tensor prev = grads.get(parent);
@@ -249,8 +256,8 @@ public final class Autograd {
     }
 
     private static String describeBad(double v, int flat, Tensor t) {
-        return (Double.isNaN(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity")) + " at flat index " + flat
-                + " of a " + Shapes.str(t.shape()) + " " + t.dtype() + " tensor";
+        return (Double.isNaN(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity")) + " at flat index " + flat + " of a "
+                + Shapes.str(t.shape()) + " " + t.dtype() + " tensor";
     }
 
     /**
@@ -271,7 +278,9 @@ public final class Autograd {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             Class<?> c = Class.forName(className, false, loader != null ? loader : Autograd.class.getClassLoader());
             CodeSource src = c.getProtectionDomain().getCodeSource();
-            return src == null || src.getLocation() == null || !src.getLocation().getPath().endsWith("/test-classes/");
+            return src == null
+                    || src.getLocation() == null
+                    || !src.getLocation().getPath().endsWith("/test-classes/");
         } catch (ClassNotFoundException | LinkageError | SecurityException e) {
             return true;
         }

@@ -28,46 +28,84 @@ final class ElementwiseOps {
 
     static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary("mul", a, b, MUL, null);
-        return Autograd.record("mul", out, g -> new Tensor[] {
-                a.requiresGrad ? g.mul(b) : null,
-                b.requiresGrad ? g.mul(a) : null}, a, b);
+        return Autograd.record(
+                "mul",
+                out,
+                g -> new Tensor[] {a.requiresGrad ? g.mul(b) : null, b.requiresGrad ? g.mul(a) : null},
+                a,
+                b);
     }
 
     static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary("div", a, b, DIV, null);
-        return Autograd.record("div", out, g -> new Tensor[] {
-                a.requiresGrad ? g.div(b) : null,
-                b.requiresGrad ? g.mul(out).div(b).neg() : null}, a, b);
+        return Autograd.record(
+                "div",
+                out,
+                g -> new Tensor[] {
+                    a.requiresGrad ? g.div(b) : null,
+                    b.requiresGrad ? g.mul(out).div(b).neg() : null
+                },
+                a,
+                b);
     }
 
     static Tensor maximum(Tensor a, Tensor b) {
         Tensor out = binary("maximum", a, b, GENERIC, Math::max);
-        return Autograd.record("maximum", out, g -> new Tensor[] {
-                a.requiresGrad ? g.mul(binary("maximum", a, b, GENERIC, (x, y) -> x > y ? 1 : x == y ? 0.5 : 0)) : null,
-                b.requiresGrad ? g.mul(binary("maximum", a, b, GENERIC, (x, y) -> y > x ? 1 : x == y ? 0.5 : 0)) : null}, a, b);
+        return Autograd.record(
+                "maximum",
+                out,
+                g -> new Tensor[] {
+                    a.requiresGrad
+                            ? g.mul(binary("maximum", a, b, GENERIC, (x, y) -> x > y ? 1 : x == y ? 0.5 : 0))
+                            : null,
+                    b.requiresGrad
+                            ? g.mul(binary("maximum", a, b, GENERIC, (x, y) -> y > x ? 1 : x == y ? 0.5 : 0))
+                            : null
+                },
+                a,
+                b);
     }
 
     static Tensor minimum(Tensor a, Tensor b) {
         Tensor out = binary("minimum", a, b, GENERIC, Math::min);
-        return Autograd.record("minimum", out, g -> new Tensor[] {
-                a.requiresGrad ? g.mul(binary("minimum", a, b, GENERIC, (x, y) -> x < y ? 1 : x == y ? 0.5 : 0)) : null,
-                b.requiresGrad ? g.mul(binary("minimum", a, b, GENERIC, (x, y) -> y < x ? 1 : x == y ? 0.5 : 0)) : null}, a, b);
+        return Autograd.record(
+                "minimum",
+                out,
+                g -> new Tensor[] {
+                    a.requiresGrad
+                            ? g.mul(binary("minimum", a, b, GENERIC, (x, y) -> x < y ? 1 : x == y ? 0.5 : 0))
+                            : null,
+                    b.requiresGrad
+                            ? g.mul(binary("minimum", a, b, GENERIC, (x, y) -> y < x ? 1 : x == y ? 0.5 : 0))
+                            : null
+                },
+                a,
+                b);
     }
 
     static Tensor where(Tensor mask, Tensor a, Tensor b) {
         checkDType("where", a, b);
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape, a.shape), b.shape);
-        Tensor m = ShapeOps.expandRaw(mask, shape), ea = ShapeOps.expandRaw(a, shape), eb = ShapeOps.expandRaw(b, shape);
+        Tensor m = ShapeOps.expandRaw(mask, shape),
+                ea = ShapeOps.expandRaw(a, shape),
+                eb = ShapeOps.expandRaw(b, shape);
         Tensor out = Tensor.zeros(a.dtype, shape);
         int n = out.numel();
         for (int i = 0; i < n; i++) out.setFlat(i, m.getFlat(i) != 0 ? ea.getFlat(i) : eb.getFlat(i));
-        return Autograd.record("where", out, g -> {
-            Tensor ga = Tensor.zerosLike(g), gb = Tensor.zerosLike(g);
-            for (int i = 0; i < n; i++) {
-                if (m.getFlat(i) != 0) ga.setFlat(i, g.getFlat(i)); else gb.setFlat(i, g.getFlat(i));
-            }
-            return new Tensor[] {null, ga, gb};
-        }, mask, a, b);
+        return Autograd.record(
+                "where",
+                out,
+                g -> {
+                    Tensor ga = Tensor.zerosLike(g), gb = Tensor.zerosLike(g);
+                    for (int i = 0; i < n; i++) {
+                        if (m.getFlat(i) != 0) ga.setFlat(i, g.getFlat(i));
+                        else gb.setFlat(i, g.getFlat(i));
+                    }
+                    return new Tensor[] {null, ga, gb};
+                },
+                mask,
+                a,
+                b);
     }
 
     // ------------------------------------------------------------------ scalar
@@ -128,42 +166,57 @@ final class ElementwiseOps {
             for (int i = 0; i < n; i++) o[i] = Math.max(in[i], 0f);
             out = new Tensor(o, x.shape);
         }
-        return Autograd.record("relu", out, g -> {
-            // The output is +0, positive or NaN. Its bit pattern minus one is negative for +0 and for a NaN with the
-            // sign bit set, so (bits - 1) >> 31 is an all-ones mask there: the gradient is dropped at 0 (and sign-bit NaN).
-            if (g.d != null) {
-                double[] gd = g.d, od = out.d, r = new double[n];
-                for (int i = 0; i < n; i++) {
-                    long k = (Double.doubleToRawLongBits(od[i]) - 1) >> 63;
-                    r[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(gd[i]) & ~k);
-                }
-                return new Tensor[] {new Tensor(r, x.shape)};
-            }
-            float[] gf = g.f, of = out.f, r = new float[n];
-            for (int i = 0; i < n; i++) {
-                int k = (Float.floatToRawIntBits(of[i]) - 1) >> 31;
-                r[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gf[i]) & ~k);
-            }
-            return new Tensor[] {new Tensor(r, x.shape)};
-        }, x);
+        return Autograd.record(
+                "relu",
+                out,
+                g -> {
+                    // The output is +0, positive or NaN. Its bit pattern minus one is negative for +0 and for a NaN
+                    // with the
+                    // sign bit set, so (bits - 1) >> 31 is an all-ones mask there: the gradient is dropped at 0 (and
+                    // sign-bit NaN).
+                    if (g.d != null) {
+                        double[] gd = g.d, od = out.d, r = new double[n];
+                        for (int i = 0; i < n; i++) {
+                            long k = (Double.doubleToRawLongBits(od[i]) - 1) >> 63;
+                            r[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(gd[i]) & ~k);
+                        }
+                        return new Tensor[] {new Tensor(r, x.shape)};
+                    }
+                    float[] gf = g.f, of = out.f, r = new float[n];
+                    for (int i = 0; i < n; i++) {
+                        int k = (Float.floatToRawIntBits(of[i]) - 1) >> 31;
+                        r[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gf[i]) & ~k);
+                    }
+                    return new Tensor[] {new Tensor(r, x.shape)};
+                },
+                x);
     }
 
     static Tensor leakyRelu(Tensor x, double slope) {
         Tensor out = map(x, v -> v > 0 ? v : slope * v);
-        return Autograd.record("leaky_relu", out,
-                g -> new Tensor[] {binary("leaky_relu_backward", g, x, GENERIC, (gv, xv) -> xv > 0 ? gv : slope * gv)}, x);
+        return Autograd.record(
+                "leaky_relu",
+                out,
+                g -> new Tensor[] {binary("leaky_relu_backward", g, x, GENERIC, (gv, xv) -> xv > 0 ? gv : slope * gv)},
+                x);
     }
 
     static Tensor tanh(Tensor x) {
         Tensor out = map(x, Math::tanh);
-        return Autograd.record("tanh", out,
-                g -> new Tensor[] {binary("tanh_backward", g, out, GENERIC, (gv, y) -> gv * (1 - y * y))}, x);
+        return Autograd.record(
+                "tanh",
+                out,
+                g -> new Tensor[] {binary("tanh_backward", g, out, GENERIC, (gv, y) -> gv * (1 - y * y))},
+                x);
     }
 
     static Tensor sigmoid(Tensor x) {
         Tensor out = map(x, ElementwiseOps::sigmoidValue);
-        return Autograd.record("sigmoid", out,
-                g -> new Tensor[] {binary("sigmoid_backward", g, out, GENERIC, (gv, y) -> gv * y * (1 - y))}, x);
+        return Autograd.record(
+                "sigmoid",
+                out,
+                g -> new Tensor[] {binary("sigmoid_backward", g, out, GENERIC, (gv, y) -> gv * y * (1 - y))},
+                x);
     }
 
     static double sigmoidValue(double v) {
@@ -175,20 +228,29 @@ final class ElementwiseOps {
 
     static Tensor softplus(Tensor x) {
         Tensor out = map(x, v -> Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
-        return Autograd.record("softplus", out,
-                g -> new Tensor[] {binary("softplus_backward", g, x, GENERIC, (gv, xv) -> gv * sigmoidValue(xv))}, x);
+        return Autograd.record(
+                "softplus",
+                out,
+                g -> new Tensor[] {binary("softplus_backward", g, x, GENERIC, (gv, xv) -> gv * sigmoidValue(xv))},
+                x);
     }
 
     static Tensor clamp(Tensor x, double min, double max) {
         if (min > max) throw new IllegalArgumentException("clamp: min " + min + " > max " + max);
         Tensor out = map(x, v -> v < min ? min : (v > max ? max : v));
-        return Autograd.record("clamp", out,
-                g -> new Tensor[] {binary("clamp_backward", g, x, GENERIC, (gv, xv) -> xv > min && xv < max ? gv : 0.0)}, x);
+        return Autograd.record(
+                "clamp",
+                out,
+                g -> new Tensor[] {binary("clamp_backward", g, x, GENERIC, (gv, xv) -> xv > min && xv < max ? gv : 0.0)
+                },
+                x);
     }
 
     static Tensor cast(Tensor x, DType target) {
         if (x.dtype == target) return x;
-        Tensor out = target == DType.FLOAT64 ? new Tensor(x.toDoubleArray(), x.shape) : new Tensor(x.toFloatArray(), x.shape);
+        Tensor out = target == DType.FLOAT64
+                ? new Tensor(x.toDoubleArray(), x.shape)
+                : new Tensor(x.toFloatArray(), x.shape);
         return Autograd.record("to_" + target, out, g -> new Tensor[] {g.to(x.dtype)}, x);
     }
 
@@ -196,8 +258,8 @@ final class ElementwiseOps {
 
     static void checkDType(String op, Tensor a, Tensor b) {
         if (a.dtype != b.dtype) {
-            throw new IllegalArgumentException(op + ": dtype mismatch " + a.dtype + " vs " + b.dtype
-                    + " (shapes " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + "); convert one with to(DType)");
+            throw new IllegalArgumentException(op + ": dtype mismatch " + a.dtype + " vs " + b.dtype + " (shapes "
+                    + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + "); convert one with to(DType)");
         }
     }
 
@@ -274,45 +336,105 @@ final class ElementwiseOps {
         return new Tensor(o, shape.clone());
     }
 
-    private static void doubleRun(int code, DoubleBinaryOperator fn, double[] x, int ox, int sx, double[] y, int oy, int sy,
-                                  double[] o, int base, int len) {
+    private static void doubleRun(
+            int code,
+            DoubleBinaryOperator fn,
+            double[] x,
+            int ox,
+            int sx,
+            double[] y,
+            int oy,
+            int sy,
+            double[] o,
+            int base,
+            int len) {
         if (sx == 1 && sy == 1) {
             switch (code) {
-                case ADD -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j] + y[oy + j]; }
-                case SUB -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j] - y[oy + j]; }
-                case MUL -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j] * y[oy + j]; }
-                case DIV -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j] / y[oy + j]; }
-                default -> { for (int j = 0; j < len; j++) o[base + j] = fn.applyAsDouble(x[ox + j], y[oy + j]); }
+                case ADD -> {
+                    for (int j = 0; j < len; j++) o[base + j] = x[ox + j] + y[oy + j];
+                }
+                case SUB -> {
+                    for (int j = 0; j < len; j++) o[base + j] = x[ox + j] - y[oy + j];
+                }
+                case MUL -> {
+                    for (int j = 0; j < len; j++) o[base + j] = x[ox + j] * y[oy + j];
+                }
+                case DIV -> {
+                    for (int j = 0; j < len; j++) o[base + j] = x[ox + j] / y[oy + j];
+                }
+                default -> {
+                    for (int j = 0; j < len; j++) o[base + j] = fn.applyAsDouble(x[ox + j], y[oy + j]);
+                }
             }
             return;
         }
         switch (code) {
-            case ADD -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] + y[oy + j * sy]; }
-            case SUB -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] - y[oy + j * sy]; }
-            case MUL -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] * y[oy + j * sy]; }
-            case DIV -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] / y[oy + j * sy]; }
-            default -> { for (int j = 0; j < len; j++) o[base + j] = fn.applyAsDouble(x[ox + j * sx], y[oy + j * sy]); }
+            case ADD -> {
+                for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] + y[oy + j * sy];
+            }
+            case SUB -> {
+                for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] - y[oy + j * sy];
+            }
+            case MUL -> {
+                for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] * y[oy + j * sy];
+            }
+            case DIV -> {
+                for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] / y[oy + j * sy];
+            }
+            default -> {
+                for (int j = 0; j < len; j++) o[base + j] = fn.applyAsDouble(x[ox + j * sx], y[oy + j * sy]);
+            }
         }
     }
 
-    private static void floatRun(int code, DoubleBinaryOperator fn, float[] x, int ox, int sx, float[] y, int oy, int sy,
-                                 float[] o, int base, int len) {
+    private static void floatRun(
+            int code,
+            DoubleBinaryOperator fn,
+            float[] x,
+            int ox,
+            int sx,
+            float[] y,
+            int oy,
+            int sy,
+            float[] o,
+            int base,
+            int len) {
         if (sx == 1 && sy == 1) {
             switch (code) {
-                case ADD -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j] + y[oy + j]; }
-                case SUB -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j] - y[oy + j]; }
-                case MUL -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j] * y[oy + j]; }
-                case DIV -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j] / y[oy + j]; }
-                default -> { for (int j = 0; j < len; j++) o[base + j] = (float) fn.applyAsDouble(x[ox + j], y[oy + j]); }
+                case ADD -> {
+                    for (int j = 0; j < len; j++) o[base + j] = x[ox + j] + y[oy + j];
+                }
+                case SUB -> {
+                    for (int j = 0; j < len; j++) o[base + j] = x[ox + j] - y[oy + j];
+                }
+                case MUL -> {
+                    for (int j = 0; j < len; j++) o[base + j] = x[ox + j] * y[oy + j];
+                }
+                case DIV -> {
+                    for (int j = 0; j < len; j++) o[base + j] = x[ox + j] / y[oy + j];
+                }
+                default -> {
+                    for (int j = 0; j < len; j++) o[base + j] = (float) fn.applyAsDouble(x[ox + j], y[oy + j]);
+                }
             }
             return;
         }
         switch (code) {
-            case ADD -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] + y[oy + j * sy]; }
-            case SUB -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] - y[oy + j * sy]; }
-            case MUL -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] * y[oy + j * sy]; }
-            case DIV -> { for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] / y[oy + j * sy]; }
-            default -> { for (int j = 0; j < len; j++) o[base + j] = (float) fn.applyAsDouble(x[ox + j * sx], y[oy + j * sy]); }
+            case ADD -> {
+                for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] + y[oy + j * sy];
+            }
+            case SUB -> {
+                for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] - y[oy + j * sy];
+            }
+            case MUL -> {
+                for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] * y[oy + j * sy];
+            }
+            case DIV -> {
+                for (int j = 0; j < len; j++) o[base + j] = x[ox + j * sx] / y[oy + j * sy];
+            }
+            default -> {
+                for (int j = 0; j < len; j++) o[base + j] = (float) fn.applyAsDouble(x[ox + j * sx], y[oy + j * sy]);
+            }
         }
     }
 }

@@ -23,10 +23,21 @@ public final class GradCheck {
             if (atol < 0 || rtol < 0) throw new IllegalArgumentException("GradCheck: tolerances must be >= 0");
         }
 
-        public Options withEps(double v) { return new Options(v, atol, rtol, seed); }
-        public Options withAtol(double v) { return new Options(eps, v, rtol, seed); }
-        public Options withRtol(double v) { return new Options(eps, atol, v, seed); }
-        public Options withSeed(long v) { return new Options(eps, atol, rtol, v); }
+        public Options withEps(double v) {
+            return new Options(v, atol, rtol, seed);
+        }
+
+        public Options withAtol(double v) {
+            return new Options(eps, v, rtol, seed);
+        }
+
+        public Options withRtol(double v) {
+            return new Options(eps, atol, v, seed);
+        }
+
+        public Options withSeed(long v) {
+            return new Options(eps, atol, rtol, v);
+        }
     }
 
     /** The default options. */
@@ -52,9 +63,11 @@ public final class GradCheck {
         }
         Tensor out = fn.apply(xs);
         if (out.dtype() != DType.FLOAT64) {
-            throw new IllegalArgumentException("GradCheck: the function returned " + out.dtype() + "; it must keep FLOAT64 inputs in FLOAT64");
+            throw new IllegalArgumentException(
+                    "GradCheck: the function returned " + out.dtype() + "; it must keep FLOAT64 inputs in FLOAT64");
         }
-        Tensor proj = out.numel() == 1 ? null : Tensor.randn(new SplittableRandom(opt.seed()), DType.FLOAT64, out.shape());
+        Tensor proj =
+                out.numel() == 1 ? null : Tensor.randn(new SplittableRandom(opt.seed()), DType.FLOAT64, out.shape());
         Tensor loss = proj == null ? out.sum() : out.mul(proj).sum();
         if (loss.requiresGrad()) loss.backward();
 
@@ -86,7 +99,8 @@ public final class GradCheck {
                 maxAbs = Math.max(maxAbs, abs);
                 if (abs > opt.atol()) maxRel = Math.max(maxRel, rel);
             }
-            results.add(new GradCheckReport.InputResult(i, inputs[i].shape(), g != null, maxAbs, maxRel, worst, worstA, worstN, failures));
+            results.add(new GradCheckReport.InputResult(
+                    i, inputs[i].shape(), g != null, maxAbs, maxRel, worst, worstA, worstN, failures));
         }
         return new GradCheckReport(results, opt);
     }

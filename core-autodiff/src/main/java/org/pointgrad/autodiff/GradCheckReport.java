@@ -9,8 +9,16 @@ public final class GradCheckReport {
      * Result for one input. {@code maxRelError} is taken over elements whose absolute error exceeds atol
      * (relative error is meaningless for gradients that are zero up to rounding).
      */
-    public record InputResult(int input, int[] shape, boolean reachedByBackward, double maxAbsError, double maxRelError,
-                              int worstIndex, double worstAnalytic, double worstNumeric, int failures) {}
+    public record InputResult(
+            int input,
+            int[] shape,
+            boolean reachedByBackward,
+            double maxAbsError,
+            double maxRelError,
+            int worstIndex,
+            double worstAnalytic,
+            double worstNumeric,
+            int failures) {}
 
     private final List<InputResult> results;
     private final GradCheck.Options options;
@@ -48,13 +56,26 @@ public final class GradCheckReport {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "GradCheck (eps %.1e, atol %.1e, rtol %.1e): %s%n",
-                options.eps(), options.atol(), options.rtol(), passed() ? "PASSED" : "FAILED"));
+        sb.append(String.format(
+                Locale.ROOT,
+                "GradCheck (eps %.1e, atol %.1e, rtol %.1e): %s%n",
+                options.eps(),
+                options.atol(),
+                options.rtol(),
+                passed() ? "PASSED" : "FAILED"));
         for (InputResult r : results) {
-            sb.append(String.format(Locale.ROOT,
+            sb.append(String.format(
+                    Locale.ROOT,
                     "  input %d %s: max abs err %.3e, max rel err %.3e (over elements with abs err > atol), %d failing; worst element %d: analytic %.10g vs numeric %.10g%s%n",
-                    r.input(), Shapes.str(r.shape()), r.maxAbsError(), r.maxRelError(), r.failures(), r.worstIndex(),
-                    r.worstAnalytic(), r.worstNumeric(), r.reachedByBackward() ? "" : " (no gradient reached this input)"));
+                    r.input(),
+                    Shapes.str(r.shape()),
+                    r.maxAbsError(),
+                    r.maxRelError(),
+                    r.failures(),
+                    r.worstIndex(),
+                    r.worstAnalytic(),
+                    r.worstNumeric(),
+                    r.reachedByBackward() ? "" : " (no gradient reached this input)"));
         }
         return sb.toString();
     }

@@ -25,7 +25,8 @@ final class LinearOp {
     }
 
     private static Tensor affine(String op, Tensor x, Tensor weight, Tensor bias, boolean relu) {
-        if (weight.dim() != 2) throw new IllegalArgumentException("linear: weight must be (out, in), got " + Shapes.str(weight.shape));
+        if (weight.dim() != 2)
+            throw new IllegalArgumentException("linear: weight must be (out, in), got " + Shapes.str(weight.shape));
         if (x.dim() < 1) throw new IllegalArgumentException("linear: input must have rank >= 1, got a scalar");
         int out = weight.shape[0], in = weight.shape[1];
         if (x.shape[x.dim() - 1] != in) {
@@ -45,46 +46,55 @@ final class LinearOp {
         outShape[outShape.length - 1] = out;
         Tensor y = Tensor.zeros(x.dtype, outShape);
         // Leading dimensions of at least 1, so an input with no features (k = 0) gives bias-then-ReLU on every kernel.
-        MatmulOp.gemmBiasRelu(false, true, rows, out, in, x, 0, Math.max(1, in), weight, 0, Math.max(1, in), y, 0, out, bias, relu);
+        MatmulOp.gemmBiasRelu(
+                false, true, rows, out, in, x, 0, Math.max(1, in), weight, 0, Math.max(1, in), y, 0, out, bias, relu);
         final int n = rows;
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
-        return Autograd.record(op, y, upstream -> {
-            // Through the ReLU the gradient survives exactly where the output is positive; the bias gradient is the
-            // column sum of that, taken in the same pass.
-            boolean biasGrad = bias != null && bias.requiresGrad;
-            MaskedGradient mg = maskAndSum(upstream, relu ? y : null, n, out, biasGrad);
-            Tensor g = mg.masked;
-            Tensor gx = null, gw = null, gb = null;
-            int[] live = mg.nonZeroRows;
-            if (live != null) {
-                // Most rows of the gradient are zero (below a max pool only the winning points get one): multiply
-                // just the live rows and scatter the input gradient back.
-                int m = live.length;
-                Tensor gl = ShapeOps.selectRaw(g, new int[] {n, out}, 0, live);
-                if (x.requiresGrad) {
-                    Tensor gxl = Tensor.zeros(x.dtype, m, in);
-                    MatmulOp.gemm(false, false, m, in, out, gl, 0, out, weight, 0, in, gxl, 0, in, false);
-                    Tensor scattered = ShapeOps.scatterAddRaw(gxl, new int[] {n, in}, 0, live);
-                    gx = scattered.d != null ? new Tensor(scattered.d, x.shape) : new Tensor(scattered.f, x.shape);
-                }
-                if (weight.requiresGrad) {
-                    gw = Tensor.zeros(weight.dtype, weight.shape);
-                    Tensor xl = ShapeOps.selectRaw(x, new int[] {n, in}, 0, live);
-                    MatmulOp.gemm(true, false, out, in, m, gl, 0, out, xl, 0, in, gw, 0, in, false);
-                }
-            } else {
-                if (x.requiresGrad) {
-                    gx = Tensor.zeros(x.dtype, x.shape);
-                    MatmulOp.gemm(false, false, n, in, out, g, 0, out, weight, 0, in, gx, 0, in, false);
-                }
-                if (weight.requiresGrad) {
-                    gw = Tensor.zeros(weight.dtype, weight.shape);
-                    MatmulOp.gemm(true, false, out, in, n, g, 0, out, x, 0, in, gw, 0, in, false);
-                }
-            }
-            if (biasGrad) gb = Tensor.of(mg.columnSums, out).to(bias.dtype);
-            return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
-        }, inputs);
+        return Autograd.record(
+                op,
+                y,
+                upstream -> {
+                    // Through the ReLU the gradient survives exactly where the output is positive; the bias gradient is
+                    // the
+                    // column sum of that, taken in the same pass.
+                    boolean biasGrad = bias != null && bias.requiresGrad;
+                    MaskedGradient mg = maskAndSum(upstream, relu ? y : null, n, out, biasGrad);
+                    Tensor g = mg.masked;
+                    Tensor gx = null, gw = null, gb = null;
+                    int[] live = mg.nonZeroRows;
+                    if (live != null) {
+                        // Most rows of the gradient are zero (below a max pool only the winning points get one):
+                        // multiply
+                        // just the live rows and scatter the input gradient back.
+                        int m = live.length;
+                        Tensor gl = ShapeOps.selectRaw(g, new int[] {n, out}, 0, live);
+                        if (x.requiresGrad) {
+                            Tensor gxl = Tensor.zeros(x.dtype, m, in);
+                            MatmulOp.gemm(false, false, m, in, out, gl, 0, out, weight, 0, in, gxl, 0, in, false);
+                            Tensor scattered = ShapeOps.scatterAddRaw(gxl, new int[] {n, in}, 0, live);
+                            gx = scattered.d != null
+                                    ? new Tensor(scattered.d, x.shape)
+                                    : new Tensor(scattered.f, x.shape);
+                        }
+                        if (weight.requiresGrad) {
+                            gw = Tensor.zeros(weight.dtype, weight.shape);
+                            Tensor xl = ShapeOps.selectRaw(x, new int[] {n, in}, 0, live);
+                            MatmulOp.gemm(true, false, out, in, m, gl, 0, out, xl, 0, in, gw, 0, in, false);
+                        }
+                    } else {
+                        if (x.requiresGrad) {
+                            gx = Tensor.zeros(x.dtype, x.shape);
+                            MatmulOp.gemm(false, false, n, in, out, g, 0, out, weight, 0, in, gx, 0, in, false);
+                        }
+                        if (weight.requiresGrad) {
+                            gw = Tensor.zeros(weight.dtype, weight.shape);
+                            MatmulOp.gemm(true, false, out, in, n, g, 0, out, x, 0, in, gw, 0, in, false);
+                        }
+                    }
+                    if (biasGrad) gb = Tensor.of(mg.columnSums, out).to(bias.dtype);
+                    return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
+                },
+                inputs);
     }
 
     /**
@@ -109,10 +119,12 @@ final class LinearOp {
         double[] partial = sums ? new double[chunks * out] : null;
         Tensor masked;
         if (g.d != null) {
-            double[] m = ReluGradMaskDouble.apply(g.d, y == null ? null : y.d, rows, out, chunkRows, chunks, partial, live);
+            double[] m =
+                    ReluGradMaskDouble.apply(g.d, y == null ? null : y.d, rows, out, chunkRows, chunks, partial, live);
             masked = y == null ? g : new Tensor(m, g.shape);
         } else {
-            float[] m = ReluGradMaskFloat.apply(g.f, y == null ? null : y.f, rows, out, chunkRows, chunks, partial, live);
+            float[] m =
+                    ReluGradMaskFloat.apply(g.f, y == null ? null : y.f, rows, out, chunkRows, chunks, partial, live);
             masked = y == null ? g : new Tensor(m, g.shape);
         }
         double[] total = null;

@@ -21,21 +21,25 @@ final class LinearReluMaxOp {
 
     static Tensor apply(Tensor x, Tensor weight, Tensor bias) {
         if (x.dim() != 3 || weight.dim() != 2 || x.shape[1] == 0 || x.shape[2] != weight.shape[1]) {
-            throw new IllegalArgumentException("linear_relu_max: expected input (B, N >= 1, in) and weight (out, in), got "
-                    + Shapes.str(x.shape) + " and " + Shapes.str(weight.shape));
+            throw new IllegalArgumentException(
+                    "linear_relu_max: expected input (B, N >= 1, in) and weight (out, in), got " + Shapes.str(x.shape)
+                            + " and " + Shapes.str(weight.shape));
         }
         ElementwiseOps.checkDType("linear_relu_max", x, weight);
         int b = x.shape[0], n = x.shape[1], in = x.shape[2], out = weight.shape[0];
         if (bias != null) {
             ElementwiseOps.checkDType("linear_relu_max", x, bias);
             if (bias.dim() != 1 || bias.shape[0] != out) {
-                throw new IllegalArgumentException("linear_relu_max: bias " + Shapes.str(bias.shape) + " must be (" + out + ")");
+                throw new IllegalArgumentException(
+                        "linear_relu_max: bias " + Shapes.str(bias.shape) + " must be (" + out + ")");
             }
         }
         boolean f64 = x.dtype == DType.FLOAT64;
         // The (out, in) weight packed once for all blocks, when the kernel packs; else every block packs it.
         int ldw = Math.max(1, in);
-        Object packed = f64 ? Kernels.matmul().packB(true, in, out, weight.d, 0, ldw) : Kernels.matmul().packB(true, in, out, weight.f, 0, ldw);
+        Object packed = f64
+                ? Kernels.matmul().packB(true, in, out, weight.d, 0, ldw)
+                : Kernels.matmul().packB(true, in, out, weight.f, 0, ldw);
         int blocksPerCloud = (n + Kernels.BLOCK_ROWS - 1) / Kernels.BLOCK_ROWS, blocks = b * blocksPerCloud;
         double[] bestD = f64 ? new double[blocks * out] : null;
         float[] bestF = f64 ? null : new float[blocks * out];
@@ -44,18 +48,54 @@ final class LinearReluMaxOp {
             int size = Math.min(Kernels.BLOCK_ROWS, n) * out;
             MatmulKernel kernel = Kernels.matmul();
             for (int blk = from; blk < to; blk++) {
-                int cloud = blk / blocksPerCloud, r0 = blk % blocksPerCloud * Kernels.BLOCK_ROWS, rows = Math.min(Kernels.BLOCK_ROWS, n - r0);
+                int cloud = blk / blocksPerCloud,
+                        r0 = blk % blocksPerCloud * Kernels.BLOCK_ROWS,
+                        rows = Math.min(Kernels.BLOCK_ROWS, n - r0);
                 int xOff = (cloud * n + r0) * in, lda = Math.max(1, in);
                 // Slot 0; the kernel below does not use ThreadScratch.
                 if (f64) {
                     double[] buf = ThreadScratch.doubles(0, size);
-                    kernel.dgemmBiasRelu(false, true, rows, out, in, x.d, xOff, lda, weight.d, 0, ldw, buf, 0, out,
-                            bias == null ? null : bias.d, 0, true, packed);
+                    kernel.dgemmBiasRelu(
+                            false,
+                            true,
+                            rows,
+                            out,
+                            in,
+                            x.d,
+                            xOff,
+                            lda,
+                            weight.d,
+                            0,
+                            ldw,
+                            buf,
+                            0,
+                            out,
+                            bias == null ? null : bias.d,
+                            0,
+                            true,
+                            packed);
                     FirstMaxDouble.firstMax(buf, rows, out, r0, bestD, row, blk * out);
                 } else {
                     float[] buf = ThreadScratch.floats(0, size);
-                    kernel.sgemmBiasRelu(false, true, rows, out, in, x.f, xOff, lda, weight.f, 0, ldw, buf, 0, out,
-                            bias == null ? null : bias.f, 0, true, packed);
+                    kernel.sgemmBiasRelu(
+                            false,
+                            true,
+                            rows,
+                            out,
+                            in,
+                            x.f,
+                            xOff,
+                            lda,
+                            weight.f,
+                            0,
+                            ldw,
+                            buf,
+                            0,
+                            out,
+                            bias == null ? null : bias.f,
+                            0,
+                            true,
+                            packed);
                     FirstMaxFloat.firstMax(buf, rows, out, r0, bestF, row, blk * out);
                 }
             }

@@ -12,8 +12,8 @@ final class MatmulOp {
 
     static Tensor matmul(Tensor a, Tensor b) {
         if (a.dim() < 2 || b.dim() < 2) {
-            throw new IllegalArgumentException("matmul: both operands need rank >= 2, got " + Shapes.str(a.shape) + " @ " + Shapes.str(b.shape)
-                    + " (use unsqueeze for vectors)");
+            throw new IllegalArgumentException("matmul: both operands need rank >= 2, got " + Shapes.str(a.shape)
+                    + " @ " + Shapes.str(b.shape) + " (use unsqueeze for vectors)");
         }
         int k = a.shape[a.dim() - 1];
         if (b.shape[b.dim() - 2] != k) {
@@ -21,8 +21,8 @@ final class MatmulOp {
                     + ": inner dimensions " + k + " and " + b.shape[b.dim() - 2] + " differ");
         }
         if (a.dtype != b.dtype) {
-            throw new IllegalArgumentException("matmul: dtype mismatch " + a.dtype + " vs " + b.dtype
-                    + " (" + Shapes.str(a.shape) + " @ " + Shapes.str(b.shape) + "); convert one with to(DType)");
+            throw new IllegalArgumentException("matmul: dtype mismatch " + a.dtype + " vs " + b.dtype + " ("
+                    + Shapes.str(a.shape) + " @ " + Shapes.str(b.shape) + "); convert one with to(DType)");
         }
         if (b.dim() == 2) return matmulShared(a, b);
         return matmulBatched(a, b);
@@ -38,18 +38,23 @@ final class MatmulOp {
         Tensor out = Tensor.zeros(a.dtype, outShape);
         gemm(false, false, rows, m, k, a, 0, k, b, 0, m, out, 0, m, false);
         final int n = rows;
-        return Autograd.record("matmul", out, g -> {
-            Tensor ga = null, gb = null;
-            if (a.requiresGrad) {
-                ga = Tensor.zeros(a.dtype, a.shape);
-                gemm(false, true, n, k, m, g, 0, m, b, 0, m, ga, 0, k, false);
-            }
-            if (b.requiresGrad) {
-                gb = Tensor.zeros(b.dtype, b.shape);
-                gemm(true, false, k, m, n, a, 0, k, g, 0, m, gb, 0, m, false);
-            }
-            return new Tensor[] {ga, gb};
-        }, a, b);
+        return Autograd.record(
+                "matmul",
+                out,
+                g -> {
+                    Tensor ga = null, gb = null;
+                    if (a.requiresGrad) {
+                        ga = Tensor.zeros(a.dtype, a.shape);
+                        gemm(false, true, n, k, m, g, 0, m, b, 0, m, ga, 0, k, false);
+                    }
+                    if (b.requiresGrad) {
+                        gb = Tensor.zeros(b.dtype, b.shape);
+                        gemm(true, false, k, m, n, a, 0, k, g, 0, m, gb, 0, m, false);
+                    }
+                    return new Tensor[] {ga, gb};
+                },
+                a,
+                b);
     }
 
     private static Tensor matmulBatched(Tensor a, Tensor b) {
@@ -82,30 +87,52 @@ final class MatmulOp {
         outShape[batch.length] = n;
         outShape[batch.length + 1] = m;
         Tensor out = Tensor.zeros(a.dtype, outShape);
-        for (int i = 0; i < nb; i++) gemm(false, false, n, m, k, a, offA[i], k, b, offB[i], m, out, i * n * m, m, false);
-        return Autograd.record("matmul", out, g -> {
-            Tensor ga = null, gb = null;
-            if (a.requiresGrad) {
-                // Full batch shape: the engine sums over a's broadcast batch axes.
-                int[] s = java.util.Arrays.copyOf(batch, batch.length + 2);
-                s[batch.length] = n;
-                s[batch.length + 1] = k;
-                ga = Tensor.zeros(a.dtype, s);
-                for (int i = 0; i < nb; i++) gemm(false, true, n, k, m, g, i * n * m, m, b, offB[i], m, ga, i * n * k, k, false);
-            }
-            if (b.requiresGrad) {
-                int[] s = java.util.Arrays.copyOf(batch, batch.length + 2);
-                s[batch.length] = k;
-                s[batch.length + 1] = m;
-                gb = Tensor.zeros(b.dtype, s);
-                for (int i = 0; i < nb; i++) gemm(true, false, k, m, n, a, offA[i], k, g, i * n * m, m, gb, i * k * m, m, false);
-            }
-            return new Tensor[] {ga, gb};
-        }, a, b);
+        for (int i = 0; i < nb; i++)
+            gemm(false, false, n, m, k, a, offA[i], k, b, offB[i], m, out, i * n * m, m, false);
+        return Autograd.record(
+                "matmul",
+                out,
+                g -> {
+                    Tensor ga = null, gb = null;
+                    if (a.requiresGrad) {
+                        // Full batch shape: the engine sums over a's broadcast batch axes.
+                        int[] s = java.util.Arrays.copyOf(batch, batch.length + 2);
+                        s[batch.length] = n;
+                        s[batch.length + 1] = k;
+                        ga = Tensor.zeros(a.dtype, s);
+                        for (int i = 0; i < nb; i++)
+                            gemm(false, true, n, k, m, g, i * n * m, m, b, offB[i], m, ga, i * n * k, k, false);
+                    }
+                    if (b.requiresGrad) {
+                        int[] s = java.util.Arrays.copyOf(batch, batch.length + 2);
+                        s[batch.length] = k;
+                        s[batch.length + 1] = m;
+                        gb = Tensor.zeros(b.dtype, s);
+                        for (int i = 0; i < nb; i++)
+                            gemm(true, false, k, m, n, a, offA[i], k, g, i * n * m, m, gb, i * k * m, m, false);
+                    }
+                    return new Tensor[] {ga, gb};
+                },
+                a,
+                b);
     }
 
-    static void gemm(boolean ta, boolean tb, int m, int n, int k, Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb,
-                     Tensor c, int cOff, int ldc, boolean acc) {
+    static void gemm(
+            boolean ta,
+            boolean tb,
+            int m,
+            int n,
+            int k,
+            Tensor a,
+            int aOff,
+            int lda,
+            Tensor b,
+            int bOff,
+            int ldb,
+            Tensor c,
+            int cOff,
+            int ldc,
+            boolean acc) {
         if (m == 0 || n == 0) return;
         MatmulKernel kern = Kernels.matmul();
         if (k == 0) {
@@ -119,15 +146,64 @@ final class MatmulOp {
     }
 
     /** {@code c = op(a) op(b) (+ bias per column) (then ReLU)}: a linear layer's forward through the kernel's fused epilogue. */
-    static void gemmBiasRelu(boolean ta, boolean tb, int m, int n, int k, Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb,
-                             Tensor c, int cOff, int ldc, Tensor bias, boolean relu) {
+    static void gemmBiasRelu(
+            boolean ta,
+            boolean tb,
+            int m,
+            int n,
+            int k,
+            Tensor a,
+            int aOff,
+            int lda,
+            Tensor b,
+            int bOff,
+            int ldb,
+            Tensor c,
+            int cOff,
+            int ldc,
+            Tensor bias,
+            boolean relu) {
         if (m == 0 || n == 0) return;
         // Both kernels handle k = 0 (all zeros, then the epilogue); MatmulKernelPropertyTest covers it.
         MatmulKernel kern = Kernels.matmul();
         if (a.dtype == DType.FLOAT64) {
-            kern.dgemmBiasRelu(ta, tb, m, n, k, a.d, aOff, lda, b.d, bOff, ldb, c.d, cOff, ldc, bias == null ? null : bias.d, 0, relu);
+            kern.dgemmBiasRelu(
+                    ta,
+                    tb,
+                    m,
+                    n,
+                    k,
+                    a.d,
+                    aOff,
+                    lda,
+                    b.d,
+                    bOff,
+                    ldb,
+                    c.d,
+                    cOff,
+                    ldc,
+                    bias == null ? null : bias.d,
+                    0,
+                    relu);
         } else {
-            kern.sgemmBiasRelu(ta, tb, m, n, k, a.f, aOff, lda, b.f, bOff, ldb, c.f, cOff, ldc, bias == null ? null : bias.f, 0, relu);
+            kern.sgemmBiasRelu(
+                    ta,
+                    tb,
+                    m,
+                    n,
+                    k,
+                    a.f,
+                    aOff,
+                    lda,
+                    b.f,
+                    bOff,
+                    ldb,
+                    c.f,
+                    cOff,
+                    ldc,
+                    bias == null ? null : bias.f,
+                    0,
+                    relu);
         }
     }
 }

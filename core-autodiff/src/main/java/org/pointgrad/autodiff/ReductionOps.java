@@ -19,7 +19,8 @@ final class ReductionOps {
         boolean[] mask = Shapes.axesMask("mean", axes, x.dim());
         long count = 1;
         for (int i = 0; i < mask.length; i++) if (mask[i]) count *= x.shape[i];
-        if (count == 0) throw new IllegalArgumentException("mean: reducing over an empty axis of shape " + Shapes.str(x.shape));
+        if (count == 0)
+            throw new IllegalArgumentException("mean: reducing over an empty axis of shape " + Shapes.str(x.shape));
         return sum(x, axes, keepDim).mul(1.0 / count);
     }
 
@@ -34,19 +35,25 @@ final class ReductionOps {
     private static Tensor extreme(String op, int kind, Tensor x, int[] axes, boolean keepDim) {
         boolean[] mask = Shapes.axesMask(op, axes, x.dim());
         for (int i = 0; i < mask.length; i++) {
-            if (mask[i] && x.shape[i] == 0) throw new IllegalArgumentException(op + ": reducing over an empty axis of shape " + Shapes.str(x.shape));
+            if (mask[i] && x.shape[i] == 0)
+                throw new IllegalArgumentException(
+                        op + ": reducing over an empty axis of shape " + Shapes.str(x.shape));
         }
         int[] keepShape = keepShape(x.shape, mask);
         // Forward keeps only the values; which element won is found again in backward, so inference (and the
         // forward of training) runs the branch-free loop and never writes an index array.
         Tensor values = reduce(x, mask, kind, null);
         Tensor out = values.reshape(keepDim ? keepShape : dropShape(x.shape, mask));
-        return Autograd.record(op, out, g -> {
-            int[] arg = winners(x, mask, kind, values);
-            Tensor gx = Tensor.zerosLike(x);
-            for (int o = 0; o < arg.length; o++) gx.setFlat(arg[o], gx.getFlat(arg[o]) + g.getFlat(o));
-            return new Tensor[] {gx};
-        }, x);
+        return Autograd.record(
+                op,
+                out,
+                g -> {
+                    int[] arg = winners(x, mask, kind, values);
+                    Tensor gx = Tensor.zerosLike(x);
+                    for (int o = 0; o < arg.length; o++) gx.setFlat(arg[o], gx.getFlat(arg[o]) + g.getFlat(o));
+                    return new Tensor[] {gx};
+                },
+                x);
     }
 
     /**
@@ -146,7 +153,8 @@ final class ReductionOps {
      * Reduces the middle axis of outer slices [o0, o1) of an (outer, mid, inner) block into {@code acc}; for max/min
      * without {@code arg}, a branch-free running extreme the JIT can vectorize.
      */
-    private static void reduceSlices(int kind, float[] xf, double[] xd, double[] acc, int[] arg, int o0, int o1, int mid, int inner) {
+    private static void reduceSlices(
+            int kind, float[] xf, double[] xd, double[] acc, int[] arg, int o0, int o1, int mid, int inner) {
         for (int o = o0; o < o1; o++) {
             int ob = o * inner;
             if (kind == SUM) {
@@ -196,7 +204,8 @@ final class ReductionOps {
     }
 
     /** Max or min over {@code mid} rows of {@code inner} values starting at {@code base}, into acc[ob, ob + inner). */
-    private static void runningExtreme(boolean isMax, float[] xf, double[] xd, double[] acc, int ob, int base, int mid, int inner) {
+    private static void runningExtreme(
+            boolean isMax, float[] xf, double[] xd, double[] acc, int ob, int base, int mid, int inner) {
         // Math.max/min propagate NaN, as the comparison loop does.
         if (xf != null) {
             float[] a = new float[inner];
@@ -268,7 +277,9 @@ final class ReductionOps {
                     int o = off + j * is;
                     if (kind == SUM) {
                         acc[o] += v;
-                    } else if (arg[o] < 0 || (kind == MAX ? v > acc[o] : v < acc[o]) || (Double.isNaN(v) && !Double.isNaN(acc[o]))) {
+                    } else if (arg[o] < 0
+                            || (kind == MAX ? v > acc[o] : v < acc[o])
+                            || (Double.isNaN(v) && !Double.isNaN(acc[o]))) {
                         acc[o] = v;
                         arg[o] = base + j;
                     }

@@ -18,7 +18,8 @@ final class ShapeOps {
         long known = 1;
         for (int i = 0; i < s.length; i++) {
             if (s[i] == -1) {
-                if (infer >= 0) throw new IllegalArgumentException("reshape: more than one -1 in " + Shapes.str(newShape));
+                if (infer >= 0)
+                    throw new IllegalArgumentException("reshape: more than one -1 in " + Shapes.str(newShape));
                 infer = i;
             } else if (s[i] < 0) {
                 throw new IllegalArgumentException("reshape: negative dimension in " + Shapes.str(newShape));
@@ -28,7 +29,8 @@ final class ShapeOps {
         }
         if (infer >= 0) {
             if (known == 0 || x.numel() % known != 0) {
-                throw new IllegalArgumentException("reshape: cannot reshape " + Shapes.str(x.shape) + " to " + Shapes.str(newShape));
+                throw new IllegalArgumentException(
+                        "reshape: cannot reshape " + Shapes.str(x.shape) + " to " + Shapes.str(newShape));
             }
             s[infer] = (int) (x.numel() / known);
         } else if (known != x.numel()) {
@@ -41,13 +43,16 @@ final class ShapeOps {
     static Tensor permute(Tensor x, int[] perm) {
         int r = x.dim();
         if (perm.length != r) {
-            throw new IllegalArgumentException("permute: " + Arrays.toString(perm) + " has " + perm.length + " axes for shape " + Shapes.str(x.shape));
+            throw new IllegalArgumentException("permute: " + Arrays.toString(perm) + " has " + perm.length
+                    + " axes for shape " + Shapes.str(x.shape));
         }
         int[] p = new int[r];
         boolean[] seen = new boolean[r];
         for (int i = 0; i < r; i++) {
             p[i] = Shapes.axis("permute", perm[i], r);
-            if (seen[p[i]]) throw new IllegalArgumentException("permute: axis " + perm[i] + " repeated in " + Arrays.toString(perm));
+            if (seen[p[i]])
+                throw new IllegalArgumentException(
+                        "permute: axis " + perm[i] + " repeated in " + Arrays.toString(perm));
             seen[p[i]] = true;
         }
         int[] inv = new int[r];
@@ -122,7 +127,8 @@ final class ShapeOps {
     static Tensor squeeze(Tensor x, int axis) {
         int a = Shapes.axis("squeeze", axis, x.dim());
         if (x.shape[a] != 1) {
-            throw new IllegalArgumentException("squeeze: axis " + axis + " of shape " + Shapes.str(x.shape) + " has size " + x.shape[a] + ", not 1");
+            throw new IllegalArgumentException("squeeze: axis " + axis + " of shape " + Shapes.str(x.shape)
+                    + " has size " + x.shape[a] + ", not 1");
         }
         int[] s = new int[x.dim() - 1];
         for (int i = 0, j = 0; i < x.dim(); i++) if (i != a) s[j++] = x.shape[i];
@@ -133,7 +139,8 @@ final class ShapeOps {
         Shapes.checkShape("expand", shape);
         int[] b = Shapes.broadcast("expand", x.shape, shape);
         if (!Arrays.equals(b, shape)) {
-            throw new IllegalArgumentException("expand: shape " + Shapes.str(x.shape) + " cannot be expanded to " + Shapes.str(shape));
+            throw new IllegalArgumentException(
+                    "expand: shape " + Shapes.str(x.shape) + " cannot be expanded to " + Shapes.str(shape));
         }
         // A fresh tensor even when nothing is broadcast: record() must never turn its input into a node.
         Tensor out = Arrays.equals(x.shape, shape) ? x.detach() : expandRaw(x, shape);
@@ -152,8 +159,8 @@ final class ShapeOps {
         int size = x.shape[a];
         if (step <= 0) throw new IllegalArgumentException("slice: step must be positive, got " + step);
         if (start < 0 || start > size || end < start || end > size) {
-            throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") out of bounds for axis " + axis
-                    + " of size " + size + " (shape " + Shapes.str(x.shape) + ")");
+            throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") out of bounds for axis "
+                    + axis + " of size " + size + " (shape " + Shapes.str(x.shape) + ")");
         }
         int len = (end - start + step - 1) / step;
         int[] index = new int[len];
@@ -166,7 +173,8 @@ final class ShapeOps {
         int a = Shapes.axis("indexSelect", axis, x.dim());
         for (int i : index) {
             if (i < 0 || i >= x.shape[a]) {
-                throw new IndexOutOfBoundsException("indexSelect: index " + i + " out of bounds for axis " + axis + " of shape " + Shapes.str(x.shape));
+                throw new IndexOutOfBoundsException("indexSelect: index " + i + " out of bounds for axis " + axis
+                        + " of shape " + Shapes.str(x.shape));
             }
         }
         int[] idx = index.clone();
@@ -190,7 +198,8 @@ final class ShapeOps {
         for (int o = 0; o < outer; o++) {
             for (int k = 0; k < index.length; k++) {
                 int src = (o * size + index[k]) * inner, dst = (o * index.length + k) * inner;
-                if (x.d != null) System.arraycopy(x.d, src, out.d, dst, inner); else System.arraycopy(x.f, src, out.f, dst, inner);
+                if (x.d != null) System.arraycopy(x.d, src, out.d, dst, inner);
+                else System.arraycopy(x.f, src, out.f, dst, inner);
             }
         }
         return out;
@@ -220,12 +229,13 @@ final class ShapeOps {
         int r = x.dim();
         int a = Shapes.axis("gather", axis, r);
         if (index.dim() != r) {
-            throw new IllegalArgumentException("gather: index shape " + Shapes.str(index.shape) + " must have the rank of input shape " + Shapes.str(x.shape));
+            throw new IllegalArgumentException("gather: index shape " + Shapes.str(index.shape)
+                    + " must have the rank of input shape " + Shapes.str(x.shape));
         }
         for (int i = 0; i < r; i++) {
             if (i != a && index.shape[i] > x.shape[i]) {
-                throw new IllegalArgumentException("gather: index shape " + Shapes.str(index.shape) + " exceeds input shape "
-                        + Shapes.str(x.shape) + " at axis " + i);
+                throw new IllegalArgumentException("gather: index shape " + Shapes.str(index.shape)
+                        + " exceeds input shape " + Shapes.str(x.shape) + " at axis " + i);
             }
         }
         int n = index.numel();
@@ -249,16 +259,22 @@ final class ShapeOps {
         }
         Tensor out = Tensor.zeros(x.dtype, index.shape);
         for (int i = 0; i < n; i++) out.setFlat(i, x.getFlat(src[i]));
-        return Autograd.record("gather", out, g -> {
-            Tensor gx = Tensor.zerosLike(x);
-            for (int i = 0; i < n; i++) gx.setFlat(src[i], gx.getFlat(src[i]) + g.getFlat(i));
-            return new Tensor[] {gx, null};
-        }, x, index);
+        return Autograd.record(
+                "gather",
+                out,
+                g -> {
+                    Tensor gx = Tensor.zerosLike(x);
+                    for (int i = 0; i < n; i++) gx.setFlat(src[i], gx.getFlat(src[i]) + g.getFlat(i));
+                    return new Tensor[] {gx, null};
+                },
+                x,
+                index);
     }
 
     static Tensor repeat(Tensor x, int[] reps) {
         if (reps.length < x.dim()) {
-            throw new IllegalArgumentException("repeat: " + reps.length + " repetition counts for a rank-" + x.dim() + " tensor");
+            throw new IllegalArgumentException(
+                    "repeat: " + reps.length + " repetition counts for a rank-" + x.dim() + " tensor");
         }
         int r = reps.length;
         int lead = r - x.dim();
@@ -287,7 +303,9 @@ final class ShapeOps {
         for (int t = 0; t < ts.length; t++) {
             Tensor x = ts[t];
             ElementwiseOps.checkDType("concat", first, x);
-            if (x.dim() != r) throw new IllegalArgumentException("concat: tensor " + t + " has shape " + Shapes.str(x.shape) + ", rank differs from " + Shapes.str(first.shape));
+            if (x.dim() != r)
+                throw new IllegalArgumentException("concat: tensor " + t + " has shape " + Shapes.str(x.shape)
+                        + ", rank differs from " + Shapes.str(first.shape));
             for (int i = 0; i < r; i++) {
                 if (i != a && x.shape[i] != first.shape[i]) {
                     throw new IllegalArgumentException("concat: tensor " + t + " has shape " + Shapes.str(x.shape)
@@ -308,17 +326,22 @@ final class ShapeOps {
             int rows = x.shape[a] * inner;
             for (int o = 0; o < outer; o++) {
                 int src = o * rows, dst = (o * total + offsets[t]) * inner;
-                if (x.d != null) System.arraycopy(x.d, src, out.d, dst, rows); else System.arraycopy(x.f, src, out.f, dst, rows);
+                if (x.d != null) System.arraycopy(x.d, src, out.d, dst, rows);
+                else System.arraycopy(x.f, src, out.f, dst, rows);
             }
         }
         Tensor[] inputs = ts.clone();
-        return Autograd.record("concat", out, g -> {
-            Tensor[] gs = new Tensor[inputs.length];
-            for (int t = 0; t < inputs.length; t++) {
-                if (inputs[t].requiresGrad) gs[t] = g.narrow(a, offsets[t], inputs[t].shape[a]);
-            }
-            return gs;
-        }, inputs);
+        return Autograd.record(
+                "concat",
+                out,
+                g -> {
+                    Tensor[] gs = new Tensor[inputs.length];
+                    for (int t = 0; t < inputs.length; t++) {
+                        if (inputs[t].requiresGrad) gs[t] = g.narrow(a, offsets[t], inputs[t].shape[a]);
+                    }
+                    return gs;
+                },
+                inputs);
     }
 
     static Tensor stack(int axis, Tensor... ts) {
@@ -327,7 +350,8 @@ final class ShapeOps {
         Tensor[] u = new Tensor[ts.length];
         for (int i = 0; i < ts.length; i++) {
             if (!Arrays.equals(ts[i].shape, ts[0].shape)) {
-                throw new IllegalArgumentException("stack: tensor " + i + " has shape " + Shapes.str(ts[i].shape) + ", expected " + Shapes.str(ts[0].shape));
+                throw new IllegalArgumentException("stack: tensor " + i + " has shape " + Shapes.str(ts[i].shape)
+                        + ", expected " + Shapes.str(ts[0].shape));
             }
             u[i] = ts[i].unsqueeze(a);
         }

@@ -12,7 +12,8 @@ public final class Shapes {
         for (int s : shape) {
             if (s < 0) throw new IllegalArgumentException("negative dimension in shape " + str(shape));
             n *= s;
-            if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("shape " + str(shape) + " has more than 2^31-1 elements");
+            if (n > Integer.MAX_VALUE)
+                throw new IllegalArgumentException("shape " + str(shape) + " has more than 2^31-1 elements");
         }
         return (int) n;
     }

@@ -73,7 +73,8 @@ public final class Tensor {
         Shapes.checkShape(op, shape);
         int n = Shapes.numel(shape);
         if (n != length) {
-            throw new IllegalArgumentException(op + ": " + length + " values do not fill shape " + Shapes.str(shape) + " (" + n + " elements)");
+            throw new IllegalArgumentException(
+                    op + ": " + length + " values do not fill shape " + Shapes.str(shape) + " (" + n + " elements)");
         }
     }
 
@@ -91,7 +92,9 @@ public final class Tensor {
     public static Tensor zeros(DType dtype, int... shape) {
         Shapes.checkShape("zeros", shape);
         int n = Shapes.numel(shape);
-        return dtype == DType.FLOAT64 ? new Tensor(new double[n], shape.clone()) : new Tensor(new float[n], shape.clone());
+        return dtype == DType.FLOAT64
+                ? new Tensor(new double[n], shape.clone())
+                : new Tensor(new float[n], shape.clone());
     }
 
     /** Ones of the given dtype and shape. */
@@ -102,7 +105,8 @@ public final class Tensor {
     /** A tensor filled with {@code value}. */
     public static Tensor full(DType dtype, double value, int... shape) {
         Tensor t = zeros(dtype, shape);
-        if (dtype == DType.FLOAT64) Arrays.fill(t.d, value); else Arrays.fill(t.f, (float) value);
+        if (dtype == DType.FLOAT64) Arrays.fill(t.d, value);
+        else Arrays.fill(t.f, (float) value);
         return t;
     }
 
@@ -181,13 +185,17 @@ public final class Tensor {
 
     /** The backing array of a FLOAT64 tensor (row-major; shared, not copied). Modifying it bypasses autodiff. */
     public double[] doubleData() {
-        if (d == null) throw new IllegalStateException("doubleData: tensor is " + dtype + "; use floatData() or to(DType.FLOAT64)");
+        if (d == null)
+            throw new IllegalStateException(
+                    "doubleData: tensor is " + dtype + "; use floatData() or to(DType.FLOAT64)");
         return d;
     }
 
     /** The backing array of a FLOAT32 tensor (row-major; shared, not copied). Modifying it bypasses autodiff. */
     public float[] floatData() {
-        if (f == null) throw new IllegalStateException("floatData: tensor is " + dtype + "; use doubleData() or to(DType.FLOAT32)");
+        if (f == null)
+            throw new IllegalStateException(
+                    "floatData: tensor is " + dtype + "; use doubleData() or to(DType.FLOAT32)");
         return f;
     }
 
@@ -214,18 +222,21 @@ public final class Tensor {
 
     /** Sets the value at a flat index (bypasses autodiff; for initialisation and optimizers). */
     public void setFlat(int i, double v) {
-        if (d != null) d[i] = v; else f[i] = (float) v;
+        if (d != null) d[i] = v;
+        else f[i] = (float) v;
     }
 
     /** Value at a multi-index. */
     public double get(int... index) {
         if (index.length != shape.length) {
-            throw new IllegalArgumentException("get: index of rank " + index.length + " for tensor of shape " + Shapes.str(shape));
+            throw new IllegalArgumentException(
+                    "get: index of rank " + index.length + " for tensor of shape " + Shapes.str(shape));
         }
         int flat = 0;
         for (int i = 0; i < index.length; i++) {
             if (index[i] < 0 || index[i] >= shape[i]) {
-                throw new IndexOutOfBoundsException("get: index " + Arrays.toString(index) + " out of bounds for shape " + Shapes.str(shape));
+                throw new IndexOutOfBoundsException(
+                        "get: index " + Arrays.toString(index) + " out of bounds for shape " + Shapes.str(shape));
             }
             flat = flat * shape[i] + index[i];
         }
@@ -234,7 +245,9 @@ public final class Tensor {
 
     /** The single value of a one-element tensor. */
     public double item() {
-        if (numel() != 1) throw new IllegalStateException("item: tensor of shape " + Shapes.str(shape) + " has " + numel() + " elements, not 1");
+        if (numel() != 1)
+            throw new IllegalStateException(
+                    "item: tensor of shape " + Shapes.str(shape) + " has " + numel() + " elements, not 1");
         return getFlat(0);
     }
 
@@ -246,7 +259,8 @@ public final class Tensor {
     /** Marks a leaf as needing a gradient; returns this. */
     public Tensor requiresGrad(boolean on) {
         if (backwardFn != null && !on) {
-            throw new IllegalStateException("requiresGrad(false) on a non-leaf tensor (op " + opName + "); use detach()");
+            throw new IllegalStateException(
+                    "requiresGrad(false) on a non-leaf tensor (op " + opName + "); use detach()");
         }
         requiresGrad = on;
         return this;
@@ -260,7 +274,8 @@ public final class Tensor {
     /** Sets (or clears, with null) the accumulated gradient. */
     public void setGrad(Tensor g) {
         if (g != null && (!Arrays.equals(g.shape, shape) || g.dtype != dtype)) {
-            throw new IllegalArgumentException("setGrad: gradient " + g.describe() + " does not match tensor " + describe());
+            throw new IllegalArgumentException(
+                    "setGrad: gradient " + g.describe() + " does not match tensor " + describe());
         }
         grad = g;
     }
@@ -336,122 +351,260 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- elementwise (see ElementwiseOps)
 
-    public Tensor add(Tensor o) { return ElementwiseOps.add(this, o); }
-    public Tensor sub(Tensor o) { return ElementwiseOps.sub(this, o); }
-    public Tensor mul(Tensor o) { return ElementwiseOps.mul(this, o); }
-    public Tensor div(Tensor o) { return ElementwiseOps.div(this, o); }
-    public Tensor add(double c) { return ElementwiseOps.addScalar(this, c); }
-    public Tensor sub(double c) { return ElementwiseOps.addScalar(this, -c); }
-    public Tensor mul(double c) { return ElementwiseOps.mulScalar(this, c); }
-    public Tensor div(double c) { return ElementwiseOps.mulScalar(this, 1.0 / c); }
-    public Tensor neg() { return ElementwiseOps.mulScalar(this, -1.0); }
+    public Tensor add(Tensor o) {
+        return ElementwiseOps.add(this, o);
+    }
+
+    public Tensor sub(Tensor o) {
+        return ElementwiseOps.sub(this, o);
+    }
+
+    public Tensor mul(Tensor o) {
+        return ElementwiseOps.mul(this, o);
+    }
+
+    public Tensor div(Tensor o) {
+        return ElementwiseOps.div(this, o);
+    }
+
+    public Tensor add(double c) {
+        return ElementwiseOps.addScalar(this, c);
+    }
+
+    public Tensor sub(double c) {
+        return ElementwiseOps.addScalar(this, -c);
+    }
+
+    public Tensor mul(double c) {
+        return ElementwiseOps.mulScalar(this, c);
+    }
+
+    public Tensor div(double c) {
+        return ElementwiseOps.mulScalar(this, 1.0 / c);
+    }
+
+    public Tensor neg() {
+        return ElementwiseOps.mulScalar(this, -1.0);
+    }
     /** {@code this ^ p} for a scalar exponent. */
-    public Tensor pow(double p) { return ElementwiseOps.pow(this, p); }
-    public Tensor exp() { return ElementwiseOps.exp(this); }
-    public Tensor log() { return ElementwiseOps.log(this); }
-    public Tensor sqrt() { return ElementwiseOps.sqrt(this); }
+    public Tensor pow(double p) {
+        return ElementwiseOps.pow(this, p);
+    }
+
+    public Tensor exp() {
+        return ElementwiseOps.exp(this);
+    }
+
+    public Tensor log() {
+        return ElementwiseOps.log(this);
+    }
+
+    public Tensor sqrt() {
+        return ElementwiseOps.sqrt(this);
+    }
     /** Absolute value; the gradient at 0 is 0. */
-    public Tensor abs() { return ElementwiseOps.abs(this); }
-    public Tensor square() { return ElementwiseOps.square(this); }
+    public Tensor abs() {
+        return ElementwiseOps.abs(this);
+    }
+
+    public Tensor square() {
+        return ElementwiseOps.square(this);
+    }
     /** max(x, 0); the gradient at 0 is 0. */
-    public Tensor relu() { return ElementwiseOps.relu(this); }
-    public Tensor leakyRelu(double slope) { return ElementwiseOps.leakyRelu(this, slope); }
-    public Tensor tanh() { return ElementwiseOps.tanh(this); }
-    public Tensor sigmoid() { return ElementwiseOps.sigmoid(this); }
+    public Tensor relu() {
+        return ElementwiseOps.relu(this);
+    }
+
+    public Tensor leakyRelu(double slope) {
+        return ElementwiseOps.leakyRelu(this, slope);
+    }
+
+    public Tensor tanh() {
+        return ElementwiseOps.tanh(this);
+    }
+
+    public Tensor sigmoid() {
+        return ElementwiseOps.sigmoid(this);
+    }
     /** log(1 + exp(x)), computed stably. */
-    public Tensor softplus() { return ElementwiseOps.softplus(this); }
+    public Tensor softplus() {
+        return ElementwiseOps.softplus(this);
+    }
     /** Clamps into [min, max]; gradient 1 strictly inside, 0 outside. */
-    public Tensor clamp(double min, double max) { return ElementwiseOps.clamp(this, min, max); }
+    public Tensor clamp(double min, double max) {
+        return ElementwiseOps.clamp(this, min, max);
+    }
     /** Elementwise maximum (broadcasting); at ties the gradient is split equally. */
-    public Tensor maximum(Tensor o) { return ElementwiseOps.maximum(this, o); }
+    public Tensor maximum(Tensor o) {
+        return ElementwiseOps.maximum(this, o);
+    }
     /** Elementwise minimum (broadcasting); at ties the gradient is split equally. */
-    public Tensor minimum(Tensor o) { return ElementwiseOps.minimum(this, o); }
+    public Tensor minimum(Tensor o) {
+        return ElementwiseOps.minimum(this, o);
+    }
 
     /** {@code mask != 0 ? a : b}, broadcasting all three; the mask gets no gradient. */
-    public static Tensor where(Tensor mask, Tensor a, Tensor b) { return ElementwiseOps.where(mask, a, b); }
+    public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+        return ElementwiseOps.where(mask, a, b);
+    }
 
     // ---------------------------------------------------------------- reductions (see ReductionOps)
 
     /** Sum of all elements (rank 0). */
-    public Tensor sum() { return ReductionOps.sum(this, new int[0], false); }
+    public Tensor sum() {
+        return ReductionOps.sum(this, new int[0], false);
+    }
     /** Sum over {@code axes} (all when empty). */
-    public Tensor sum(int[] axes, boolean keepDim) { return ReductionOps.sum(this, axes, keepDim); }
-    public Tensor sum(int axis, boolean keepDim) { return ReductionOps.sum(this, new int[] {axis}, keepDim); }
+    public Tensor sum(int[] axes, boolean keepDim) {
+        return ReductionOps.sum(this, axes, keepDim);
+    }
+
+    public Tensor sum(int axis, boolean keepDim) {
+        return ReductionOps.sum(this, new int[] {axis}, keepDim);
+    }
     /** Mean of all elements (rank 0). */
-    public Tensor mean() { return ReductionOps.mean(this, new int[0], false); }
-    public Tensor mean(int[] axes, boolean keepDim) { return ReductionOps.mean(this, axes, keepDim); }
-    public Tensor mean(int axis, boolean keepDim) { return ReductionOps.mean(this, new int[] {axis}, keepDim); }
+    public Tensor mean() {
+        return ReductionOps.mean(this, new int[0], false);
+    }
+
+    public Tensor mean(int[] axes, boolean keepDim) {
+        return ReductionOps.mean(this, axes, keepDim);
+    }
+
+    public Tensor mean(int axis, boolean keepDim) {
+        return ReductionOps.mean(this, new int[] {axis}, keepDim);
+    }
     /** Maximum over all elements; the gradient goes to the first maximal element in row-major order. */
-    public Tensor max() { return ReductionOps.max(this, new int[0], false); }
+    public Tensor max() {
+        return ReductionOps.max(this, new int[0], false);
+    }
     /** Maximum over {@code axes}; at ties the whole gradient goes to the first maximal element in row-major order. */
-    public Tensor max(int[] axes, boolean keepDim) { return ReductionOps.max(this, axes, keepDim); }
-    public Tensor max(int axis, boolean keepDim) { return ReductionOps.max(this, new int[] {axis}, keepDim); }
+    public Tensor max(int[] axes, boolean keepDim) {
+        return ReductionOps.max(this, axes, keepDim);
+    }
+
+    public Tensor max(int axis, boolean keepDim) {
+        return ReductionOps.max(this, new int[] {axis}, keepDim);
+    }
     /** Minimum over all elements; the gradient goes to the first minimal element in row-major order. */
-    public Tensor min() { return ReductionOps.min(this, new int[0], false); }
-    public Tensor min(int[] axes, boolean keepDim) { return ReductionOps.min(this, axes, keepDim); }
-    public Tensor min(int axis, boolean keepDim) { return ReductionOps.min(this, new int[] {axis}, keepDim); }
+    public Tensor min() {
+        return ReductionOps.min(this, new int[0], false);
+    }
+
+    public Tensor min(int[] axes, boolean keepDim) {
+        return ReductionOps.min(this, axes, keepDim);
+    }
+
+    public Tensor min(int axis, boolean keepDim) {
+        return ReductionOps.min(this, new int[] {axis}, keepDim);
+    }
     /** log(sum(exp(x))) over {@code axes}, stable (shifted by the detached maximum). */
-    public Tensor logSumExp(int[] axes, boolean keepDim) { return ReductionOps.logSumExp(this, axes, keepDim); }
-    public Tensor logSumExp() { return ReductionOps.logSumExp(this, new int[0], false); }
+    public Tensor logSumExp(int[] axes, boolean keepDim) {
+        return ReductionOps.logSumExp(this, axes, keepDim);
+    }
+
+    public Tensor logSumExp() {
+        return ReductionOps.logSumExp(this, new int[0], false);
+    }
 
     // ---------------------------------------------------------------- shape ops (see ShapeOps)
 
     /** Same data, new shape; one dimension may be -1. Shares storage. */
-    public Tensor reshape(int... newShape) { return ShapeOps.reshape(this, newShape); }
+    public Tensor reshape(int... newShape) {
+        return ShapeOps.reshape(this, newShape);
+    }
     /** Alias of {@link #reshape}. */
-    public Tensor view(int... newShape) { return ShapeOps.reshape(this, newShape); }
+    public Tensor view(int... newShape) {
+        return ShapeOps.reshape(this, newShape);
+    }
     /** Reorders axes: output axis i is input axis {@code perm[i]}. */
-    public Tensor permute(int... perm) { return ShapeOps.permute(this, perm); }
+    public Tensor permute(int... perm) {
+        return ShapeOps.permute(this, perm);
+    }
     /** Swaps two axes. */
-    public Tensor transpose(int a, int b) { return ShapeOps.transpose(this, a, b); }
+    public Tensor transpose(int a, int b) {
+        return ShapeOps.transpose(this, a, b);
+    }
     /** Inserts a size-1 axis at {@code axis}. */
-    public Tensor unsqueeze(int axis) { return ShapeOps.unsqueeze(this, axis); }
+    public Tensor unsqueeze(int axis) {
+        return ShapeOps.unsqueeze(this, axis);
+    }
     /** Removes all size-1 axes. */
-    public Tensor squeeze() { return ShapeOps.squeeze(this); }
+    public Tensor squeeze() {
+        return ShapeOps.squeeze(this);
+    }
     /** Removes one size-1 axis. */
-    public Tensor squeeze(int axis) { return ShapeOps.squeeze(this, axis); }
+    public Tensor squeeze(int axis) {
+        return ShapeOps.squeeze(this, axis);
+    }
     /** Broadcasts to {@code newShape} (materialised copy). */
-    public Tensor expand(int... newShape) { return ShapeOps.expand(this, newShape); }
+    public Tensor expand(int... newShape) {
+        return ShapeOps.expand(this, newShape);
+    }
     /** Alias of {@link #expand}. */
-    public Tensor broadcastTo(int... newShape) { return ShapeOps.expand(this, newShape); }
+    public Tensor broadcastTo(int... newShape) {
+        return ShapeOps.expand(this, newShape);
+    }
     /** Elements [start, start+length) along {@code axis}. */
-    public Tensor narrow(int axis, int start, int length) { return ShapeOps.slice(this, axis, start, start + length, 1); }
+    public Tensor narrow(int axis, int start, int length) {
+        return ShapeOps.slice(this, axis, start, start + length, 1);
+    }
     /** Elements start, start+step, ... below end along {@code axis}. */
-    public Tensor slice(int axis, int start, int end, int step) { return ShapeOps.slice(this, axis, start, end, step); }
+    public Tensor slice(int axis, int start, int end, int step) {
+        return ShapeOps.slice(this, axis, start, end, step);
+    }
     /** Selects entries {@code index} along {@code axis} (repeats allowed; gradients of repeats add up). */
-    public Tensor indexSelect(int axis, int... index) { return ShapeOps.indexSelect(this, axis, index); }
+    public Tensor indexSelect(int axis, int... index) {
+        return ShapeOps.indexSelect(this, axis, index);
+    }
     /** {@code out[..i..] = this[..index[..i..]..]} along {@code axis}; {@code index} holds integer values and has this rank. */
-    public Tensor gather(int axis, Tensor index) { return ShapeOps.gather(this, axis, index); }
+    public Tensor gather(int axis, Tensor index) {
+        return ShapeOps.gather(this, axis, index);
+    }
     /** Tiles the tensor {@code reps[i]} times along each axis (like torch.Tensor.repeat). */
-    public Tensor repeat(int... reps) { return ShapeOps.repeat(this, reps); }
+    public Tensor repeat(int... reps) {
+        return ShapeOps.repeat(this, reps);
+    }
     /** Joins tensors along an existing axis. */
-    public static Tensor concat(int axis, Tensor... ts) { return ShapeOps.concat(axis, ts); }
+    public static Tensor concat(int axis, Tensor... ts) {
+        return ShapeOps.concat(axis, ts);
+    }
     /** Joins tensors along a new axis. */
-    public static Tensor stack(int axis, Tensor... ts) { return ShapeOps.stack(axis, ts); }
+    public static Tensor stack(int axis, Tensor... ts) {
+        return ShapeOps.stack(axis, ts);
+    }
 
     // ---------------------------------------------------------------- linear algebra
 
     /** Matrix product of (..., n, k) and (..., k, m) with broadcasting over the batch axes. */
-    public Tensor matmul(Tensor o) { return MatmulOp.matmul(this, o); }
+    public Tensor matmul(Tensor o) {
+        return MatmulOp.matmul(this, o);
+    }
 
     /**
      * Fused affine map {@code x @ weight^T + bias} over the last axis: x (..., in), weight (out, in) as in PyTorch,
      * bias (out) or null. One op in the graph, no transposed copy.
      */
-    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) { return LinearOp.linear(x, weight, bias); }
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        return LinearOp.linear(x, weight, bias);
+    }
 
     /**
      * {@code relu(linear(x, weight, bias))} as one fused op (one graph node, no intermediate tensor); values and
      * gradients equal the unfused pair's.
      */
-    public static Tensor linearRelu(Tensor x, Tensor weight, Tensor bias) { return LinearOp.linearRelu(x, weight, bias); }
+    public static Tensor linearRelu(Tensor x, Tensor weight, Tensor bias) {
+        return LinearOp.linearRelu(x, weight, bias);
+    }
 
     /**
      * {@code linearRelu(x, weight, bias).max(1, false)} for x (B, N, in) as one op, PointNet's last layer and pooling:
      * the (B, N, out) activation is never stored, and backward updates only the winning rows. Same values (each row of
      * the kernels' products does not depend on how rows are blocked); gradients equal up to rounding.
      */
-    public static Tensor linearReluMax(Tensor x, Tensor weight, Tensor bias) { return LinearReluMaxOp.apply(x, weight, bias); }
+    public static Tensor linearReluMax(Tensor x, Tensor weight, Tensor bias) {
+        return LinearReluMaxOp.apply(x, weight, bias);
+    }
 
     // ---------------------------------------------------------------- misc
 
@@ -461,7 +614,10 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Tensor").append(Shapes.str(shape)).append(' ').append(dtype);
+        StringBuilder sb = new StringBuilder("Tensor")
+                .append(Shapes.str(shape))
+                .append(' ')
+                .append(dtype);
         if (opName != null) sb.append(" grad_fn=").append(opName);
         else if (requiresGrad) sb.append(" requires_grad");
         sb.append(" [");

@@ -67,7 +67,8 @@ class EngineTest {
         Tensor loss = x.exp().sum();
         loss.backward(null, true);
         loss.backward(null, false);
-        assertArrayEquals(new double[] {2 * Math.exp(1), 2 * Math.exp(2)}, x.grad().toDoubleArray(), 1e-12);
+        assertArrayEquals(
+                new double[] {2 * Math.exp(1), 2 * Math.exp(2)}, x.grad().toDoubleArray(), 1e-12);
     }
 
     @Test
@@ -123,7 +124,8 @@ class EngineTest {
         Tensor z = Tensor.of(new double[] {0, 1}, 2).requiresGrad(true);
         Tensor s = z.sqrt().sum();
         AnomalyException b = assertThrows(AnomalyException.class, s::backward);
-        assertTrue(b.getMessage().contains("backward of sqrt") && b.getMessage().contains("EngineTest"), b.getMessage());
+        assertTrue(
+                b.getMessage().contains("backward of sqrt") && b.getMessage().contains("EngineTest"), b.getMessage());
     }
 
     @Test

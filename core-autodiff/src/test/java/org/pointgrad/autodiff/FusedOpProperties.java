@@ -60,7 +60,9 @@ class FusedOpProperties {
                 Tensor fused = Tensor.linearRelu(x, w, b);
                 fused.backward(up);
                 double[] fusedValue = fused.toDoubleArray();
-                double[][] fusedGrads = {x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()};
+                double[][] fusedGrads = {
+                    x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()
+                };
                 x.zeroGrad();
                 w.zeroGrad();
                 b.zeroGrad();
@@ -96,11 +98,17 @@ class FusedOpProperties {
                     w.zeroGrad();
                     b.zeroGrad();
                     (relu ? Tensor.linearRelu(x, w, b) : Tensor.linear(x, w, b)).backward(up);
-                    grads[threads - 1] = new double[][] {x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()};
+                    grads[threads - 1] = new double[][] {
+                        x.grad().toDoubleArray(),
+                        w.grad().toDoubleArray(),
+                        b.grad().toDoubleArray()
+                    };
                 }
-                for (int i = 0; i < 3; i++) assertArrayEquals(grads[0][i], grads[1][i], 0.0, dtype + " gradient of input " + i);
+                for (int i = 0; i < 3; i++)
+                    assertArrayEquals(grads[0][i], grads[1][i], 0.0, dtype + " gradient of input " + i);
                 // The bias gradient is the column sum of the (masked) upstream gradient.
-                double[] ud = up.toDoubleArray(), yd = (relu ? Tensor.linearRelu(x, w, b) : Tensor.linear(x, w, b)).toDoubleArray();
+                double[] ud = up.toDoubleArray(),
+                        yd = (relu ? Tensor.linearRelu(x, w, b) : Tensor.linear(x, w, b)).toDoubleArray();
                 for (int j = 0; j < out; j++) {
                     double want = 0, absSum = 0;
                     for (int r = 0; r < rows; r++) {
@@ -121,7 +129,8 @@ class FusedOpProperties {
 
     /** Gradients with mostly zero rows (as below a max pool) take the gather-multiply-scatter path; same result. */
     @Property(tries = 15)
-    void rowSparseGradientsMatchTheUnfusedOps(@ForAll long seed, @ForAll boolean relu, @ForAll @IntRange(min = 1, max = 2) int threads) {
+    void rowSparseGradientsMatchTheUnfusedOps(
+            @ForAll long seed, @ForAll boolean relu, @ForAll @IntRange(min = 1, max = 2) int threads) {
         int before = Parallel.threads();
         Parallel.setThreads(threads);
         try {
@@ -137,27 +146,36 @@ class FusedOpProperties {
                     if (rng.nextDouble() >= liveShare) for (int j = 0; j < out; j++) up.setFlat(r * out + j, 0);
                 }
                 (relu ? Tensor.linearRelu(x, w, b) : Tensor.linear(x, w, b)).backward(up);
-                double[][] fused = {x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()};
+                double[][] fused = {
+                    x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()
+                };
                 x.zeroGrad();
                 w.zeroGrad();
                 b.zeroGrad();
                 Tensor pre = x.matmul(w.transpose(0, 1)).add(b);
                 (relu ? pre.relu() : pre).backward(up);
-                double[][] plain = {x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()};
+                double[][] plain = {
+                    x.grad().toDoubleArray(), w.grad().toDoubleArray(), b.grad().toDoubleArray()
+                };
                 x.zeroGrad();
                 w.zeroGrad();
                 b.zeroGrad();
                 double tol = dtype == DType.FLOAT32 ? 1e-4 : 1e-10;
                 for (int i = 0; i < 3; i++) {
                     for (int e = 0; e < plain[i].length; e++) {
-                        assertEquals(plain[i][e], fused[i][e], tol * Math.max(1, Math.abs(plain[i][e])), dtype + " gradient of input " + i + " at " + e);
+                        assertEquals(
+                                plain[i][e],
+                                fused[i][e],
+                                tol * Math.max(1, Math.abs(plain[i][e])),
+                                dtype + " gradient of input " + i + " at " + e);
                     }
                 }
                 for (int r = 0; r < rows; r++) {
                     boolean dead = true;
                     for (int j = 0; j < out; j++) dead &= up.getFlat(r * out + j) == 0;
                     // Zero of either sign: the fallback kernel sums 0 * w terms to -0.
-                    for (int k = 0; dead && k < in; k++) assertEquals(0.0, fused[0][r * in + k], 0.0, "row " + r + " has no upstream gradient");
+                    for (int k = 0; dead && k < in; k++)
+                        assertEquals(0.0, fused[0][r * in + k], 0.0, "row " + r + " has no upstream gradient");
                 }
             }
         } finally {

@@ -28,14 +28,33 @@ class OpGradientProperties {
         RandomTensors rt = new RandomTensors(seed);
         int[] out = rt.shape(0, 4, 4, 48);
         int[] sa = rt.broadcastable(out), sb = rt.broadcastable(out);
-        if (rt.rng.nextBoolean()) { int[] t = sa; sa = sb; sb = t; }
+        if (rt.rng.nextBoolean()) {
+            int[] t = sa;
+            sa = sb;
+            sb = t;
+        }
         check(op, in -> f.apply(in[0], in[1]), rt.uniform(sa, lo, hi), rt.uniform(sb, bLo, bHi));
     }
 
-    @Property(tries = TRIES) void add(@ForAll long seed) { binary(seed, "add", Tensor::add, -2, 2, -2, 2); }
-    @Property(tries = TRIES) void sub(@ForAll long seed) { binary(seed, "sub", Tensor::sub, -2, 2, -2, 2); }
-    @Property(tries = TRIES) void mul(@ForAll long seed) { binary(seed, "mul", Tensor::mul, -2, 2, -2, 2); }
-    @Property(tries = TRIES) void div(@ForAll long seed) { binary(seed, "div", Tensor::div, -2, 2, 0.5, 2); }
+    @Property(tries = TRIES)
+    void add(@ForAll long seed) {
+        binary(seed, "add", Tensor::add, -2, 2, -2, 2);
+    }
+
+    @Property(tries = TRIES)
+    void sub(@ForAll long seed) {
+        binary(seed, "sub", Tensor::sub, -2, 2, -2, 2);
+    }
+
+    @Property(tries = TRIES)
+    void mul(@ForAll long seed) {
+        binary(seed, "mul", Tensor::mul, -2, 2, -2, 2);
+    }
+
+    @Property(tries = TRIES)
+    void div(@ForAll long seed) {
+        binary(seed, "div", Tensor::div, -2, 2, 0.5, 2);
+    }
 
     @Property(tries = TRIES)
     void maximumAndMinimum(@ForAll long seed) {
@@ -45,7 +64,8 @@ class OpGradientProperties {
         // a in [0.1, 1), b in [-1, -0.1) or [1.1, 2): never equal, so no ties.
         Tensor a = rt.uniform(sa, 0.1, 1.0);
         Tensor b = rt.uniform(sb, 0, 1);
-        for (int i = 0; i < b.numel(); i++) b.setFlat(i, rt.rng.nextBoolean() ? -1 + 0.9 * b.getFlat(i) : 1.1 + 0.9 * b.getFlat(i));
+        for (int i = 0; i < b.numel(); i++)
+            b.setFlat(i, rt.rng.nextBoolean() ? -1 + 0.9 * b.getFlat(i) : 1.1 + 0.9 * b.getFlat(i));
         check("maximum", in -> in[0].maximum(in[1]), a, b);
         check("minimum", in -> in[0].minimum(in[1]), a.copy(), b.copy());
     }
@@ -77,27 +97,91 @@ class OpGradientProperties {
         check(op, in -> f.apply(in[0]), rt.awayFromZero(rt.shape(0, 4, 4, 48)));
     }
 
-    @Property(tries = TRIES) void neg(@ForAll long seed) { unary(seed, "neg", Tensor::neg, -2, 2); }
-    @Property(tries = TRIES) void addScalar(@ForAll long seed) { unary(seed, "add_scalar", x -> x.add(0.7).sub(0.2), -2, 2); }
-    @Property(tries = TRIES) void mulScalar(@ForAll long seed) { unary(seed, "mul_scalar", x -> x.mul(-1.3).div(0.4), -2, 2); }
-    @Property(tries = TRIES) void pow(@ForAll long seed) { unary(seed, "pow", x -> x.pow(2.7), 0.2, 2); }
-    @Property(tries = TRIES) void powNegative(@ForAll long seed) { unary(seed, "pow", x -> x.pow(-1.5), 0.3, 2); }
-    @Property(tries = TRIES) void exp(@ForAll long seed) { unary(seed, "exp", Tensor::exp, -2, 2); }
-    @Property(tries = TRIES) void log(@ForAll long seed) { unary(seed, "log", Tensor::log, 0.2, 3); }
-    @Property(tries = TRIES) void sqrt(@ForAll long seed) { unary(seed, "sqrt", Tensor::sqrt, 0.2, 3); }
-    @Property(tries = TRIES) void abs(@ForAll long seed) { unaryAwayFromZero(seed, "abs", Tensor::abs); }
-    @Property(tries = TRIES) void square(@ForAll long seed) { unary(seed, "square", Tensor::square, -2, 2); }
-    @Property(tries = TRIES) void relu(@ForAll long seed) { unaryAwayFromZero(seed, "relu", Tensor::relu); }
-    @Property(tries = TRIES) void leakyRelu(@ForAll long seed) { unaryAwayFromZero(seed, "leaky_relu", x -> x.leakyRelu(0.1)); }
-    @Property(tries = TRIES) void tanh(@ForAll long seed) { unary(seed, "tanh", Tensor::tanh, -3, 3); }
-    @Property(tries = TRIES) void sigmoid(@ForAll long seed) { unary(seed, "sigmoid", Tensor::sigmoid, -5, 5); }
-    @Property(tries = TRIES) void softplus(@ForAll long seed) { unary(seed, "softplus", Tensor::softplus, -8, 8); }
-    @Property(tries = TRIES) void cast(@ForAll long seed) {
-        // Through FLOAT32 and back: the round trip is differentiable with gradient 1 (checked with float-level tolerance).
+    @Property(tries = TRIES)
+    void neg(@ForAll long seed) {
+        unary(seed, "neg", Tensor::neg, -2, 2);
+    }
+
+    @Property(tries = TRIES)
+    void addScalar(@ForAll long seed) {
+        unary(seed, "add_scalar", x -> x.add(0.7).sub(0.2), -2, 2);
+    }
+
+    @Property(tries = TRIES)
+    void mulScalar(@ForAll long seed) {
+        unary(seed, "mul_scalar", x -> x.mul(-1.3).div(0.4), -2, 2);
+    }
+
+    @Property(tries = TRIES)
+    void pow(@ForAll long seed) {
+        unary(seed, "pow", x -> x.pow(2.7), 0.2, 2);
+    }
+
+    @Property(tries = TRIES)
+    void powNegative(@ForAll long seed) {
+        unary(seed, "pow", x -> x.pow(-1.5), 0.3, 2);
+    }
+
+    @Property(tries = TRIES)
+    void exp(@ForAll long seed) {
+        unary(seed, "exp", Tensor::exp, -2, 2);
+    }
+
+    @Property(tries = TRIES)
+    void log(@ForAll long seed) {
+        unary(seed, "log", Tensor::log, 0.2, 3);
+    }
+
+    @Property(tries = TRIES)
+    void sqrt(@ForAll long seed) {
+        unary(seed, "sqrt", Tensor::sqrt, 0.2, 3);
+    }
+
+    @Property(tries = TRIES)
+    void abs(@ForAll long seed) {
+        unaryAwayFromZero(seed, "abs", Tensor::abs);
+    }
+
+    @Property(tries = TRIES)
+    void square(@ForAll long seed) {
+        unary(seed, "square", Tensor::square, -2, 2);
+    }
+
+    @Property(tries = TRIES)
+    void relu(@ForAll long seed) {
+        unaryAwayFromZero(seed, "relu", Tensor::relu);
+    }
+
+    @Property(tries = TRIES)
+    void leakyRelu(@ForAll long seed) {
+        unaryAwayFromZero(seed, "leaky_relu", x -> x.leakyRelu(0.1));
+    }
+
+    @Property(tries = TRIES)
+    void tanh(@ForAll long seed) {
+        unary(seed, "tanh", Tensor::tanh, -3, 3);
+    }
+
+    @Property(tries = TRIES)
+    void sigmoid(@ForAll long seed) {
+        unary(seed, "sigmoid", Tensor::sigmoid, -5, 5);
+    }
+
+    @Property(tries = TRIES)
+    void softplus(@ForAll long seed) {
+        unary(seed, "softplus", Tensor::softplus, -8, 8);
+    }
+
+    @Property(tries = TRIES)
+    void cast(@ForAll long seed) {
+        // Through FLOAT32 and back: the round trip is differentiable with gradient 1 (checked with float-level
+        // tolerance).
         RandomTensors rt = new RandomTensors(seed);
         Tensor x = rt.uniform(rt.shape(0, 3, 4, 24), -2, 2).requiresGrad(true);
-        GradCheckReport r = GradCheck.check(in -> in[0].to(DType.FLOAT32).mul(3.0).to(DType.FLOAT64),
-                GradCheck.defaults().withEps(1e-2).withRtol(1e-4).withAtol(1e-4), x);
+        GradCheckReport r = GradCheck.check(
+                in -> in[0].to(DType.FLOAT32).mul(3.0).to(DType.FLOAT64),
+                GradCheck.defaults().withEps(1e-2).withRtol(1e-4).withAtol(1e-4),
+                x);
         assertTrue(r.passed(), r::toString);
     }
 
@@ -180,7 +264,9 @@ class OpGradientProperties {
         for (int i = 0; i < r; i++) perm[i] = i;
         for (int i = r - 1; i > 0; i--) {
             int j = rt.rng.nextInt(i + 1);
-            int t = perm[i]; perm[i] = perm[j]; perm[j] = t;
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
         }
         check("permute", in -> in[0].permute(perm), rt.uniform(s, -2, 2));
         int a = rt.rng.nextInt(r), b = rt.rng.nextInt(r);
@@ -193,7 +279,13 @@ class OpGradientProperties {
         int[] s = rt.shape(0, 3, 4, 48);
         int ax = rt.rng.nextInt(s.length + 1);
         // mean, not sum: a sum added to every element makes the loss large and the central difference lose digits.
-        check("unsqueeze+squeeze", in -> in[0].unsqueeze(ax).square().squeeze(ax).add(in[0].unsqueeze(ax).squeeze().mean()), rt.uniform(s, -2, 2));
+        check(
+                "unsqueeze+squeeze",
+                in -> in[0].unsqueeze(ax)
+                        .square()
+                        .squeeze(ax)
+                        .add(in[0].unsqueeze(ax).squeeze().mean()),
+                rt.uniform(s, -2, 2));
     }
 
     @Property(tries = TRIES)
@@ -270,7 +362,9 @@ class OpGradientProperties {
         int[] xs = java.util.Arrays.copyOf(lead, lead.length + 1);
         xs[lead.length] = in;
         boolean withBias = rt.rng.nextInt(4) != 0;
-        Tensor x = rt.uniform(xs, -2, 2), w = rt.uniform(new int[] {out, in}, -1, 1), b = rt.uniform(new int[] {out}, -1, 1);
+        Tensor x = rt.uniform(xs, -2, 2),
+                w = rt.uniform(new int[] {out, in}, -1, 1),
+                b = rt.uniform(new int[] {out}, -1, 1);
         if (withBias) check("linear", t -> Tensor.linear(t[0], t[1], t[2]), x, w, b);
         else check("linear", t -> Tensor.linear(t[0], t[1], null), x, w);
     }
@@ -279,7 +373,11 @@ class OpGradientProperties {
     void matmul2d(@ForAll long seed) {
         RandomTensors rt = new RandomTensors(seed);
         int n = 1 + rt.rng.nextInt(6), k = 1 + rt.rng.nextInt(6), m = 1 + rt.rng.nextInt(6);
-        check("matmul", in -> in[0].matmul(in[1]), rt.uniform(new int[] {n, k}, -2, 2), rt.uniform(new int[] {k, m}, -2, 2));
+        check(
+                "matmul",
+                in -> in[0].matmul(in[1]),
+                rt.uniform(new int[] {n, k}, -2, 2),
+                rt.uniform(new int[] {k, m}, -2, 2));
     }
 
     @Property(tries = TRIES)

@@ -45,8 +45,10 @@ class TensorTest {
         Tensor col = t(new double[] {2, 3}, 2, 1);
         assertArrayEquals(new double[] {2, 4, 6, 12, 15, 18}, a.mul(col).toDoubleArray());
         assertArrayEquals(new double[] {-9, -18, -27, -6, -15, -24}, a.sub(b).toDoubleArray());
-        assertArrayEquals(new double[] {0.5, 1, 1.5, 4.0 / 3, 5.0 / 3, 2}, a.div(col).toDoubleArray(), 1e-12);
-        assertArrayEquals(new int[] {2, 2, 3}, a.add(Tensor.zeros(DType.FLOAT64, 2, 1, 1)).shape());
+        assertArrayEquals(
+                new double[] {0.5, 1, 1.5, 4.0 / 3, 5.0 / 3, 2}, a.div(col).toDoubleArray(), 1e-12);
+        assertArrayEquals(
+                new int[] {2, 2, 3}, a.add(Tensor.zeros(DType.FLOAT64, 2, 1, 1)).shape());
     }
 
     @Test
@@ -110,16 +112,45 @@ class TensorTest {
     void poolingMaxAndMinGiveTheGradientToTheFirstExtremeInEveryColumnAndKeepNaN() {
         // (outer 2, mid 4, inner 3) reduced over mid: the max-pool layout. Ties and a NaN column in both dtypes.
         double[] v = {
-                1, 5, 0, /**/ 4, 5, Double.NaN, /**/ 4, 2, 7, /**/ 0, 5, Double.NaN,
-                -1, -2, -3, /**/ -1, -2, -4, /**/ -5, -2, -3, /**/ -1, -6, -4};
+            1,
+            5,
+            0, /**/
+            4,
+            5,
+            Double.NaN, /**/
+            4,
+            2,
+            7, /**/
+            0,
+            5,
+            Double.NaN,
+            -1,
+            -2,
+            -3, /**/
+            -1,
+            -2,
+            -4, /**/
+            -5,
+            -2,
+            -3, /**/
+            -1,
+            -6,
+            -4
+        };
         for (DType dt : DType.values()) {
             Tensor x = t(v, 2, 4, 3).to(dt).requiresGrad(true);
             Tensor mx = x.max(new int[] {1}, false);
             assertArrayEquals(new double[] {4, 5, Double.NaN, -1, -2, -3}, mx.toDoubleArray(), dt.toString());
             mx.sum().backward();
             double[] g = new double[24];
-            // Column winners: first 4 (row 1), first 5 (row 0), first NaN (row 1); then -1 (row 0), -2 (row 0), -3 (row 0).
-            g[3] = 1; g[1] = 1; g[5] = 1; g[12] = 1; g[13] = 1; g[14] = 1;
+            // Column winners: first 4 (row 1), first 5 (row 0), first NaN (row 1); then -1 (row 0), -2 (row 0), -3 (row
+            // 0).
+            g[3] = 1;
+            g[1] = 1;
+            g[5] = 1;
+            g[12] = 1;
+            g[13] = 1;
+            g[14] = 1;
             assertArrayEquals(g, x.grad().toDoubleArray(), dt + " max");
             Tensor y = t(v, 2, 4, 3).to(dt).requiresGrad(true);
             Tensor mn = y.min(new int[] {1}, true);
@@ -127,7 +158,12 @@ class TensorTest {
             assertArrayEquals(new double[] {0, 2, Double.NaN, -5, -6, -4}, mn.toDoubleArray(), dt.toString());
             mn.sum().backward();
             double[] h = new double[24];
-            h[9] = 1; h[7] = 1; h[5] = 1; h[18] = 1; h[22] = 1; h[17] = 1;
+            h[9] = 1;
+            h[7] = 1;
+            h[5] = 1;
+            h[18] = 1;
+            h[22] = 1;
+            h[17] = 1;
             assertArrayEquals(h, y.grad().toDoubleArray(), dt + " min");
         }
     }
@@ -141,10 +177,17 @@ class TensorTest {
         assertArrayEquals(new int[] {2, 3}, x.unsqueeze(0).squeeze().shape());
         assertArrayEquals(new double[] {1, 2, 4, 5}, x.narrow(1, 1, 2).toDoubleArray());
         assertArrayEquals(new double[] {0, 2, 3, 5}, x.slice(1, 0, 3, 2).toDoubleArray());
-        assertArrayEquals(new double[] {3, 4, 5, 3, 4, 5}, x.indexSelect(0, 1, 1).toDoubleArray());
-        assertArrayEquals(new double[] {0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5}, x.repeat(1, 2).toDoubleArray());
-        assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5}, x.repeat(2, 1).toDoubleArray());
-        assertArrayEquals(new double[] {0, 1, 2, 0, 1, 2}, Tensor.arange(DType.FLOAT64, 3).expand(2, 3).toDoubleArray());
+        assertArrayEquals(
+                new double[] {3, 4, 5, 3, 4, 5}, x.indexSelect(0, 1, 1).toDoubleArray());
+        assertArrayEquals(
+                new double[] {0, 1, 2, 0, 1, 2, 3, 4, 5, 3, 4, 5},
+                x.repeat(1, 2).toDoubleArray());
+        assertArrayEquals(
+                new double[] {0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5},
+                x.repeat(2, 1).toDoubleArray());
+        assertArrayEquals(
+                new double[] {0, 1, 2, 0, 1, 2},
+                Tensor.arange(DType.FLOAT64, 3).expand(2, 3).toDoubleArray());
         Tensor c = Tensor.concat(1, x, x.narrow(1, 0, 1));
         assertArrayEquals(new double[] {0, 1, 2, 0, 3, 4, 5, 3}, c.toDoubleArray());
         Tensor s = Tensor.stack(0, x, x);
@@ -168,7 +211,9 @@ class TensorTest {
         assertArrayEquals(new float[] {58, 64, 139, 154}, fa.matmul(fb).toFloatArray());
         // Batched on both sides with broadcasting (1,2,3) @ (2,3,2).
         Tensor bb = Tensor.stack(0, b, b.neg());
-        assertArrayEquals(new double[] {58, 64, 139, 154, -58, -64, -139, -154}, a.unsqueeze(0).matmul(bb).toDoubleArray());
+        assertArrayEquals(
+                new double[] {58, 64, 139, 154, -58, -64, -139, -154},
+                a.unsqueeze(0).matmul(bb).toDoubleArray());
     }
 
     @Test
@@ -176,7 +221,11 @@ class TensorTest {
         Tensor x = Tensor.randn(new SplittableRandom(3), DType.FLOAT64, 3, 4);
         Tensor y = Tensor.randn(new SplittableRandom(4), DType.FLOAT64, 4);
         Tensor d = x.mul(y).tanh().add(y.exp()).sum(1, false);
-        Tensor f = x.to(DType.FLOAT32).mul(y.to(DType.FLOAT32)).tanh().add(y.to(DType.FLOAT32).exp()).sum(1, false);
+        Tensor f = x.to(DType.FLOAT32)
+                .mul(y.to(DType.FLOAT32))
+                .tanh()
+                .add(y.to(DType.FLOAT32).exp())
+                .sum(1, false);
         assertEquals(DType.FLOAT32, f.dtype());
         assertArrayEquals(d.toDoubleArray(), f.toDoubleArray(), 1e-5);
     }
@@ -186,23 +235,37 @@ class TensorTest {
         Tensor a = Tensor.zeros(DType.FLOAT32, 16, 1024, 3), w = Tensor.zeros(DType.FLOAT32, 64, 128);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.matmul(w));
         assertEquals("matmul: (16,1024,3) @ (64,128): inner dimensions 3 and 64 differ", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 2, 3).add(Tensor.zeros(DType.FLOAT64, 4)));
-        assertTrue(e.getMessage().contains("add") && e.getMessage().contains("(2,3)") && e.getMessage().contains("(4)"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 2).add(Tensor.zeros(DType.FLOAT32, 2)));
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 2, 3)
+                .add(Tensor.zeros(DType.FLOAT64, 4)));
+        assertTrue(
+                e.getMessage().contains("add")
+                        && e.getMessage().contains("(2,3)")
+                        && e.getMessage().contains("(4)"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 2)
+                .add(Tensor.zeros(DType.FLOAT32, 2)));
         assertTrue(e.getMessage().contains("dtype mismatch FLOAT64 vs FLOAT32"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Tensor.of(new double[5], 2, 3));
         assertTrue(e.getMessage().contains("5 values") && e.getMessage().contains("(2,3)"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 2, 3).reshape(4, 2));
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 2, 3)
+                .reshape(4, 2));
         assertTrue(e.getMessage().startsWith("reshape"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 2, 3).sum(2, false));
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 2, 3)
+                .sum(2, false));
         assertTrue(e.getMessage().contains("axis 2 out of range for rank 2"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tensor.concat(0, Tensor.zeros(DType.FLOAT64, 2, 3), Tensor.zeros(DType.FLOAT64, 2, 4)));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Tensor.concat(0, Tensor.zeros(DType.FLOAT64, 2, 3), Tensor.zeros(DType.FLOAT64, 2, 4)));
         assertTrue(e.getMessage().contains("concat"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 2, 3).permute(0, 0));
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 2, 3)
+                .permute(0, 0));
         assertTrue(e.getMessage().contains("repeated"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 3).matmul(Tensor.zeros(DType.FLOAT64, 3, 1)));
+        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 3)
+                .matmul(Tensor.zeros(DType.FLOAT64, 3, 1)));
         assertTrue(e.getMessage().contains("rank >= 2"), e.getMessage());
-        assertThrows(IndexOutOfBoundsException.class, () -> Tensor.zeros(DType.FLOAT64, 2, 3).indexSelect(1, 3));
-        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 2).expand(3));
+        assertThrows(IndexOutOfBoundsException.class, () -> Tensor.zeros(DType.FLOAT64, 2, 3)
+                .indexSelect(1, 3));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(DType.FLOAT64, 2)
+                .expand(3));
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The kernel template generator (build/KernelTemplates.java), run as the build runs it. */
 class KernelTemplatesTest {
-    private static final Path GENERATOR = Path.of("..", "build", "KernelTemplates.java").toAbsolutePath().normalize();
+    private static final Path GENERATOR =
+            Path.of("..", "build", "KernelTemplates.java").toAbsolutePath().normalize();
 
     /** The generator compiled once, so each run below starts a JVM but does not recompile it. */
     private static Path classes;
@@ -38,9 +39,14 @@ class KernelTemplatesTest {
     private record Run(int exit, String output) {}
 
     private Run generate() throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes.toString(), "KernelTemplates", dir.resolve("templates").toString(),
-                dir.resolve("out").toString(), dir.resolve("src").toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classes.toString(),
+                "KernelTemplates",
+                dir.resolve("templates").toString(),
+                dir.resolve("out").toString(),
+                dir.resolve("src").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "generator timed out");
@@ -60,7 +66,8 @@ class KernelTemplatesTest {
     @Test
     void rendersEveryPlaceholderForBothTypes() throws Exception {
         template("Other", "//! float OtherF", "//! double OtherD", "package org.example;", "final class $Class$ {}");
-        template("Scale",
+        template(
+                "Scale",
                 "//! float ScaleF",
                 "//! double ScaleD",
                 "package org.example;",
@@ -80,32 +87,54 @@ class KernelTemplatesTest {
         assertTrue(f.startsWith("// DO NOT EDIT: generated from "), f);
         assertTrue(f.contains("final class ScaleF extends OtherF {"), f);
         assertTrue(f.contains("static float half(float x) { return x * 0.5f + 1f; }"), f);
-        assertTrue(f.contains("static Float boxed; FloatVector v; Object s = FloatVector.SPECIES_PREFERRED; int b = 31;"
-                + " int w = Float.floatToRawIntBits(0);"), f);
+        assertTrue(
+                f.contains("static Float boxed; FloatVector v; Object s = FloatVector.SPECIES_PREFERRED; int b = 31;"
+                        + " int w = Float.floatToRawIntBits(0);"),
+                f);
         assertTrue(f.contains("// F sgemm Float.intBitsToFloat $ only-float\n    int f;\n}"), f);
         assertTrue(d.contains("final class ScaleD extends OtherD {"), d);
         assertTrue(d.contains("static double half(double x) { return x * 0.5 + 1.0; }"), d);
-        assertTrue(d.contains("static Double boxed; DoubleVector v; Object s = DoubleVector.SPECIES_PREFERRED; int b = 63;"
-                + " long w = Double.doubleToRawLongBits(0);"), d);
+        assertTrue(
+                d.contains("static Double boxed; DoubleVector v; Object s = DoubleVector.SPECIES_PREFERRED; int b = 63;"
+                        + " long w = Double.doubleToRawLongBits(0);"),
+                d);
         assertTrue(d.contains("// D dgemm Double.longBitsToDouble $ only-double\n    int d;\n}"), d);
     }
 
     @Test
     void unknownPlaceholdersAndFloatOnlyCodeFailNamingTheLine() throws Exception {
-        template("Bad", "//! float BadF", "//! double BadD", "package org.example;", "final class $Class$ {",
-                "    $typo$ x;", "}");
+        template(
+                "Bad",
+                "//! float BadF",
+                "//! double BadD",
+                "package org.example;",
+                "final class $Class$ {",
+                "    $typo$ x;",
+                "}");
         Run r = generate();
         assertEquals(1, r.exit(), r.output());
         assertTrue(r.output().contains("Bad.java.tmpl:5: unknown placeholder $typo$"), r.output());
 
-        template("Bad", "//! float BadF", "//! double BadD", "package org.example;", "final class $Class$ {",
-                "    $type$ x = 0.5f;", "}");
+        template(
+                "Bad",
+                "//! float BadF",
+                "//! double BadD",
+                "package org.example;",
+                "final class $Class$ {",
+                "    $type$ x = 0.5f;",
+                "}");
         r = generate();
         assertEquals(1, r.exit(), r.output());
         assertTrue(r.output().contains("Bad.java.tmpl:5: '0.5f' outside an escape hatch"), r.output());
 
-        template("Bad", "//! float BadF", "//! double BadD", "package org.example;", "final class $Class$ {",
-                "    $lit(half)$", "}");
+        template(
+                "Bad",
+                "//! float BadF",
+                "//! double BadD",
+                "package org.example;",
+                "final class $Class$ {",
+                "    $lit(half)$",
+                "}");
         r = generate();
         assertEquals(1, r.exit(), r.output());
         assertTrue(r.output().contains("Bad.java.tmpl:5: $lit(...)$ takes a decimal number"), r.output());

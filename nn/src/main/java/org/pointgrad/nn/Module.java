@@ -42,10 +42,12 @@ public abstract class Module {
 
     private void checkName(String name) {
         if (name == null || name.isEmpty() || name.contains(".")) {
-            throw new IllegalArgumentException("module member name must be non-empty and contain no '.', got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "module member name must be non-empty and contain no '.', got '" + name + "'");
         }
         if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
-            throw new IllegalArgumentException("module member '" + name + "' registered twice in " + getClass().getSimpleName());
+            throw new IllegalArgumentException("module member '" + name + "' registered twice in "
+                    + getClass().getSimpleName());
         }
     }
 

@@ -21,8 +21,8 @@ import org.pointgrad.nn.schedule.Schedule;
 /** End-to-end: small MLPs trained by the optimizers fit problems a linear model cannot. */
 class ToyProblemsTest {
     @SuppressWarnings("try") // the no-grad scope is used only for its effect
-    private static double train(Sequential net, Optimizer opt, Tensor x, Tensor y, int steps, double lr,
-                                Schedule schedule) {
+    private static double train(
+            Sequential net, Optimizer opt, Tensor x, Tensor y, int steps, double lr, Schedule schedule) {
         for (int s = 0; s < steps; s++) {
             if (schedule != null) schedule.apply(opt, lr, (double) s / steps, 1.0);
             opt.zeroGrad();
@@ -40,7 +40,8 @@ class ToyProblemsTest {
     void adamFitsXor() {
         Tensor x = Tensor.of(new double[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
         Tensor y = Tensor.of(new double[] {0, 1, 1, 0}, 4, 1);
-        Sequential net = MLP.builder(2, 8, 1).hidden(Tanh::new).dtype(DType.FLOAT64).build(new SplittableRandom(1));
+        Sequential net =
+                MLP.builder(2, 8, 1).hidden(Tanh::new).dtype(DType.FLOAT64).build(new SplittableRandom(1));
         double mse = train(net, new Adam(net.namedParameters(), 0.05), x, y, 400, 0.05, null);
         assertTrue(mse < 0.01, "XOR MSE " + mse);
     }
@@ -64,7 +65,8 @@ class ToyProblemsTest {
             ys[i] = Math.sin(xs[i]);
         }
         Tensor x = Tensor.of(xs, n, 1), y = Tensor.of(ys, n, 1);
-        Sequential net = MLP.builder(1, 32, 32, 1).hidden(Tanh::new).dtype(DType.FLOAT64).build(new SplittableRandom(3));
+        Sequential net =
+                MLP.builder(1, 32, 32, 1).hidden(Tanh::new).dtype(DType.FLOAT64).build(new SplittableRandom(3));
         Schedule schedule = new LinearWarmup(new Cosine(0.1, 0), 0.05, 0.1, false);
         double mse = train(net, new Adam(net.namedParameters(), 0.03), x, y, 500, 0.03, schedule);
         assertTrue(mse < 0.01, "sin MSE " + mse);
@@ -75,7 +77,11 @@ class ToyProblemsTest {
             midY[i] = Math.sin(mid[i]);
         }
         try (var ignored = Autograd.noGrad()) {
-            double heldOut = net.forward(Tensor.of(mid, n - 1, 1)).sub(Tensor.of(midY, n - 1, 1)).square().mean().item();
+            double heldOut = net.forward(Tensor.of(mid, n - 1, 1))
+                    .sub(Tensor.of(midY, n - 1, 1))
+                    .square()
+                    .mean()
+                    .item();
             assertTrue(heldOut < 0.01, "sin held-out MSE " + heldOut);
         }
     }

@@ -12,28 +12,39 @@ public final class Mesh {
         Objects.requireNonNull(vertices, "vertices");
         Objects.requireNonNull(triangles, "triangles");
         if (vertices.length % 3 != 0) {
-            throw new IllegalArgumentException("Mesh: vertex array length " + vertices.length + " is not a multiple of 3");
+            throw new IllegalArgumentException(
+                    "Mesh: vertex array length " + vertices.length + " is not a multiple of 3");
         }
         if (triangles.length % 3 != 0) {
-            throw new IllegalArgumentException("Mesh: triangle array length " + triangles.length + " is not a multiple of 3");
+            throw new IllegalArgumentException(
+                    "Mesh: triangle array length " + triangles.length + " is not a multiple of 3");
         }
         int n = vertices.length / 3;
         for (int i = 0; i < triangles.length; i++) {
             if (triangles[i] < 0 || triangles[i] >= n) {
-                throw new IllegalArgumentException("Mesh: triangle " + (i / 3) + " has vertex index " + triangles[i]
-                        + " outside [0, " + n + ")");
+                throw new IllegalArgumentException(
+                        "Mesh: triangle " + (i / 3) + " has vertex index " + triangles[i] + " outside [0, " + n + ")");
             }
         }
         this.vertices = vertices;
         this.triangles = triangles;
     }
 
-    public int vertexCount() { return vertices.length / 3; }
-    public int triangleCount() { return triangles.length / 3; }
+    public int vertexCount() {
+        return vertices.length / 3;
+    }
+
+    public int triangleCount() {
+        return triangles.length / 3;
+    }
     /** Packed vertices (shared, do not modify). */
-    public float[] vertices() { return vertices; }
+    public float[] vertices() {
+        return vertices;
+    }
     /** Packed triangle indices (shared, do not modify). */
-    public int[] triangles() { return triangles; }
+    public int[] triangles() {
+        return triangles;
+    }
 
     /** Total surface area. */
     public double area() {
@@ -45,8 +56,12 @@ public final class Mesh {
     /** Area of triangle {@code t}. */
     public double triangleArea(int t) {
         int a = 3 * triangles[3 * t], b = 3 * triangles[3 * t + 1], c = 3 * triangles[3 * t + 2];
-        double ux = vertices[b] - vertices[a], uy = vertices[b + 1] - vertices[a + 1], uz = vertices[b + 2] - vertices[a + 2];
-        double vx = vertices[c] - vertices[a], vy = vertices[c + 1] - vertices[a + 1], vz = vertices[c + 2] - vertices[a + 2];
+        double ux = vertices[b] - vertices[a],
+                uy = vertices[b + 1] - vertices[a + 1],
+                uz = vertices[b + 2] - vertices[a + 2];
+        double vx = vertices[c] - vertices[a],
+                vy = vertices[c + 1] - vertices[a + 1],
+                vz = vertices[c + 2] - vertices[a + 2];
         double cx = uy * vz - uz * vy, cy = uz * vx - ux * vz, cz = ux * vy - uy * vx;
         return 0.5 * Math.sqrt(cx * cx + cy * cy + cz * cz);
     }
@@ -54,7 +69,10 @@ public final class Mesh {
     /** Concatenates meshes into one (indices are offset). */
     public static Mesh merge(Mesh... parts) {
         int nv = 0, nt = 0;
-        for (Mesh m : parts) { nv += m.vertices.length; nt += m.triangles.length; }
+        for (Mesh m : parts) {
+            nv += m.vertices.length;
+            nt += m.triangles.length;
+        }
         float[] v = new float[nv];
         int[] t = new int[nt];
         int vo = 0, to = 0;

@@ -42,8 +42,8 @@ public final class MeshSampler {
             cdf[t] = total;
         }
         if (n > 0 && !(total > 0)) {
-            throw new IllegalArgumentException("MeshSampler: " + mesh
-                    + " has zero surface area; cannot sample its surface");
+            throw new IllegalArgumentException(
+                    "MeshSampler: " + mesh + " has zero surface area; cannot sample its surface");
         }
         int[] tri = mesh.triangles();
         float[] out = new float[3 * n];
@@ -55,7 +55,8 @@ public final class MeshSampler {
             int lo = 0, hi = nt - 1;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (cdf[mid] <= u) lo = mid + 1; else hi = mid;
+                if (cdf[mid] <= u) lo = mid + 1;
+                else hi = mid;
             }
             int a = 3 * tri[3 * lo], b = 3 * tri[3 * lo + 1], c = 3 * tri[3 * lo + 2];
             double r1 = Math.sqrt(rng.nextDouble()), r2 = rng.nextDouble();

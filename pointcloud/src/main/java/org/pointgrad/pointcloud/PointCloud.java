@@ -15,10 +15,12 @@ public final class PointCloud {
     public PointCloud(float[] xyz, float[] normals) {
         Objects.requireNonNull(xyz, "xyz");
         if (xyz.length % 3 != 0) {
-            throw new IllegalArgumentException("PointCloud: coordinate array length " + xyz.length + " is not a multiple of 3");
+            throw new IllegalArgumentException(
+                    "PointCloud: coordinate array length " + xyz.length + " is not a multiple of 3");
         }
         if (normals != null && normals.length != xyz.length) {
-            throw new IllegalArgumentException("PointCloud: normals length " + normals.length + " differs from coordinates length " + xyz.length);
+            throw new IllegalArgumentException(
+                    "PointCloud: normals length " + normals.length + " differs from coordinates length " + xyz.length);
         }
         this.xyz = xyz;
         this.normals = normals;
@@ -47,9 +49,17 @@ public final class PointCloud {
         return normals != null;
     }
 
-    public float x(int i) { return xyz[3 * i]; }
-    public float y(int i) { return xyz[3 * i + 1]; }
-    public float z(int i) { return xyz[3 * i + 2]; }
+    public float x(int i) {
+        return xyz[3 * i];
+    }
+
+    public float y(int i) {
+        return xyz[3 * i + 1];
+    }
+
+    public float z(int i) {
+        return xyz[3 * i + 2];
+    }
 
     /** A deep copy. */
     public PointCloud copy() {

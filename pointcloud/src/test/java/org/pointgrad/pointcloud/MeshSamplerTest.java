@@ -24,8 +24,8 @@ class MeshSamplerTest {
     }
 
     @Property(tries = 40)
-    void pointsLieOnTheirTrianglesWithUnitFaceNormals(@ForAll @IntRange(min = 1, max = 12) int nt,
-            @ForAll @LongRange(min = 0, max = 1L << 40) long seed) {
+    void pointsLieOnTheirTrianglesWithUnitFaceNormals(
+            @ForAll @IntRange(min = 1, max = 12) int nt, @ForAll @LongRange(min = 0, max = 1L << 40) long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         Mesh m = soup(r, nt);
         PointCloud pc = MeshSampler.sample(m, 200, r, true);
@@ -34,15 +34,19 @@ class MeshSamplerTest {
             int bestT = -1;
             for (int t = 0; t < nt; t++) {
                 double d = distanceToTriangle(m, t, pc.x(i), pc.y(i), pc.z(i));
-                if (d < best) { best = d; bestT = t; }
+                if (d < best) {
+                    best = d;
+                    bestT = t;
+                }
             }
             assertTrue(best < 1e-4, "point " + i + " is " + best + " from the surface");
             float[] n = pc.normals();
             double len = Math.sqrt(n[3 * i] * n[3 * i] + n[3 * i + 1] * n[3 * i + 1] + n[3 * i + 2] * n[3 * i + 2]);
             assertEquals(1.0, len, 1e-5);
             double[] f = MeshSampler.faceNormal(m, bestT);
-            assertTrue(Math.abs(f[0] * n[3 * i] + f[1] * n[3 * i + 1] + f[2] * n[3 * i + 2]) > 0.999
-                    || m.triangleArea(bestT) < 1e-3,
+            assertTrue(
+                    Math.abs(f[0] * n[3 * i] + f[1] * n[3 * i + 1] + f[2] * n[3 * i + 2]) > 0.999
+                            || m.triangleArea(bestT) < 1e-3,
                     "normal of point " + i + " is its face's");
         }
     }
@@ -82,16 +86,15 @@ class MeshSamplerTest {
         // Part A: a unit square at z=0 (area 1), stored twice, once with the other winding and starting corner.
         // Part B: a 2x1 rectangle at z=5 (area 2), plus a zero-area sliver and a collapsed triangle.
         float[] v = {0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 5, 2, 0, 5, 2, 1, 5, 0, 1, 5, 1, 0, 5};
-        int[] t = {0, 1, 2, 0, 2, 3, 2, 1, 0, 3, 2, 0, 0, 1, 2,
-            4, 5, 6, 4, 6, 7, 4, 8, 5, 6, 6, 6};
+        int[] t = {0, 1, 2, 0, 2, 3, 2, 1, 0, 3, 2, 0, 0, 1, 2, 4, 5, 6, 4, 6, 7, 4, 8, 5, 6, 6, 6};
         Mesh m = new Mesh(v, t);
         int n = 60_000;
         PointCloud pc = MeshSampler.sample(m, n, new SplittableRandom(7), true);
         int onA = 0;
         for (int i = 0; i < n; i++) if (pc.z(i) < 1) onA++;
         // Binomial(n, 1/3): standard deviation about 115 points; allow 5 of them.
-        assertEquals(n / 3.0, onA, 5 * Math.sqrt(n * (1 / 3.0) * (2 / 3.0)),
-                "part A holds a third of the distinct area");
+        assertEquals(
+                n / 3.0, onA, 5 * Math.sqrt(n * (1 / 3.0) * (2 / 3.0)), "part A holds a third of the distinct area");
         for (int i = 0; i < n; i++) {
             float[] nr = pc.normals();
             assertEquals(1.0, Math.abs(nr[3 * i + 2]), 1e-6, "no point comes from a degenerate face (zero normal)");
@@ -110,12 +113,14 @@ class MeshSamplerTest {
     @Test
     void nonFiniteVerticesAndZeroAreaAreRejected() {
         float[] v = {0, 0, 0, 1, 0, 0, 0, Float.NaN, 0};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> MeshSampler.sample(new Mesh(v, new int[] {0, 1, 2}), 10, new SplittableRandom(1)));
         assertTrue(e.getMessage().contains("vertex 2") && e.getMessage().contains("NaN"), e.getMessage());
         float[] inf = {0, 0, 0, Float.POSITIVE_INFINITY, 0, 0, 0, 1, 0};
         Mesh infinite = new Mesh(inf, new int[] {0, 1, 2});
-        e = assertThrows(IllegalArgumentException.class, () -> MeshSampler.sample(infinite, 10, new SplittableRandom(1)));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> MeshSampler.sample(infinite, 10, new SplittableRandom(1)));
         assertTrue(e.getMessage().contains("vertex 1"), e.getMessage());
         float[] line = {0, 0, 0, 1, 0, 0, 2, 0, 0};
         Mesh flat = new Mesh(line, new int[] {0, 1, 2, 0, 0, 0});

@@ -12,16 +12,42 @@ public final class EjmlMatmulKernel implements MatmulKernel {
     }
 
     @Override
-    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
-                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                      float[] c, int cOff, int ldc, boolean accumulate) {
+    public void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         EjmlSgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     @Override
-    public void dgemm(boolean transA, boolean transB, int m, int n, int k,
-                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                      double[] c, int cOff, int ldc, boolean accumulate) {
+    public void dgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         EjmlDgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 }

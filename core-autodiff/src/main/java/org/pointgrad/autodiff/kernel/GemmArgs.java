@@ -12,8 +12,22 @@ final class GemmArgs {
      *
      * @throws IllegalArgumentException naming the first argument that is out of range
      */
-    static void check(String op, boolean transA, boolean transB, int m, int n, int k,
-                      int aLen, int aOff, int lda, int bLen, int bOff, int ldb, int cLen, int cOff, int ldc) {
+    static void check(
+            String op,
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            int aLen,
+            int aOff,
+            int lda,
+            int bLen,
+            int bOff,
+            int ldb,
+            int cLen,
+            int cOff,
+            int ldc) {
         checkInputs(op, transA, transB, m, n, k, aLen, aOff, lda, bLen, bOff, ldb);
         operand(op, "C", m, n, cLen, cOff, ldc);
     }
@@ -25,8 +39,19 @@ final class GemmArgs {
     }
 
     /** As {@link #check} for the two inputs only, for products whose C is reduced instead of stored. */
-    static void checkInputs(String op, boolean transA, boolean transB, int m, int n, int k,
-                            int aLen, int aOff, int lda, int bLen, int bOff, int ldb) {
+    static void checkInputs(
+            String op,
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            int aLen,
+            int aOff,
+            int lda,
+            int bLen,
+            int bOff,
+            int ldb) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException(op + ": sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k);
         }
@@ -57,8 +82,8 @@ final class GemmArgs {
     /** Checks that {@code v[off, off + n)} exists, naming the vector. */
     static void vector(String op, String name, int n, int len, int off) {
         if (off < 0 || (long) off + n > len) {
-            throw new IllegalArgumentException(op + ": " + name + " needs " + n + " elements from offset " + off
-                    + " but the array has " + len);
+            throw new IllegalArgumentException(
+                    op + ": " + name + " needs " + n + " elements from offset " + off + " but the array has " + len);
         }
     }
 }

@@ -59,10 +59,14 @@ public final class Kernels {
                 k = loadVector();
                 if (k == null) k = new EjmlMatmulKernel();
             }
-            default -> throw new IllegalArgumentException("system property pointgrad.kernel: expected auto, vector or ejml, got '" + want + "'");
+            default -> throw new IllegalArgumentException(
+                    "system property pointgrad.kernel: expected auto, vector or ejml, got '" + want + "'");
         }
         LOG.info("pointgrad matmul kernel: " + k.name() + " (pointgrad.kernel=" + want + ", Vector API module "
-                + (vectorApiAvailable() ? "present" : "absent: add --add-modules jdk.incubator.vector for the fast kernel") + ")");
+                + (vectorApiAvailable()
+                        ? "present"
+                        : "absent: add --add-modules jdk.incubator.vector for the fast kernel")
+                + ")");
         return k;
     }
 

@@ -6,24 +6,65 @@ package org.pointgrad.autodiff.kernel;
  * Implementations must be thread-safe and may use {@link Parallel} internally.
  */
 public interface MatmulKernel {
-    void sgemm(boolean transA, boolean transB, int m, int n, int k,
-               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-               float[] c, int cOff, int ldc, boolean accumulate);
+    void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate);
 
-    void dgemm(boolean transA, boolean transB, int m, int n, int k,
-               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-               double[] c, int cOff, int ldc, boolean accumulate);
+    void dgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate);
 
     /**
      * {@code C = op(A) op(B)}, then {@code C[i, j] += bias[biasOff + j]} when {@code bias} is not null, then
      * {@code C = max(C, 0)} when {@code relu}: a linear layer's forward. This default runs the product and then the
      * epilogue as a second pass over C; a kernel may apply it while each tile is still in registers.
      */
-    default void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
-                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                               float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
-        SgemmEpilogue.biasRelu(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff,
-                relu);
+    default void sgemmBiasRelu(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            float[] bias,
+            int biasOff,
+            boolean relu) {
+        SgemmEpilogue.biasRelu(
+                this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
     }
 
     /**
@@ -33,27 +74,72 @@ public interface MatmulKernel {
      * {@link Parallel} region; callers parallelise over row blocks. {@code packedB}: as for the bias/ReLU product
      * (may be null). The default computes C into a temporary array.
      */
-    default void sgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
-                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                  float[] bias, int biasOff, boolean relu, float[] into, int intoOff, Object packedB) {
-        SgemmEpilogue.biasReluMax(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu,
-                into, intoOff, packedB);
+    default void sgemmBiasReluMax(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] bias,
+            int biasOff,
+            boolean relu,
+            float[] into,
+            int intoOff,
+            Object packedB) {
+        SgemmEpilogue.biasReluMax(
+                this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, packedB);
     }
 
     /** Double-precision form of {@link #sgemmBiasRelu}. */
-    default void dgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
-                               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                               double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu) {
-        DgemmEpilogue.biasRelu(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff,
-                relu);
+    default void dgemmBiasRelu(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] c,
+            int cOff,
+            int ldc,
+            double[] bias,
+            int biasOff,
+            boolean relu) {
+        DgemmEpilogue.biasRelu(
+                this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
     }
 
     /** Double-precision form of {@link #sgemmBiasReluMax}. */
-    default void dgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
-                                  double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                  double[] bias, int biasOff, boolean relu, double[] into, int intoOff, Object packedB) {
-        DgemmEpilogue.biasReluMax(this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu,
-                into, intoOff, packedB);
+    default void dgemmBiasReluMax(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] bias,
+            int biasOff,
+            boolean relu,
+            double[] into,
+            int intoOff,
+            Object packedB) {
+        DgemmEpilogue.biasReluMax(
+                this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, packedB);
     }
 
     /**
@@ -71,16 +157,48 @@ public interface MatmulKernel {
     }
 
     /** {@link #sgemmBiasRelu} with op(B) already packed by {@link #packB} (ignored when null). */
-    default void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
-                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                               float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu, Object packedB) {
+    default void sgemmBiasRelu(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            float[] bias,
+            int biasOff,
+            boolean relu,
+            Object packedB) {
         sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
     }
 
     /** {@link #dgemmBiasRelu} with op(B) already packed by {@link #packB} (ignored when null). */
-    default void dgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
-                               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                               double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu, Object packedB) {
+    default void dgemmBiasRelu(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] c,
+            int cOff,
+            int ldc,
+            double[] bias,
+            int biasOff,
+            boolean relu,
+            Object packedB) {
         dgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
     }
 

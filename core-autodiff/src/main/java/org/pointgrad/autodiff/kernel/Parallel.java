@@ -1,9 +1,9 @@
 package org.pointgrad.autodiff.kernel;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * The shared thread pool used by kernels (matmul row blocks, per-cloud work).
@@ -25,7 +25,8 @@ public final class Parallel {
             try {
                 return Math.max(1, Integer.parseInt(p.trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("system property pointgrad.threads: expected a positive integer, got '" + p + "'");
+                throw new IllegalArgumentException(
+                        "system property pointgrad.threads: expected a positive integer, got '" + p + "'");
             }
         }
         return Runtime.getRuntime().availableProcessors();
@@ -53,12 +54,16 @@ public final class Parallel {
             synchronized (Parallel.class) {
                 p = pool;
                 if (p == null) {
-                    p = new ForkJoinPool(threads, pool -> {
-                        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                        t.setDaemon(true);
-                        t.setName("pointgrad-" + t.getPoolIndex());
-                        return t;
-                    }, null, false);
+                    p = new ForkJoinPool(
+                            threads,
+                            pool -> {
+                                var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                                t.setDaemon(true);
+                                t.setName("pointgrad-" + t.getPoolIndex());
+                                return t;
+                            },
+                            null,
+                            false);
                     pool = p;
                 }
             }
@@ -92,7 +97,7 @@ public final class Parallel {
             final int from = (int) ((long) n * c / chunks), to = (int) ((long) n * (c + 1) / chunks);
             tasks.add(p.submit(() -> body.run(from, to)));
         }
-        runHereThenJoin(inRegion, () -> body.run(0, (int) ((long) n / chunks)), () -> { }, tasks);
+        runHereThenJoin(inRegion, () -> body.run(0, (int) ((long) n / chunks)), () -> {}, tasks);
     }
 
     /**
@@ -128,7 +133,8 @@ public final class Parallel {
      * Runs the caller's share inside the region flag, then waits for every submitted task (so none outlives the
      * call), and rethrows the first failure; {@code onFailure} runs when the caller's share fails.
      */
-    private static void runHereThenJoin(boolean[] inRegion, Runnable here, Runnable onFailure, List<ForkJoinTask<?>> tasks) {
+    private static void runHereThenJoin(
+            boolean[] inRegion, Runnable here, Runnable onFailure, List<ForkJoinTask<?>> tasks) {
         RuntimeException first = null;
         inRegion[0] = true;
         try {

@@ -1,6 +1,5 @@
 package org.pointgrad.autodiff.kernel;
 
-
 /**
  * A chain of per-point linear layers ({@code y = act(x W^T + b)}, act = ReLU or identity) prepared for many blocks of
  * points, from {@link MatmulKernel#pointMlp}. Activations are kept in <em>panel layout</em>: points in panels of
@@ -57,7 +56,8 @@ public final class PointMlp {
                         + " weight and bias, like layer 0's weight");
             }
             GemmArgs.vector("pointMlp", "weight", out[i] * in[i], length(w), 0);
-            this.weights[i] = f64 ? VectorDgemm.packWeights(out[i], in[i], (double[]) w, 0)
+            this.weights[i] = f64
+                    ? VectorDgemm.packWeights(out[i], in[i], (double[]) w, 0)
                     : VectorSgemm.packWeights(out[i], in[i], (float[]) w, 0);
             // Padded to whole row panels; the padding channels' bias is zero.
             int padded = (out[i] + mr - 1) / mr * mr;
@@ -148,9 +148,20 @@ public final class PointMlp {
         GemmArgs.vector("PointMlp.maxPool", "lanes", lanesLength(), length(lanes), 0);
         Object x = hidden(rows, panels);
         if (f64) {
-            VectorDgemm.panelLayerMax(rows, in[last], o, (double[]) x, (double[]) weights[last], (double[]) biases[last], relu[last], (double[]) lanes);
+            VectorDgemm.panelLayerMax(
+                    rows,
+                    in[last],
+                    o,
+                    (double[]) x,
+                    (double[]) weights[last],
+                    (double[]) biases[last],
+                    relu[last],
+                    (double[]) lanes);
         } else {
-            VectorSgemm.panelLayerMax(rows, in[last], o, (float[]) x, (float[]) weights[last], (float[]) biases[last], relu[last], (float[]) lanes);
+            VectorSgemm.panelLayerMax(
+                    rows, in[last], o, (float[]) x, (float[]) weights[last], (float[]) biases[last], relu[last], (float
+                                    [])
+                            lanes);
         }
     }
 
@@ -191,7 +202,8 @@ public final class PointMlp {
         GemmArgs.vector("PointMlp.affineReluPanels", "w", t * h, length(w), 0);
         GemmArgs.vector("PointMlp.affineReluPanels", "bias", h, length(bias), biasOff);
         GemmArgs.vector("PointMlp.affineReluPanels", "y", panelLength(rows, h), length(y), 0);
-        if (f64) VectorDgemm.panelAffineRelu(rows, t, h, (double[]) x, (double[]) w, (double[]) bias, biasOff, (double[]) y);
+        if (f64)
+            VectorDgemm.panelAffineRelu(rows, t, h, (double[]) x, (double[]) w, (double[]) bias, biasOff, (double[]) y);
         else VectorSgemm.panelAffineRelu(rows, t, h, (float[]) x, (float[]) w, (float[]) bias, biasOff, (float[]) y);
     }
 
@@ -205,11 +217,29 @@ public final class PointMlp {
         GemmArgs.vector("PointMlp.forwardRows", "output", rows * out[last], length(dst), dstOff);
         Object x = hidden(rows, panels);
         if (f64) {
-            VectorDgemm.panelLayerRows(rows, in[last], out[last], (double[]) x, (double[]) weights[last], (double[]) biases[last],
-                    relu[last], epilogue[last], (double[]) dst, dstOff);
+            VectorDgemm.panelLayerRows(
+                    rows,
+                    in[last],
+                    out[last],
+                    (double[]) x,
+                    (double[]) weights[last],
+                    (double[]) biases[last],
+                    relu[last],
+                    epilogue[last],
+                    (double[]) dst,
+                    dstOff);
         } else {
-            VectorSgemm.panelLayerRows(rows, in[last], out[last], (float[]) x, (float[]) weights[last], (float[]) biases[last],
-                    relu[last], epilogue[last], (float[]) dst, dstOff);
+            VectorSgemm.panelLayerRows(
+                    rows,
+                    in[last],
+                    out[last],
+                    (float[]) x,
+                    (float[]) weights[last],
+                    (float[]) biases[last],
+                    relu[last],
+                    epilogue[last],
+                    (float[]) dst,
+                    dstOff);
         }
     }
 
@@ -246,7 +276,16 @@ public final class PointMlp {
                     s.d1 = new double[len];
                 }
                 double[] y = x == s.d0 ? s.d1 : s.d0;
-                VectorDgemm.panelLayer(rows, in[i], out[i], (double[]) x, (double[]) weights[i], (double[]) biases[i], relu[i], epilogue[i], y);
+                VectorDgemm.panelLayer(
+                        rows,
+                        in[i],
+                        out[i],
+                        (double[]) x,
+                        (double[]) weights[i],
+                        (double[]) biases[i],
+                        relu[i],
+                        epilogue[i],
+                        y);
                 x = y;
             } else {
                 if (s.f0.length < len) {
@@ -254,7 +293,16 @@ public final class PointMlp {
                     s.f1 = new float[len];
                 }
                 float[] y = x == s.f0 ? s.f1 : s.f0;
-                VectorSgemm.panelLayer(rows, in[i], out[i], (float[]) x, (float[]) weights[i], (float[]) biases[i], relu[i], epilogue[i], y);
+                VectorSgemm.panelLayer(
+                        rows,
+                        in[i],
+                        out[i],
+                        (float[]) x,
+                        (float[]) weights[i],
+                        (float[]) biases[i],
+                        relu[i],
+                        epilogue[i],
+                        y);
                 x = y;
             }
         }

@@ -15,8 +15,8 @@ public final class VectorMatmulKernel implements MatmulKernel {
     public VectorMatmulKernel() {
         // Touch the species now so a missing module fails here, where Kernels can catch it, not mid-computation.
         if (VectorDgemm.NR < 4) {
-            throw new UnsupportedOperationException("preferred vector species too narrow: " + VectorDgemm.NR / 2
-                    + " doubles per vector");
+            throw new UnsupportedOperationException(
+                    "preferred vector species too narrow: " + VectorDgemm.NR / 2 + " doubles per vector");
         }
     }
 
@@ -26,32 +26,88 @@ public final class VectorMatmulKernel implements MatmulKernel {
     }
 
     @Override
-    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
-                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                      float[] c, int cOff, int ldc, boolean accumulate) {
+    public void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         GemmArgs.check("sgemm", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
         VectorSgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     @Override
-    public void dgemm(boolean transA, boolean transB, int m, int n, int k,
-                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                      double[] c, int cOff, int ldc, boolean accumulate) {
+    public void dgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] c,
+            int cOff,
+            int ldc,
+            boolean accumulate) {
         GemmArgs.check("dgemm", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
         VectorDgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
     @Override
-    public void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
-                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                              float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
+    public void sgemmBiasRelu(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            float[] bias,
+            int biasOff,
+            boolean relu) {
         sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu, null);
     }
 
     @Override
-    public void dgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
-                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                              double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu) {
+    public void dgemmBiasRelu(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] c,
+            int cOff,
+            int ldc,
+            double[] bias,
+            int biasOff,
+            boolean relu) {
         dgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu, null);
     }
 
@@ -62,19 +118,66 @@ public final class VectorMatmulKernel implements MatmulKernel {
     }
 
     @Override
-    public void sgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
-                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                              float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu, Object packedB) {
-        GemmArgs.check("sgemmBiasRelu", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+    public void sgemmBiasRelu(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] c,
+            int cOff,
+            int ldc,
+            float[] bias,
+            int biasOff,
+            boolean relu,
+            Object packedB) {
+        GemmArgs.check(
+                "sgemmBiasRelu",
+                transA,
+                transB,
+                m,
+                n,
+                k,
+                a.length,
+                aOff,
+                lda,
+                b.length,
+                bOff,
+                ldb,
+                c.length,
+                cOff,
+                ldc);
         GemmArgs.checkBias("sgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
         float[] p = VectorSgemm.isPacked(packedB, k, n) ? (float[]) packedB : null;
-        VectorSgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, p);
+        VectorSgemm.gemm(
+                transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, p);
     }
 
     @Override
-    public void sgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
-                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                float[] bias, int biasOff, boolean relu, float[] into, int intoOff, Object packedB) {
+    public void sgemmBiasReluMax(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float[] bias,
+            int biasOff,
+            boolean relu,
+            float[] into,
+            int intoOff,
+            Object packedB) {
         GemmArgs.checkInputs("sgemmBiasReluMax", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb);
         GemmArgs.checkBias("sgemmBiasReluMax", n, bias == null ? -1 : bias.length, biasOff);
         GemmArgs.vector("sgemmBiasReluMax", "into", n, into.length, intoOff);
@@ -89,19 +192,66 @@ public final class VectorMatmulKernel implements MatmulKernel {
     }
 
     @Override
-    public void dgemmBiasRelu(boolean transA, boolean transB, int m, int n, int k,
-                              double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                              double[] c, int cOff, int ldc, double[] bias, int biasOff, boolean relu, Object packedB) {
-        GemmArgs.check("dgemmBiasRelu", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+    public void dgemmBiasRelu(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] c,
+            int cOff,
+            int ldc,
+            double[] bias,
+            int biasOff,
+            boolean relu,
+            Object packedB) {
+        GemmArgs.check(
+                "dgemmBiasRelu",
+                transA,
+                transB,
+                m,
+                n,
+                k,
+                a.length,
+                aOff,
+                lda,
+                b.length,
+                bOff,
+                ldb,
+                c.length,
+                cOff,
+                ldc);
         GemmArgs.checkBias("dgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
         double[] p = VectorDgemm.isPacked(packedB, k, n) ? (double[]) packedB : null;
-        VectorDgemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, p);
+        VectorDgemm.gemm(
+                transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, p);
     }
 
     @Override
-    public void dgemmBiasReluMax(boolean transA, boolean transB, int m, int n, int k,
-                                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-                                double[] bias, int biasOff, boolean relu, double[] into, int intoOff, Object packedB) {
+    public void dgemmBiasReluMax(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            double[] a,
+            int aOff,
+            int lda,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] bias,
+            int biasOff,
+            boolean relu,
+            double[] into,
+            int intoOff,
+            Object packedB) {
         GemmArgs.checkInputs("dgemmBiasReluMax", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb);
         GemmArgs.checkBias("dgemmBiasReluMax", n, bias == null ? -1 : bias.length, biasOff);
         GemmArgs.vector("dgemmBiasReluMax", "into", n, into.length, intoOff);
@@ -118,7 +268,7 @@ public final class VectorMatmulKernel implements MatmulKernel {
     /** Describes the vector shapes in use, e.g. for benchmark logs. */
     @Override
     public String toString() {
-        return "VectorMatmulKernel[float " + VectorSgemm.MR + "x" + VectorSgemm.NR
-                + ", double " + VectorDgemm.MR + "x" + VectorDgemm.NR + "]";
+        return "VectorMatmulKernel[float " + VectorSgemm.MR + "x" + VectorSgemm.NR + ", double " + VectorDgemm.MR + "x"
+                + VectorDgemm.NR + "]";
     }
 }

@@ -1,17 +1,29 @@
 package org.pointgrad.autodiff.kernel;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * One randomly filled GEMM call (shapes, transposes, offsets, padded leading dimensions, accumulate flag) with a
  * double-precision triple-loop reference and an error bound derived from the operands, for testing kernels.
  */
-record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
-                   int aOff, int aPad, int bOff, int bPad, int cOff, int cPad, boolean accumulate, long seed) {
+record GemmProblem(
+        boolean transA,
+        boolean transB,
+        int m,
+        int n,
+        int k,
+        int aOff,
+        int aPad,
+        int bOff,
+        int bPad,
+        int cOff,
+        int cPad,
+        boolean accumulate,
+        long seed) {
 
     /** All kernels this JVM can run: EJML always, the Vector API kernel when its module is present. */
     static List<MatmulKernel> kernels() {
@@ -21,13 +33,33 @@ record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
         return ks;
     }
 
-    int aRows() { return transA ? k : m; }
-    int aCols() { return transA ? m : k; }
-    int bRows() { return transB ? n : k; }
-    int bCols() { return transB ? k : n; }
-    int lda() { return Math.max(1, aCols() + aPad); }
-    int ldb() { return Math.max(1, bCols() + bPad); }
-    int ldc() { return Math.max(1, n + cPad); }
+    int aRows() {
+        return transA ? k : m;
+    }
+
+    int aCols() {
+        return transA ? m : k;
+    }
+
+    int bRows() {
+        return transB ? n : k;
+    }
+
+    int bCols() {
+        return transB ? k : n;
+    }
+
+    int lda() {
+        return Math.max(1, aCols() + aPad);
+    }
+
+    int ldb() {
+        return Math.max(1, bCols() + bPad);
+    }
+
+    int ldc() {
+        return Math.max(1, n + cPad);
+    }
 
     /** Operand arrays as doubles exactly representable in float, so both precisions share one reference. */
     double[][] operands() {
@@ -73,13 +105,31 @@ record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
             bias = fill(new SplittableRandom(seed ^ 0xB1A5L), biasOff + n + 2);
         }
         float[] cf = toFloat(ops[2]);
-        kernel.sgemmBiasRelu(transA, transB, m, n, k, toFloat(ops[0]), aOff, lda(), toFloat(ops[1]), bOff, ldb(), cf, cOff, ldc(),
-                bias == null ? null : toFloat(bias), biasOff, relu);
+        kernel.sgemmBiasRelu(
+                transA,
+                transB,
+                m,
+                n,
+                k,
+                toFloat(ops[0]),
+                aOff,
+                lda(),
+                toFloat(ops[1]),
+                bOff,
+                ldb(),
+                cf,
+                cOff,
+                ldc(),
+                bias == null ? null : toFloat(bias),
+                biasOff,
+                relu);
         double[] got = new double[cf.length];
         for (int i = 0; i < cf.length; i++) got[i] = cf[i];
         verify(kernel, "sgemmBiasRelu", ops, got, Math.ulp(1f), false, bias, biasOff, relu);
         double[] cd = ops[2].clone();
-        kernel.dgemmBiasRelu(transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), cd, cOff, ldc(), bias, biasOff, relu);
+        kernel.dgemmBiasRelu(
+                transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), cd, cOff, ldc(), bias, biasOff,
+                relu);
         verify(kernel, "dgemmBiasRelu", ops, cd, Math.ulp(1d), false, bias, biasOff, relu);
     }
 
@@ -93,15 +143,66 @@ record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
         double[] start = fill(new SplittableRandom(seed ^ 0x1A70L), intoOff + n + 1);
         for (int j = 0; j < start.length; j++) start[j] = start[j] * (k + 1); // around the size of the products
         float[] cf = new float[m * n];
-        kernel.sgemmBiasRelu(transA, transB, m, n, k, toFloat(ops[0]), aOff, lda(), toFloat(ops[1]), bOff, ldb(), cf, 0, Math.max(n, 1),
-                bias == null ? null : toFloat(bias), biasOff, relu);
+        kernel.sgemmBiasRelu(
+                transA,
+                transB,
+                m,
+                n,
+                k,
+                toFloat(ops[0]),
+                aOff,
+                lda(),
+                toFloat(ops[1]),
+                bOff,
+                ldb(),
+                cf,
+                0,
+                Math.max(n, 1),
+                bias == null ? null : toFloat(bias),
+                biasOff,
+                relu);
         float[] intoF = toFloat(start);
-        kernel.sgemmBiasReluMax(transA, transB, m, n, k, toFloat(ops[0]), aOff, lda(), toFloat(ops[1]), bOff, ldb(),
-                bias == null ? null : toFloat(bias), biasOff, relu, intoF, intoOff, null);
+        kernel.sgemmBiasReluMax(
+                transA,
+                transB,
+                m,
+                n,
+                k,
+                toFloat(ops[0]),
+                aOff,
+                lda(),
+                toFloat(ops[1]),
+                bOff,
+                ldb(),
+                bias == null ? null : toFloat(bias),
+                biasOff,
+                relu,
+                intoF,
+                intoOff,
+                null);
         double[] cd = new double[m * n];
-        kernel.dgemmBiasRelu(transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), cd, 0, Math.max(n, 1), bias, biasOff, relu);
+        kernel.dgemmBiasRelu(
+                transA,
+                transB,
+                m,
+                n,
+                k,
+                ops[0],
+                aOff,
+                lda(),
+                ops[1],
+                bOff,
+                ldb(),
+                cd,
+                0,
+                Math.max(n, 1),
+                bias,
+                biasOff,
+                relu);
         double[] intoD = start.clone();
-        kernel.dgemmBiasReluMax(transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), bias, biasOff, relu, intoD, intoOff, null);
+        kernel.dgemmBiasReluMax(
+                transA, transB, m, n, k, ops[0], aOff, lda(), ops[1], bOff, ldb(), bias, biasOff, relu, intoD, intoOff,
+                null);
         for (int j = 0; j < start.length; j++) {
             boolean col = j >= intoOff && j < intoOff + n;
             float wantF = (float) start[j];
@@ -112,8 +213,10 @@ record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
             }
             String where = kernel.name() + " " + this + " into[" + j + "]" + (col ? "" : " (outside the columns)");
             // == rather than bit equality: adding a zero bias may turn -0 into +0.
-            if (!(intoF[j] == wantF)) throw new AssertionError("sgemmBiasReluMax " + where + ": got " + intoF[j] + ", want " + wantF);
-            if (!(intoD[j] == wantD)) throw new AssertionError("dgemmBiasReluMax " + where + ": got " + intoD[j] + ", want " + wantD);
+            if (!(intoF[j] == wantF))
+                throw new AssertionError("sgemmBiasReluMax " + where + ": got " + intoF[j] + ", want " + wantF);
+            if (!(intoD[j] == wantD))
+                throw new AssertionError("dgemmBiasReluMax " + where + ": got " + intoD[j] + ", want " + wantD);
         }
     }
 
@@ -121,7 +224,22 @@ record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
     float[] runFloat(MatmulKernel kernel) {
         double[][] ops = operands();
         float[] c = toFloat(ops[2]);
-        kernel.sgemm(transA, transB, m, n, k, toFloat(ops[0]), aOff, lda(), toFloat(ops[1]), bOff, ldb(), c, cOff, ldc(), accumulate);
+        kernel.sgemm(
+                transA,
+                transB,
+                m,
+                n,
+                k,
+                toFloat(ops[0]),
+                aOff,
+                lda(),
+                toFloat(ops[1]),
+                bOff,
+                ldb(),
+                c,
+                cOff,
+                ldc(),
+                accumulate);
         return c;
     }
 
@@ -137,8 +255,16 @@ record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
         verify(kernel, op, ops, got, eps, accumulate, null, 0, false);
     }
 
-    private void verify(MatmulKernel kernel, String op, double[][] ops, double[] got, double eps,
-                        boolean accumulate, double[] bias, int biasOff, boolean relu) {
+    private void verify(
+            MatmulKernel kernel,
+            String op,
+            double[][] ops,
+            double[] got,
+            double eps,
+            boolean accumulate,
+            double[] bias,
+            int biasOff,
+            boolean relu) {
         double[] a = ops[0], b = ops[1], c0 = ops[2];
         int ldc = ldc();
         boolean[] inWindow = new boolean[c0.length];
@@ -164,8 +290,8 @@ record GemmProblem(boolean transA, boolean transB, int m, int n, int k,
                 // Standard forward error bound for a length-k dot product (plus the accumulate add), with slack 2x.
                 double tol = 2 * (k + 2) * eps * (absSum + extra) + 1e-300;
                 if (!(Math.abs(got[ci] - expected) <= tol)) {
-                    fail(kernel.name() + " " + op + " " + this + ": C[" + i + "," + j + "] = " + got[ci]
-                            + ", expected " + expected + " (tolerance " + tol + ")");
+                    fail(kernel.name() + " " + op + " " + this + ": C[" + i + "," + j + "] = " + got[ci] + ", expected "
+                            + expected + " (tolerance " + tol + ")");
                 }
             }
         }

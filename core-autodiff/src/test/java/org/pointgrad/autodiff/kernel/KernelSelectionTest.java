@@ -1,9 +1,9 @@
 package org.pointgrad.autodiff.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Checks that {@link Kernels} picks the Vector API kernel exactly when the module is resolved. The build runs the
@@ -31,7 +31,23 @@ class KernelSelectionTest {
     void activeKernelComputesAProduct() {
         // [[1,2],[3,4]] x [[5,6],[7,8]] = [[19,22],[43,50]]
         float[] c = new float[4];
-        Kernels.matmul().sgemm(false, false, 2, 2, 2, new float[] {1, 2, 3, 4}, 0, 2, new float[] {5, 6, 7, 8}, 0, 2, c, 0, 2, false);
+        Kernels.matmul()
+                .sgemm(
+                        false,
+                        false,
+                        2,
+                        2,
+                        2,
+                        new float[] {1, 2, 3, 4},
+                        0,
+                        2,
+                        new float[] {5, 6, 7, 8},
+                        0,
+                        2,
+                        c,
+                        0,
+                        2,
+                        false);
         org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {19, 22, 43, 50}, c);
     }
 }

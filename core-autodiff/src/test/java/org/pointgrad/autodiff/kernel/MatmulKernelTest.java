@@ -1,13 +1,12 @@
 package org.pointgrad.autodiff.kernel;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Fixed shapes that matter for the model (scaled down in m), edge cases, determinism and argument checks. */
 class MatmulKernelTest {
@@ -20,9 +19,23 @@ class MatmulKernelTest {
 
     /** {m, k, n}: per-point layers, decoder, weight gradients (k large), tiny edge shapes. */
     private static final int[][] SHAPES = {
-            {1000, 3, 64}, {700, 64, 128}, {300, 128, 256}, {500, 34, 128}, {600, 128, 3},
-            {128, 1100, 64}, {3, 2000, 64}, {16, 256, 128}, {12, 300, 400},
-            {1, 1, 1}, {5, 3, 1}, {7, 1, 9}, {9, 2, 3}, {13, 3, 3}, {6, 7, 16}, {2, 5, 200}, {200, 2, 2},
+        {1000, 3, 64},
+        {700, 64, 128},
+        {300, 128, 256},
+        {500, 34, 128},
+        {600, 128, 3},
+        {128, 1100, 64},
+        {3, 2000, 64},
+        {16, 256, 128},
+        {12, 300, 400},
+        {1, 1, 1},
+        {5, 3, 1},
+        {7, 1, 9},
+        {9, 2, 3},
+        {13, 3, 3},
+        {6, 7, 16},
+        {2, 5, 200},
+        {200, 2, 2},
     };
 
     @Test
@@ -33,8 +46,8 @@ class MatmulKernelTest {
             for (int[] s : SHAPES) {
                 for (int t = 0; t < 4; t++) {
                     boolean accumulate = (t + threads) % 2 == 0;
-                    GemmProblem p = new GemmProblem((t & 1) != 0, (t & 2) != 0, s[0], s[2], s[1],
-                            t, t % 3, 2 * t, 1, 3, t, accumulate, seed++);
+                    GemmProblem p = new GemmProblem(
+                            (t & 1) != 0, (t & 2) != 0, s[0], s[2], s[1], t, t % 3, 2 * t, 1, 3, t, accumulate, seed++);
                     for (MatmulKernel kernel : GemmProblem.kernels()) {
                         p.checkFloat(kernel);
                         p.checkDouble(kernel);
@@ -47,9 +60,9 @@ class MatmulKernelTest {
     @Test
     void resultsAreBitwiseRepeatableAndIndependentOfThreadCount() {
         GemmProblem[] problems = {
-                new GemmProblem(false, false, 500, 128, 64, 0, 0, 0, 0, 0, 0, false, 11),  // row split
-                new GemmProblem(true, false, 12, 400, 300, 1, 2, 3, 0, 0, 1, true, 12),   // column split
-                new GemmProblem(true, true, 64, 48, 700, 0, 0, 0, 0, 0, 0, false, 13),    // several k-blocks
+            new GemmProblem(false, false, 500, 128, 64, 0, 0, 0, 0, 0, 0, false, 11), // row split
+            new GemmProblem(true, false, 12, 400, 300, 1, 2, 3, 0, 0, 1, true, 12), // column split
+            new GemmProblem(true, true, 64, 48, 700, 0, 0, 0, 0, 0, 0, false, 13), // several k-blocks
         };
         for (MatmulKernel kernel : GemmProblem.kernels()) {
             for (GemmProblem p : problems) {
@@ -83,18 +96,25 @@ class MatmulKernelTest {
     void vectorKernelRejectsOperandsThatDoNotFit() {
         MatmulKernel kernel = Kernels.vectorMatmul().orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(kernel != null, "Vector API not available in this JVM");
-        IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class, () ->
-                kernel.sgemm(false, false, 4, 4, 4, new float[15], 0, 4, new float[16], 0, 4, new float[16], 0, 4, false));
+        IllegalArgumentException tooShort = assertThrows(
+                IllegalArgumentException.class,
+                () -> kernel.sgemm(
+                        false, false, 4, 4, 4, new float[15], 0, 4, new float[16], 0, 4, new float[16], 0, 4, false));
         assertTrue(tooShort.getMessage().contains("A") && tooShort.getMessage().contains("16"), tooShort.getMessage());
-        IllegalArgumentException badLd = assertThrows(IllegalArgumentException.class, () ->
-                kernel.dgemm(false, true, 4, 4, 4, new double[16], 0, 4, new double[16], 0, 3, new double[16], 0, 4, false));
+        IllegalArgumentException badLd = assertThrows(
+                IllegalArgumentException.class,
+                () -> kernel.dgemm(
+                        false, true, 4, 4, 4, new double[16], 0, 4, new double[16], 0, 3, new double[16], 0, 4, false));
         assertTrue(badLd.getMessage().contains("leading dimension of B"), badLd.getMessage());
-        assertThrows(IllegalArgumentException.class, () ->
-                kernel.sgemm(false, false, -1, 4, 4, new float[16], 0, 4, new float[16], 0, 4, new float[16], 0, 4, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> kernel.sgemm(
+                        false, false, -1, 4, 4, new float[16], 0, 4, new float[16], 0, 4, new float[16], 0, 4, false));
         float[] c = new float[16];
         Arrays.fill(c, 5f);
-        assertThrows(IllegalArgumentException.class, () ->
-                kernel.sgemm(false, false, 4, 4, 4, new float[16], 0, 4, new float[16], 0, 4, c, 1, 4, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> kernel.sgemm(false, false, 4, 4, 4, new float[16], 0, 4, new float[16], 0, 4, c, 1, 4, false));
         assertArrayEquals(filled(16, 5f), c, "a rejected call must not have written to C");
     }
 

@@ -41,9 +41,11 @@ class ParallelTest {
         int saved = Parallel.threads();
         Parallel.setThreads(2);
         try {
-            assertThrows(IllegalStateException.class, () -> Parallel.forRange(2, 1, (from, to) -> {
-                if (from == 0) throw new IllegalStateException("boom");
-            }));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> Parallel.forRange(2, 1, (from, to) -> {
+                        if (from == 0) throw new IllegalStateException("boom");
+                    }));
             assertEquals(2, threadsUsedByTwoChunks(), "the caller forks again after a failed region");
         } finally {
             Parallel.setThreads(saved);
@@ -57,22 +59,27 @@ class ParallelTest {
         try {
             for (int n : new int[] {1, 7, 100, 1001}) {
                 for (int grain : new int[] {1, 3, 64, 5000}) {
-                    java.util.concurrent.atomic.AtomicIntegerArray hits = new java.util.concurrent.atomic.AtomicIntegerArray(n);
+                    java.util.concurrent.atomic.AtomicIntegerArray hits =
+                            new java.util.concurrent.atomic.AtomicIntegerArray(n);
                     ConcurrentHashMap<String, Boolean> badPiece = new ConcurrentHashMap<>();
                     int g = grain;
                     Parallel.forEachPiece(n, grain, (from, to) -> {
                         // Inline (one piece, or a single thread) the whole range comes at once; else piece by piece.
                         boolean whole = from == 0 && to == n;
-                        if (!whole && (from % g != 0 || (to != n && to - from != g))) badPiece.put(from + ".." + to, true);
+                        if (!whole && (from % g != 0 || (to != n && to - from != g)))
+                            badPiece.put(from + ".." + to, true);
                         for (int i = from; i < to; i++) hits.incrementAndGet(i);
                     });
-                    for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "n=" + n + " grain=" + grain + " item " + i);
+                    for (int i = 0; i < n; i++)
+                        assertEquals(1, hits.get(i), "n=" + n + " grain=" + grain + " item " + i);
                     assertEquals(0, badPiece.size(), "pieces off the grain: " + badPiece.keySet());
                 }
             }
-            assertThrows(IllegalStateException.class, () -> Parallel.forEachPiece(100, 1, (from, to) -> {
-                if (from == 50) throw new IllegalStateException("boom");
-            }));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> Parallel.forEachPiece(100, 1, (from, to) -> {
+                        if (from == 50) throw new IllegalStateException("boom");
+                    }));
         } finally {
             Parallel.setThreads(saved);
         }

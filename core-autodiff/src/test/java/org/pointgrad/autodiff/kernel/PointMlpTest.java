@@ -25,9 +25,12 @@ class PointMlpTest {
     }
 
     @Property(tries = 80, seed = "42")
-    void panelChainEqualsRowMajorLayers(@ForAll @IntRange(min = 1, max = 3) int layers,
-                                        @ForAll @IntRange(min = 1, max = 70) int rows,
-                                        @ForAll boolean f64, @ForAll boolean pooled, @ForAll long seed) {
+    void panelChainEqualsRowMajorLayers(
+            @ForAll @IntRange(min = 1, max = 3) int layers,
+            @ForAll @IntRange(min = 1, max = 70) int rows,
+            @ForAll boolean f64,
+            @ForAll boolean pooled,
+            @ForAll long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int[] width = new int[layers + 1];
         for (int i = 0; i <= layers; i++) width[i] = 1 + rng.nextInt(i == 0 ? 5 : 40);
@@ -47,7 +50,8 @@ class PointMlpTest {
 
     /** Layers of the given widths on random data, panel layout against row-major, exactly. */
     private static void check(int[] width, int rows, boolean f64, boolean pooled, SplittableRandom rng) {
-        // The active kernel: the Vector API one in the default run, EJML (which has no panel layout) in the fallback run.
+        // The active kernel: the Vector API one in the default run, EJML (which has no panel layout) in the fallback
+        // run.
         MatmulKernel kernel = Kernels.matmul();
         int layers = width.length - 1;
         int[] in = new int[layers], out = new int[layers];
@@ -72,13 +76,47 @@ class PointMlpTest {
         for (int i = 0; i < layers; i++) {
             if (f64) {
                 double[] y = new double[rows * out[i]];
-                kernel.dgemmBiasRelu(false, true, rows, out[i], in[i], (double[]) h, 0, in[i], (double[]) w[i], 0, in[i],
-                        y, 0, out[i], (double[]) b[i], 0, relu[i], null);
+                kernel.dgemmBiasRelu(
+                        false,
+                        true,
+                        rows,
+                        out[i],
+                        in[i],
+                        (double[]) h,
+                        0,
+                        in[i],
+                        (double[]) w[i],
+                        0,
+                        in[i],
+                        y,
+                        0,
+                        out[i],
+                        (double[]) b[i],
+                        0,
+                        relu[i],
+                        null);
                 h = y;
             } else {
                 float[] y = new float[rows * out[i]];
-                kernel.sgemmBiasRelu(false, true, rows, out[i], in[i], (float[]) h, 0, in[i], (float[]) w[i], 0, in[i],
-                        y, 0, out[i], (float[]) b[i], 0, relu[i], null);
+                kernel.sgemmBiasRelu(
+                        false,
+                        true,
+                        rows,
+                        out[i],
+                        in[i],
+                        (float[]) h,
+                        0,
+                        in[i],
+                        (float[]) w[i],
+                        0,
+                        in[i],
+                        y,
+                        0,
+                        out[i],
+                        (float[]) b[i],
+                        0,
+                        relu[i],
+                        null);
                 h = y;
             }
         }
@@ -92,7 +130,8 @@ class PointMlpTest {
         if (pooled) {
             double[] expected = new double[o];
             java.util.Arrays.fill(expected, Double.NEGATIVE_INFINITY);
-            for (int r = 0; r < rows; r++) for (int c = 0; c < o; c++) expected[c] = Math.max(expected[c], ref[r * o + c]);
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < o; c++) expected[c] = Math.max(expected[c], ref[r * o + c]);
             Object into = f64 ? new double[o + 2] : new float[o + 2];
             fill(into, Double.NEGATIVE_INFINITY);
             Object lanes = f64 ? new double[plan.lanesLength()] : new float[plan.lanesLength()];
@@ -100,8 +139,11 @@ class PointMlpTest {
             // Two halves of the points maxed into the same lanes, as consecutive blocks of one cloud are.
             int half = rows / 2 / plan.panelPoints() * plan.panelPoints();
             if (half > 0) {
-                Object first = f64 ? new double[plan.panelLength(half, in[0])] : new float[plan.panelLength(half, in[0])];
-                Object second = f64 ? new double[plan.panelLength(rows - half, in[0])] : new float[plan.panelLength(rows - half, in[0])];
+                Object first =
+                        f64 ? new double[plan.panelLength(half, in[0])] : new float[plan.panelLength(half, in[0])];
+                Object second = f64
+                        ? new double[plan.panelLength(rows - half, in[0])]
+                        : new float[plan.panelLength(rows - half, in[0])];
                 plan.toPanels(half, in[0], xs, 3, first);
                 plan.toPanels(rows - half, in[0], xs, 3 + half * in[0], second);
                 plan.maxPool(half, first, lanes);
@@ -126,8 +168,9 @@ class PointMlpTest {
         // One layer 2 -> 3 with ReLU and a large bias: padding points (zero input) would give bias values if counted.
         float[] w = {1, 0, 0, 1, -1, -1};
         float[] bias = {100, 100, 100};
-        PointMlp plan = kernel.pointMlp(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {bias}, new boolean[] {true});
-        float[] x = {-200, 0, -300, -1000, -500, -500};  // 3 points
+        PointMlp plan = kernel.pointMlp(
+                new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {bias}, new boolean[] {true});
+        float[] x = {-200, 0, -300, -1000, -500, -500}; // 3 points
         float[] panels = new float[plan.panelLength(3, 2)];
         plan.toPanels(3, 2, x, 0, panels);
         float[] into = {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY};
@@ -135,7 +178,7 @@ class PointMlpTest {
         java.util.Arrays.fill(lanes, Float.NEGATIVE_INFINITY);
         plan.maxPool(3, panels, lanes);
         plan.reduceLanes(lanes, into, 0);
-        assertEquals(0f, into[0]);  // relu(-100), relu(-200), relu(-400): a padding point would have given 100
+        assertEquals(0f, into[0]); // relu(-100), relu(-200), relu(-400): a padding point would have given 100
         assertEquals(100f, into[1]);
         assertEquals(1400f, into[2]);
         x[3] = Float.NaN;
@@ -151,15 +194,25 @@ class PointMlpTest {
     void badArgumentsAreNamed() {
         MatmulKernel kernel = vector();
         float[] w = new float[6];
-        var e = assertThrows(IllegalArgumentException.class, () -> kernel.pointMlp(new int[] {2, 4}, new int[] {3, 1},
-                new Object[] {w, new float[4]}, new Object[] {null, null}, new boolean[] {true, false}));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> kernel.pointMlp(
+                        new int[] {2, 4},
+                        new int[] {3, 1},
+                        new Object[] {w, new float[4]},
+                        new Object[] {null, null},
+                        new boolean[] {true, false}));
         assertTrue(e.getMessage().contains("layer 1"), e.getMessage());
-        PointMlp plan = kernel.pointMlp(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false});
+        PointMlp plan = kernel.pointMlp(
+                new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false});
         e = assertThrows(IllegalArgumentException.class, () -> plan.forwardRows(40, new float[10], new float[120], 0));
         assertTrue(e.getMessage().contains("input panels"), e.getMessage());
         // Wider than one k-block: no plan, callers take the row-major path.
-        assertNull(kernel.pointMlp(new int[] {300}, new int[] {2}, new Object[] {new float[600]}, new Object[] {null}, new boolean[] {false}));
-        assertNull(new EjmlMatmulKernel().pointMlp(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false}));
+        assertNull(kernel.pointMlp(
+                new int[] {300}, new int[] {2}, new Object[] {new float[600]}, new Object[] {null}, new boolean[] {false
+                }));
+        assertNull(new EjmlMatmulKernel()
+                .pointMlp(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false}));
     }
 
     private static Object random(SplittableRandom rng, boolean f64, int n) {

@@ -52,8 +52,8 @@ final class FlowMeasurement {
      * Measures every parameter right after backward: connection from {@code reachable} (null: gradient presence),
      * update from {@code before} (values before the step; null: no step measured).
      */
-    static GradientFlowReport build(Module model, Set<String> reachable, Map<String, double[]> before,
-                                    GradientFlowOptions options) {
+    static GradientFlowReport build(
+            Module model, Set<String> reachable, Map<String, double[]> before, GradientFlowOptions options) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(options, "options");
         Map<String, Tensor> params = model.namedParameters();
@@ -124,8 +124,20 @@ final class FlowMeasurement {
                 for (int i = 0; i < w.numel(); i++) wsq += w.getFlat(i) * w.getFlat(i);
                 weightNorm = Math.sqrt(wsq);
             }
-            rows.add(new ParameterFlow(name, w.shape(), connected, hasGrad, gradNorm, zeroFraction, nonFinite, dead,
-                    units, weightNorm, updateNorm, ratio, flags));
+            rows.add(new ParameterFlow(
+                    name,
+                    w.shape(),
+                    connected,
+                    hasGrad,
+                    gradNorm,
+                    zeroFraction,
+                    nonFinite,
+                    dead,
+                    units,
+                    weightNorm,
+                    updateNorm,
+                    ratio,
+                    flags));
         }
         List<String> notes = new ArrayList<>();
         if (!params.isEmpty() && rows.stream().noneMatch(ParameterFlow::hasGrad)) {

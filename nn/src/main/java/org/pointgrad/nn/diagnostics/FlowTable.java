@@ -12,12 +12,19 @@ final class FlowTable {
     /** One line: how many parameters, and which are flagged with what. */
     static String summary(GradientFlowReport report) {
         List<ParameterFlow> f = report.flagged();
-        StringBuilder sb = new StringBuilder("gradient flow: ").append(report.rows().size()).append(" parameters, ");
+        StringBuilder sb = new StringBuilder("gradient flow: ")
+                .append(report.rows().size())
+                .append(" parameters, ");
         if (f.isEmpty()) return sb.append("none flagged").toString();
         sb.append(f.size()).append(" flagged:");
         for (FlowFlag flag : FlowFlag.values()) {
             List<String> names = report.namesWith(flag);
-            if (!names.isEmpty()) sb.append(' ').append(flag).append(' ').append(String.join(", ", names)).append(';');
+            if (!names.isEmpty())
+                sb.append(' ')
+                        .append(flag)
+                        .append(' ')
+                        .append(String.join(", ", names))
+                        .append(';');
         }
         sb.setLength(sb.length() - 1);
         return sb.toString();
@@ -43,12 +50,16 @@ final class FlowTable {
                 c.add(r.stepMeasured() ? num(r.updateNorm()) : "-");
                 c.add(r.stepMeasured() ? num(r.updateRatio()) : "-");
             }
-            c.add(r.flags().isEmpty() ? "" : r.flags().toString().replace("[", "").replace("]", ""));
+            c.add(
+                    r.flags().isEmpty()
+                            ? ""
+                            : r.flags().toString().replace("[", "").replace("]", ""));
             cells.add(c);
         }
         int[] width = new int[header.size()];
         for (List<String> row : cells) {
-            for (int i = 0; i < row.size(); i++) width[i] = Math.max(width[i], row.get(i).length());
+            for (int i = 0; i < row.size(); i++)
+                width[i] = Math.max(width[i], row.get(i).length());
         }
         StringBuilder sb = new StringBuilder();
         for (List<String> row : cells) {
@@ -62,8 +73,12 @@ final class FlowTable {
             sb.append(line.toString().stripTrailing()).append('\n');
         }
         sb.append(summary(report)).append('\n');
-        sb.append("reachability: ").append(report.reachabilitySource() == ReachabilitySource.GRAPH_WALK
-                ? "graph walk from the loss" : "inferred from grad() != null").append('\n');
+        sb.append("reachability: ")
+                .append(
+                        report.reachabilitySource() == ReachabilitySource.GRAPH_WALK
+                                ? "graph walk from the loss"
+                                : "inferred from grad() != null")
+                .append('\n');
         for (String e : report.explanations()) sb.append("  * ").append(e).append('\n');
         return sb.toString();
     }

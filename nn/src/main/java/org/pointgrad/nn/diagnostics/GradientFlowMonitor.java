@@ -48,13 +48,16 @@ public final class GradientFlowMonitor {
     /** Snapshots every parameter's values; call after backward and right before {@code optimizer.step()}. */
     public void beforeStep() {
         Map<String, double[]> s = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) s.put(e.getKey(), e.getValue().toDoubleArray());
+        for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet())
+            s.put(e.getKey(), e.getValue().toDoubleArray());
         snapshot = s;
     }
 
     /** The report including the update of the step since {@link #beforeStep()}. */
     public GradientFlowReport afterStep() {
-        if (snapshot == null) throw new IllegalStateException("afterStep() without beforeStep(): call beforeStep() right before optimizer.step()");
+        if (snapshot == null)
+            throw new IllegalStateException(
+                    "afterStep() without beforeStep(): call beforeStep() right before optimizer.step()");
         return take(snapshot);
     }
 

@@ -30,8 +30,12 @@ public final class GradientFlowReport {
     private final GradientFlowOptions options;
     private final List<String> notes;
 
-    GradientFlowReport(List<ParameterFlow> rows, ReachabilitySource source, boolean modelTraining,
-                               GradientFlowOptions options, List<String> notes) {
+    GradientFlowReport(
+            List<ParameterFlow> rows,
+            ReachabilitySource source,
+            boolean modelTraining,
+            GradientFlowOptions options,
+            List<String> notes) {
         this.rows = List.copyOf(rows);
         this.source = source;
         this.modelTraining = modelTraining;

@@ -22,9 +22,20 @@ import java.util.Set;
  * @param updateRatio  {@code updateNorm / weightNorm} (the norm after the step when the norm before was 0), or NaN
  * @param flags        the problems found
  */
-public record ParameterFlow(String name, int[] shape, boolean reachable, boolean hasGrad, double gradNorm,
-                            double zeroFraction, int nonFinite, int deadUnits, int units, double weightNorm,
-                            double updateNorm, double updateRatio, Set<FlowFlag> flags) {
+public record ParameterFlow(
+        String name,
+        int[] shape,
+        boolean reachable,
+        boolean hasGrad,
+        double gradNorm,
+        double zeroFraction,
+        int nonFinite,
+        int deadUnits,
+        int units,
+        double weightNorm,
+        double updateNorm,
+        double updateRatio,
+        Set<FlowFlag> flags) {
     /** Defensive copies. */
     public ParameterFlow {
         shape = shape.clone();

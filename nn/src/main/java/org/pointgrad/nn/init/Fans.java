@@ -8,7 +8,8 @@ public record Fans(int fanIn, int fanOut) {
     /** Fans of a weight with the given shape; rank below 2 is an error because fans are undefined there. */
     public static Fans of(int... shape) {
         if (shape.length < 2) {
-            throw new IllegalArgumentException("Fans: a weight needs rank >= 2 (out, in, ...), got rank " + shape.length);
+            throw new IllegalArgumentException(
+                    "Fans: a weight needs rank >= 2 (out, in, ...), got rank " + shape.length);
         }
         int receptive = 1;
         for (int i = 2; i < shape.length; i++) receptive *= shape[i];

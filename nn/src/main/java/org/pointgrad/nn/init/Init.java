@@ -42,7 +42,8 @@ public final class Init {
     /** Uniform samples in [lo, hi). */
     public static Tensor uniform(Tensor t, double lo, double hi, RandomGenerator rng) {
         Objects.requireNonNull(rng, "rng");
-        if (!(hi >= lo)) throw new IllegalArgumentException("Init.uniform: need lo <= hi, got [" + lo + ", " + hi + ")");
+        if (!(hi >= lo))
+            throw new IllegalArgumentException("Init.uniform: need lo <= hi, got [" + lo + ", " + hi + ")");
         int n = t.numel();
         for (int i = 0; i < n; i++) t.setFlat(i, lo + (hi - lo) * rng.nextDouble());
         return t;

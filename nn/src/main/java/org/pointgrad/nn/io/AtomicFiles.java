@@ -16,9 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Replaces a file so that readers (and a crash at any moment) see either the old content or the complete new
@@ -41,7 +41,8 @@ public final class AtomicFiles {
         FileChannel open(Path temp) throws IOException;
     }
 
-    private static final Storage DISK = temp -> FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    private static final Storage DISK =
+            temp -> FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
     private static volatile Storage storage = DISK;
 
     /** Writes a file's content to a stream (for writers that only know streams, such as image encoders). */
@@ -79,7 +80,8 @@ public final class AtomicFiles {
                 body.writeTo(ch);
                 ch.force(true);
             } catch (IOException e) {
-                throw new IOException(target + ": write failed (" + reason(e) + "); the previous content is unchanged", e);
+                throw new IOException(
+                        target + ": write failed (" + reason(e) + "); the previous content is unchanged", e);
             }
             pauseForCrashTests();
             try {
@@ -106,8 +108,8 @@ public final class AtomicFiles {
      */
     private static void permissionsOf(Path target, Path temp) throws IOException {
         try {
-            Set<PosixFilePermission> p = Files.exists(target) ? Files.getPosixFilePermissions(target)
-                    : NEW_FILE_PERMISSIONS;
+            Set<PosixFilePermission> p =
+                    Files.exists(target) ? Files.getPosixFilePermissions(target) : NEW_FILE_PERMISSIONS;
             Files.setPosixFilePermissions(temp, p);
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: the platform's defaults apply.

@@ -114,7 +114,9 @@ public final class Checkpoints {
      * Saves a training checkpoint into folder {@code dir} (created if needed) as its next generation: the model,
      * the optimizer state, {@code epoch}, {@code step}, the learning rate and {@code extra} strings.
      */
-    public static void saveTraining(Path dir, Module model, Optimizer optimizer, long epoch, long step, Map<String, String> extra) throws IOException {
+    public static void saveTraining(
+            Path dir, Module model, Optimizer optimizer, long epoch, long step, Map<String, String> extra)
+            throws IOException {
         saveTraining(dir, model, Map.of(), optimizer, epoch, step, extra);
     }
 
@@ -123,8 +125,15 @@ public final class Checkpoints {
      * model (also in {@value #MODEL_FILE}, readable with {@link #readConfig}), so the model file alone can rebuild its
      * module.
      */
-    public static void saveTraining(Path dir, Module model, Map<String, String> modelConfig, Optimizer optimizer, long epoch, long step,
-                                    Map<String, String> extra) throws IOException {
+    public static void saveTraining(
+            Path dir,
+            Module model,
+            Map<String, String> modelConfig,
+            Optimizer optimizer,
+            long epoch,
+            long step,
+            Map<String, String> extra)
+            throws IOException {
         Map<String, String> meta = userMetadata(extra, "extra");
         Map<String, String> config = userMetadata(modelConfig, "config");
         Files.createDirectories(dir);
@@ -156,11 +165,14 @@ public final class Checkpoints {
      * read and checked before anything is modified; the optimizer's own {@code loadStateDict} runs before the model is
      * touched, so if it rejects the state the model is unchanged.
      */
-    public static TrainingCheckpoint loadTraining(Path dir, Module model, Optimizer optimizer, boolean strict) throws IOException {
+    public static TrainingCheckpoint loadTraining(Path dir, Module model, Optimizer optimizer, boolean strict)
+            throws IOException {
         List<Path> gens = generations(dir);
         if (gens.isEmpty()) {
-            throw new CheckpointException(dir, "no training checkpoint here (expected checkpoint-NNNNNN.safetensors files written by "
-                    + "Checkpoints.saveTraining)");
+            throw new CheckpointException(
+                    dir,
+                    "no training checkpoint here (expected checkpoint-NNNNNN.safetensors files written by "
+                            + "Checkpoints.saveTraining)");
         }
         List<String> skipped = new ArrayList<>();
         CheckpointException newest = null;
@@ -176,10 +188,12 @@ public final class Checkpoints {
             return load(f, model, optimizer, strict, skipped);
         }
         String more = gens.size() > 1 ? " (and the " + (gens.size() - 1) + " older generation(s) are damaged too)" : "";
-        throw new CheckpointException(newest.file(), newest.tensorName(), newest.byteOffset(), stripFile(newest) + more, newest);
+        throw new CheckpointException(
+                newest.file(), newest.tensorName(), newest.byteOffset(), stripFile(newest) + more, newest);
     }
 
-    private static TrainingCheckpoint load(SafeTensorsFile f, Module model, Optimizer optimizer, boolean strict, List<String> skipped)
+    private static TrainingCheckpoint load(
+            SafeTensorsFile f, Module model, Optimizer optimizer, boolean strict, List<String> skipped)
             throws IOException {
         Path file = f.path();
         Map<String, String> meta = f.metadata();
@@ -187,7 +201,8 @@ public final class Checkpoints {
         double lr;
         try {
             if (!"training".equals(meta.get(KIND))) {
-                throw new IllegalArgumentException("key '" + KIND + "' must be 'training', got '" + meta.get(KIND) + "'");
+                throw new IllegalArgumentException(
+                        "key '" + KIND + "' must be 'training', got '" + meta.get(KIND) + "'");
             }
             generation = MetadataValues.parseLong(meta, GENERATION);
             epoch = MetadataValues.parseLong(meta, EPOCH);
@@ -197,12 +212,17 @@ public final class Checkpoints {
             throw new CheckpointException(file, e.getMessage());
         }
         if (generation != generationNumber(file)) {
-            throw new CheckpointException(file, GENERATION + " is " + generation + " but the file name says " + generationNumber(file));
+            throw new CheckpointException(
+                    file, GENERATION + " is " + generation + " but the file name says " + generationNumber(file));
         }
-        if (!(lr >= 0) || Double.isInfinite(lr)) throw new CheckpointException(file, LEARNING_RATE + " must be finite and >= 0, got " + lr);
+        if (!(lr >= 0) || Double.isInfinite(lr))
+            throw new CheckpointException(file, LEARNING_RATE + " must be finite and >= 0, got " + lr);
         String savedClass = meta.get(OPTIMIZER_CLASS);
         if (!optimizer.getClass().getName().equals(savedClass)) {
-            throw new CheckpointException(file, "holds state of optimizer " + savedClass + ", cannot load it into " + optimizer.getClass().getName());
+            throw new CheckpointException(
+                    file,
+                    "holds state of optimizer " + savedClass + ", cannot load it into "
+                            + optimizer.getClass().getName());
         }
         Map<String, Tensor> modelTensors = new LinkedHashMap<>();
         Map<String, TensorInfo> modelInfos = new LinkedHashMap<>();
@@ -215,18 +235,25 @@ public final class Checkpoints {
             } else if (name.startsWith(OPTIMIZER_TENSOR)) {
                 optTensors.put(name.substring(OPTIMIZER_TENSOR.length()), e.getValue());
             } else {
-                throw new CheckpointException(file, name, -1, "tensor name must start with " + MODEL_TENSOR + " or " + OPTIMIZER_TENSOR, null);
+                throw new CheckpointException(
+                        file,
+                        name,
+                        -1,
+                        "tensor name must start with " + MODEL_TENSOR + " or " + OPTIMIZER_TENSOR,
+                        null);
             }
         }
         Map<String, String> config = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : meta.entrySet()) {
-            if (e.getKey().startsWith(CONFIG_PREFIX)) config.put(e.getKey().substring(CONFIG_PREFIX.length()), e.getValue());
+            if (e.getKey().startsWith(CONFIG_PREFIX))
+                config.put(e.getKey().substring(CONFIG_PREFIX.length()), e.getValue());
         }
         Plan plan = plan(file, modelTensors, modelInfos, config, model, strict, DTypePolicy.EXACT);
         try {
             optimizer.loadStateDict(optTensors);
         } catch (RuntimeException e) {
-            throw new CheckpointException(file, null, -1, "the optimizer rejected the saved state: " + e.getMessage(), e);
+            throw new CheckpointException(
+                    file, null, -1, "the optimizer rejected the saved state: " + e.getMessage(), e);
         }
         plan.apply();
         optimizer.setLearningRate(lr);
@@ -236,8 +263,10 @@ public final class Checkpoints {
     /** The model config stored in a generation file (as given to {@code saveTraining}). */
     public static Map<String, String> readTrainingConfig(Path generation) throws IOException {
         Map<String, String> config = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : SafeTensors.read(generation).metadata().entrySet()) {
-            if (e.getKey().startsWith(CONFIG_PREFIX)) config.put(e.getKey().substring(CONFIG_PREFIX.length()), e.getValue());
+        for (Map.Entry<String, String> e :
+                SafeTensors.read(generation).metadata().entrySet()) {
+            if (e.getKey().startsWith(CONFIG_PREFIX))
+                config.put(e.getKey().substring(CONFIG_PREFIX.length()), e.getValue());
         }
         return config;
     }
@@ -246,7 +275,8 @@ public final class Checkpoints {
     public static List<String> removeStaleTemps(Path dir) throws IOException {
         List<String> targets = new ArrayList<>(List.of(MODEL_FILE));
         if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".checkpoint-*" + AtomicFiles.TEMP_SUFFIX)) {
+            try (DirectoryStream<Path> entries =
+                    Files.newDirectoryStream(dir, ".checkpoint-*" + AtomicFiles.TEMP_SUFFIX)) {
                 for (Path p : entries) {
                     String name = p.getFileName().toString();
                     int end = name.indexOf(".safetensors.");
@@ -277,16 +307,25 @@ public final class Checkpoints {
         }
     }
 
-    private static Plan plan(Path file, Map<String, Tensor> stored, Map<String, TensorInfo> infos, Map<String, String> config, Module model,
-                             boolean strict, DTypePolicy policy) throws CheckpointException {
+    private static Plan plan(
+            Path file,
+            Map<String, Tensor> stored,
+            Map<String, TensorInfo> infos,
+            Map<String, String> config,
+            Module model,
+            boolean strict,
+            DTypePolicy policy)
+            throws CheckpointException {
         Map<String, Tensor> state = model.stateDict();
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         for (String name : state.keySet()) if (!stored.containsKey(name)) missing.add(name);
         for (String name : stored.keySet()) if (!state.containsKey(name)) unexpected.add(name);
         if (strict && (!missing.isEmpty() || !unexpected.isEmpty())) {
-            throw new CheckpointException(file, "does not match the model " + model.getClass().getSimpleName()
-                    + " (strict load): missing " + abbreviate(missing) + ", unexpected " + abbreviate(unexpected));
+            throw new CheckpointException(
+                    file,
+                    "does not match the model " + model.getClass().getSimpleName() + " (strict load): missing "
+                            + abbreviate(missing) + ", unexpected " + abbreviate(unexpected));
         }
         List<String> errors = new ArrayList<>();
         List<String> loaded = new ArrayList<>();
@@ -306,8 +345,9 @@ public final class Checkpoints {
             }
             if (src.dtype() != dst.dtype()) {
                 if (policy != DTypePolicy.CONVERT) {
-                    errors.add("tensor '" + e.getKey() + "' is " + src.dtype() + " (stored " + infos.get(e.getKey()).storedDType()
-                            + ") in the file but " + dst.dtype() + " in the model; pass DTypePolicy.CONVERT to convert");
+                    errors.add("tensor '" + e.getKey() + "' is " + src.dtype() + " (stored "
+                            + infos.get(e.getKey()).storedDType() + ") in the file but " + dst.dtype()
+                            + " in the model; pass DTypePolicy.CONVERT to convert");
                     if (firstBad == null) firstBad = e.getKey();
                     continue;
                 }
@@ -318,8 +358,12 @@ public final class Checkpoints {
             sources.add(src);
         }
         if (!errors.isEmpty()) {
-            throw new CheckpointException(file, errors.size() == 1 ? firstBad : null, -1,
-                    "nothing was loaded: " + String.join("; ", errors), null);
+            throw new CheckpointException(
+                    file,
+                    errors.size() == 1 ? firstBad : null,
+                    -1,
+                    "nothing was loaded: " + String.join("; ", errors),
+                    null);
         }
         return new Plan(targets, sources, new LoadReport(file, loaded, missing, unexpected, converted, config));
     }
@@ -341,7 +385,8 @@ public final class Checkpoints {
         if (user == null) return out;
         for (Map.Entry<String, String> e : user.entrySet()) {
             if (e.getKey() != null && e.getKey().startsWith(RESERVED_PREFIX)) {
-                throw new IllegalArgumentException(what + " key '" + e.getKey() + "' uses the reserved prefix " + RESERVED_PREFIX);
+                throw new IllegalArgumentException(
+                        what + " key '" + e.getKey() + "' uses the reserved prefix " + RESERVED_PREFIX);
             }
             out.put(e.getKey(), e.getValue());
         }
@@ -350,7 +395,8 @@ public final class Checkpoints {
 
     private static Map<String, String> withoutReserved(Map<String, String> meta) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : meta.entrySet()) if (!e.getKey().startsWith(RESERVED_PREFIX)) out.put(e.getKey(), e.getValue());
+        for (Map.Entry<String, String> e : meta.entrySet())
+            if (!e.getKey().startsWith(RESERVED_PREFIX)) out.put(e.getKey(), e.getValue());
         return out;
     }
 

@@ -55,8 +55,10 @@ final class HeaderJson {
         if (c == '[') return array(depth);
         if (c == '"') return string();
         if (c >= '0' && c <= '9') return integer();
-        throw new SyntaxError(pos, "unexpected " + describeHere()
-                + "; a safetensors header holds only objects, arrays, strings and non-negative integers");
+        throw new SyntaxError(
+                pos,
+                "unexpected " + describeHere()
+                        + "; a safetensors header holds only objects, arrays, strings and non-negative integers");
     }
 
     private Map<String, Object> object(int depth) throws SyntaxError {
@@ -125,7 +127,8 @@ final class HeaderJson {
                 pos++;
                 return sb.toString();
             }
-            if (c < 0x20) throw new SyntaxError(pos, String.format("unescaped control character U+%04X in string", (int) c));
+            if (c < 0x20)
+                throw new SyntaxError(pos, String.format("unescaped control character U+%04X in string", (int) c));
             if (c != '\\') {
                 sb.append(c);
                 pos++;
@@ -145,7 +148,8 @@ final class HeaderJson {
                     int cp = 0;
                     for (int i = pos + 2; i < pos + 6; i++) {
                         int digit = Character.digit(s.charAt(i), 16);
-                        if (digit < 0) throw new SyntaxError(i, "invalid hex digit '" + s.charAt(i) + "' in \\u escape");
+                        if (digit < 0)
+                            throw new SyntaxError(i, "invalid hex digit '" + s.charAt(i) + "' in \\u escape");
                         cp = cp * 16 + digit;
                     }
                     sb.append((char) cp);
@@ -164,7 +168,8 @@ final class HeaderJson {
             throw new SyntaxError(start, "only non-negative integers are allowed in a safetensors header");
         }
         String digits = s.substring(start, pos);
-        if (digits.length() > 1 && digits.charAt(0) == '0') throw new SyntaxError(start, "integer with a leading zero: " + digits);
+        if (digits.length() > 1 && digits.charAt(0) == '0')
+            throw new SyntaxError(start, "integer with a leading zero: " + digits);
         try {
             return Long.parseLong(digits);
         } catch (NumberFormatException ex) {
@@ -209,7 +214,8 @@ final class HeaderJson {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c)); else sb.append(c);
+                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                    else sb.append(c);
                 }
             }
         }

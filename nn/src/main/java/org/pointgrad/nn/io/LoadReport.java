@@ -14,8 +14,13 @@ import java.util.Map;
  * @param converted  loaded tensors whose dtype was converted under {@link DTypePolicy#CONVERT}
  * @param config     the file's metadata without pointgrad's own {@code pointgrad.*} keys
  */
-public record LoadReport(Path file, List<String> loaded, List<String> missing, List<String> unexpected,
-                         List<String> converted, Map<String, String> config) {
+public record LoadReport(
+        Path file,
+        List<String> loaded,
+        List<String> missing,
+        List<String> unexpected,
+        List<String> converted,
+        Map<String, String> config) {
     /** Copies the lists and map so the report is immutable. */
     public LoadReport {
         loaded = List.copyOf(loaded);

@@ -40,7 +40,8 @@ public final class MetadataValues {
     }
 
     /** The parsed value, if formatting it gives back exactly {@code value}. */
-    private static <T> T canonical(String key, String value, Function<String, T> parse, Function<T, String> format, String what) {
+    private static <T> T canonical(
+            String key, String value, Function<String, T> parse, Function<T, String> format, String what) {
         try {
             T v = parse.apply(value);
             if (format.apply(v).equals(value)) return v;

@@ -42,8 +42,10 @@ public final class SafeTensors {
     public static final String CHECKSUM_KEY = "pointgrad.crc32c";
     /** Metadata key of the header checksum written by pointgrad. */
     public static final String HEADER_CHECKSUM_KEY = "pointgrad.header_crc32c";
+
     private static final String RESERVED_PREFIX = "pointgrad.";
-    private static final byte[] HEADER_CHECKSUM_ENTRY = ("\"" + HEADER_CHECKSUM_KEY + "\":\"").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEADER_CHECKSUM_ENTRY =
+            ("\"" + HEADER_CHECKSUM_KEY + "\":\"").getBytes(StandardCharsets.US_ASCII);
     private static final String PLACEHOLDER = "00000000";
 
     /** The header key reserved for metadata. */
@@ -60,7 +62,8 @@ public final class SafeTensors {
      * @throws IllegalArgumentException for an empty or reserved name, a null tensor or value, or a metadata key
      *                                  {@link #CHECKSUM_KEY} supplied by the caller
      */
-    public static String write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+    public static String write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
+            throws IOException {
         Encoded enc = encodeParts(tensors, metadata);
         AtomicFiles.write(file, ch -> {
             writeFully(ch, ByteBuffer.wrap(enc.prefix));
@@ -74,7 +77,8 @@ public final class SafeTensors {
         Encoded enc = encodeParts(tensors, metadata);
         long total = enc.prefix.length;
         for (byte[] p : enc.data) total += p.length;
-        if (total > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("encode: " + total + " bytes do not fit in one array; use write()");
+        if (total > Integer.MAX_VALUE - 16)
+            throw new IllegalArgumentException("encode: " + total + " bytes do not fit in one array; use write()");
         ByteBuffer out = ByteBuffer.allocate((int) total);
         out.put(enc.prefix);
         for (byte[] p : enc.data) out.put(p);
@@ -94,17 +98,33 @@ public final class SafeTensors {
     public static SafeTensorsFile decode(byte[] bytes, Path source) throws CheckpointException {
         long size = bytes.length;
         if (size < 8) {
-            throw new CheckpointException(source, null, 0, "file has " + size
-                    + " bytes, but a safetensors file starts with an 8-byte little-endian header length", null);
+            throw new CheckpointException(
+                    source,
+                    null,
+                    0,
+                    "file has " + size
+                            + " bytes, but a safetensors file starts with an 8-byte little-endian header length",
+                    null);
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long n = buf.getLong(0);
         if (n < 0 || n > size - 8) {
-            throw new CheckpointException(source, null, 0, "header length " + Long.toUnsignedString(n)
-                    + " goes beyond the end of the file (" + size + " bytes, so at most " + (size - 8) + " header bytes); the file is truncated or not safetensors", null);
+            throw new CheckpointException(
+                    source,
+                    null,
+                    0,
+                    "header length " + Long.toUnsignedString(n) + " goes beyond the end of the file (" + size
+                            + " bytes, so at most " + (size - 8)
+                            + " header bytes); the file is truncated or not safetensors",
+                    null);
         }
         if (n > MAX_HEADER_BYTES) {
-            throw new CheckpointException(source, null, 0, "header length " + n + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes", null);
+            throw new CheckpointException(
+                    source,
+                    null,
+                    0,
+                    "header length " + n + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes",
+                    null);
         }
         boolean headerChecked = verifyHeaderChecksum(bytes, (int) n, source);
         String header = decodeUtf8(bytes, 8, (int) n, source);
@@ -112,9 +132,11 @@ public final class SafeTensors {
         try {
             root = HeaderJson.parse(header);
         } catch (HeaderJson.SyntaxError e) {
-            throw new CheckpointException(source, null, 8 + utf8Length(header, e.position), "invalid header JSON: " + e.getMessage(), null);
+            throw new CheckpointException(
+                    source, null, 8 + utf8Length(header, e.position), "invalid header JSON: " + e.getMessage(), null);
         }
-        if (!(root instanceof Map<?, ?> top)) throw new CheckpointException(source, null, 8, "header JSON is not an object", null);
+        if (!(root instanceof Map<?, ?> top))
+            throw new CheckpointException(source, null, 8, "header JSON is not an object", null);
 
         Map<String, String> metadata = new LinkedHashMap<>();
         List<TensorInfo> infos = new ArrayList<>();
@@ -132,8 +154,13 @@ public final class SafeTensors {
         if (!headerChecked) {
             for (String key : metadata.keySet()) {
                 if (key.startsWith(RESERVED_PREFIX)) {
-                    throw new CheckpointException(source, null, 8, "metadata has pointgrad's key " + key + " but no " + HEADER_CHECKSUM_KEY
-                            + ": the header is damaged, or the file predates header checksums and cannot be verified", null);
+                    throw new CheckpointException(
+                            source,
+                            null,
+                            8,
+                            "metadata has pointgrad's key " + key + " but no " + HEADER_CHECKSUM_KEY
+                                    + ": the header is damaged, or the file predates header checksums and cannot be verified",
+                            null);
                 }
             }
         }
@@ -145,8 +172,13 @@ public final class SafeTensors {
         if (storedSum != null) {
             String actual = crc32c(bytes, (int) dataStart, (int) dataLength);
             if (!storedSum.equalsIgnoreCase(actual)) {
-                throw new CheckpointException(source, null, dataStart, "data checksum mismatch: header says " + CHECKSUM_KEY + "=" + storedSum
-                        + " but the " + dataLength + " data bytes hash to " + actual + "; the file is corrupted", null);
+                throw new CheckpointException(
+                        source,
+                        null,
+                        dataStart,
+                        "data checksum mismatch: header says " + CHECKSUM_KEY + "=" + storedSum + " but the "
+                                + dataLength + " data bytes hash to " + actual + "; the file is corrupted",
+                        null);
             }
         }
 
@@ -154,7 +186,8 @@ public final class SafeTensors {
         Map<String, TensorInfo> byName = new LinkedHashMap<>();
         for (TensorInfo info : infos) {
             ByteBuffer slice = ByteBuffer.wrap(bytes, (int) (dataStart + info.begin()), (int) info.byteLength())
-                    .slice().order(ByteOrder.LITTLE_ENDIAN);
+                    .slice()
+                    .order(ByteOrder.LITTLE_ENDIAN);
             tensors.put(info.name(), decodeTensor(info, slice));
             byName.put(info.name(), info);
         }
@@ -170,7 +203,8 @@ public final class SafeTensors {
         Map<String, String> meta = new LinkedHashMap<>();
         if (metadata != null) {
             for (Map.Entry<String, String> e : metadata.entrySet()) {
-                if (e.getKey() == null || e.getValue() == null) throw new IllegalArgumentException("metadata entry with null key or value: " + e);
+                if (e.getKey() == null || e.getValue() == null)
+                    throw new IllegalArgumentException("metadata entry with null key or value: " + e);
                 if (e.getKey().equals(CHECKSUM_KEY) || e.getKey().equals(HEADER_CHECKSUM_KEY)) {
                     throw new IllegalArgumentException("metadata key " + e.getKey() + " is reserved for a checksum");
                 }
@@ -186,8 +220,11 @@ public final class SafeTensors {
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
             String name = e.getKey();
             Tensor t = e.getValue();
-            if (name == null || name.isEmpty()) throw new IllegalArgumentException("tensor name must be non-empty, got " + (name == null ? "null" : "\"\""));
-            if (name.equals(METADATA_KEY)) throw new IllegalArgumentException("tensor name " + METADATA_KEY + " is reserved");
+            if (name == null || name.isEmpty())
+                throw new IllegalArgumentException(
+                        "tensor name must be non-empty, got " + (name == null ? "null" : "\"\""));
+            if (name.equals(METADATA_KEY))
+                throw new IllegalArgumentException("tensor name " + METADATA_KEY + " is reserved");
             checkEncodable("tensor name", name);
             if (t == null) throw new IllegalArgumentException("tensor '" + name + "' is null");
             byte[] bytes = encodeTensor(t);
@@ -195,10 +232,17 @@ public final class SafeTensors {
             data.add(bytes);
             entries.append(',');
             HeaderJson.writeString(entries, name);
-            entries.append(":{\"dtype\":\"").append(StoredDType.forTensor(t.dtype())).append("\",\"shape\":[");
+            entries.append(":{\"dtype\":\"")
+                    .append(StoredDType.forTensor(t.dtype()))
+                    .append("\",\"shape\":[");
             int[] shape = t.shape();
-            for (int i = 0; i < shape.length; i++) entries.append(i > 0 ? "," : "").append(shape[i]);
-            entries.append("],\"data_offsets\":[").append(offset).append(',').append(offset + bytes.length).append("]}");
+            for (int i = 0; i < shape.length; i++)
+                entries.append(i > 0 ? "," : "").append(shape[i]);
+            entries.append("],\"data_offsets\":[")
+                    .append(offset)
+                    .append(',')
+                    .append(offset + bytes.length)
+                    .append("]}");
             offset += bytes.length;
         }
         String checksum = String.format(Locale.ROOT, "%08x", crc.getValue());
@@ -243,8 +287,10 @@ public final class SafeTensors {
     }
 
     private static void checkEncodable(String what, String s) {
-        CharsetEncoder enc = StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetEncoder enc = StandardCharsets.UTF_8
+                .newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
             enc.encode(CharBuffer.wrap(s));
         } catch (CharacterCodingException e) {
@@ -276,7 +322,8 @@ public final class SafeTensors {
     }
 
     /** Verifies the header checksum when the header has one; returns whether it had one. */
-    private static boolean verifyHeaderChecksum(byte[] bytes, int headerLength, Path source) throws CheckpointException {
+    private static boolean verifyHeaderChecksum(byte[] bytes, int headerLength, Path source)
+            throws CheckpointException {
         int at = headerChecksumValueAt(bytes, headerLength);
         if (at < 0) return false;
         String stored = new String(bytes, at, PLACEHOLDER.length(), StandardCharsets.ISO_8859_1);
@@ -286,16 +333,24 @@ public final class SafeTensors {
         String actual = crc32c(bytes, 0, 8 + headerLength);
         System.arraycopy(saved, 0, bytes, at, saved.length);
         if (!stored.equals(actual)) {
-            throw new CheckpointException(source, null, at, "header checksum mismatch: " + HEADER_CHECKSUM_KEY + " says \""
-                    + stored.replaceAll("[^0-9a-f]", "?") + "\" but the " + (8 + headerLength) + " header bytes hash to " + actual
-                    + "; the header is corrupted", null);
+            throw new CheckpointException(
+                    source,
+                    null,
+                    at,
+                    "header checksum mismatch: " + HEADER_CHECKSUM_KEY + " says \""
+                            + stored.replaceAll("[^0-9a-f]", "?") + "\" but the " + (8 + headerLength)
+                            + " header bytes hash to " + actual
+                            + "; the header is corrupted",
+                    null);
         }
         return true;
     }
 
     private static String decodeUtf8(byte[] bytes, int from, int length, Path source) throws CheckpointException {
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder dec = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, from, length);
         CharBuffer out = CharBuffer.allocate(length);
         CoderResult r = dec.decode(in, out, true);
@@ -303,7 +358,8 @@ public final class SafeTensors {
             throw new CheckpointException(source, null, in.position(), "header is not valid UTF-8 (" + r + ")", null);
         }
         r = dec.flush(out);
-        if (r.isError()) throw new CheckpointException(source, null, in.position(), "header is not valid UTF-8 (" + r + ")", null);
+        if (r.isError())
+            throw new CheckpointException(source, null, in.position(), "header is not valid UTF-8 (" + r + ")", null);
         out.flip();
         return out.toString();
     }
@@ -319,84 +375,144 @@ public final class SafeTensors {
         return sb.toString();
     }
 
-    private static void readMetadata(Object value, Map<String, String> out, Path source, LongSupplier at) throws CheckpointException {
-        if (!(value instanceof Map<?, ?> m)) throw new CheckpointException(source, null, at.getAsLong(), METADATA_KEY + " must be an object of strings", null);
+    private static void readMetadata(Object value, Map<String, String> out, Path source, LongSupplier at)
+            throws CheckpointException {
+        if (!(value instanceof Map<?, ?> m))
+            throw new CheckpointException(
+                    source, null, at.getAsLong(), METADATA_KEY + " must be an object of strings", null);
         for (Map.Entry<?, ?> e : m.entrySet()) {
             if (!(e.getValue() instanceof String v)) {
-                throw new CheckpointException(source, null, at.getAsLong(), METADATA_KEY + " value of \"" + e.getKey() + "\" must be a string", null);
+                throw new CheckpointException(
+                        source,
+                        null,
+                        at.getAsLong(),
+                        METADATA_KEY + " value of \"" + e.getKey() + "\" must be a string",
+                        null);
             }
             out.put((String) e.getKey(), v);
         }
     }
 
-    private static TensorInfo readInfo(String name, Object value, Path source, LongSupplier at) throws CheckpointException {
+    private static TensorInfo readInfo(String name, Object value, Path source, LongSupplier at)
+            throws CheckpointException {
         if (!(value instanceof Map<?, ?> m)) {
-            throw new CheckpointException(source, name, at.getAsLong(), "entry must be an object with dtype, shape and data_offsets", null);
+            throw new CheckpointException(
+                    source, name, at.getAsLong(), "entry must be an object with dtype, shape and data_offsets", null);
         }
         for (Object k : m.keySet()) {
             if (!k.equals("dtype") && !k.equals("shape") && !k.equals("data_offsets")) {
-                throw new CheckpointException(source, name, at.getAsLong(), "unexpected field \"" + k + "\" (expected dtype, shape, data_offsets)", null);
+                throw new CheckpointException(
+                        source,
+                        name,
+                        at.getAsLong(),
+                        "unexpected field \"" + k + "\" (expected dtype, shape, data_offsets)",
+                        null);
             }
         }
-        if (!(m.get("dtype") instanceof String dtypeName)) throw new CheckpointException(source, name, at.getAsLong(), "missing or non-string \"dtype\"", null);
+        if (!(m.get("dtype") instanceof String dtypeName))
+            throw new CheckpointException(source, name, at.getAsLong(), "missing or non-string \"dtype\"", null);
         StoredDType dtype;
         try {
             dtype = StoredDType.valueOf(dtypeName);
         } catch (IllegalArgumentException e) {
             String why = StoredDType.isKnownUnsupported(dtypeName)
-                    ? "has dtype " + dtypeName + ", which pointgrad cannot load (supported: F32, F64, and F16/BF16 widened to FLOAT32)"
+                    ? "has dtype " + dtypeName
+                            + ", which pointgrad cannot load (supported: F32, F64, and F16/BF16 widened to FLOAT32)"
                     : "has unknown dtype \"" + dtypeName + "\"";
             throw new CheckpointException(source, name, at.getAsLong(), why, null);
         }
-        if (!(m.get("shape") instanceof List<?> shapeList)) throw new CheckpointException(source, name, at.getAsLong(), "missing or non-array \"shape\"", null);
+        if (!(m.get("shape") instanceof List<?> shapeList))
+            throw new CheckpointException(source, name, at.getAsLong(), "missing or non-array \"shape\"", null);
         int[] shape = new int[shapeList.size()];
         long numel = 1;
         for (int i = 0; i < shape.length; i++) {
             if (!(shapeList.get(i) instanceof Long dim) || dim > Integer.MAX_VALUE) {
-                throw new CheckpointException(source, name, at.getAsLong(), "shape entry " + i + " is not an integer in [0, 2^31): " + shapeList.get(i), null);
+                throw new CheckpointException(
+                        source,
+                        name,
+                        at.getAsLong(),
+                        "shape entry " + i + " is not an integer in [0, 2^31): " + shapeList.get(i),
+                        null);
             }
             shape[i] = (int) (long) dim;
             numel *= dim;
-            if (numel > Integer.MAX_VALUE) throw new CheckpointException(source, name, at.getAsLong(), "shape " + shapeList + " has more than 2^31-1 elements", null);
+            if (numel > Integer.MAX_VALUE)
+                throw new CheckpointException(
+                        source, name, at.getAsLong(), "shape " + shapeList + " has more than 2^31-1 elements", null);
         }
-        if (!(m.get("data_offsets") instanceof List<?> off) || off.size() != 2
-                || !(off.get(0) instanceof Long begin) || !(off.get(1) instanceof Long end)) {
-            throw new CheckpointException(source, name, at.getAsLong(), "\"data_offsets\" must be [begin, end] integers", null);
+        if (!(m.get("data_offsets") instanceof List<?> off)
+                || off.size() != 2
+                || !(off.get(0) instanceof Long begin)
+                || !(off.get(1) instanceof Long end)) {
+            throw new CheckpointException(
+                    source, name, at.getAsLong(), "\"data_offsets\" must be [begin, end] integers", null);
         }
-        if (end < begin) throw new CheckpointException(source, name, at.getAsLong(), "data_offsets [" + begin + ", " + end + "] end before they begin", null);
+        if (end < begin)
+            throw new CheckpointException(
+                    source,
+                    name,
+                    at.getAsLong(),
+                    "data_offsets [" + begin + ", " + end + "] end before they begin",
+                    null);
         long expected = numel * dtype.bytesPerElement();
         if (end - begin != expected) {
-            throw new CheckpointException(source, name, at.getAsLong(), "data_offsets [" + begin + ", " + end + "] span " + (end - begin)
-                    + " bytes, but " + dtype + " with shape " + shapeList + " needs " + expected, null);
+            throw new CheckpointException(
+                    source,
+                    name,
+                    at.getAsLong(),
+                    "data_offsets [" + begin + ", " + end + "] span " + (end - begin) + " bytes, but " + dtype
+                            + " with shape " + shapeList + " needs " + expected,
+                    null);
         }
         return new TensorInfo(name, dtype, shape, begin, end);
     }
 
     /** The tensors must tile the data section exactly: sorted by offset, no overlap, no gap, nothing after the last. */
-    private static void checkLayout(List<TensorInfo> infos, long dataStart, long dataLength, Path source) throws CheckpointException {
+    private static void checkLayout(List<TensorInfo> infos, long dataStart, long dataLength, Path source)
+            throws CheckpointException {
         List<TensorInfo> sorted = new ArrayList<>(infos);
         sorted.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
         long cursor = 0;
         String previous = null;
         for (TensorInfo t : sorted) {
             if (t.end() > dataLength) {
-                throw new CheckpointException(source, t.name(), dataStart + t.begin(), "data_offsets [" + t.begin() + ", " + t.end()
-                        + "] extend beyond the " + dataLength + "-byte data section (file ends at byte " + (dataStart + dataLength) + "; truncated?)", null);
+                throw new CheckpointException(
+                        source,
+                        t.name(),
+                        dataStart + t.begin(),
+                        "data_offsets [" + t.begin() + ", " + t.end() + "] extend beyond the " + dataLength
+                                + "-byte data section (file ends at byte " + (dataStart + dataLength) + "; truncated?)",
+                        null);
             }
             if (t.begin() < cursor) {
-                throw new CheckpointException(source, t.name(), dataStart + t.begin(), "data_offsets [" + t.begin() + ", " + t.end()
-                        + "] overlap tensor '" + previous + "', which ends at " + cursor, null);
+                throw new CheckpointException(
+                        source,
+                        t.name(),
+                        dataStart + t.begin(),
+                        "data_offsets [" + t.begin() + ", " + t.end() + "] overlap tensor '" + previous
+                                + "', which ends at " + cursor,
+                        null);
             }
             if (t.begin() > cursor) {
-                throw new CheckpointException(source, t.name(), dataStart + cursor, "gap of " + (t.begin() - cursor)
-                        + " unused bytes before this tensor (data offsets must be contiguous)", null);
+                throw new CheckpointException(
+                        source,
+                        t.name(),
+                        dataStart + cursor,
+                        "gap of " + (t.begin() - cursor)
+                                + " unused bytes before this tensor (data offsets must be contiguous)",
+                        null);
             }
             cursor = t.end();
             previous = t.name();
         }
         if (cursor != dataLength) {
-            throw new CheckpointException(source, null, dataStart + cursor, (dataLength - cursor)
-                    + " trailing bytes after the last tensor" + (previous == null ? "" : " ('" + previous + "')"), null);
+            throw new CheckpointException(
+                    source,
+                    null,
+                    dataStart + cursor,
+                    (dataLength - cursor) + " trailing bytes after the last tensor"
+                            + (previous == null ? "" : " ('" + previous + "')"),
+                    null);
         }
     }
 

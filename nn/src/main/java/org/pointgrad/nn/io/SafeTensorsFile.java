@@ -16,7 +16,8 @@ public final class SafeTensorsFile {
     private final Map<String, TensorInfo> infos;
     private final Map<String, String> metadata;
 
-    SafeTensorsFile(Path path, Map<String, Tensor> tensors, Map<String, TensorInfo> infos, Map<String, String> metadata) {
+    SafeTensorsFile(
+            Path path, Map<String, Tensor> tensors, Map<String, TensorInfo> infos, Map<String, String> metadata) {
         this.path = path;
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         this.infos = Collections.unmodifiableMap(new LinkedHashMap<>(infos));

@@ -41,7 +41,21 @@ public enum StoredDType {
     /** The safetensors dtype names that exist but that pointgrad cannot load (used for clearer errors). */
     static boolean isKnownUnsupported(String name) {
         return switch (name) {
-            case "BOOL", "U8", "I8", "I16", "U16", "I32", "U32", "I64", "U64", "F8_E5M2", "F8_E4M3", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2" -> true;
+            case "BOOL",
+                    "U8",
+                    "I8",
+                    "I16",
+                    "U16",
+                    "I32",
+                    "U32",
+                    "I64",
+                    "U64",
+                    "F8_E5M2",
+                    "F8_E4M3",
+                    "F8_E8M0",
+                    "F4",
+                    "F6_E2M3",
+                    "F6_E3M2" -> true;
             default -> false;
         };
     }
@@ -54,7 +68,8 @@ public enum StoredDType {
                 for (int i = 0; i < out.length; i++) out[i] = halfToFloat(src.getShort(src.position() + 2 * i));
             }
             case BF16 -> {
-                for (int i = 0; i < out.length; i++) out[i] = Float.intBitsToFloat((src.getShort(src.position() + 2 * i) & 0xffff) << 16);
+                for (int i = 0; i < out.length; i++)
+                    out[i] = Float.intBitsToFloat((src.getShort(src.position() + 2 * i) & 0xffff) << 16);
             }
             default -> throw new IllegalStateException(this + " does not decode to FLOAT32");
         }

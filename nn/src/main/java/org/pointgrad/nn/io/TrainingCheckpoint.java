@@ -17,8 +17,14 @@ import java.util.Map;
  * @param model        the model part of the load (its config: the model config given to the save)
  * @param skipped      why each newer, damaged generation was passed over (empty normally)
  */
-public record TrainingCheckpoint(Path file, long epoch, long step, double learningRate, Map<String, String> extra, LoadReport model,
-                                 List<String> skipped) {
+public record TrainingCheckpoint(
+        Path file,
+        long epoch,
+        long step,
+        double learningRate,
+        Map<String, String> extra,
+        LoadReport model,
+        List<String> skipped) {
     /** Copies {@code extra} and {@code skipped} so the record is immutable. */
     public TrainingCheckpoint {
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));

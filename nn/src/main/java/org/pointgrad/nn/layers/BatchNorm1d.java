@@ -35,9 +35,11 @@ public final class BatchNorm1d extends Layer {
 
     /** Full control; without {@code affine} there is no weight or bias. */
     public BatchNorm1d(int numFeatures, double eps, double momentum, boolean affine, DType dtype) {
-        if (numFeatures <= 0) throw new IllegalArgumentException("BatchNorm1d: numFeatures must be > 0, got " + numFeatures);
+        if (numFeatures <= 0)
+            throw new IllegalArgumentException("BatchNorm1d: numFeatures must be > 0, got " + numFeatures);
         if (!(eps > 0)) throw new IllegalArgumentException("BatchNorm1d: eps must be > 0, got " + eps);
-        if (!(momentum >= 0 && momentum <= 1)) throw new IllegalArgumentException("BatchNorm1d: momentum must be in [0, 1], got " + momentum);
+        if (!(momentum >= 0 && momentum <= 1))
+            throw new IllegalArgumentException("BatchNorm1d: momentum must be in [0, 1], got " + momentum);
         this.numFeatures = numFeatures;
         this.eps = eps;
         this.momentum = momentum;
@@ -69,14 +71,16 @@ public final class BatchNorm1d extends Layer {
     public Tensor forwardMaxOverPoints(Tensor x) {
         int[] s = x.shape();
         if (s.length != 3 || s[2] != numFeatures || s[1] < 1) {
-            throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + ").forwardMaxOverPoints: expected input (B, N >= 1, "
-                    + numFeatures + "), got shape " + Shapes.str(s));
+            throw new IllegalArgumentException(
+                    "BatchNorm1d(" + numFeatures + ").forwardMaxOverPoints: expected input (B, N >= 1, " + numFeatures
+                            + "), got shape " + Shapes.str(s));
         }
         checkDType(x);
         int clouds = s[0], n = s[1], count = clouds * n;
         if (isTraining() && count <= 1) {
-            throw new IllegalArgumentException("BatchNorm1d: expected more than 1 value per channel when training, got input shape "
-                    + Shapes.str(s));
+            throw new IllegalArgumentException(
+                    "BatchNorm1d: expected more than 1 value per channel when training, got input shape "
+                            + Shapes.str(s));
         }
         BatchNormOp.CloudStats cs = BatchNormOp.cloudStats(x, clouds, n, numFeatures);
         double[] mean = new double[numFeatures], invStd = new double[numFeatures];
@@ -85,30 +89,31 @@ public final class BatchNorm1d extends Layer {
             invStd[c] = 1 / Math.sqrt((isTraining() ? cs.stats().var()[c] : runningVar.getFlat(c)) + eps);
         }
         if (isTraining()) updateRunningStats(cs.stats().mean(), cs.stats().var(), count);
-        return BatchNormOp.applyMaxOverPoints(x, clouds, n, numFeatures, mean, invStd, cs.argMax(), cs.argMin(), weight, bias,
-                isTraining());
+        return BatchNormOp.applyMaxOverPoints(
+                x, clouds, n, numFeatures, mean, invStd, cs.argMax(), cs.argMin(), weight, bias, isTraining());
     }
 
     private void checkDType(Tensor x) {
         if (x.dtype() != runningMean.dtype()) {
-            throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + "): input is " + x.dtype() + " but the layer is "
-                    + runningMean.dtype() + "; convert the input with to(DType)");
+            throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + "): input is " + x.dtype()
+                    + " but the layer is " + runningMean.dtype() + "; convert the input with to(DType)");
         }
     }
 
     private Tensor normalize(Tensor x, boolean relu) {
         int[] s = x.shape();
         if (s.length < 2 || s[s.length - 1] != numFeatures) {
-            throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + "): expected input (N, " + numFeatures + ") or (B, P, "
-                    + numFeatures + "), got shape " + Shapes.str(s));
+            throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + "): expected input (N, " + numFeatures
+                    + ") or (B, P, " + numFeatures + "), got shape " + Shapes.str(s));
         }
         checkDType(x);
         int count = x.numel() / numFeatures;
         double[] mean = new double[numFeatures], invStd = new double[numFeatures];
         if (isTraining()) {
             if (count <= 1) {
-                throw new IllegalArgumentException("BatchNorm1d: expected more than 1 value per channel when training, got input shape "
-                        + Shapes.str(s));
+                throw new IllegalArgumentException(
+                        "BatchNorm1d: expected more than 1 value per channel when training, got input shape "
+                                + Shapes.str(s));
             }
             BatchNormOp.Stats st = BatchNormOp.stats(x, count, numFeatures);
             for (int c = 0; c < numFeatures; c++) {
@@ -144,8 +149,8 @@ public final class BatchNorm1d extends Layer {
      */
     public Linear foldAfter(Linear lin) {
         if (lin.outFeatures() != numFeatures || lin.dtype() != runningMean.dtype()) {
-            throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + ").foldAfter: expected a " + runningMean.dtype()
-                    + " Linear with " + numFeatures + " outputs, got " + lin);
+            throw new IllegalArgumentException("BatchNorm1d(" + numFeatures + ").foldAfter: expected a "
+                    + runningMean.dtype() + " Linear with " + numFeatures + " outputs, got " + lin);
         }
         double[][] ss = evalScaleShift();
         int in = lin.inFeatures();
@@ -155,7 +160,8 @@ public final class BatchNorm1d extends Layer {
             b[o] = (lin.bias() == null ? 0 : lin.bias().getFlat(o)) * ss[0][o] + ss[1][o];
         }
         DType dt = runningMean.dtype();
-        return Linear.wrap(Tensor.of(w, numFeatures, in).to(dt), Tensor.of(b, numFeatures).to(dt));
+        return Linear.wrap(
+                Tensor.of(w, numFeatures, in).to(dt), Tensor.of(b, numFeatures).to(dt));
     }
 
     private void updateRunningStats(double[] mean, double[] var, int count) {
@@ -194,6 +200,7 @@ public final class BatchNorm1d extends Layer {
 
     @Override
     public String toString() {
-        return "BatchNorm1d(" + numFeatures + ", eps=" + eps + ", momentum=" + momentum + (weight == null ? ", no affine" : "") + ")";
+        return "BatchNorm1d(" + numFeatures + ", eps=" + eps + ", momentum=" + momentum
+                + (weight == null ? ", no affine" : "") + ")";
     }
 }

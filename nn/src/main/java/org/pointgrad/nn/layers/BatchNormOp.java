@@ -73,8 +73,16 @@ final class BatchNormOp {
      *
      * @param gamma null without affine (scale 1, shift 0)
      */
-    static Tensor apply(Tensor x, int rows, int c, double[] mean, double[] invStd, Tensor gamma, Tensor beta,
-                        boolean batchStats, boolean relu) {
+    static Tensor apply(
+            Tensor x,
+            int rows,
+            int c,
+            double[] mean,
+            double[] invStd,
+            Tensor gamma,
+            Tensor beta,
+            boolean batchStats,
+            boolean relu) {
         double[] scale = new double[c], shift = new double[c];
         for (int j = 0; j < c; j++) {
             double g = gamma == null ? 1 : gamma.getFlat(j);
@@ -84,27 +92,31 @@ final class BatchNormOp {
         Tensor y = Tensor.zeros(x.dtype(), x.shape());
         affine(x, rows, c, scale, shift, relu, y);
         Tensor[] inputs = gamma == null ? new Tensor[] {x} : new Tensor[] {x, gamma, beta};
-        return Autograd.record(relu ? "batch_norm_relu" : "batch_norm", y, g -> {
-            // The gradient through the ReLU survives where the output is positive.
-            Tensor mask = relu ? y : null;
-            Tensor gx = Tensor.zeros(x.dtype(), x.shape());
-            double[][] sums = gradSums(g, mask, x, rows, c, mean, gx);
-            double[] sg = sums[0], sgx = sums[1];
-            if (!x.requiresGrad()) gx = null;
-            if (gx != null) {
-                // dx = gamma invStd (g - mean(g) - xhat mean(g xhat)) in training; gamma invStd g in eval.
-                double[] a = new double[c], b = new double[c], c0 = new double[c];
-                for (int j = 0; j < c; j++) {
-                    a[j] = scale[j];
-                    if (batchStats) {
-                        b[j] = -scale[j] * invStd[j] * invStd[j] * sgx[j] / rows;
-                        c0[j] = -a[j] * sg[j] / rows - b[j] * mean[j];
+        return Autograd.record(
+                relu ? "batch_norm_relu" : "batch_norm",
+                y,
+                g -> {
+                    // The gradient through the ReLU survives where the output is positive.
+                    Tensor mask = relu ? y : null;
+                    Tensor gx = Tensor.zeros(x.dtype(), x.shape());
+                    double[][] sums = gradSums(g, mask, x, rows, c, mean, gx);
+                    double[] sg = sums[0], sgx = sums[1];
+                    if (!x.requiresGrad()) gx = null;
+                    if (gx != null) {
+                        // dx = gamma invStd (g - mean(g) - xhat mean(g xhat)) in training; gamma invStd g in eval.
+                        double[] a = new double[c], b = new double[c], c0 = new double[c];
+                        for (int j = 0; j < c; j++) {
+                            a[j] = scale[j];
+                            if (batchStats) {
+                                b[j] = -scale[j] * invStd[j] * invStd[j] * sgx[j] / rows;
+                                c0[j] = -a[j] * sg[j] / rows - b[j] * mean[j];
+                            }
+                        }
+                        affine(gx, rows, c, a, c0, x, b, gx);
                     }
-                }
-                affine(gx, rows, c, a, c0, x, b, gx);
-            }
-            return gradients(gx, gamma, sg, sgx, invStd, x.dtype());
-        }, inputs);
+                    return gradients(gx, gamma, sg, sgx, invStd, x.dtype());
+                },
+                inputs);
     }
 
     /** Mean and biased variance from per-piece sums of {@code x - shift} and its square, pieces added in order. */
@@ -140,7 +152,9 @@ final class BatchNormOp {
         for (int j = 0; j < c; j++) shift[j] = f64 ? xd[j] : xf[j];
         Parallel.forEachPiece(pieces, 1, (from, to) -> {
             for (int p = from; p < to; p++) {
-                int cloud = p / perCloud, r0 = cloud * n + p % perCloud * PIECE_ROWS, r1 = Math.min(cloud * n + n, r0 + PIECE_ROWS);
+                int cloud = p / perCloud,
+                        r0 = cloud * n + p % perCloud * PIECE_ROWS,
+                        r1 = Math.min(cloud * n + n, r0 + PIECE_ROWS);
                 int o = p * c;
                 double[] hv = new double[c], lv = new double[c];
                 for (int j = 0; j < c; j++) {
@@ -193,8 +207,18 @@ final class BatchNormOp {
      * minimum where the scale is negative). Backward sends the pooled gradient to that row, and in training mode
      * through the batch statistics to every row.
      */
-    static Tensor applyMaxOverPoints(Tensor x, int clouds, int n, int c, double[] mean, double[] invStd, int[] argMax,
-                                     int[] argMin, Tensor gamma, Tensor beta, boolean batchStats) {
+    static Tensor applyMaxOverPoints(
+            Tensor x,
+            int clouds,
+            int n,
+            int c,
+            double[] mean,
+            double[] invStd,
+            int[] argMax,
+            int[] argMin,
+            Tensor gamma,
+            Tensor beta,
+            boolean batchStats) {
         double[] scale = new double[c], shift = new double[c];
         for (int j = 0; j < c; j++) {
             scale[j] = (gamma == null ? 1 : gamma.getFlat(j)) * invStd[j];
@@ -210,37 +234,41 @@ final class BatchNormOp {
             }
         }
         Tensor[] inputs = gamma == null ? new Tensor[] {x} : new Tensor[] {x, gamma, beta};
-        return Autograd.record("batch_norm_max", y, g -> {
-            double[] sg = new double[c], sgx = new double[c];
-            for (int b = 0; b < clouds; b++) {
-                for (int j = 0; j < c; j++) {
-                    double v = g.getFlat(b * c + j);
-                    sg[j] += v;
-                    sgx[j] += v * (x.getFlat(rowOf[b * c + j] * c + j) - mean[j]);
-                }
-            }
-            Tensor gx = null;
-            if (x.requiresGrad()) {
-                double[] bx = new double[c], c0 = new double[c];
-                int rows = clouds * n;
-                if (batchStats) {
-                    for (int j = 0; j < c; j++) {
-                        bx[j] = -scale[j] * invStd[j] * invStd[j] * sgx[j] / rows;
-                        c0[j] = -scale[j] * sg[j] / rows - bx[j] * mean[j];
+        return Autograd.record(
+                "batch_norm_max",
+                y,
+                g -> {
+                    double[] sg = new double[c], sgx = new double[c];
+                    for (int b = 0; b < clouds; b++) {
+                        for (int j = 0; j < c; j++) {
+                            double v = g.getFlat(b * c + j);
+                            sg[j] += v;
+                            sgx[j] += v * (x.getFlat(rowOf[b * c + j] * c + j) - mean[j]);
+                        }
                     }
-                }
-                gx = Tensor.zeros(x.dtype(), x.shape());
-                // The statistics' share for every row, then the pooled gradient at each winning row.
-                if (batchStats) affine(x, rows, c, bx, c0, false, gx);
-                for (int b = 0; b < clouds; b++) {
-                    for (int j = 0; j < c; j++) {
-                        int i = rowOf[b * c + j] * c + j;
-                        gx.setFlat(i, gx.getFlat(i) + scale[j] * g.getFlat(b * c + j));
+                    Tensor gx = null;
+                    if (x.requiresGrad()) {
+                        double[] bx = new double[c], c0 = new double[c];
+                        int rows = clouds * n;
+                        if (batchStats) {
+                            for (int j = 0; j < c; j++) {
+                                bx[j] = -scale[j] * invStd[j] * invStd[j] * sgx[j] / rows;
+                                c0[j] = -scale[j] * sg[j] / rows - bx[j] * mean[j];
+                            }
+                        }
+                        gx = Tensor.zeros(x.dtype(), x.shape());
+                        // The statistics' share for every row, then the pooled gradient at each winning row.
+                        if (batchStats) affine(x, rows, c, bx, c0, false, gx);
+                        for (int b = 0; b < clouds; b++) {
+                            for (int j = 0; j < c; j++) {
+                                int i = rowOf[b * c + j] * c + j;
+                                gx.setFlat(i, gx.getFlat(i) + scale[j] * g.getFlat(b * c + j));
+                            }
+                        }
                     }
-                }
-            }
-            return gradients(gx, gamma, sg, sgx, invStd, x.dtype());
-        }, inputs);
+                    return gradients(gx, gamma, sg, sgx, invStd, x.dtype());
+                },
+                inputs);
     }
 
     /** {@code out = src * a + c0} per channel, with a ReLU when asked. */
@@ -253,8 +281,8 @@ final class BatchNormOp {
         affine(src, rows, c, a, c0, x, b, false, out);
     }
 
-    private static void affine(Tensor src, int rows, int c, double[] a, double[] c0, Tensor x, double[] b, boolean relu,
-                               Tensor out) {
+    private static void affine(
+            Tensor src, int rows, int c, double[] a, double[] c0, Tensor x, double[] b, boolean relu, Tensor out) {
         int pieces = (rows + PIECE_ROWS - 1) / PIECE_ROWS;
         if (src.dtype() == DType.FLOAT64) {
             double[] s = src.doubleData(), o = out.doubleData(), xd = x == null ? null : x.doubleData();
@@ -355,7 +383,9 @@ final class BatchNormOp {
         if (gamma == null) return new Tensor[] {gx};
         double[] dGamma = new double[sg.length];
         for (int j = 0; j < sg.length; j++) dGamma[j] = sgx[j] * invStd[j];
-        return new Tensor[] {gx, Tensor.of(dGamma, sg.length).to(dt), Tensor.of(sg, sg.length).to(dt)};
+        return new Tensor[] {
+            gx, Tensor.of(dGamma, sg.length).to(dt), Tensor.of(sg, sg.length).to(dt)
+        };
     }
 
     private static float[] toFloats(double[] d) {

@@ -14,7 +14,8 @@ public final class LeakyReLU extends ActivationLayer {
 
     /** With the given negative slope. */
     public LeakyReLU(double negativeSlope) {
-        if (!Double.isFinite(negativeSlope)) throw new IllegalArgumentException("LeakyReLU: slope must be finite, got " + negativeSlope);
+        if (!Double.isFinite(negativeSlope))
+            throw new IllegalArgumentException("LeakyReLU: slope must be finite, got " + negativeSlope);
         this.negativeSlope = negativeSlope;
     }
 

@@ -36,7 +36,8 @@ public final class Linear extends Layer {
     /** Full control: bias on or off, dtype (FLOAT32 or FLOAT64), initialisation, generator. */
     public Linear(int inFeatures, int outFeatures, boolean hasBias, DType dtype, LinearInit init, RandomGenerator rng) {
         if (inFeatures <= 0 || outFeatures <= 0) {
-            throw new IllegalArgumentException("Linear: feature counts must be > 0, got in=" + inFeatures + ", out=" + outFeatures);
+            throw new IllegalArgumentException(
+                    "Linear: feature counts must be > 0, got in=" + inFeatures + ", out=" + outFeatures);
         }
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(init, "init");
@@ -63,8 +64,8 @@ public final class Linear extends Layer {
      */
     public static Linear wrap(Tensor weight, Tensor bias) {
         if (weight.dim() != 2 || (bias != null && (bias.dim() != 1 || bias.size(0) != weight.size(0)))) {
-            throw new IllegalArgumentException("Linear.wrap: expected weight (out, in) and bias (out), got " + Shapes.str(weight.shape())
-                    + " and " + (bias == null ? "none" : Shapes.str(bias.shape())));
+            throw new IllegalArgumentException("Linear.wrap: expected weight (out, in) and bias (out), got "
+                    + Shapes.str(weight.shape()) + " and " + (bias == null ? "none" : Shapes.str(bias.shape())));
         }
         return new Linear(weight, bias);
     }
@@ -87,8 +88,8 @@ public final class Linear extends Layer {
 
     private void checkInput(Tensor x) {
         if (x.dim() < 1 || x.size(-1) != inFeatures) {
-            throw new IllegalArgumentException("Linear(" + inFeatures + "->" + outFeatures + "): expected input (..., " + inFeatures
-                    + "), got shape " + Shapes.str(x.shape()));
+            throw new IllegalArgumentException("Linear(" + inFeatures + "->" + outFeatures + "): expected input (..., "
+                    + inFeatures + "), got shape " + Shapes.str(x.shape()));
         }
         if (x.dtype() != weight.dtype()) {
             throw new IllegalArgumentException("Linear(" + inFeatures + "->" + outFeatures + "): input is " + x.dtype()
@@ -120,15 +121,16 @@ public final class Linear extends Layer {
 
     @Override
     public String toString() {
-        return "Linear(" + inFeatures + "->" + outFeatures + (bias == null ? ", no bias" : "") + ", " + weight.dtype() + ")";
+        return "Linear(" + inFeatures + "->" + outFeatures + (bias == null ? ", no bias" : "") + ", " + weight.dtype()
+                + ")";
     }
 
     /**
      * The n per-point layers given by their (out, in) weights, biases (may be null) and ReLU flags as the kernel's
      * panel-layout plan ({@link MatmulKernel#pointMlp}), or null when the kernel has none for them.
      */
-    public static PointMlp pointMlp(MatmulKernel kernel, int n, IntFunction<Tensor> weight, IntFunction<Tensor> bias,
-                                    IntPredicate relu) {
+    public static PointMlp pointMlp(
+            MatmulKernel kernel, int n, IntFunction<Tensor> weight, IntFunction<Tensor> bias, IntPredicate relu) {
         int[] in = new int[n], out = new int[n];
         Object[] w = new Object[n], b = new Object[n];
         boolean[] r = new boolean[n];

@@ -32,9 +32,12 @@ public final class MLP {
         private LinearInit init;
 
         private Builder(int[] widths) {
-            if (widths.length < 2) throw new IllegalArgumentException("MLP: need at least 2 widths (in, out), got " + Arrays.toString(widths));
+            if (widths.length < 2)
+                throw new IllegalArgumentException(
+                        "MLP: need at least 2 widths (in, out), got " + Arrays.toString(widths));
             for (int w : widths) {
-                if (w <= 0) throw new IllegalArgumentException("MLP: widths must be > 0, got " + Arrays.toString(widths));
+                if (w <= 0)
+                    throw new IllegalArgumentException("MLP: widths must be > 0, got " + Arrays.toString(widths));
             }
             this.widths = widths.clone();
         }

@@ -58,7 +58,8 @@ public class Sequential extends Layer {
      */
     public Tensor forwardFrom(int first, Tensor x) {
         if (first < 0 || first > layers.size()) {
-            throw new IndexOutOfBoundsException("Sequential.forwardFrom: first layer " + first + " outside [0, " + layers.size() + "]");
+            throw new IndexOutOfBoundsException(
+                    "Sequential.forwardFrom: first layer " + first + " outside [0, " + layers.size() + "]");
         }
         return forwardFused(layers, first, x);
     }

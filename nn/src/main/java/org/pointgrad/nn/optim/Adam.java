@@ -14,7 +14,13 @@ public final class Adam extends AdamBase {
     }
 
     /** All hyperparameters. */
-    public Adam(Map<String, Tensor> namedParameters, double lr, double beta1, double beta2, double eps, double weightDecay) {
+    public Adam(
+            Map<String, Tensor> namedParameters,
+            double lr,
+            double beta1,
+            double beta2,
+            double eps,
+            double weightDecay) {
         super(namedParameters, lr, beta1, beta2, eps, weightDecay, false);
     }
 }

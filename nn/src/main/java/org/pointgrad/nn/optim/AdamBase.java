@@ -28,13 +28,23 @@ abstract class AdamBase extends Optimizer {
     private final Map<String, Tensor> expAvgSq = new LinkedHashMap<>();
     private final Map<String, Long> paramSteps = new HashMap<>();
 
-    AdamBase(Map<String, Tensor> namedParameters, double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+    AdamBase(
+            Map<String, Tensor> namedParameters,
+            double lr,
+            double beta1,
+            double beta2,
+            double eps,
+            double weightDecay,
+            boolean decoupled) {
         super(namedParameters, lr);
         String name = getClass().getSimpleName();
-        if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException(name + ": beta1 must be in [0, 1), got " + beta1);
-        if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException(name + ": beta2 must be in [0, 1), got " + beta2);
+        if (!(beta1 >= 0 && beta1 < 1))
+            throw new IllegalArgumentException(name + ": beta1 must be in [0, 1), got " + beta1);
+        if (!(beta2 >= 0 && beta2 < 1))
+            throw new IllegalArgumentException(name + ": beta2 must be in [0, 1), got " + beta2);
         if (!(eps >= 0)) throw new IllegalArgumentException(name + ": eps must be >= 0, got " + eps);
-        if (!(weightDecay >= 0)) throw new IllegalArgumentException(name + ": weight decay must be >= 0, got " + weightDecay);
+        if (!(weightDecay >= 0))
+            throw new IllegalArgumentException(name + ": weight decay must be >= 0, got " + weightDecay);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
@@ -71,7 +81,8 @@ abstract class AdamBase extends Optimizer {
         for (int i = 0; i < p.length; i++) {
             double gi = g[i];
             if (wd != 0) {
-                if (decoupled) p[i] = p[i] * decay; else gi = gi + wd * p[i];
+                if (decoupled) p[i] = p[i] * decay;
+                else gi = gi + wd * p[i];
             }
             m[i] = b1 * m[i] + omb1 * gi;
             v[i] = b2 * v[i] + omb2 * gi * gi;
@@ -87,7 +98,8 @@ abstract class AdamBase extends Optimizer {
         for (int i = 0; i < p.length; i++) {
             float gi = g[i];
             if (wd != 0) {
-                if (decoupled) p[i] = p[i] * decay; else gi = gi + wd * p[i];
+                if (decoupled) p[i] = p[i] * decay;
+                else gi = gi + wd * p[i];
             }
             m[i] = b1 * m[i] + omb1 * gi;
             v[i] = b2 * v[i] + omb2 * gi * gi;
@@ -123,9 +135,13 @@ abstract class AdamBase extends Optimizer {
             String k = e.getKey();
             if (k.equals("step") || k.equals("lr")) continue;
             if (k.startsWith("exp_avg_sq.")) {
-                v.put(k.substring(11), StateDicts.like(owner, k, e.getValue(), StateDicts.paramFor(owner, k, "exp_avg_sq.", params)));
+                v.put(
+                        k.substring(11),
+                        StateDicts.like(owner, k, e.getValue(), StateDicts.paramFor(owner, k, "exp_avg_sq.", params)));
             } else if (k.startsWith("exp_avg.")) {
-                m.put(k.substring(8), StateDicts.like(owner, k, e.getValue(), StateDicts.paramFor(owner, k, "exp_avg.", params)));
+                m.put(
+                        k.substring(8),
+                        StateDicts.like(owner, k, e.getValue(), StateDicts.paramFor(owner, k, "exp_avg.", params)));
             } else if (k.startsWith("step.")) {
                 StateDicts.paramFor(owner, k, "step.", params);
                 t.put(k.substring(5), StateDicts.countEntry(owner, state, k));

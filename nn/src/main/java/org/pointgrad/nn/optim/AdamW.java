@@ -14,7 +14,13 @@ public final class AdamW extends AdamBase {
     }
 
     /** All hyperparameters. */
-    public AdamW(Map<String, Tensor> namedParameters, double lr, double beta1, double beta2, double eps, double weightDecay) {
+    public AdamW(
+            Map<String, Tensor> namedParameters,
+            double lr,
+            double beta1,
+            double beta2,
+            double eps,
+            double weightDecay) {
         super(namedParameters, lr, beta1, beta2, eps, weightDecay, true);
     }
 }

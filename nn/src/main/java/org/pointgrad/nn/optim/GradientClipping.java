@@ -14,7 +14,8 @@ public final class GradientClipping {
      * are left unchanged so the caller can skip the step.
      */
     public static double clipByGlobalNorm(Iterable<Tensor> params, double maxNorm) {
-        if (!(maxNorm >= 0)) throw new IllegalArgumentException("clipByGlobalNorm: maxNorm must be >= 0, got " + maxNorm);
+        if (!(maxNorm >= 0))
+            throw new IllegalArgumentException("clipByGlobalNorm: maxNorm must be >= 0, got " + maxNorm);
         double sq = 0;
         for (Tensor p : params) {
             Tensor g = p.grad();
@@ -47,7 +48,8 @@ public final class GradientClipping {
 
     /** Clamps every gradient element into [-clipValue, clipValue] (like clip_grad_value_). */
     public static void clipByValue(Iterable<Tensor> params, double clipValue) {
-        if (!(clipValue >= 0)) throw new IllegalArgumentException("clipByValue: clipValue must be >= 0, got " + clipValue);
+        if (!(clipValue >= 0))
+            throw new IllegalArgumentException("clipByValue: clipValue must be >= 0, got " + clipValue);
         for (Tensor p : params) {
             Tensor g = p.grad();
             if (g == null) continue;

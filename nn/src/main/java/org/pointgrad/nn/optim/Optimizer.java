@@ -16,8 +16,11 @@ public abstract class Optimizer {
 
     protected Optimizer(Map<String, Tensor> namedParameters, double learningRate) {
         Objects.requireNonNull(namedParameters, "namedParameters");
-        if (namedParameters.isEmpty()) throw new IllegalArgumentException(getClass().getSimpleName() + ": no parameters to optimize");
-        if (!(learningRate >= 0)) throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be >= 0, got " + learningRate);
+        if (namedParameters.isEmpty())
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": no parameters to optimize");
+        if (!(learningRate >= 0))
+            throw new IllegalArgumentException(
+                    getClass().getSimpleName() + ": learning rate must be >= 0, got " + learningRate);
         this.params = new LinkedHashMap<>(namedParameters);
         this.learningRate = learningRate;
     }

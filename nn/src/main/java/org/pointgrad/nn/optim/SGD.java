@@ -30,8 +30,10 @@ public final class SGD extends Optimizer {
     public SGD(Map<String, Tensor> namedParameters, double lr, double momentum, double weightDecay, boolean nesterov) {
         super(namedParameters, lr);
         if (!(momentum >= 0)) throw new IllegalArgumentException("SGD: momentum must be >= 0, got " + momentum);
-        if (!(weightDecay >= 0)) throw new IllegalArgumentException("SGD: weight decay must be >= 0, got " + weightDecay);
-        if (nesterov && momentum == 0) throw new IllegalArgumentException("SGD: Nesterov momentum requires momentum > 0");
+        if (!(weightDecay >= 0))
+            throw new IllegalArgumentException("SGD: weight decay must be >= 0, got " + weightDecay);
+        if (nesterov && momentum == 0)
+            throw new IllegalArgumentException("SGD: Nesterov momentum requires momentum > 0");
         this.momentum = momentum;
         this.weightDecay = weightDecay;
         this.nesterov = nesterov;
@@ -94,7 +96,8 @@ public final class SGD extends Optimizer {
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("step", StateDicts.count(steps));
         out.put("lr", Tensor.scalar(learningRate));
-        for (var e : buffers.entrySet()) out.put("momentum_buffer." + e.getKey(), e.getValue().copy());
+        for (var e : buffers.entrySet())
+            out.put("momentum_buffer." + e.getKey(), e.getValue().copy());
         return out;
     }
 
@@ -104,8 +107,11 @@ public final class SGD extends Optimizer {
         for (var e : state.entrySet()) {
             String k = e.getKey();
             if (k.equals("step") || k.equals("lr")) continue;
-            if (!k.startsWith("momentum_buffer.")) throw new IllegalArgumentException("SGD.loadStateDict: unexpected entry '" + k + "'");
-            if (momentum == 0) throw new IllegalArgumentException("SGD.loadStateDict: entry '" + k + "' but this optimizer has no momentum");
+            if (!k.startsWith("momentum_buffer."))
+                throw new IllegalArgumentException("SGD.loadStateDict: unexpected entry '" + k + "'");
+            if (momentum == 0)
+                throw new IllegalArgumentException(
+                        "SGD.loadStateDict: entry '" + k + "' but this optimizer has no momentum");
             Tensor p = StateDicts.paramFor("SGD", k, "momentum_buffer.", params);
             loaded.put(k.substring("momentum_buffer.".length()), StateDicts.like("SGD", k, e.getValue(), p));
         }

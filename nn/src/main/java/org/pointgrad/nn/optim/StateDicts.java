@@ -19,7 +19,8 @@ final class StateDicts {
         Tensor t = state.get(key);
         if (t == null) throw new IllegalArgumentException(owner + ".loadStateDict: missing entry '" + key + "'");
         if (t.numel() != 1) {
-            throw new IllegalArgumentException(owner + ".loadStateDict: entry '" + key + "' must be a scalar, got shape " + Arrays.toString(t.shape()));
+            throw new IllegalArgumentException(owner + ".loadStateDict: entry '" + key
+                    + "' must be a scalar, got shape " + Arrays.toString(t.shape()));
         }
         return t.item();
     }
@@ -28,7 +29,8 @@ final class StateDicts {
     static long countEntry(String owner, Map<String, Tensor> state, String key) {
         double v = scalar(owner, state, key);
         if (!(v >= 0) || v != Math.rint(v)) {
-            throw new IllegalArgumentException(owner + ".loadStateDict: entry '" + key + "' must be a non-negative integer, got " + v);
+            throw new IllegalArgumentException(
+                    owner + ".loadStateDict: entry '" + key + "' must be a non-negative integer, got " + v);
         }
         return (long) v;
     }
@@ -36,8 +38,9 @@ final class StateDicts {
     /** A copy of a saved per-parameter tensor after checking it has the parameter's shape and dtype. */
     static Tensor like(String owner, String key, Tensor saved, Tensor param) {
         if (!Arrays.equals(saved.shape(), param.shape())) {
-            throw new IllegalArgumentException(owner + ".loadStateDict: entry '" + key + "' has shape " + Arrays.toString(saved.shape())
-                    + " but the parameter has shape " + Arrays.toString(param.shape()));
+            throw new IllegalArgumentException(
+                    owner + ".loadStateDict: entry '" + key + "' has shape " + Arrays.toString(saved.shape())
+                            + " but the parameter has shape " + Arrays.toString(param.shape()));
         }
         if (saved.dtype() != param.dtype()) {
             throw new IllegalArgumentException(owner + ".loadStateDict: entry '" + key + "' is " + saved.dtype()

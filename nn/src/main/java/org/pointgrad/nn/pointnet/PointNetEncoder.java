@@ -49,15 +49,20 @@ public final class PointNetEncoder extends Layer {
     @Override
     public Tensor forward(Tensor points) {
         if (points.dim() != 3 || points.size(1) == 0) {
-            throw new IllegalArgumentException("PointNetEncoder: expected (B, N, " + mlp.inChannels() + ") with N >= 1, got shape "
-                    + Shapes.str(points.shape()));
+            throw new IllegalArgumentException("PointNetEncoder: expected (B, N, " + mlp.inChannels()
+                    + ") with N >= 1, got shape " + Shapes.str(points.shape()));
         }
-        // Anomaly mode checks every layer's output, which the fused paths never store: it takes the layer-by-layer path.
-        if (!Autograd.isGradEnabled() && !Autograd.isAnomalyMode() && points.dim() == 3 && points.size(2) == mlp.inChannels()) {
+        // Anomaly mode checks every layer's output, which the fused paths never store: it takes the layer-by-layer
+        // path.
+        if (!Autograd.isGradEnabled()
+                && !Autograd.isAnomalyMode()
+                && points.dim() == 3
+                && points.size(2) == mlp.inChannels()) {
             // Without a graph the activations are not kept, so the MLP and the pooling run block by block in cache.
             // Built per call: a checkpoint load may replace the parameter tensors.
             var pooled = PooledPointMlp.of(mlp.layers());
-            if (pooled.isPresent() && pooled.get().accepts(points)) return pooled.get().forward(points);
+            if (pooled.isPresent() && pooled.get().accepts(points))
+                return pooled.get().forward(points);
         }
         return mlp.forwardMaxPool(points);
     }
@@ -70,7 +75,8 @@ public final class PointNetEncoder extends Layer {
     public static Tensor maxOverPoints(List<Layer> layers, Tensor points) {
         if (!Autograd.isGradEnabled() && !Autograd.isAnomalyMode()) {
             var pooled = PooledPointMlp.of(layers);
-            if (pooled.isPresent() && pooled.get().accepts(points)) return pooled.get().forward(points);
+            if (pooled.isPresent() && pooled.get().accepts(points))
+                return pooled.get().forward(points);
         }
         return Sequential.forwardFused(layers, 0, points).max(1, false);
     }

@@ -76,7 +76,9 @@ final class PooledPointMlp {
         MatmulKernel kernel = Kernels.matmul();
         // The whole chain in the kernel's panel layout when it has one: no activation is repacked between layers.
         PointMlp plan = plan(kernel);
-        int blockRows = plan == null ? Kernels.BLOCK_ROWS : Math.max(plan.panelPoints(), Kernels.BLOCK_ROWS / plan.panelPoints() * plan.panelPoints());
+        int blockRows = plan == null
+                ? Kernels.BLOCK_ROWS
+                : Math.max(plan.panelPoints(), Kernels.BLOCK_ROWS / plan.panelPoints() * plan.panelPoints());
         int blocksPerCloud = (n + blockRows - 1) / blockRows, blocks = b * blocksPerCloud;
         // Per-block maxima, merged per cloud afterwards: any split of the blocks over threads gives the same result.
         double[] partialD = f64 ? new double[blocks * outChannels] : null;
@@ -130,26 +132,35 @@ final class PooledPointMlp {
             }
         }
         // Records nothing (no graph here), but anomaly mode still checks the output.
-        return Autograd.record("pooled_point_mlp", out, g -> {
-            throw new IllegalStateException("PooledPointMlp has no backward; it runs only without a graph");
-        }, points);
+        return Autograd.record(
+                "pooled_point_mlp",
+                out,
+                g -> {
+                    throw new IllegalStateException("PooledPointMlp has no backward; it runs only without a graph");
+                },
+                points);
     }
 
     /** The layers row-major, block by block: for kernels without a panel layout. */
-    private void forwardRowMajor(MatmulKernel kernel, int n, int blocksPerCloud, int blocks, Object partial, Object src0) {
+    private void forwardRowMajor(
+            MatmulKernel kernel, int n, int blocksPerCloud, int blocks, Object partial, Object src0) {
         boolean f64 = dtype == DType.FLOAT64;
         // Each (out, in) weight packed once for all blocks, when the kernel packs; else every block packs it.
         Object[] packed = new Object[steps.size()];
         for (int i = 0; i < packed.length; i++) {
             Tensor w = steps.get(i).weight;
             int in = w.size(1), out = w.size(0);
-            packed[i] = f64 ? kernel.packB(true, in, out, w.doubleData(), 0, in) : kernel.packB(true, in, out, w.floatData(), 0, in);
+            packed[i] = f64
+                    ? kernel.packB(true, in, out, w.doubleData(), 0, in)
+                    : kernel.packB(true, in, out, w.floatData(), 0, in);
         }
         Parallel.forEachPiece(blocks, 1, (from, to) -> {
             int rowsMax = Math.min(Kernels.BLOCK_ROWS, n);
             // Slots 0 and 1; nothing below uses ThreadScratch.
-            Object bufA = f64 ? ThreadScratch.doubles(0, rowsMax * maxWidth) : ThreadScratch.floats(0, rowsMax * maxWidth);
-            Object bufB = f64 ? ThreadScratch.doubles(1, rowsMax * maxWidth) : ThreadScratch.floats(1, rowsMax * maxWidth);
+            Object bufA =
+                    f64 ? ThreadScratch.doubles(0, rowsMax * maxWidth) : ThreadScratch.floats(0, rowsMax * maxWidth);
+            Object bufB =
+                    f64 ? ThreadScratch.doubles(1, rowsMax * maxWidth) : ThreadScratch.floats(1, rowsMax * maxWidth);
             for (int blk = from; blk < to; blk++) {
                 int cloud = blk / blocksPerCloud, r0 = (blk % blocksPerCloud) * Kernels.BLOCK_ROWS;
                 int rows = Math.min(Kernels.BLOCK_ROWS, n - r0);
@@ -165,21 +176,43 @@ final class PooledPointMlp {
                         double[] w = s.weight.doubleData(), bias = s.bias == null ? null : s.bias.doubleData();
                         double[] a = (double[]) src;
                         if (!last) {
-                            PooledRowsDouble.layer(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu,
-                                    (double[]) dst);
+                            PooledRowsDouble.layer(
+                                    kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu, (double[]) dst);
                         } else {
-                            PooledRowsDouble.layerMax(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu,
-                                    (double[]) partial, blk * out);
+                            PooledRowsDouble.layerMax(
+                                    kernel,
+                                    rows,
+                                    out,
+                                    width,
+                                    a,
+                                    srcOff,
+                                    packed[i],
+                                    w,
+                                    bias,
+                                    s.relu,
+                                    (double[]) partial,
+                                    blk * out);
                         }
                     } else {
                         float[] w = s.weight.floatData(), bias = s.bias == null ? null : s.bias.floatData();
                         float[] a = (float[]) src;
                         if (!last) {
-                            PooledRowsFloat.layer(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu,
-                                    (float[]) dst);
+                            PooledRowsFloat.layer(
+                                    kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu, (float[]) dst);
                         } else {
-                            PooledRowsFloat.layerMax(kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu,
-                                    (float[]) partial, blk * out);
+                            PooledRowsFloat.layerMax(
+                                    kernel,
+                                    rows,
+                                    out,
+                                    width,
+                                    a,
+                                    srcOff,
+                                    packed[i],
+                                    w,
+                                    bias,
+                                    s.relu,
+                                    (float[]) partial,
+                                    blk * out);
                         }
                     }
                     src = dst;
@@ -198,11 +231,13 @@ final class PooledPointMlp {
 
     /** The layers as a panel-layout plan of the kernel, or null when it has none for them. */
     private PointMlp plan(MatmulKernel kernel) {
-        return Linear.pointMlp(kernel, steps.size(), i -> steps.get(i).weight, i -> steps.get(i).bias, i -> steps.get(i).relu);
+        return Linear.pointMlp(
+                kernel, steps.size(), i -> steps.get(i).weight, i -> steps.get(i).bias, i -> steps.get(i).relu);
     }
 
     @Override
     public String toString() {
-        return "PooledPointMlp" + Arrays.toString(steps.stream().mapToInt(s -> s.weight.size(0)).toArray());
+        return "PooledPointMlp"
+                + Arrays.toString(steps.stream().mapToInt(s -> s.weight.size(0)).toArray());
     }
 }

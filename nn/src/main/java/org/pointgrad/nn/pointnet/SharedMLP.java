@@ -40,18 +40,29 @@ public final class SharedMLP extends Layer {
      * @param dtype         parameter dtype
      * @param rng           source of initial weights
      */
-    public SharedMLP(int[] widths, boolean batchNorm, boolean activateLast, Supplier<? extends ActivationLayer> activation,
-                     DType dtype, RandomGenerator rng) {
+    public SharedMLP(
+            int[] widths,
+            boolean batchNorm,
+            boolean activateLast,
+            Supplier<? extends ActivationLayer> activation,
+            DType dtype,
+            RandomGenerator rng) {
         Objects.requireNonNull(widths, "widths");
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(rng, "rng");
-        if (widths.length < 2) throw new IllegalArgumentException("SharedMLP: need at least 2 widths, got " + Arrays.toString(widths));
+        if (widths.length < 2)
+            throw new IllegalArgumentException("SharedMLP: need at least 2 widths, got " + Arrays.toString(widths));
         this.widths = widths.clone();
         for (int i = 0; i + 1 < widths.length; i++) {
             boolean last = i + 2 == widths.length;
             ActivationLayer act = (!last || activateLast) ? activation.get() : null;
-            Linear lin = new Linear(widths[i], widths[i + 1], true, dtype,
-                    act != null ? act.matchedInit() : org.pointgrad.nn.init.LinearInit.pytorchDefault(), rng);
+            Linear lin = new Linear(
+                    widths[i],
+                    widths[i + 1],
+                    true,
+                    dtype,
+                    act != null ? act.matchedInit() : org.pointgrad.nn.init.LinearInit.pytorchDefault(),
+                    rng);
             add(lin);
             if (batchNorm) add(new BatchNorm1d(widths[i + 1], dtype));
             if (act != null) add(act);
@@ -82,7 +93,8 @@ public final class SharedMLP extends Layer {
     @Override
     public Tensor forward(Tensor x) {
         if (x.dim() != 3 || x.size(2) != widths[0]) {
-            throw new IllegalArgumentException("SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + Shapes.str(x.shape()));
+            throw new IllegalArgumentException(
+                    "SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + Shapes.str(x.shape()));
         }
         return Sequential.forwardFused(layers, 0, x);
     }
@@ -95,11 +107,15 @@ public final class SharedMLP extends Layer {
      */
     public Tensor forwardMaxPool(Tensor x) {
         if (x.dim() != 3 || x.size(2) != widths[0]) {
-            throw new IllegalArgumentException("SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + Shapes.str(x.shape()));
+            throw new IllegalArgumentException(
+                    "SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + Shapes.str(x.shape()));
         }
         int n = layers.size();
         // Anomaly mode checks every layer's output, which the fused op never stores.
-        if (x.size(1) > 0 && n >= 2 && !Autograd.isAnomalyMode() && layers.get(n - 2) instanceof Linear last
+        if (x.size(1) > 0
+                && n >= 2
+                && !Autograd.isAnomalyMode()
+                && layers.get(n - 2) instanceof Linear last
                 && layers.get(n - 1) instanceof ReLU) {
             Tensor h = Sequential.forwardFused(layers.subList(0, n - 2), 0, x);
             return Tensor.linearReluMax(h, last.weight(), last.bias());

@@ -17,8 +17,8 @@ public record LinearWarmup(Schedule inner, double warmupEpochs, double startFact
     public LinearWarmup {
         Objects.requireNonNull(inner, "inner");
         if (!(warmupEpochs > 0) || Double.isInfinite(warmupEpochs)) {
-            throw new IllegalArgumentException("linear warm-up needs a finite number of epochs > 0, got "
-                    + warmupEpochs);
+            throw new IllegalArgumentException(
+                    "linear warm-up needs a finite number of epochs > 0, got " + warmupEpochs);
         }
         if (!(startFactor >= 0 && startFactor <= 1)) {
             throw new IllegalArgumentException("LinearWarmup: startFactor must be in [0, 1], got " + startFactor);

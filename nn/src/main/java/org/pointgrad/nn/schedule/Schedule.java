@@ -77,17 +77,29 @@ public interface Schedule {
         Form form = null;
         for (Form f : forms) if (f.name().toLowerCase(Locale.ROOT).equals(p[0])) form = f;
         try {
-            Schedule s = form == null ? null : switch (form) {
-                case CONSTANT -> p.length == 1 ? constant() : null;
-                case COSINE -> p.length == 1 ? new Cosine(Cosine.DEFAULT_FLOOR, 0)
-                        : p.length == 2 ? new Cosine(Double.parseDouble(p[1]), 0)
-                        : p.length == 3 ? new Cosine(Double.parseDouble(p[1]), Double.parseDouble(p[2])) : null;
-                case LINEAR -> p.length == 2 ? linear(Double.parseDouble(p[1])) : null;
-                case CYCLICAL -> p.length == 3 ? new Cyclical(Integer.parseInt(p[1]), Double.parseDouble(p[2])) : null;
-                case STEP -> p.length == 3 ? new MultiStepDecay(
-                        Arrays.stream(p[1].split(",")).mapToDouble(Double::parseDouble).toArray(),
-                        Double.parseDouble(p[2])) : null;
-            };
+            Schedule s = form == null
+                    ? null
+                    : switch (form) {
+                        case CONSTANT -> p.length == 1 ? constant() : null;
+                        case COSINE -> p.length == 1
+                                ? new Cosine(Cosine.DEFAULT_FLOOR, 0)
+                                : p.length == 2
+                                        ? new Cosine(Double.parseDouble(p[1]), 0)
+                                        : p.length == 3
+                                                ? new Cosine(Double.parseDouble(p[1]), Double.parseDouble(p[2]))
+                                                : null;
+                        case LINEAR -> p.length == 2 ? linear(Double.parseDouble(p[1])) : null;
+                        case CYCLICAL -> p.length == 3
+                                ? new Cyclical(Integer.parseInt(p[1]), Double.parseDouble(p[2]))
+                                : null;
+                        case STEP -> p.length == 3
+                                ? new MultiStepDecay(
+                                        Arrays.stream(p[1].split(","))
+                                                .mapToDouble(Double::parseDouble)
+                                                .toArray(),
+                                        Double.parseDouble(p[2]))
+                                : null;
+                    };
             if (s != null) return s;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(what + " '" + spec + "': " + e.getMessage() + "; " + expected, e);

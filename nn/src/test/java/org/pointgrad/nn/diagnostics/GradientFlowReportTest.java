@@ -23,13 +23,19 @@ class GradientFlowReportTest {
         ReluLayer(int in, int out, int deadCount, boolean outInLayout) {
             this.outInLayout = outInLayout;
             SplittableRandom rng = new SplittableRandom(5);
-            weight = registerParameter("weight", outInLayout ? Tensor.randn(rng, DType.FLOAT64, out, in) : Tensor.randn(rng, DType.FLOAT64, in, out));
+            weight = registerParameter(
+                    "weight",
+                    outInLayout
+                            ? Tensor.randn(rng, DType.FLOAT64, out, in)
+                            : Tensor.randn(rng, DType.FLOAT64, in, out));
             bias = registerParameter("bias", Tensor.zeros(DType.FLOAT64, out));
             for (int u = 0; u < deadCount; u++) bias.setFlat(u, -100);
         }
 
         Tensor forward(Tensor x) {
-            return x.matmul(outInLayout ? weight.transpose(0, 1) : weight).add(bias).relu();
+            return x.matmul(outInLayout ? weight.transpose(0, 1) : weight)
+                    .add(bias)
+                    .relu();
         }
     }
 
@@ -45,7 +51,9 @@ class GradientFlowReportTest {
             assertEquals(5, w.units());
             assertEquals(Set.of(FlowFlag.DEAD_UNITS), w.flags(), r.toTable());
             assertTrue(r.row("bias").zeroFraction() >= 2.0 / 5, r.toTable());
-            assertTrue(r.explanations().stream().anyMatch(e -> e.startsWith("DEAD_UNITS weight: 2 of 5 output units")), r.toTable());
+            assertTrue(
+                    r.explanations().stream().anyMatch(e -> e.startsWith("DEAD_UNITS weight: 2 of 5 output units")),
+                    r.toTable());
         }
     }
 
@@ -63,7 +71,8 @@ class GradientFlowReportTest {
         assertTrue(scaled.namesWith(FlowFlag.EXPLODING).contains("fc2.weight"), scaled.toTable());
         double norm = scaled.row("fc2.weight").gradNorm();
         assertTrue(GradientFlowReport.of(net, GradientFlowOptions.defaults().withExplodingThreshold(norm * 2))
-                .namesWith(FlowFlag.EXPLODING).isEmpty());
+                .namesWith(FlowFlag.EXPLODING)
+                .isEmpty());
 
         net.zeroGrad();
         net.forward(x).square().mean().mul(Double.POSITIVE_INFINITY).backward();
@@ -136,16 +145,23 @@ class GradientFlowReportTest {
     void explainersAddTheirLinesAfterTheGenericOnes() {
         TwoLayerNet net = new TwoLayerNet(3, 4, 2, DType.FLOAT64, 1);
         Tensor x = Tensor.randn(new SplittableRandom(2), DType.FLOAT64, 6, 3);
-        net.fc1.forward(x).square().mean().backward();   // fc2 never used
-        FlowExplainer domain = r -> FlowExplainer.rowsWith(r, FlowFlag.NO_GRAD_PATH).isEmpty() ? List.of()
-                : List.of("domain: " + FlowExplainer.names(FlowExplainer.rowsWith(r, FlowFlag.NO_GRAD_PATH)));
+        net.fc1.forward(x).square().mean().backward(); // fc2 never used
+        FlowExplainer domain =
+                r -> FlowExplainer.rowsWith(r, FlowFlag.NO_GRAD_PATH).isEmpty()
+                        ? List.of()
+                        : List.of("domain: " + FlowExplainer.names(FlowExplainer.rowsWith(r, FlowFlag.NO_GRAD_PATH)));
         GradientFlowReport plain = GradientFlowReport.of(net);
-        GradientFlowReport explained = GradientFlowReport.of(net, GradientFlowOptions.defaults().withExplainer(domain));
+        GradientFlowReport explained =
+                GradientFlowReport.of(net, GradientFlowOptions.defaults().withExplainer(domain));
         assertEquals(plain.explanations().size() + 1, explained.explanations().size(), explained.toTable());
-        assertEquals(plain.explanations(), explained.explanations().subList(0, plain.explanations().size()));
-        assertEquals("domain: fc2.weight, fc2.bias", explained.explanations().get(explained.explanations().size() - 1));
+        assertEquals(
+                plain.explanations(),
+                explained.explanations().subList(0, plain.explanations().size()));
+        assertEquals(
+                "domain: fc2.weight, fc2.bias",
+                explained.explanations().get(explained.explanations().size() - 1));
         assertTrue(explained.toTable().contains("  * domain: fc2.weight, fc2.bias\n"), explained.toTable());
-        assertTrue(plain.explanations().stream().noneMatch(e -> e.contains("KL") || e.contains("sigma")),
-                plain.toTable());
+        assertTrue(
+                plain.explanations().stream().noneMatch(e -> e.contains("KL") || e.contains("sigma")), plain.toTable());
     }
 }

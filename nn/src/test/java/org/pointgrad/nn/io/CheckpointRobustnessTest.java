@@ -45,7 +45,9 @@ class CheckpointRobustnessTest {
 
     private List<String> tempFiles() throws IOException {
         try (var s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(AtomicFiles.TEMP_SUFFIX)).toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(AtomicFiles.TEMP_SUFFIX))
+                    .toList();
         }
     }
 
@@ -62,12 +64,18 @@ class CheckpointRobustnessTest {
         // The disk fills inside the generation write, then (next attempt) inside the model file after it.
         for (long free : new long[] {100, genSize + 50}) {
             AtomicFiles.useStorage(new FullDiskStorage(free));
-            IOException e = assertThrows(IOException.class, () -> Checkpoints.saveTraining(dir, m, opt, 2, 2, Map.of("k", "v")));
-            assertTrue(e.getMessage().contains("No space left on device") && e.getMessage().contains(dir.toString()), e.getMessage());
+            IOException e = assertThrows(
+                    IOException.class, () -> Checkpoints.saveTraining(dir, m, opt, 2, 2, Map.of("k", "v")));
+            assertTrue(
+                    e.getMessage().contains("No space left on device")
+                            && e.getMessage().contains(dir.toString()),
+                    e.getMessage());
             assertEquals(List.of(), tempFiles());
-            assertArrayEquals(modelFile, Files.readAllBytes(dir.resolve(Checkpoints.MODEL_FILE)), "model file unchanged");
+            assertArrayEquals(
+                    modelFile, Files.readAllBytes(dir.resolve(Checkpoints.MODEL_FILE)), "model file unchanged");
             TwoLayerNet back = new TwoLayerNet(3, 5, 2, DType.FLOAT32, 9);
-            TrainingCheckpoint tc = Checkpoints.loadTraining(dir, back, new TestSgd(back.namedParameters(), 0.5, 0.9), true);
+            TrainingCheckpoint tc =
+                    Checkpoints.loadTraining(dir, back, new TestSgd(back.namedParameters(), 0.5, 0.9), true);
             assertTrue(tc.skipped().isEmpty());
             if (free == 100) {
                 assertEquals(1, tc.step());
@@ -81,7 +89,10 @@ class CheckpointRobustnessTest {
         AtomicFiles.useStorage(null);
         Checkpoints.saveTraining(dir, m, opt, 3, 3, Map.of("k", "v"));
         TwoLayerNet back = new TwoLayerNet(3, 5, 2, DType.FLOAT32, 9);
-        assertEquals(3, Checkpoints.loadTraining(dir, back, new TestSgd(back.namedParameters(), 0.5, 0.9), true).step());
+        assertEquals(
+                3,
+                Checkpoints.loadTraining(dir, back, new TestSgd(back.namedParameters(), 0.5, 0.9), true)
+                        .step());
         Checkpoints.loadModel(dir.resolve(Checkpoints.MODEL_FILE), back, true);
         assertArrayEquals(weights(m), weights(back));
     }
@@ -100,12 +111,14 @@ class CheckpointRobustnessTest {
         for (Path file : List.of(dir.resolve(Checkpoints.generationFile(1)), dir.resolve(Checkpoints.MODEL_FILE))) {
             byte[] bytes = Files.readAllBytes(file);
             SafeTensorsFile original = SafeTensors.decode(bytes, file);
-            long headerEnd = 8 + ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+            long headerEnd =
+                    8 + ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
             int rejected = 0, harmless = 0;
             for (int pos = 0; pos < headerEnd; pos++) {
                 byte keep = bytes[pos];
                 int[] deltas = new int[everyValue ? 255 : 16];
-                for (int i = 0; i < deltas.length; i++) deltas[i] = everyValue ? i + 1 : i < 8 ? 1 << i : 1 + rng.nextInt(255);
+                for (int i = 0; i < deltas.length; i++)
+                    deltas[i] = everyValue ? i + 1 : i < 8 ? 1 << i : 1 + rng.nextInt(255);
                 for (int delta : deltas) {
                     bytes[pos] = (byte) (keep ^ delta);
                     try {
@@ -113,8 +126,10 @@ class CheckpointRobustnessTest {
                         assertSame(original, f, pos, delta);
                         harmless++;
                     } catch (CheckpointException e) {
-                        if (!e.getMessage().startsWith(file.toString()) || e.getMessage().contains("\n")) {
-                            fail("byte " + pos + " ^ " + delta + ": not a one-line error naming the file: " + e.getMessage());
+                        if (!e.getMessage().startsWith(file.toString())
+                                || e.getMessage().contains("\n")) {
+                            fail("byte " + pos + " ^ " + delta + ": not a one-line error naming the file: "
+                                    + e.getMessage());
                         }
                         rejected++;
                     } catch (RuntimeException e) {
@@ -136,7 +151,8 @@ class CheckpointRobustnessTest {
         for (String k : a.tensors().keySet()) {
             assertEquals(a.tensors().get(k).dtype(), b.tensors().get(k).dtype(), where);
             assertArrayEquals(a.tensors().get(k).shape(), b.tensors().get(k).shape(), where);
-            assertArrayEquals(a.tensors().get(k).toDoubleArray(), b.tensors().get(k).toDoubleArray(), where);
+            assertArrayEquals(
+                    a.tensors().get(k).toDoubleArray(), b.tensors().get(k).toDoubleArray(), where);
         }
     }
 }

@@ -61,7 +61,8 @@ class CheckpointsTest {
         TwoLayerNet other = new TwoLayerNet(3, 4, 2, DType.FLOAT32, 9);
         Map<String, double[]> before = snapshot(other);
         for (boolean strict : new boolean[] {true, false}) {
-            CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoints.loadModel(file, other, strict));
+            CheckpointException e =
+                    assertThrows(CheckpointException.class, () -> Checkpoints.loadModel(file, other, strict));
             String msg = e.getMessage();
             assertTrue(msg.contains(file.toString()), msg);
             assertTrue(msg.contains("'fc1.weight' has shape [3, 5] in the file but [3, 4] in the model"), msg);
@@ -102,8 +103,11 @@ class CheckpointsTest {
         assertEquals(List.of("extra"), r.missing());
         assertEquals(List.of("fc2.bias"), r.unexpected());
         assertTrue(!r.isComplete());
-        assertArrayEquals(saved.fc2.weight.toDoubleArray(), v.namedParameters().get("fc2.weight").toDoubleArray());
-        assertArrayEquals(before.get("extra"), v.namedParameters().get("extra").toDoubleArray(), "missing tensor left as it was");
+        assertArrayEquals(
+                saved.fc2.weight.toDoubleArray(),
+                v.namedParameters().get("fc2.weight").toDoubleArray());
+        assertArrayEquals(
+                before.get("extra"), v.namedParameters().get("extra").toDoubleArray(), "missing tensor left as it was");
     }
 
     @Test
@@ -114,7 +118,9 @@ class CheckpointsTest {
         TwoLayerNet f32 = new TwoLayerNet(3, 5, 2, DType.FLOAT32, 3);
         Map<String, double[]> before = snapshot(f32);
         CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoints.loadModel(file, f32, true));
-        assertTrue(e.getMessage().contains("is FLOAT64 (stored F64) in the file but FLOAT32 in the model"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("is FLOAT64 (stored F64) in the file but FLOAT32 in the model"),
+                e.getMessage());
         assertSameState(before, f32);
 
         LoadReport r = Checkpoints.loadModel(file, f32, true, DTypePolicy.CONVERT);
@@ -140,7 +146,8 @@ class CheckpointsTest {
     @Test
     void reservedConfigKeysAreRejected() {
         TwoLayerNet m = new TwoLayerNet(3, 5, 2, DType.FLOAT32, 1);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Checkpoints.saveModel(dir.resolve("x.safetensors"), m, Map.of("pointgrad.kind", "x")));
         assertTrue(!Files.exists(dir.resolve("x.safetensors")));
     }
@@ -164,7 +171,8 @@ class CheckpointsTest {
         opt.setLearningRate(0.02);
         Path ckpt = dir.resolve("ckpt");
         Checkpoints.saveTraining(ckpt, m, opt, 1, 3, Map.of("rng", "split-of-11", "note", "after epoch 1"));
-        assertTrue(Files.exists(ckpt.resolve(Checkpoints.MODEL_FILE)) && Files.exists(ckpt.resolve(Checkpoints.generationFile(1))));
+        assertTrue(Files.exists(ckpt.resolve(Checkpoints.MODEL_FILE))
+                && Files.exists(ckpt.resolve(Checkpoints.generationFile(1))));
 
         SplittableRandom rngA = new SplittableRandom(99);
         trainSteps(m, opt, rngA, 2);
@@ -193,7 +201,9 @@ class CheckpointsTest {
         Map<String, double[]> afterFirst = snapshot(m);
         trainSteps(m, opt, new SplittableRandom(2), 1);
         Checkpoints.saveTraining(c, m, opt, 0, 2, Map.of());
-        assertEquals(List.of(c.resolve(Checkpoints.generationFile(2)), c.resolve(Checkpoints.generationFile(1))), Checkpoints.generations(c));
+        assertEquals(
+                List.of(c.resolve(Checkpoints.generationFile(2)), c.resolve(Checkpoints.generationFile(1))),
+                Checkpoints.generations(c));
         byte[] bytes = Files.readAllBytes(c.resolve(Checkpoints.generationFile(2)));
         bytes[bytes.length - 3] ^= 0x10;
         Files.write(c.resolve(Checkpoints.generationFile(2)), bytes);
@@ -204,15 +214,22 @@ class CheckpointsTest {
         assertEquals(1, tc.step());
         assertEquals(c.resolve(Checkpoints.generationFile(1)), tc.file());
         assertEquals(1, tc.skipped().size());
-        assertTrue(tc.skipped().get(0).contains("checkpoint-000002.safetensors") && tc.skipped().get(0).contains("checksum"), tc.skipped().get(0));
+        assertTrue(
+                tc.skipped().get(0).contains("checkpoint-000002.safetensors")
+                        && tc.skipped().get(0).contains("checksum"),
+                tc.skipped().get(0));
         assertSameState(afterFirst, m2);
 
         Files.write(c.resolve(Checkpoints.generationFile(1)), new byte[10]);
         TwoLayerNet m3 = new TwoLayerNet(3, 5, 2, DType.FLOAT32, 6);
         Map<String, double[]> before = snapshot(m3);
-        CheckpointException e = assertThrows(CheckpointException.class,
+        CheckpointException e = assertThrows(
+                CheckpointException.class,
                 () -> Checkpoints.loadTraining(c, m3, new TestSgd(m3.namedParameters(), 0.5, 0.9), true));
-        assertTrue(e.getMessage().contains("checkpoint-000002.safetensors") && e.getMessage().contains("older generation"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("checkpoint-000002.safetensors")
+                        && e.getMessage().contains("older generation"),
+                e.getMessage());
         assertSameState(before, m3);
     }
 
@@ -226,7 +243,9 @@ class CheckpointsTest {
         Path staleGen = Files.write(c.resolve(".checkpoint-000004.safetensors.456.tmp"), new byte[1 << 10]);
         Path foreign = Files.write(c.resolve(".notes.txt.1.tmp"), new byte[1]);
         for (int i = 1; i <= 4; i++) Checkpoints.saveTraining(c, m, opt, i, i, Map.of());
-        assertEquals(List.of(c.resolve(Checkpoints.generationFile(4)), c.resolve(Checkpoints.generationFile(3))), Checkpoints.generations(c));
+        assertEquals(
+                List.of(c.resolve(Checkpoints.generationFile(4)), c.resolve(Checkpoints.generationFile(3))),
+                Checkpoints.generations(c));
         assertTrue(!Files.exists(staleModel) && !Files.exists(staleGen), "stale temp files removed");
         assertTrue(Files.exists(foreign), "temp files of other writers are left alone");
     }
@@ -234,9 +253,12 @@ class CheckpointsTest {
     @Test
     void noCheckpointIsAnErrorNamingTheFolder() {
         TwoLayerNet m = new TwoLayerNet(3, 5, 2, DType.FLOAT32, 1);
-        CheckpointException e = assertThrows(CheckpointException.class,
+        CheckpointException e = assertThrows(
+                CheckpointException.class,
                 () -> Checkpoints.loadTraining(dir, m, new TestSgd(m.namedParameters(), 0.5, 0.9), true));
-        assertTrue(e.getMessage().startsWith(dir.toString()) && e.getMessage().contains("no training checkpoint"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith(dir.toString()) && e.getMessage().contains("no training checkpoint"),
+                e.getMessage());
     }
 
     @Test
@@ -251,8 +273,11 @@ class CheckpointsTest {
         m2.namedParameters().forEach((k, v) -> renamed.put(k.equals("fc1.weight") ? "other.weight" : k, v));
         TestSgd opt2 = new TestSgd(renamed, 0.5, 0.9);
         Map<String, double[]> before = snapshot(m2);
-        CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoints.loadTraining(dir.resolve("c"), m2, opt2, true));
-        assertTrue(e.getMessage().contains("optimizer rejected") && e.getMessage().contains(Checkpoints.generationFile(1)), e.getMessage());
+        CheckpointException e = assertThrows(
+                CheckpointException.class, () -> Checkpoints.loadTraining(dir.resolve("c"), m2, opt2, true));
+        assertTrue(
+                e.getMessage().contains("optimizer rejected") && e.getMessage().contains(Checkpoints.generationFile(1)),
+                e.getMessage());
         assertSameState(before, m2);
     }
 }

@@ -16,8 +16,11 @@ import org.pointgrad.autodiff.Tensor;
 class SafeTensorsProperties {
     /** Any set of tensors (random ranks, shapes, dtypes, raw bit patterns) and metadata survives encode/decode bit for bit. */
     @Property(tries = 100)
-    void encodeDecodeIsBitExact(@ForAll long seed, @ForAll @IntRange(min = 0, max = 6) int count,
-                                @ForAll @Size(max = 4) Map<String, String> metadata) throws CheckpointException {
+    void encodeDecodeIsBitExact(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 6) int count,
+            @ForAll @Size(max = 4) Map<String, String> metadata)
+            throws CheckpointException {
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
@@ -49,11 +52,15 @@ class SafeTensorsProperties {
             assertEquals(e.getValue().dtype(), got.dtype());
             if (got.dtype() == DType.FLOAT64) {
                 for (int k = 0; k < got.numel(); k++) {
-                    assertEquals(Double.doubleToRawLongBits(e.getValue().doubleData()[k]), Double.doubleToRawLongBits(got.doubleData()[k]));
+                    assertEquals(
+                            Double.doubleToRawLongBits(e.getValue().doubleData()[k]),
+                            Double.doubleToRawLongBits(got.doubleData()[k]));
                 }
             } else {
                 for (int k = 0; k < got.numel(); k++) {
-                    assertEquals(Float.floatToRawIntBits(e.getValue().floatData()[k]), Float.floatToRawIntBits(got.floatData()[k]));
+                    assertEquals(
+                            Float.floatToRawIntBits(e.getValue().floatData()[k]),
+                            Float.floatToRawIntBits(got.floatData()[k]));
                 }
             }
         }

@@ -42,13 +42,18 @@ class SafeTensorsTest {
         Map<String, String> meta = Map.of("note", "line1\nline2 \"q\" \u00e9\u4e2d", "lr", "0.001");
         SafeTensors.write(file, sample(), meta);
         SafeTensorsFile f = SafeTensors.read(file);
-        assertEquals(sample().keySet().stream().toList(), f.tensors().keySet().stream().toList());
+        assertEquals(
+                sample().keySet().stream().toList(),
+                f.tensors().keySet().stream().toList());
         for (Map.Entry<String, Tensor> e : sample().entrySet()) {
             Tensor got = f.tensor(e.getKey());
             assertEquals(e.getValue().dtype(), got.dtype(), e.getKey());
             assertArrayEquals(e.getValue().shape(), got.shape(), e.getKey());
             for (int i = 0; i < got.numel(); i++) {
-                assertEquals(Double.doubleToRawLongBits(e.getValue().getFlat(i)), Double.doubleToRawLongBits(got.getFlat(i)), e.getKey() + "[" + i + "]");
+                assertEquals(
+                        Double.doubleToRawLongBits(e.getValue().getFlat(i)),
+                        Double.doubleToRawLongBits(got.getFlat(i)),
+                        e.getKey() + "[" + i + "]");
             }
         }
         assertEquals("line1\nline2 \"q\" \u00e9\u4e2d", f.metadata().get("note"));
@@ -75,20 +80,24 @@ class SafeTensorsTest {
         assertTrue(header.substring(json.length()).chars().allMatch(c -> c == ' '), "padding is spaces");
         assertTrue(header.length() - json.length() < 8);
         assertTrue(json.startsWith("{\"__metadata__\":{\"k\":\"v\",\"pointgrad.crc32c\":\""), json);
-        assertTrue(json.endsWith(",\"a\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},"
-                + "\"b\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[24,40]}}"), json);
+        assertTrue(
+                json.endsWith(",\"a\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},"
+                        + "\"b\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[24,40]}}"),
+                json);
         assertEquals(8 + n + 24 + 16, bytes.length);
 
         int data = (int) (8 + n);
         float[] a = {1f, -2f, 3.5f, 0.25f, 5f, 6f};
         for (int i = 0; i < a.length; i++) {
             int bits = Float.floatToRawIntBits(a[i]);
-            for (int k = 0; k < 4; k++) assertEquals((byte) (bits >>> (8 * k)), bytes[data + 4 * i + k], "a[" + i + "] byte " + k);
+            for (int k = 0; k < 4; k++)
+                assertEquals((byte) (bits >>> (8 * k)), bytes[data + 4 * i + k], "a[" + i + "] byte " + k);
         }
         double[] b = {Math.PI, -1e300};
         for (int i = 0; i < b.length; i++) {
             long bits = Double.doubleToRawLongBits(b[i]);
-            for (int k = 0; k < 8; k++) assertEquals((byte) (bits >>> (8 * k)), bytes[data + 24 + 8 * i + k], "b[" + i + "] byte " + k);
+            for (int k = 0; k < 8; k++)
+                assertEquals((byte) (bits >>> (8 * k)), bytes[data + 24 + 8 * i + k], "b[" + i + "] byte " + k);
         }
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(bytes, data, 40);
@@ -119,11 +128,15 @@ class SafeTensorsTest {
         String json = "{\"h\": {\"dtype\": \"F16\", \"shape\": [2, 2], \"data_offsets\": [0, 8]},\n"
                 + " \"g\": {\"dtype\": \"BF16\", \"shape\": [2], \"data_offsets\": [8, 12]}}";
         SafeTensorsFile f = SafeTensors.decode(handMade(json, data, 8), SRC);
-        assertArrayEquals(new float[] {1f, -2f, 0x1p-24f, Float.POSITIVE_INFINITY}, f.tensor("h").floatData());
+        assertArrayEquals(
+                new float[] {1f, -2f, 0x1p-24f, Float.POSITIVE_INFINITY},
+                f.tensor("h").floatData());
         assertArrayEquals(new float[] {1f, -3f}, f.tensor("g").floatData());
         assertTrue(f.metadata().isEmpty());
         // Padding is optional: an unpadded header reads the same.
-        assertArrayEquals(f.tensor("h").floatData(), SafeTensors.decode(handMade(json, data, 1), SRC).tensor("h").floatData());
+        assertArrayEquals(
+                f.tensor("h").floatData(),
+                SafeTensors.decode(handMade(json, data, 1), SRC).tensor("h").floatData());
     }
 
     private static CheckpointException rejects(byte[] bytes) {
@@ -201,7 +214,8 @@ class SafeTensorsTest {
         assertTrue(e.getMessage().contains("invalid header JSON"), e.getMessage());
         assertEquals(shapeAt, e.byteOffset());
 
-        byte[] notUtf8 = handMade("{\"enc.w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4], 8);
+        byte[] notUtf8 =
+                handMade("{\"enc.w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4], 8);
         int nameAt = new String(notUtf8, StandardCharsets.ISO_8859_1).indexOf("enc.w");
         notUtf8[nameAt + 1] = (byte) 0xff;
         e = rejects(notUtf8);
@@ -221,14 +235,20 @@ class SafeTensorsTest {
             {"{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,0]}}", "end before"},
             {"{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"w\":{}}", "duplicate key"},
             {"{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},}", "expected a quoted key"},
-            {"{\"__metadata__\":{\"a\":1},\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", "must be a string"},
+            {
+                "{\"__metadata__\":{\"a\":1},\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}",
+                "must be a string"
+            },
             {"[]", "not an object"},
             {"{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}} x", "after the end"},
         };
         for (String[] c : cases) {
             CheckpointException e = rejects(handMade(c[0], new byte[8], 8));
             assertTrue(e.getMessage().contains(c[1]), c[0] + " -> " + e.getMessage());
-            if (c[1].startsWith("dtype") || c[1].startsWith("unknown") || c[1].startsWith("needs") || c[1].startsWith("end")) {
+            if (c[1].startsWith("dtype")
+                    || c[1].startsWith("unknown")
+                    || c[1].startsWith("needs")
+                    || c[1].startsWith("end")) {
                 assertEquals("w", e.tensorName(), e.getMessage());
             }
         }
@@ -236,7 +256,8 @@ class SafeTensorsTest {
 
     @Test
     void offsetsMustTileTheDataSectionExactly() {
-        String two = "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[%d,%d]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[%d,%d]}}";
+        String two =
+                "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[%d,%d]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[%d,%d]}}";
         CheckpointException overlap = rejects(handMade(String.format(two, 0, 8, 4, 8), new byte[12], 8));
         assertTrue(overlap.getMessage().contains("overlap tensor 'a'"), overlap.getMessage());
         assertEquals("b", overlap.tensorName());
@@ -268,7 +289,9 @@ class SafeTensorsTest {
         assertThrows(IllegalArgumentException.class, () -> SafeTensors.encode(Map.of("__metadata__", t), Map.of()));
         assertThrows(IllegalArgumentException.class, () -> SafeTensors.encode(Map.of("", t), Map.of()));
         assertThrows(IllegalArgumentException.class, () -> SafeTensors.encode(Map.of("bad\uD800", t), Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> SafeTensors.encode(Map.of("x", t), Map.of(SafeTensors.CHECKSUM_KEY, "0")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SafeTensors.encode(Map.of("x", t), Map.of(SafeTensors.CHECKSUM_KEY, "0")));
     }
 
     @Test
@@ -276,11 +299,15 @@ class SafeTensorsTest {
         Path target = dir.resolve("keep.safetensors");
         SafeTensors.write(target, Map.of("x", Tensor.scalar(1)), Map.of());
         byte[] before = Files.readAllBytes(target);
-        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, ch -> {
-            ch.write(ByteBuffer.wrap(new byte[1000]));
-            throw new IOException("disk full (simulated)");
-        }));
-        assertTrue(e.getMessage().contains("keep.safetensors") && e.getMessage().contains("disk full (simulated)"), e.getMessage());
+        IOException e = assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(target, ch -> {
+                    ch.write(ByteBuffer.wrap(new byte[1000]));
+                    throw new IOException("disk full (simulated)");
+                }));
+        assertTrue(
+                e.getMessage().contains("keep.safetensors") && e.getMessage().contains("disk full (simulated)"),
+                e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(target));
         try (var files = Files.list(dir)) {
             assertEquals(java.util.List.of(target), files.toList());
@@ -304,7 +331,8 @@ class SafeTensorsTest {
         Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             // Root ignores folder permissions, so the scenario cannot be produced there.
-            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro), "running as root: permissions are not enforced");
+            org.junit.jupiter.api.Assumptions.assumeFalse(
+                    Files.isWritable(ro), "running as root: permissions are not enforced");
             assertThrows(IOException.class, () -> SafeTensors.write(target, Map.of("x", Tensor.scalar(2)), Map.of()));
             assertArrayEquals(before, Files.readAllBytes(target));
         } finally {

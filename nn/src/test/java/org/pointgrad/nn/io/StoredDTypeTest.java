@@ -15,12 +15,15 @@ class StoredDTypeTest {
             int mant = bits & 0x3ff;
             float got = StoredDType.halfToFloat((short) bits);
             if (exp == 0x1f) {
-                assertTrue(mant == 0 ? Float.isInfinite(got) && (got < 0) == (sign == 1) : Float.isNaN(got), Integer.toHexString(bits));
+                assertTrue(
+                        mant == 0 ? Float.isInfinite(got) && (got < 0) == (sign == 1) : Float.isNaN(got),
+                        Integer.toHexString(bits));
                 continue;
             }
             double magnitude = exp == 0 ? Math.scalb(mant / 1024.0, -14) : Math.scalb(1 + mant / 1024.0, exp - 15);
             double expected = sign == 1 ? -magnitude : magnitude;
-            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(got), Integer.toHexString(bits));
+            assertEquals(
+                    Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(got), Integer.toHexString(bits));
         }
     }
 }

@@ -35,7 +35,8 @@ public final class TestSgd extends Optimizer {
     @Override
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : velocity.entrySet()) out.put("momentum." + e.getKey(), e.getValue().copy());
+        for (Map.Entry<String, Tensor> e : velocity.entrySet())
+            out.put("momentum." + e.getKey(), e.getValue().copy());
         out.put("step", Tensor.scalar(steps));
         return out;
     }
@@ -50,7 +51,8 @@ public final class TestSgd extends Optimizer {
             String name = e.getKey().substring("momentum.".length());
             Tensor p = params.get(name);
             if (p == null) throw new IllegalArgumentException("optimizer state for unknown parameter " + name);
-            if (!java.util.Arrays.equals(p.shape(), e.getValue().shape())) throw new IllegalArgumentException("mis-shaped state " + e.getKey());
+            if (!java.util.Arrays.equals(p.shape(), e.getValue().shape()))
+                throw new IllegalArgumentException("mis-shaped state " + e.getKey());
             restored.put(name, e.getValue().to(p.dtype()).copy());
         }
         velocity.clear();

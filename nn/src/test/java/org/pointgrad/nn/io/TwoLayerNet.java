@@ -13,7 +13,9 @@ public final class TwoLayerNet extends Module {
         public final Tensor bias;
 
         public Affine(int in, int out, DType dtype, SplittableRandom rng) {
-            weight = registerParameter("weight", Tensor.randn(rng, dtype, in, out).mul(1.0 / Math.sqrt(in)).detach());
+            weight = registerParameter(
+                    "weight",
+                    Tensor.randn(rng, dtype, in, out).mul(1.0 / Math.sqrt(in)).detach());
             bias = registerParameter("bias", Tensor.zeros(dtype, out));
         }
 

@@ -33,7 +33,9 @@ class ActivationsTest {
 
     @Test
     void activationsHaveNoParameters() {
-        for (ActivationLayer a : new ActivationLayer[] {new ReLU(), new LeakyReLU(), new Tanh(), new Sigmoid(), new Softplus(), new Identity()}) {
+        for (ActivationLayer a : new ActivationLayer[] {
+            new ReLU(), new LeakyReLU(), new Tanh(), new Sigmoid(), new Softplus(), new Identity()
+        }) {
             assertEquals(0, a.parameterCount(), a.toString());
         }
     }

@@ -32,9 +32,14 @@ class BatchNorm1dProperties {
     }
 
     @Property(tries = 30)
-    void gradientsMatchCentralDifferences(@ForAll long seed, @ForAll @IntRange(min = 2, max = 24) int rows,
-                                          @ForAll @IntRange(min = 1, max = 6) int c, @ForAll boolean training,
-                                          @ForAll boolean relu, @ForAll boolean affine, @ForAll boolean threeD) {
+    void gradientsMatchCentralDifferences(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 2, max = 24) int rows,
+            @ForAll @IntRange(min = 1, max = 6) int c,
+            @ForAll boolean training,
+            @ForAll boolean relu,
+            @ForAll boolean affine,
+            @ForAll boolean threeD) {
         SplittableRandom rng = new SplittableRandom(seed);
         BatchNorm1d bn = randomLayer(rng, c, affine);
         // Move the running statistics away from (0, 1) so eval mode is not the identity map.
@@ -42,17 +47,21 @@ class BatchNorm1dProperties {
         bn.train(training);
         Tensor x = randomInput(rng, rows, c, threeD);
         Tensor r = Tensor.randn(rng, DType.FLOAT64, x.shape());
-        GradCheck.check(in -> (relu ? bn.forwardRelu(in[0]) : bn.forward(in[0])).mul(r), x).assertPassed();
+        GradCheck.check(in -> (relu ? bn.forwardRelu(in[0]) : bn.forward(in[0])).mul(r), x)
+                .assertPassed();
         if (affine) {
-            ParameterGradCheck.assertParameterGradients(bn, () -> (relu ? bn.forwardRelu(x) : bn.forward(x)).mul(r).sum(), 1e-6);
+            ParameterGradCheck.assertParameterGradients(
+                    bn, () -> (relu ? bn.forwardRelu(x) : bn.forward(x)).mul(r).sum(), 1e-6);
         }
     }
 
     @Property(tries = 30)
-    void maxOverPointsMatchesTheComposedFormAndCentralDifferences(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int clouds,
-                                                                  @ForAll @IntRange(min = 2, max = 300) int n,
-                                                                  @ForAll @IntRange(min = 1, max = 5) int c,
-                                                                  @ForAll boolean training) {
+    void maxOverPointsMatchesTheComposedFormAndCentralDifferences(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 3) int clouds,
+            @ForAll @IntRange(min = 2, max = 300) int n,
+            @ForAll @IntRange(min = 1, max = 5) int c,
+            @ForAll boolean training) {
         SplittableRandom rng = new SplittableRandom(seed);
         BatchNorm1d fused = randomLayer(rng, c, true), composed = new BatchNorm1d(c, DType.FLOAT64);
         Tensor warm = randomInput(rng, 10, c, false).mul(2);
@@ -74,15 +83,23 @@ class BatchNorm1dProperties {
         want.mul(r).sum().backward();
         assertArrayEquals(want.toDoubleArray(), y.toDoubleArray(), 1e-12);
         assertArrayEquals(x.grad().toDoubleArray(), gFused, 1e-12);
-        assertArrayEquals(composed.runningVar().toDoubleArray(), fused.runningVar().toDoubleArray(), 1e-12);
-        if (n <= 12) GradCheck.check(in -> fused.forwardMaxOverPoints(in[0]).mul(r), x.detach()).assertPassed();
-        if (n <= 12) ParameterGradCheck.assertParameterGradients(fused, () -> fused.forwardMaxOverPoints(x).mul(r).sum(), 1e-6);
+        assertArrayEquals(
+                composed.runningVar().toDoubleArray(), fused.runningVar().toDoubleArray(), 1e-12);
+        if (n <= 12)
+            GradCheck.check(in -> fused.forwardMaxOverPoints(in[0]).mul(r), x.detach())
+                    .assertPassed();
+        if (n <= 12)
+            ParameterGradCheck.assertParameterGradients(
+                    fused, () -> fused.forwardMaxOverPoints(x).mul(r).sum(), 1e-6);
     }
 
     @Property(tries = 30)
-    void forwardAndRunningStatisticsFollowPyTorchFormulas(@ForAll long seed, @ForAll @IntRange(min = 2, max = 700) int rows,
-                                                          @ForAll @IntRange(min = 1, max = 20) int c, @ForAll boolean relu,
-                                                          @ForAll @IntRange(min = 1, max = 2) int threads) {
+    void forwardAndRunningStatisticsFollowPyTorchFormulas(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 2, max = 700) int rows,
+            @ForAll @IntRange(min = 1, max = 20) int c,
+            @ForAll boolean relu,
+            @ForAll @IntRange(min = 1, max = 2) int threads) {
         int saved = Parallel.threads();
         Parallel.setThreads(threads);
         try {
@@ -97,7 +114,10 @@ class BatchNorm1dProperties {
                 for (int i = 0; i < rows; i++) v += (xd[i * c + j] - m) * (xd[i * c + j] - m);
                 double biased = v / rows, unbiased = v / (rows - 1);
                 for (int i = 0; i < rows; i++) {
-                    double e = (xd[i * c + j] - m) / Math.sqrt(biased + 1e-5) * bn.weight().getFlat(j) + bn.bias().getFlat(j);
+                    double e = (xd[i * c + j] - m)
+                                    / Math.sqrt(biased + 1e-5)
+                                    * bn.weight().getFlat(j)
+                            + bn.bias().getFlat(j);
                     assertEquals(relu ? Math.max(e, 0) : e, y[i * c + j], 1e-9 * (1 + Math.abs(e)));
                 }
                 assertEquals(0.1 * m, bn.runningMean().getFlat(j), 1e-12 * (1 + Math.abs(m)));
@@ -110,8 +130,11 @@ class BatchNorm1dProperties {
     }
 
     @Property(tries = 20)
-    void float32AgreesWithFloat64AndThreadCountDoesNotMatter(@ForAll long seed, @ForAll @IntRange(min = 2, max = 1200) int rows,
-                                                            @ForAll @IntRange(min = 1, max = 40) int c, @ForAll boolean relu) {
+    void float32AgreesWithFloat64AndThreadCountDoesNotMatter(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 2, max = 1200) int rows,
+            @ForAll @IntRange(min = 1, max = 40) int c,
+            @ForAll boolean relu) {
         SplittableRandom rng = new SplittableRandom(seed);
         Tensor x64 = randomInput(rng, rows, c, false).requiresGrad(true);
         Tensor r64 = Tensor.randn(rng, DType.FLOAT64, rows, c);

@@ -23,7 +23,10 @@ class BatchNorm1dTest {
         BatchNorm1d bn = new BatchNorm1d(2, DType.FLOAT64);
         Tensor y = bn.forward(batch());
         double s0 = Math.sqrt(1.25 + 1e-5), s1 = Math.sqrt(1.0 + 1e-5);
-        assertArrayEquals(new double[] {-1.5 / s0, -1 / s1, -0.5 / s0, -1 / s1, 0.5 / s0, 1 / s1, 1.5 / s0, 1 / s1}, y.toDoubleArray(), 1e-12);
+        assertArrayEquals(
+                new double[] {-1.5 / s0, -1 / s1, -0.5 / s0, -1 / s1, 0.5 / s0, 1 / s1, 1.5 / s0, 1 / s1},
+                y.toDoubleArray(),
+                1e-12);
     }
 
     @Test
@@ -32,7 +35,10 @@ class BatchNorm1dTest {
         bn.forward(batch());
         // running = 0.9 * initial + 0.1 * batch; initial mean 0, var 1
         assertArrayEquals(new double[] {0.25, 0.1}, bn.runningMean().toDoubleArray(), 1e-15);
-        assertArrayEquals(new double[] {0.9 + 0.1 * 5.0 / 3.0, 0.9 + 0.1 * 4.0 / 3.0}, bn.runningVar().toDoubleArray(), 1e-15);
+        assertArrayEquals(
+                new double[] {0.9 + 0.1 * 5.0 / 3.0, 0.9 + 0.1 * 4.0 / 3.0},
+                bn.runningVar().toDoubleArray(),
+                1e-15);
         assertEquals(1.0, bn.namedBuffers().get("num_batches_tracked").item());
     }
 
@@ -43,7 +49,10 @@ class BatchNorm1dTest {
         bn.eval();
         Tensor y = bn.forward(Tensor.of(new double[] {1, 1}, 1, 2));
         double rv0 = 0.9 + 0.1 * 5.0 / 3.0, rv1 = 0.9 + 0.1 * 4.0 / 3.0;
-        assertArrayEquals(new double[] {(1 - 0.25) / Math.sqrt(rv0 + 1e-5), (1 - 0.1) / Math.sqrt(rv1 + 1e-5)}, y.toDoubleArray(), 1e-12);
+        assertArrayEquals(
+                new double[] {(1 - 0.25) / Math.sqrt(rv0 + 1e-5), (1 - 0.1) / Math.sqrt(rv1 + 1e-5)},
+                y.toDoubleArray(),
+                1e-12);
         // Evaluation must not move the running statistics.
         assertArrayEquals(new double[] {0.25, 0.1}, bn.runningMean().toDoubleArray(), 0);
     }
@@ -73,14 +82,18 @@ class BatchNorm1dTest {
     void oneValuePerChannelInTrainingIsAClearError() {
         BatchNorm1d bn = new BatchNorm1d(256);
         var e = assertThrows(IllegalArgumentException.class, () -> bn.forward(Tensor.zeros(DType.FLOAT32, 1, 256)));
-        assertEquals("BatchNorm1d: expected more than 1 value per channel when training, got input shape (1,256)", e.getMessage());
+        assertEquals(
+                "BatchNorm1d: expected more than 1 value per channel when training, got input shape (1,256)",
+                e.getMessage());
         assertArrayEquals(new double[256], bn.runningMean().toDoubleArray(), 0);
     }
 
     @Test
     void pyTorchNames() {
         BatchNorm1d bn = new BatchNorm1d(4);
-        assertEquals(List.of("weight", "bias", "running_mean", "running_var", "num_batches_tracked"), List.copyOf(bn.stateDict().keySet()));
+        assertEquals(
+                List.of("weight", "bias", "running_mean", "running_var", "num_batches_tracked"),
+                List.copyOf(bn.stateDict().keySet()));
     }
 
     @Test
@@ -94,7 +107,8 @@ class BatchNorm1dTest {
         Tensor x = Tensor.randn(rng, DType.FLOAT64, 2, 4, 3);
         GradCheck.check(in -> bn.forward(in[0]), x).assertPassed();
         Tensor r = Tensor.randn(rng, DType.FLOAT64, 2, 4, 3);
-        ParameterGradCheck.assertParameterGradients(bn, () -> bn.forward(x).mul(r).sum(), 1e-6);
+        ParameterGradCheck.assertParameterGradients(
+                bn, () -> bn.forward(x).mul(r).sum(), 1e-6);
     }
 
     @Test

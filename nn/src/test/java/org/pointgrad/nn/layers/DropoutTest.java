@@ -47,7 +47,9 @@ class DropoutTest {
     @Test
     void sameSeedSameMasks() {
         Tensor x = Tensor.full(DType.FLOAT32, 1.0, 64);
-        assertArrayEquals(new Dropout(0.5, 11).forward(x).toFloatArray(), new Dropout(0.5, 11).forward(x).toFloatArray());
+        assertArrayEquals(
+                new Dropout(0.5, 11).forward(x).toFloatArray(),
+                new Dropout(0.5, 11).forward(x).toFloatArray());
     }
 
     @Test

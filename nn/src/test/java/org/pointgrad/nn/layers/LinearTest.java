@@ -63,7 +63,8 @@ class LinearTest {
         Linear l = new Linear(2, 3, false, DType.FLOAT64, LinearInit.kaimingNormal(), new SplittableRandom(1));
         assertNull(l.bias());
         assertEquals(1, l.namedParameters().size());
-        assertArrayEquals(new int[] {3}, l.forward(Tensor.of(new double[] {1, 2}, 2)).shape());
+        assertArrayEquals(
+                new int[] {3}, l.forward(Tensor.of(new double[] {1, 2}, 2)).shape());
     }
 
     @Test
@@ -71,7 +72,8 @@ class LinearTest {
         Linear l = new Linear(3, 4, DType.FLOAT64, LinearInit.pytorchDefault(), new SplittableRandom(2));
         Tensor x = Tensor.randn(new SplittableRandom(9), DType.FLOAT64, 2, 5, 3);
         GradCheck.check(in -> l.forward(in[0]), x).assertPassed();
-        ParameterGradCheck.assertParameterGradients(l, () -> l.forward(x).square().sum(), 1e-6);
+        ParameterGradCheck.assertParameterGradients(
+                l, () -> l.forward(x).square().sum(), 1e-6);
     }
 
     @Test

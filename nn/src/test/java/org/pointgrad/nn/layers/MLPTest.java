@@ -13,7 +13,10 @@ import org.pointgrad.autodiff.Tensor;
 class MLPTest {
     @Test
     void structureFollowsWidthsAndActivations() {
-        Sequential s = MLP.builder(3, 16, 8, 2).hidden(LeakyReLU::new).finalActivation(Tanh::new).build(new SplittableRandom(1));
+        Sequential s = MLP.builder(3, 16, 8, 2)
+                .hidden(LeakyReLU::new)
+                .finalActivation(Tanh::new)
+                .build(new SplittableRandom(1));
         assertEquals(6, s.size());
         assertInstanceOf(Linear.class, s.get(0));
         assertInstanceOf(LeakyReLU.class, s.get(1));
@@ -36,7 +39,10 @@ class MLPTest {
         // Wide layers so the sample spread is close to the formula: Kaiming normal std = sqrt(2/fan_in) before ReLU,
         // Xavier uniform with gain 5/3 (std = gain*sqrt(2/(fan_in+fan_out))) before tanh; biases start at zero.
         Sequential relu = MLP.builder(400, 400, 400).dtype(DType.FLOAT64).build(new SplittableRandom(2));
-        Sequential tanh = MLP.builder(400, 400, 400).hidden(Tanh::new).dtype(DType.FLOAT64).build(new SplittableRandom(2));
+        Sequential tanh = MLP.builder(400, 400, 400)
+                .hidden(Tanh::new)
+                .dtype(DType.FLOAT64)
+                .build(new SplittableRandom(2));
         double stdRelu = std(((Linear) relu.get(0)).weight());
         double stdTanh = std(((Linear) tanh.get(0)).weight());
         assertEquals(Math.sqrt(2.0 / 400), stdRelu, 0.02 * Math.sqrt(2.0 / 400));

@@ -36,7 +36,8 @@ public final class ParameterGradCheck {
                 d[i] = v;
                 double numeric = (lp - lm) / (2 * h);
                 double analytic = p.grad().getFlat(i);
-                assertTrue(Math.abs(analytic - numeric) <= tol * (1 + Math.abs(numeric)),
+                assertTrue(
+                        Math.abs(analytic - numeric) <= tol * (1 + Math.abs(numeric)),
                         e.getKey() + "[" + i + "]: analytic " + analytic + " vs numeric " + numeric);
             }
         }

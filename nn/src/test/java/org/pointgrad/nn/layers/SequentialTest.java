@@ -16,7 +16,9 @@ class SequentialTest {
         SplittableRandom rng = new SplittableRandom(1);
         Sequential s = new Sequential(new Linear(2, 3, rng), new ReLU(), new Linear(3, 1, rng));
         assertEquals(List.of("0", "1", "2"), List.copyOf(s.children().keySet()));
-        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(s.namedParameters().keySet()));
+        assertEquals(
+                List.of("0.weight", "0.bias", "2.weight", "2.bias"),
+                List.copyOf(s.namedParameters().keySet()));
         assertEquals(3, s.size());
     }
 
@@ -27,7 +29,10 @@ class SequentialTest {
         l.bias().setFlat(0, 1.0);
         // relu(-2x + 1) at x = [1, -1] is [0, 3]; the other order would give [-1, 1].
         Sequential s = new Sequential(l, new ReLU());
-        assertArrayEquals(new double[] {0, 3}, s.forward(Tensor.of(new double[] {1, -1}, 2, 1)).toDoubleArray(), 0);
+        assertArrayEquals(
+                new double[] {0, 3},
+                s.forward(Tensor.of(new double[] {1, -1}, 2, 1)).toDoubleArray(),
+                0);
     }
 
     @Test

@@ -26,7 +26,8 @@ class AdamWTest {
     void withZeroDecayEqualsAdam() {
         Tensor p1 = OptimizerFixtures.param(DType.FLOAT64), p2 = OptimizerFixtures.param(DType.FLOAT64);
         double[][] a = OptimizerFixtures.twoSteps(p1, new Adam(OptimizerFixtures.named(p1), 0.1));
-        double[][] b = OptimizerFixtures.twoSteps(p2, new AdamW(OptimizerFixtures.named(p2), 0.1, 0.9, 0.999, 1e-8, 0.0));
+        double[][] b =
+                OptimizerFixtures.twoSteps(p2, new AdamW(OptimizerFixtures.named(p2), 0.1, 0.9, 0.999, 1e-8, 0.0));
         assertArrayEquals(a[1], b[1], 0.0);
     }
 }

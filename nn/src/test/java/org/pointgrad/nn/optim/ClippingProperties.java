@@ -15,7 +15,8 @@ import org.pointgrad.autodiff.Tensor;
 /** After clipping by global norm the joint norm is at most the limit and every gradient keeps its direction. */
 class ClippingProperties {
     @Property(tries = 100)
-    void clippedNormIsBoundedAndDirectionKept(@ForAll long seed, @ForAll @DoubleRange(min = 0.01, max = 10) double maxNorm) {
+    void clippedNormIsBoundedAndDirectionKept(
+            @ForAll long seed, @ForAll @DoubleRange(min = 0.01, max = 10) double maxNorm) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<Tensor> params = new ArrayList<>();
         List<double[]> before = new ArrayList<>();

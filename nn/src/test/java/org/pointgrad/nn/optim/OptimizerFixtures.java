@@ -12,7 +12,8 @@ final class OptimizerFixtures {
     private OptimizerFixtures() {}
 
     static Tensor param(DType dtype) {
-        Tensor p = dtype == DType.FLOAT64 ? Tensor.of(new double[] {1.0, -2.0}, 2) : Tensor.of(new float[] {1f, -2f}, 2);
+        Tensor p =
+                dtype == DType.FLOAT64 ? Tensor.of(new double[] {1.0, -2.0}, 2) : Tensor.of(new float[] {1f, -2f}, 2);
         return p.requiresGrad(true);
     }
 

@@ -26,8 +26,9 @@ class OptimizerResumeTest {
         Function<Map<String, Tensor>, Optimizer> sgd = p -> new SGD(p, 0.05, 0.9, 1e-3, true);
         Function<Map<String, Tensor>, Optimizer> adam = p -> new Adam(p, 0.01, 0.9, 0.999, 1e-8, 1e-3);
         Function<Map<String, Tensor>, Optimizer> adamw = p -> new AdamW(p, 0.01);
-        return Stream.of(DType.FLOAT32, DType.FLOAT64).flatMap(d -> Stream.of(
-                Arguments.of("SGD", sgd, d), Arguments.of("Adam", adam, d), Arguments.of("AdamW", adamw, d)));
+        return Stream.of(DType.FLOAT32, DType.FLOAT64)
+                .flatMap(d -> Stream.of(
+                        Arguments.of("SGD", sgd, d), Arguments.of("Adam", adam, d), Arguments.of("AdamW", adamw, d)));
     }
 
     private static Sequential model(DType dtype, long seed) {
@@ -47,7 +48,8 @@ class OptimizerResumeTest {
 
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("optimizers")
-    void restoredOptimizerContinuesBitIdentically(String name, Function<Map<String, Tensor>, Optimizer> make, DType dtype) {
+    void restoredOptimizerContinuesBitIdentically(
+            String name, Function<Map<String, Tensor>, Optimizer> make, DType dtype) {
         Sequential a = model(dtype, 1);
         Optimizer optA = make.apply(a.namedParameters());
         trainSteps(a, optA, dtype, 0, 5);
@@ -67,7 +69,11 @@ class OptimizerResumeTest {
         trainSteps(b, optB, dtype, 5, 5);
 
         for (var e : a.namedParameters().entrySet()) {
-            assertArrayEquals(e.getValue().toDoubleArray(), b.namedParameters().get(e.getKey()).toDoubleArray(), 0.0, name + " " + e.getKey());
+            assertArrayEquals(
+                    e.getValue().toDoubleArray(),
+                    b.namedParameters().get(e.getKey()).toDoubleArray(),
+                    0.0,
+                    name + " " + e.getKey());
         }
         assertEquals(optA.stateDict().keySet(), optB.stateDict().keySet());
     }
@@ -80,8 +86,12 @@ class OptimizerResumeTest {
         trainSteps(net, adam, DType.FLOAT32, 0, 1);
         trainSteps(net, sgd, DType.FLOAT32, 0, 1);
         Map<String, Tensor> as = adam.stateDict(), ss = sgd.stateDict();
-        assertTrue(as.containsKey("exp_avg.0.weight") && as.containsKey("exp_avg_sq.2.bias") && as.containsKey("step"), as.keySet().toString());
-        assertTrue(ss.containsKey("momentum_buffer.0.weight") && ss.containsKey("step"), ss.keySet().toString());
+        assertTrue(
+                as.containsKey("exp_avg.0.weight") && as.containsKey("exp_avg_sq.2.bias") && as.containsKey("step"),
+                as.keySet().toString());
+        assertTrue(
+                ss.containsKey("momentum_buffer.0.weight") && ss.containsKey("step"),
+                ss.keySet().toString());
         assertFalse(ss.keySet().stream().anyMatch(k -> k.startsWith("exp_avg")));
         assertEquals(1.0, as.get("step").item());
     }
@@ -104,7 +114,8 @@ class OptimizerResumeTest {
         trainSteps(net, adam, DType.FLOAT64, 0, 1);
         Map<String, Tensor> s = new LinkedHashMap<>(adam.stateDict());
         s.put("exp_avg.0.weight", Tensor.zeros(DType.FLOAT64, 3, 3));
-        var e = assertThrows(IllegalArgumentException.class, () -> new Adam(net.namedParameters(), 0.01).loadStateDict(s));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> new Adam(net.namedParameters(), 0.01).loadStateDict(s));
         assertTrue(e.getMessage().contains("exp_avg.0.weight"), e.getMessage());
 
         Map<String, Tensor> s2 = new LinkedHashMap<>(adam.stateDict());

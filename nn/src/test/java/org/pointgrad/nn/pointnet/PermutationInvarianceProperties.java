@@ -13,9 +13,11 @@ import org.pointgrad.nn.layers.LeakyReLU;
 /** For random sizes, weights and point orders, the encoder's global feature is exactly order-independent. */
 class PermutationInvarianceProperties {
     @Property(tries = 40)
-    void reorderingPointsNeverChangesTheFeature(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int batch,
-                                                @ForAll @IntRange(min = 1, max = 30) int points,
-                                                @ForAll @IntRange(min = 1, max = 12) int hidden) {
+    void reorderingPointsNeverChangesTheFeature(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 3) int batch,
+            @ForAll @IntRange(min = 1, max = 30) int points,
+            @ForAll @IntRange(min = 1, max = 12) int hidden) {
         SplittableRandom rng = new SplittableRandom(seed);
         DType dtype = rng.nextBoolean() ? DType.FLOAT32 : DType.FLOAT64;
         SharedMLP mlp = new SharedMLP(new int[] {3, hidden, 7}, false, rng.nextBoolean(), LeakyReLU::new, dtype, rng);

@@ -25,7 +25,9 @@ class PointNetEncoderTest {
             for (int j = 0; j < n; j++) perm[j] = j;
             for (int j = n - 1; j > 0; j--) {
                 int k = rng.nextInt(j + 1);
-                int t = perm[j]; perm[j] = perm[k]; perm[k] = t;
+                int t = perm[j];
+                perm[j] = perm[k];
+                perm[k] = t;
             }
             for (int j = 0; j < n; j++) {
                 for (int ch = 0; ch < c; ch++) out.setFlat((i * n + j) * c + ch, x.getFlat((i * n + perm[j]) * c + ch));
@@ -40,8 +42,12 @@ class PointNetEncoderTest {
         Tensor x = Tensor.randn(new SplittableRandom(2), DType.FLOAT32, 2, 50, 3);
         assertArrayEquals(new int[] {2, 256}, enc.forward(x).shape());
         assertEquals(256, enc.featureSize());
-        assertTrue(enc.namedParameters().containsKey("mlp.0.weight"), enc.namedParameters().keySet().toString());
-        assertTrue(enc.namedBuffers().containsKey("mlp.1.running_mean"), enc.namedBuffers().keySet().toString());
+        assertTrue(
+                enc.namedParameters().containsKey("mlp.0.weight"),
+                enc.namedParameters().keySet().toString());
+        assertTrue(
+                enc.namedBuffers().containsKey("mlp.1.running_mean"),
+                enc.namedBuffers().keySet().toString());
         // 3*64+64 + 64*128+128 + 128*256+256 linear + 2*(64+128+256) batch-norm affine
         assertEquals(3 * 64 + 64 + 64 * 128 + 128 + 128 * 256 + 256 + 2 * (64 + 128 + 256), enc.parameterCount());
     }
@@ -68,22 +74,28 @@ class PointNetEncoderTest {
         // Batch statistics are sums over points, whose rounding depends on the order.
         PointNetEncoder enc = new PointNetEncoder(new int[] {3, 16, 32}, true, DType.FLOAT64, new SplittableRandom(3));
         Tensor x = Tensor.randn(new SplittableRandom(4), DType.FLOAT64, 3, 40, 3);
-        assertArrayEquals(enc.forward(x).toDoubleArray(), enc.forward(permutePoints(x, new SplittableRandom(6))).toDoubleArray(), 1e-12);
+        assertArrayEquals(
+                enc.forward(x).toDoubleArray(),
+                enc.forward(permutePoints(x, new SplittableRandom(6))).toDoubleArray(),
+                1e-12);
     }
 
     @Test
     void gradientCheckOfTinySharedMlpWithMaxPool() {
-        SharedMLP mlp = new SharedMLP(new int[] {3, 4, 5}, false, true, Tanh::new, DType.FLOAT64, new SplittableRandom(7));
+        SharedMLP mlp =
+                new SharedMLP(new int[] {3, 4, 5}, false, true, Tanh::new, DType.FLOAT64, new SplittableRandom(7));
         PointNetEncoder enc = new PointNetEncoder(mlp);
         Tensor x = Tensor.randn(new SplittableRandom(8), DType.FLOAT64, 2, 6, 3);
         GradCheck.check(in -> enc.forward(in[0]), x).assertPassed();
         Tensor r = Tensor.randn(new SplittableRandom(9), DType.FLOAT64, 2, 5);
-        ParameterGradCheck.assertParameterGradients(enc, () -> enc.forward(x).mul(r).sum(), 1e-6);
+        ParameterGradCheck.assertParameterGradients(
+                enc, () -> enc.forward(x).mul(r).sum(), 1e-6);
     }
 
     @Test
     void gradientCheckWithReluAndBatchNorm() {
-        SharedMLP mlp = new SharedMLP(new int[] {3, 4, 5}, true, true, ReLU::new, DType.FLOAT64, new SplittableRandom(7));
+        SharedMLP mlp =
+                new SharedMLP(new int[] {3, 4, 5}, true, true, ReLU::new, DType.FLOAT64, new SplittableRandom(7));
         PointNetEncoder enc = new PointNetEncoder(mlp);
         Tensor x = Tensor.randn(new SplittableRandom(10), DType.FLOAT64, 2, 6, 3);
         GradCheck.check(in -> enc.forward(in[0]), x).assertPassed();
@@ -102,7 +114,8 @@ class PointNetEncoderTest {
 
     @Test
     void sharedMlpWithoutLastActivationCanBeNegative() {
-        SharedMLP mlp = new SharedMLP(new int[] {3, 8, 4}, true, false, ReLU::new, DType.FLOAT64, new SplittableRandom(13));
+        SharedMLP mlp =
+                new SharedMLP(new int[] {3, 8, 4}, true, false, ReLU::new, DType.FLOAT64, new SplittableRandom(13));
         assertEquals(5, mlp.children().size()); // Linear, BN, ReLU, Linear, BN
         Tensor y = mlp.forward(Tensor.randn(new SplittableRandom(14), DType.FLOAT64, 2, 10, 3));
         assertArrayEquals(new int[] {2, 10, 4}, y.shape());

@@ -21,10 +21,12 @@ import org.pointgrad.nn.layers.ReLU;
 /** Without a graph, the encoder's block-wise pooled path gives the values of the layer-by-layer path. */
 class PooledPointMlpProperties {
     @Property(tries = 40)
-    void pooledForwardEqualsLayerByLayer(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int batch,
-                                         @ForAll @IntRange(min = 1, max = 300) int points,
-                                         @ForAll @IntRange(min = 1, max = 40) int hidden,
-                                         @ForAll @IntRange(min = 1, max = 2) int threads) {
+    void pooledForwardEqualsLayerByLayer(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 3) int batch,
+            @ForAll @IntRange(min = 1, max = 300) int points,
+            @ForAll @IntRange(min = 1, max = 40) int hidden,
+            @ForAll @IntRange(min = 1, max = 2) int threads) {
         int saved = Parallel.threads();
         Parallel.setThreads(threads);
         try {
@@ -61,7 +63,8 @@ class PooledPointMlpProperties {
                 Tensor x = Tensor.randn(rng, dtype, 2, 133, 3);
                 double[] layered = mlp.forward(x).max(1, false).toDoubleArray();
                 try (var s = Autograd.noGrad()) {
-                    assertArrayEquals(layered, enc.forward(x).toDoubleArray(), 0.0, dtype + " activateLast " + activateLast);
+                    assertArrayEquals(
+                            layered, enc.forward(x).toDoubleArray(), 0.0, dtype + " activateLast " + activateLast);
                 }
                 assertArrayEquals(layered, enc.forward(x).toDoubleArray(), 0.0, dtype + " fused training path");
             }

@@ -85,9 +85,9 @@ class ScheduleTest {
         LinearWarmup w = new LinearWarmup(new StepDecay(5, 0.1), 4, 0.25, true);
         assertEquals(0.25, w.factor(0, PLAN), 1e-15);
         assertEquals(0.625, w.factor(2, PLAN), 1e-15); // 0.25 + 0.75 * 0.5
-        assertEquals(1.0, w.factor(4, PLAN), 1e-15);   // inner at 0
+        assertEquals(1.0, w.factor(4, PLAN), 1e-15); // inner at 0
         assertEquals(1.0, w.factor(8.9, PLAN), 1e-15);
-        assertEquals(0.1, w.factor(9, PLAN), 1e-15);   // inner at 5
+        assertEquals(0.1, w.factor(9, PLAN), 1e-15); // inner at 5
     }
 
     @Test
@@ -126,7 +126,9 @@ class ScheduleTest {
         var num = assertThrows(IllegalArgumentException.class, () -> Schedule.parse("step:a:1", "decay", Form.STEP));
         assertTrue(num.getMessage().startsWith("decay 'step:a:1': "), num.getMessage());
         assertTrue(num.getMessage().endsWith("expected step:E1,E2:F"), num.getMessage());
-        assertEquals("decay missing; expected constant", assertThrows(IllegalArgumentException.class,
-                () -> Schedule.parse(null, "decay", Form.CONSTANT)).getMessage());
+        assertEquals(
+                "decay missing; expected constant",
+                assertThrows(IllegalArgumentException.class, () -> Schedule.parse(null, "decay", Form.CONSTANT))
+                        .getMessage());
     }
 }

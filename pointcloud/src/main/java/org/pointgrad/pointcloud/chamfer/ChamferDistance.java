@@ -55,16 +55,21 @@ public final class ChamferDistance {
         } else {
             out = Tensor.wrap(values.clone(), shape);
         }
-        return Autograd.record(OP_NAME, out, g -> {
-            double[] go = g.toDoubleArray();
-            if (single) {
-                float[] gx = new float[x.numel()], gy = new float[y.numel()];
-                ChamferKernel.backward(r, x.floatData(), y.floatData(), go, gx, gy);
-                return new Tensor[] {Tensor.wrap(gx, xs), Tensor.wrap(gy, ys)};
-            }
-            double[] gx = new double[x.numel()], gy = new double[y.numel()];
-            ChamferKernel.backward(r, x.doubleData(), y.doubleData(), go, gx, gy);
-            return new Tensor[] {Tensor.wrap(gx, xs), Tensor.wrap(gy, ys)};
-        }, x, y);
+        return Autograd.record(
+                OP_NAME,
+                out,
+                g -> {
+                    double[] go = g.toDoubleArray();
+                    if (single) {
+                        float[] gx = new float[x.numel()], gy = new float[y.numel()];
+                        ChamferKernel.backward(r, x.floatData(), y.floatData(), go, gx, gy);
+                        return new Tensor[] {Tensor.wrap(gx, xs), Tensor.wrap(gy, ys)};
+                    }
+                    double[] gx = new double[x.numel()], gy = new double[y.numel()];
+                    ChamferKernel.backward(r, x.doubleData(), y.doubleData(), go, gx, gy);
+                    return new Tensor[] {Tensor.wrap(gx, xs), Tensor.wrap(gy, ys)};
+                },
+                x,
+                y);
     }
 }

@@ -44,16 +44,20 @@ public final class ChamferKernel {
 
     static void checkShapes(int xLength, int yLength, int batch, int n, int m, int dim, ChamferOptions o) {
         if (batch < 0 || n < 0 || m < 0 || dim < 1) {
-            throw new IllegalArgumentException("ChamferKernel: need batch, n, m >= 0 and dim >= 1, got B=" + batch + " N=" + n + " M=" + m + " D=" + dim);
+            throw new IllegalArgumentException("ChamferKernel: need batch, n, m >= 0 and dim >= 1, got B=" + batch
+                    + " N=" + n + " M=" + m + " D=" + dim);
         }
         if ((long) batch * n * dim != xLength) {
-            throw new IllegalArgumentException("ChamferKernel: x has " + xLength + " values, expected B*N*D = " + batch + "*" + n + "*" + dim);
+            throw new IllegalArgumentException(
+                    "ChamferKernel: x has " + xLength + " values, expected B*N*D = " + batch + "*" + n + "*" + dim);
         }
         if ((long) batch * m * dim != yLength) {
-            throw new IllegalArgumentException("ChamferKernel: y has " + yLength + " values, expected B*M*D = " + batch + "*" + m + "*" + dim);
+            throw new IllegalArgumentException(
+                    "ChamferKernel: y has " + yLength + " values, expected B*M*D = " + batch + "*" + m + "*" + dim);
         }
         if (o.weights() != null && o.weights().length != batch) {
-            throw new IllegalArgumentException("ChamferKernel: " + o.weights().length + " weights for a batch of " + batch);
+            throw new IllegalArgumentException(
+                    "ChamferKernel: " + o.weights().length + " weights for a batch of " + batch);
         }
     }
 
@@ -69,11 +73,14 @@ public final class ChamferKernel {
             Arrays.fill(l, full);
             return l;
         }
-        if (given.length != batch) throw new IllegalArgumentException("ChamferKernel: " + what + " has " + given.length + " entries for a batch of " + batch);
+        if (given.length != batch)
+            throw new IllegalArgumentException(
+                    "ChamferKernel: " + what + " has " + given.length + " entries for a batch of " + batch);
         for (int b = 0; b < batch; b++) {
             if (given[b] < 1 || given[b] > full) {
-                throw new IllegalArgumentException("ChamferKernel: " + what + "[" + b + "] = " + given[b] + " is outside [1, "
-                        + full + "]" + (given[b] == 0 ? " (an empty cloud has no Chamfer distance)" : ""));
+                throw new IllegalArgumentException(
+                        "ChamferKernel: " + what + "[" + b + "] = " + given[b] + " is outside [1, " + full + "]"
+                                + (given[b] == 0 ? " (an empty cloud has no Chamfer distance)" : ""));
             }
             l[b] = given[b];
         }
@@ -84,8 +91,19 @@ public final class ChamferKernel {
      * Clears padding, makes every term of a cloud holding a NaN coordinate NaN (a search would drop such a point or
      * return an arbitrary neighbour, differently per strategy), then reduces.
      */
-    static ChamferResult finish(int batch, int n, int m, int dim, ChamferOptions o, int[] xl, int[] yl, boolean[] nan,
-                                double[] dxy, int[] ixy, double[] dyx, int[] iyx) {
+    static ChamferResult finish(
+            int batch,
+            int n,
+            int m,
+            int dim,
+            ChamferOptions o,
+            int[] xl,
+            int[] yl,
+            boolean[] nan,
+            double[] dxy,
+            int[] ixy,
+            double[] dyx,
+            int[] iyx) {
         clearInvalid(batch, n, xl, dxy, ixy);
         if (dyx != null) clearInvalid(batch, m, yl, dyx, iyx);
         for (int b = 0; b < batch; b++) {
@@ -210,9 +228,12 @@ public final class ChamferKernel {
     /** d(term)/d(diff) for one coordinate difference, scaled by the term's coefficient. */
     static double termGrad(ChamferNorm norm, double coef, double diff, double dist) {
         switch (norm) {
-            case SQUARED_L2: return 2 * coef * diff;
-            case L2: return coef * diff / Math.max(Math.sqrt(dist), L2_GRAD_EPS);
-            default: return coef * Math.signum(diff);
+            case SQUARED_L2:
+                return 2 * coef * diff;
+            case L2:
+                return coef * diff / Math.max(Math.sqrt(dist), L2_GRAD_EPS);
+            default:
+                return coef * Math.signum(diff);
         }
     }
 
@@ -226,15 +247,16 @@ public final class ChamferKernel {
     }
 
     /** Backward pass for double clouds; same contract as the float version. */
-    public static void backward(ChamferResult r, double[] x, double[] y, double[] gradOut, double[] gradX, double[] gradY) {
+    public static void backward(
+            ChamferResult r, double[] x, double[] y, double[] gradOut, double[] gradX, double[] gradY) {
         ChamferDouble.backward(r, x, y, gradOut, gradX, gradY);
     }
 
     static void checkGradArrays(ChamferResult r, int xLen, int yLen, int gxLen, int gyLen) {
         long nx = (long) r.batch * r.n * r.dim, ny = (long) r.batch * r.m * r.dim;
         if (xLen != nx || gxLen != nx || yLen != ny || gyLen != ny) {
-            throw new IllegalArgumentException("ChamferKernel.backward: expected x and gradX of " + nx + " values and y and gradY of "
-                    + ny + ", got " + xLen + ", " + gxLen + ", " + yLen + ", " + gyLen);
+            throw new IllegalArgumentException("ChamferKernel.backward: expected x and gradX of " + nx
+                    + " values and y and gradY of " + ny + ", got " + xLen + ", " + gxLen + ", " + yLen + ", " + gyLen);
         }
     }
 }

@@ -18,8 +18,15 @@ public final class ChamferOptions {
     private final int[] yLengths;
     private final SearchStrategy strategy;
 
-    private ChamferOptions(ChamferReduction pointReduction, ChamferReduction batchReduction, ChamferNorm norm,
-                           boolean singleDirectional, double[] weights, int[] xLengths, int[] yLengths, SearchStrategy strategy) {
+    private ChamferOptions(
+            ChamferReduction pointReduction,
+            ChamferReduction batchReduction,
+            ChamferNorm norm,
+            boolean singleDirectional,
+            double[] weights,
+            int[] xLengths,
+            int[] yLengths,
+            SearchStrategy strategy) {
         this.pointReduction = Objects.requireNonNull(pointReduction, "pointReduction");
         this.batchReduction = Objects.requireNonNull(batchReduction, "batchReduction");
         this.norm = Objects.requireNonNull(norm, "norm");
@@ -29,13 +36,15 @@ public final class ChamferOptions {
         this.yLengths = yLengths;
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         if (pointReduction == ChamferReduction.NONE && batchReduction != ChamferReduction.NONE) {
-            throw new IllegalArgumentException("ChamferOptions: batch reduction must be NONE when point reduction is NONE (as in PyTorch3D), got "
-                    + batchReduction);
+            throw new IllegalArgumentException(
+                    "ChamferOptions: batch reduction must be NONE when point reduction is NONE (as in PyTorch3D), got "
+                            + batchReduction);
         }
         if (weights != null) {
             for (int b = 0; b < weights.length; b++) {
                 if (!(weights[b] >= 0) || Double.isInfinite(weights[b])) {
-                    throw new IllegalArgumentException("ChamferOptions: weight " + b + " must be finite and >= 0, got " + weights[b]);
+                    throw new IllegalArgumentException(
+                            "ChamferOptions: weight " + b + " must be finite and >= 0, got " + weights[b]);
                 }
             }
         }
@@ -43,33 +52,56 @@ public final class ChamferOptions {
 
     /** AtlasNet's loss: point MEAN, batch MEAN, squared L2, both directions, no weights or lengths, automatic search. */
     public static ChamferOptions defaults() {
-        return new ChamferOptions(ChamferReduction.MEAN, ChamferReduction.MEAN, ChamferNorm.SQUARED_L2, false, null, null, null,
+        return new ChamferOptions(
+                ChamferReduction.MEAN,
+                ChamferReduction.MEAN,
+                ChamferNorm.SQUARED_L2,
+                false,
+                null,
+                null,
+                null,
                 SearchStrategy.AUTO);
     }
 
     /** Reduction over the points of each cloud. */
-    public ChamferReduction pointReduction() { return pointReduction; }
+    public ChamferReduction pointReduction() {
+        return pointReduction;
+    }
 
     /** Reduction over the batch (must be NONE when the point reduction is NONE). */
-    public ChamferReduction batchReduction() { return batchReduction; }
+    public ChamferReduction batchReduction() {
+        return batchReduction;
+    }
 
     /** The distance form. */
-    public ChamferNorm norm() { return norm; }
+    public ChamferNorm norm() {
+        return norm;
+    }
 
     /** True when only the x-to-y direction counts. */
-    public boolean singleDirectional() { return singleDirectional; }
+    public boolean singleDirectional() {
+        return singleDirectional;
+    }
 
     /** Per-cloud weights (length B), or null for all ones. Not copied: do not modify. */
-    public double[] weights() { return weights; }
+    public double[] weights() {
+        return weights;
+    }
 
     /** Valid point counts of the x clouds (length B), or null when all N points count. */
-    public int[] xLengths() { return xLengths; }
+    public int[] xLengths() {
+        return xLengths;
+    }
 
     /** Valid point counts of the y clouds (length B), or null when all M points count. */
-    public int[] yLengths() { return yLengths; }
+    public int[] yLengths() {
+        return yLengths;
+    }
 
     /** Brute force, k-d tree, or automatic by cloud size. */
-    public SearchStrategy strategy() { return strategy; }
+    public SearchStrategy strategy() {
+        return strategy;
+    }
 
     /** With the given point reduction. */
     public ChamferOptions withPointReduction(ChamferReduction r) {
@@ -88,7 +120,8 @@ public final class ChamferOptions {
 
     /** With the given norm. */
     public ChamferOptions withNorm(ChamferNorm n) {
-        return new ChamferOptions(pointReduction, batchReduction, n, singleDirectional, weights, xLengths, yLengths, strategy);
+        return new ChamferOptions(
+                pointReduction, batchReduction, n, singleDirectional, weights, xLengths, yLengths, strategy);
     }
 
     /** Only x-to-y ({@code true}) or both directions. */
@@ -98,18 +131,34 @@ public final class ChamferOptions {
 
     /** With per-cloud weights (copied), or null for none. With batch MEAN the weighted sum is divided by the weight sum. */
     public ChamferOptions withWeights(double[] w) {
-        return new ChamferOptions(pointReduction, batchReduction, norm, singleDirectional, w == null ? null : w.clone(), xLengths, yLengths, strategy);
+        return new ChamferOptions(
+                pointReduction,
+                batchReduction,
+                norm,
+                singleDirectional,
+                w == null ? null : w.clone(),
+                xLengths,
+                yLengths,
+                strategy);
     }
 
     /** With valid point counts per cloud (copied; either may be null): only the first len points of a cloud count. */
     public ChamferOptions withLengths(int[] xLen, int[] yLen) {
-        return new ChamferOptions(pointReduction, batchReduction, norm, singleDirectional, weights,
-                xLen == null ? null : xLen.clone(), yLen == null ? null : yLen.clone(), strategy);
+        return new ChamferOptions(
+                pointReduction,
+                batchReduction,
+                norm,
+                singleDirectional,
+                weights,
+                xLen == null ? null : xLen.clone(),
+                yLen == null ? null : yLen.clone(),
+                strategy);
     }
 
     /** With the given search strategy. */
     public ChamferOptions withStrategy(SearchStrategy s) {
-        return new ChamferOptions(pointReduction, batchReduction, norm, singleDirectional, weights, xLengths, yLengths, s);
+        return new ChamferOptions(
+                pointReduction, batchReduction, norm, singleDirectional, weights, xLengths, yLengths, s);
     }
 
     @Override

@@ -40,7 +40,8 @@ public final class BatchLoader {
         if (batchSize <= 0) throw new IllegalArgumentException("BatchLoader: batch size must be > 0, got " + batchSize);
         this.points = dataset.pointsPerCloud();
         if (dataset.size() > 0 && points < 0) {
-            throw new IllegalArgumentException("BatchLoader: clouds have different point counts; resample them to one count first");
+            throw new IllegalArgumentException(
+                    "BatchLoader: clouds have different point counts; resample them to one count first");
         }
         this.batchSize = batchSize;
         this.shuffle = shuffle;
@@ -63,7 +64,9 @@ public final class BatchLoader {
             SplittableRandom rng = new SplittableRandom(StableHash.mix(seed * 0x9E3779B97F4A7C15L + epoch));
             for (int i = n - 1; i > 0; i--) {
                 int j = rng.nextInt(i + 1);
-                int t = idx[i]; idx[i] = idx[j]; idx[j] = t;
+                int t = idx[i];
+                idx[i] = idx[j];
+                idx[j] = t;
             }
         }
         return idx;
@@ -77,7 +80,9 @@ public final class BatchLoader {
             private int b;
 
             @Override
-            public boolean hasNext() { return b < count; }
+            public boolean hasNext() {
+                return b < count;
+            }
 
             @Override
             public Batch next() {

@@ -41,9 +41,13 @@ public final class CloudChecks {
         if (max == 0) return "all " + n + " points are identical";
         double core = dist[Math.min(m - 1, (int) Math.ceil(CORE * m) - 1)];
         if (core < SQUEEZE * max) {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "%.0f%% of the points lie within %.2g of the median but the farthest is %.3g away: "
-                    + "outliers would squeeze the shape to a dot", 100 * CORE, core, max);
+                            + "outliers would squeeze the shape to a dot",
+                    100 * CORE,
+                    core,
+                    max);
         }
         return null;
     }

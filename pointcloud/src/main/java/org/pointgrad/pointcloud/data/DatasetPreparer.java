@@ -128,7 +128,10 @@ public final class DatasetPreparer {
                     o = prepare(e, shapes);
                 } catch (IOException | RuntimeException ex) {
                     String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-                    o = new Outcome(Status.SKIPPED, null, new BadFile(e.file(), msg.lines().findFirst().orElse(msg)));
+                    o = new Outcome(
+                            Status.SKIPPED,
+                            null,
+                            new BadFile(e.file(), msg.lines().findFirst().orElse(msg)));
                 }
                 outcomes[i] = o;
                 synchronized (listener) {
@@ -158,10 +161,14 @@ public final class DatasetPreparer {
         Path record = shapes.resolve(base + ".entry");
         String rel = PreparedDataset.SHAPES + "/" + base + ".npy";
         String sourceName = e.file().toAbsolutePath().normalize().toString();
-        long size = Files.size(e.file()), mtime = Files.getLastModifiedTime(e.file()).toMillis();
+        long size = Files.size(e.file()),
+                mtime = Files.getLastModifiedTime(e.file()).toMillis();
         Stored old = Stored.read(record);
-        boolean sameSettings = old != null && old.seed == seed && old.entry.points() == points
-                && Files.isRegularFile(pointsFile) && Files.size(pointsFile) == old.pointsBytes;
+        boolean sameSettings = old != null
+                && old.seed == seed
+                && old.entry.points() == points
+                && Files.isRegularFile(pointsFile)
+                && Files.size(pointsFile) == old.pointsBytes;
         if (sameSettings && old.size == size && old.mtime == mtime) {
             return new Outcome(Status.UP_TO_DATE, entryOf(e, sourceName, old.entry.sha256(), rel), null);
         }
@@ -176,7 +183,8 @@ public final class DatasetPreparer {
         ShapeLoader.Loaded l = ShapeLoader.load(e.file(), bytes, points, rng, true);
         if (l.problem() != null) return new Outcome(Status.SKIPPED, null, new BadFile(e.file(), l.problem()));
         writeNpy(pointsFile, l.cloud());
-        if (l.cloud().hasNormals()) writeNpy(normalsFile, new PointCloud(l.cloud().normals()));
+        if (l.cloud().hasNormals())
+            writeNpy(normalsFile, new PointCloud(l.cloud().normals()));
         else Files.deleteIfExists(normalsFile);
         writeRecord(record, entry, size, mtime, Files.size(pointsFile));
         return new Outcome(old == null ? Status.NEW : Status.CHANGED, entry, null);
@@ -198,8 +206,12 @@ public final class DatasetPreparer {
                 if (lines.size() != 2) return null;
                 String[] f = lines.get(1).split("\t");
                 if (f.length != 4) return null;
-                return new Stored(PreparedDataset.Entry.parseRow(lines.get(0), record, 1), Long.parseLong(f[0]),
-                        Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
+                return new Stored(
+                        PreparedDataset.Entry.parseRow(lines.get(0), record, 1),
+                        Long.parseLong(f[0]),
+                        Long.parseLong(f[1]),
+                        Long.parseLong(f[2]),
+                        Long.parseLong(f[3]));
             } catch (IOException | RuntimeException damaged) {
                 // A damaged record only means the shape is sampled again.
                 return null;
@@ -232,8 +244,10 @@ public final class DatasetPreparer {
     public static void writeSkippedList(Path file, List<BadFile> skipped) throws IOException {
         StringBuilder sb = new StringBuilder("file\treason\n");
         for (BadFile b : skipped) {
-            sb.append(PreparedDataset.escape(b.path().toString())).append('\t')
-                    .append(PreparedDataset.escape(b.message())).append('\n');
+            sb.append(PreparedDataset.escape(b.path().toString()))
+                    .append('\t')
+                    .append(PreparedDataset.escape(b.message()))
+                    .append('\n');
         }
         writeText(file, sb.toString());
     }

@@ -151,7 +151,8 @@ public final class FolderDatasetBuilder {
                 }
                 String label = labeler == null ? e.label() : labeler.apply(e.id());
                 samples.add(new Sample(e.id(), clouds[i].cloud(), label, e.heldOut()));
-            } else if (skipBadFiles && (errors[i] instanceof IOException || errors[i] instanceof IllegalArgumentException)) {
+            } else if (skipBadFiles
+                    && (errors[i] instanceof IOException || errors[i] instanceof IllegalArgumentException)) {
                 bad.add(new BadFile(e.file(), errors[i].getMessage()));
             } else if (errors[i] instanceof IOException io) {
                 throw io;
@@ -173,16 +174,16 @@ public final class FolderDatasetBuilder {
             }
         }
         SplittableRandom rng = new SplittableRandom(StableHash.of(e.id(), seed));
-        ShapeLoader.Loaded raw = ShapeLoader.load(e.file(), ShapeLoader.readBytes(e.file()), pointsPerCloud, rng,
-                false);
+        ShapeLoader.Loaded raw =
+                ShapeLoader.load(e.file(), ShapeLoader.readBytes(e.file()), pointsPerCloud, rng, false);
         PointCloud cloud = normalization.apply(raw.cloud());
         if (cached != null) writeCache(cached, cloud);
         return new ShapeLoader.Loaded(cloud, raw.problem());
     }
 
     private Path cacheFile(Path file, String id) throws IOException {
-        String key = id + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis() + "|"
-                + pointsPerCloud + "|" + seed + "|" + normalization;
+        String key = id + "|" + Files.size(file) + "|"
+                + Files.getLastModifiedTime(file).toMillis() + "|" + pointsPerCloud + "|" + seed + "|" + normalization;
         String name = id.replaceAll("[^A-Za-z0-9._-]", "_");
         return cacheDir.resolve(name + "-" + Long.toHexString(StableHash.of(key, 0)) + ".npy");
     }

@@ -18,17 +18,21 @@ public final class PointPool {
 
     /** One id per cloud (the ids seed the draws). */
     public PointPool(List<String> ids, List<PointCloud> clouds) {
-        if (ids.size() != clouds.size()) throw new IllegalArgumentException("PointPool: " + ids.size() + " ids but "
-                + clouds.size() + " clouds");
+        if (ids.size() != clouds.size())
+            throw new IllegalArgumentException("PointPool: " + ids.size() + " ids but " + clouds.size() + " clouds");
         this.ids = List.copyOf(ids);
         this.clouds = List.copyOf(clouds);
     }
 
     /** Number of clouds. */
-    public int size() { return clouds.size(); }
+    public int size() {
+        return clouds.size();
+    }
 
     /** Cloud {@code i} as stored. */
-    public PointCloud cloud(int i) { return clouds.get(i); }
+    public PointCloud cloud(int i) {
+        return clouds.get(i);
+    }
 
     /** Packed x,y,z of {@code points} points per cloud for round {@code round}; repeats only in smaller clouds. */
     public List<float[]> draw(int points, long seed, long round) {

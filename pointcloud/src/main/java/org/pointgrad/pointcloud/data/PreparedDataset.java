@@ -27,6 +27,7 @@ public final class PreparedDataset {
     public static final String SHAPES = "shapes";
     /** First line of the manifest. */
     static final String MAGIC = "# pointgrad prepared dataset, version 1";
+
     static final String COLUMNS = "name\tlabel\tsplit\tsource\tsha256\tpoints\tfile";
 
     /**
@@ -40,26 +41,36 @@ public final class PreparedDataset {
      * @param points  stored point count
      * @param file    the points file, relative to the dataset folder; normals are in {@link #normalsFile()}
      */
-    public record Entry(String name, String label, boolean heldOut, String source, String sha256, int points,
-            String file) {
+    public record Entry(
+            String name, String label, boolean heldOut, String source, String sha256, int points, String file) {
         /** The normals file, relative to the dataset folder. */
         public String normalsFile() {
             return file.substring(0, file.length() - ".npy".length()) + ".normals.npy";
         }
 
         String toRow() {
-            return String.join("\t", escape(name), label == null ? "" : escape(label), heldOut ? "test" : "train",
-                    escape(source), sha256, Integer.toString(points), escape(file));
+            return String.join(
+                    "\t",
+                    escape(name),
+                    label == null ? "" : escape(label),
+                    heldOut ? "test" : "train",
+                    escape(source),
+                    sha256,
+                    Integer.toString(points),
+                    escape(file));
         }
 
         static Entry parseRow(String row, Path manifest, int line) throws IOException {
             String[] f = row.split("\t", -1);
-            if (f.length != 7) throw error(manifest, line, "has " + f.length + " tab-separated fields; expected 7 ("
-                    + COLUMNS.replace('\t', ' ') + ")");
-            if (!f[2].equals("train") && !f[2].equals("test")) throw error(manifest, line, "split is '" + f[2]
-                    + "'; expected train or test");
-            if (!f[4].matches("[0-9a-f]{64}")) throw error(manifest, line, "sha256 '" + f[4]
-                    + "' is not 64 hex digits");
+            if (f.length != 7)
+                throw error(
+                        manifest,
+                        line,
+                        "has " + f.length + " tab-separated fields; expected 7 (" + COLUMNS.replace('\t', ' ') + ")");
+            if (!f[2].equals("train") && !f[2].equals("test"))
+                throw error(manifest, line, "split is '" + f[2] + "'; expected train or test");
+            if (!f[4].matches("[0-9a-f]{64}"))
+                throw error(manifest, line, "sha256 '" + f[4] + "' is not 64 hex digits");
             int points;
             try {
                 points = Integer.parseInt(f[5]);
@@ -68,8 +79,14 @@ public final class PreparedDataset {
             }
             if (points < 1) throw error(manifest, line, "point count " + points + " must be >= 1");
             if (!f[6].endsWith(".npy")) throw error(manifest, line, "points file '" + f[6] + "' does not end in .npy");
-            return new Entry(unescape(f[0]), f[1].isEmpty() ? null : unescape(f[1]), f[2].equals("test"),
-                    unescape(f[3]), f[4], points, unescape(f[6]));
+            return new Entry(
+                    unescape(f[0]),
+                    f[1].isEmpty() ? null : unescape(f[1]),
+                    f[2].equals("test"),
+                    unescape(f[3]),
+                    f[4],
+                    points,
+                    unescape(f[6]));
         }
     }
 
@@ -97,8 +114,9 @@ public final class PreparedDataset {
     /** Reads the manifest of the dataset in {@code dir}; a malformed line is an error naming the file and line. */
     public static PreparedDataset open(Path dir) throws IOException {
         Path m = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(m)) throw new IOException(dir + ": no " + MANIFEST
-                + "; not a prepared dataset (make one with `pointvae prepare`)");
+        if (!Files.isRegularFile(m))
+            throw new IOException(
+                    dir + ": no " + MANIFEST + "; not a prepared dataset (make one with `pointvae prepare`)");
         List<String> lines = Files.readAllLines(m, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).equals(MAGIC)) throw error(m, 1, "first line is not '" + MAGIC + "'");
         Map<String, String> props = new LinkedHashMap<>();
@@ -109,10 +127,13 @@ public final class PreparedDataset {
             if (l.isEmpty()) continue;
             if (l.startsWith("# ")) {
                 int eq = l.indexOf('=');
-                if (eq > 2) props.put(l.substring(2, eq).trim(), unescape(l.substring(eq + 1).trim()));
+                if (eq > 2)
+                    props.put(
+                            l.substring(2, eq).trim(),
+                            unescape(l.substring(eq + 1).trim()));
             } else if (!columns) {
-                if (!l.equals(COLUMNS)) throw error(m, i + 1, "expected the column line '" + COLUMNS.replace('\t', ' ')
-                        + "'");
+                if (!l.equals(COLUMNS))
+                    throw error(m, i + 1, "expected the column line '" + COLUMNS.replace('\t', ' ') + "'");
                 columns = true;
             } else {
                 entries.add(Entry.parseRow(l, m, i + 1));
@@ -122,13 +143,19 @@ public final class PreparedDataset {
     }
 
     /** The dataset folder. */
-    public Path dir() { return dir; }
+    public Path dir() {
+        return dir;
+    }
 
     /** The shapes, sorted by name. */
-    public List<Entry> entries() { return entries; }
+    public List<Entry> entries() {
+        return entries;
+    }
 
     /** A setting recorded by prepare ({@code points}, {@code seed}, {@code layout}, {@code root}), or null. */
-    public String property(String key) { return properties.get(key); }
+    public String property(String key) {
+        return properties.get(key);
+    }
 
     /** The stored points of {@code e}, in the source file's frame. */
     public PointCloud points(Entry e) throws IOException {

@@ -31,7 +31,9 @@ public final class Resampling {
             for (int i = 0; i < m; i++) idx[i] = i;
             for (int i = 0; i < n; i++) {
                 int j = i + rng.nextInt(m - i);
-                int t = idx[i]; idx[i] = idx[j]; idx[j] = t;
+                int t = idx[i];
+                idx[i] = idx[j];
+                idx[j] = t;
                 System.arraycopy(p, 3 * idx[i], out, 3 * i, 3);
             }
         } else {
@@ -83,7 +85,9 @@ public final class Resampling {
         for (int i = 0; i < m; i++) order[i] = i;
         for (int i = m - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
-            int t = order[i]; order[i] = order[j]; order[j] = t;
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
         }
         float[] p = cloud.xyz();
         double lo = 0, hi = 0;
@@ -119,7 +123,8 @@ public final class Resampling {
         double r2 = r * r;
         Long2ObjectOpenHashMap<IntArrayList> grid = new Long2ObjectOpenHashMap<>();
         for (int i : order) {
-            long cx = (long) Math.floor(p[3 * i] / r), cy = (long) Math.floor(p[3 * i + 1] / r),
+            long cx = (long) Math.floor(p[3 * i] / r),
+                    cy = (long) Math.floor(p[3 * i + 1] / r),
                     cz = (long) Math.floor(p[3 * i + 2] / r);
             if (!farFromKept(p, i, cx, cy, cz, r2, grid)) continue;
             grid.computeIfAbsent(cell(cx, cy, cz), k -> new IntArrayList()).add(i);
@@ -129,8 +134,8 @@ public final class Resampling {
         return kept.toIntArray();
     }
 
-    private static boolean farFromKept(float[] p, int i, long cx, long cy, long cz, double r2,
-            Long2ObjectOpenHashMap<IntArrayList> grid) {
+    private static boolean farFromKept(
+            float[] p, int i, long cx, long cy, long cz, double r2, Long2ObjectOpenHashMap<IntArrayList> grid) {
         for (long x = cx - 1; x <= cx + 1; x++) {
             for (long y = cy - 1; y <= cy + 1; y++) {
                 for (long z = cz - 1; z <= cz + 1; z++) {
@@ -155,8 +160,8 @@ public final class Resampling {
     private static int checkSubsetCount(PointCloud cloud, int n, String method) {
         int m = cloud.size();
         if (n < 0 || n > m) {
-            throw new IllegalArgumentException("Resampling." + method + ": cannot choose " + n + " of " + m
-                    + " points; expected 0 <= n <= " + m);
+            throw new IllegalArgumentException(
+                    "Resampling." + method + ": cannot choose " + n + " of " + m + " points; expected 0 <= n <= " + m);
         }
         return m;
     }

@@ -27,6 +27,7 @@ import org.pointgrad.pointcloud.io.ShapeFormat;
 public final class ShapeCollection {
     /** ShapeNetCore's optional synset-name file at the collection root. */
     public static final String TAXONOMY = "taxonomy.json";
+
     private static final Pattern JSON_OBJECT = Pattern.compile("\\{[^{}]*}");
     private static final Pattern SYNSET_ID = Pattern.compile("\"synsetId\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]*)\"");
@@ -50,8 +51,8 @@ public final class ShapeCollection {
      * @param testFraction fraction held out (ignored for ModelNet, which has its own split)
      * @param seed         split seed
      */
-    public static ShapeCollection scan(Path root, CollectionLayout layout, double testFraction,
-            long seed) throws IOException {
+    public static ShapeCollection scan(Path root, CollectionLayout layout, double testFraction, long seed)
+            throws IOException {
         Objects.requireNonNull(root, "root");
         ShapeDataset.checkFraction(testFraction);
         if (!Files.isDirectory(root)) throw new IOException(root + ": not a directory");
@@ -86,16 +87,24 @@ public final class ShapeCollection {
     }
 
     /** The root folder. */
-    public Path root() { return root; }
+    public Path root() {
+        return root;
+    }
 
     /** The layout used (given or detected). */
-    public CollectionLayout layout() { return layout; }
+    public CollectionLayout layout() {
+        return layout;
+    }
 
     /** The shapes, sorted by id. */
-    public List<CollectionEntry> entries() { return entries; }
+    public List<CollectionEntry> entries() {
+        return entries;
+    }
 
     /** Shape files or model folders left out, with the reason (e.g. a ShapeNet model folder without a model). */
-    public List<BadFile> skipped() { return skipped; }
+    public List<BadFile> skipped() {
+        return skipped;
+    }
 
     /** True when {@code file}, relative to {@code root}, falls in the held-out part for this fraction and seed. */
     public static boolean isHeldOut(Path root, Path file, double testFraction, long seed) {
@@ -139,8 +148,9 @@ public final class ShapeCollection {
         return false;
     }
 
-    private static void scanShapeNet(Path root, double fraction, long seed, List<CollectionEntry> entries,
-                                     List<BadFile> skipped) throws IOException {
+    private static void scanShapeNet(
+            Path root, double fraction, long seed, List<CollectionEntry> entries, List<BadFile> skipped)
+            throws IOException {
         Map<String, String> names = taxonomy(root.resolve(TAXONOMY));
         for (Path synset : subfolders(root)) {
             String synsetId = synset.getFileName().toString();
@@ -148,8 +158,8 @@ public final class ShapeCollection {
             for (Path model : subfolders(synset)) {
                 Path file = modelFile(model);
                 if (file == null) {
-                    skipped.add(new BadFile(model,
-                            "ShapeNet model folder without model.obj or models/model_normalized.obj"));
+                    skipped.add(new BadFile(
+                            model, "ShapeNet model folder without model.obj or models/model_normalized.obj"));
                     continue;
                 }
                 boolean heldOut = isHeldOut(root, file, fraction, seed);
@@ -158,22 +168,22 @@ public final class ShapeCollection {
         }
     }
 
-    private static void scanModelNet(Path root, List<CollectionEntry> entries,
-            List<BadFile> skipped) throws IOException {
+    private static void scanModelNet(Path root, List<CollectionEntry> entries, List<BadFile> skipped)
+            throws IOException {
         for (Path file : shapeFiles(root)) {
             String id = relativeId(root, file);
             String[] parts = id.split("/");
             if (parts.length < 3 || !(parts[1].equals("train") || parts[1].equals("test"))) {
-                skipped.add(new BadFile(file,
-                        "not in a <class>/train or <class>/test folder of a ModelNet collection"));
+                skipped.add(
+                        new BadFile(file, "not in a <class>/train or <class>/test folder of a ModelNet collection"));
                 continue;
             }
             entries.add(new CollectionEntry(id, file, parts[0], parts[1].equals("test")));
         }
     }
 
-    private static void scanFolder(Path root, double fraction, long seed,
-            List<CollectionEntry> entries) throws IOException {
+    private static void scanFolder(Path root, double fraction, long seed, List<CollectionEntry> entries)
+            throws IOException {
         for (Path file : shapeFiles(root)) {
             String id = relativeId(root, file);
             int slash = id.indexOf('/');
@@ -198,22 +208,27 @@ public final class ShapeCollection {
         Matcher obj = JSON_OBJECT.matcher(Files.readString(file, StandardCharsets.UTF_8));
         while (obj.find()) {
             Matcher id = SYNSET_ID.matcher(obj.group()), name = NAME.matcher(obj.group());
-            if (id.find() && name.find()) names.put(id.group(1), name.group(1).split(",")[0].trim());
+            if (id.find() && name.find())
+                names.put(id.group(1), name.group(1).split(",")[0].trim());
         }
         return names;
     }
 
     private static List<Path> subfolders(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
+            return s.filter(Files::isDirectory)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 
     private static List<Path> shapeFiles(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).filter(p -> !hidden(root, p))
-                    .filter(ShapeCollection::hasShapeExtension).toList();
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> !hidden(root, p))
+                    .filter(ShapeCollection::hasShapeExtension)
+                    .toList();
         }
     }
 

@@ -48,29 +48,43 @@ public final class ShapeDataset {
     public static ShapeDataset fromClouds(List<PointCloud> clouds, List<String> labels) {
         Objects.requireNonNull(clouds, "clouds");
         if (labels != null && labels.size() != clouds.size()) {
-            throw new IllegalArgumentException("ShapeDataset.fromClouds: " + clouds.size() + " clouds but " + labels.size() + " labels");
+            throw new IllegalArgumentException(
+                    "ShapeDataset.fromClouds: " + clouds.size() + " clouds but " + labels.size() + " labels");
         }
         List<Sample> s = new ArrayList<>(clouds.size());
         for (int i = 0; i < clouds.size(); i++) {
-            s.add(new Sample("item-" + i, Objects.requireNonNull(clouds.get(i), "cloud " + i), labels == null ? null : labels.get(i)));
+            s.add(new Sample(
+                    "item-" + i,
+                    Objects.requireNonNull(clouds.get(i), "cloud " + i),
+                    labels == null ? null : labels.get(i)));
         }
         return new ShapeDataset(s, List.of());
     }
 
     /** Number of samples. */
-    public int size() { return samples.size(); }
+    public int size() {
+        return samples.size();
+    }
 
     /** Sample {@code i}. */
-    public Sample get(int i) { return samples.get(i); }
+    public Sample get(int i) {
+        return samples.get(i);
+    }
 
     /** The cloud of sample {@code i}. */
-    public PointCloud cloud(int i) { return samples.get(i).cloud(); }
+    public PointCloud cloud(int i) {
+        return samples.get(i).cloud();
+    }
 
     /** All samples, in order (sorted by id for folders). */
-    public List<Sample> samples() { return samples; }
+    public List<Sample> samples() {
+        return samples;
+    }
 
     /** The distinct labels, sorted; label indices refer to this list. */
-    public List<String> labels() { return labels; }
+    public List<String> labels() {
+        return labels;
+    }
 
     /** The index of sample {@code i}'s label in {@link #labels()}, or -1 when it has none. */
     public int labelIndex(int i) {
@@ -82,10 +96,14 @@ public final class ShapeDataset {
      * Files left out, with the reason: unreadable or degenerate ones (only with skipBadFiles) and files the
      * collection's layout has no place for.
      */
-    public List<BadFile> badFiles() { return badFiles; }
+    public List<BadFile> badFiles() {
+        return badFiles;
+    }
 
     /** Degenerate shapes ({@link CloudChecks}) that were kept because skipBadFiles was off. */
-    public List<BadFile> warnings() { return warnings; }
+    public List<BadFile> warnings() {
+        return warnings;
+    }
 
     /** The common point count of all clouds, or -1 when they differ (or the dataset is empty). */
     public int pointsPerCloud() {
@@ -105,8 +123,8 @@ public final class ShapeDataset {
         checkFraction(testFraction);
         List<Sample> keep = new ArrayList<>();
         for (Sample s : samples) {
-            if (inSplit(s.id(), which, testFraction, seed)) keep.add(new Sample(s.id(), s.cloud(), s.label(),
-                    isTest(s.id(), testFraction, seed)));
+            if (inSplit(s.id(), which, testFraction, seed))
+                keep.add(new Sample(s.id(), s.cloud(), s.label(), isTest(s.id(), testFraction, seed)));
         }
         return new ShapeDataset(keep, badFiles);
     }

@@ -25,8 +25,8 @@ final class ShapeLoader {
     /** A file's bytes, refusing files too large for one array instead of failing with OutOfMemoryError. */
     static byte[] readBytes(Path file) throws IOException {
         long size = Files.size(file);
-        if (size > MAX_BYTES) throw new IOException(file + ": file is " + size + " bytes; at most " + MAX_BYTES
-                + " bytes are supported");
+        if (size > MAX_BYTES)
+            throw new IOException(file + ": file is " + size + " bytes; at most " + MAX_BYTES + " bytes are supported");
         return Files.readAllBytes(file);
     }
 

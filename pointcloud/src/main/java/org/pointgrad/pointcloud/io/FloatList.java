@@ -17,14 +17,22 @@ public final class FloatList {
     }
 
     /** The value at {@code i} ({@code i < size()}). */
-    public float get(int i) { return a[i]; }
+    public float get(int i) {
+        return a[i];
+    }
 
     /** The number of values added. */
-    public int size() { return n; }
+    public int size() {
+        return n;
+    }
 
     /** The backing array (valid up to {@link #size()}; replaced when the list grows). */
-    float[] backing() { return a; }
+    float[] backing() {
+        return a;
+    }
 
     /** A copy of the values added, in order. */
-    public float[] toArray() { return Arrays.copyOf(a, n); }
+    public float[] toArray() {
+        return Arrays.copyOf(a, n);
+    }
 }

@@ -19,6 +19,7 @@ import org.pointgrad.pointcloud.Mesh;
 public final class GlbReader {
     /** "glTF" as a little-endian uint32. */
     static final int MAGIC = 0x46546C67;
+
     static final int CHUNK_JSON = 0x4E4F534A;
     static final int CHUNK_BIN = 0x004E4942;
     private static final int FLOAT = 5126;
@@ -46,27 +47,32 @@ public final class GlbReader {
 
     /** True when the content starts with the GLB magic. */
     static boolean hasMagic(byte[] data) {
-        return data.length >= 4 && ByteBuffer.wrap(data, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() == MAGIC;
+        return data.length >= 4
+                && ByteBuffer.wrap(data, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() == MAGIC;
     }
 
     /** Parses GLB content; {@code file} only names the source in error messages (may be null). */
     public static ShapeData parse(byte[] data, Path file) throws ShapeFormatException {
-        if (data.length < 20) throw ShapeFormatException.atByte(file, data.length, "file has " + data.length
-                + " bytes; a GLB needs a 12-byte header and a JSON chunk");
+        if (data.length < 20)
+            throw ShapeFormatException.atByte(
+                    file,
+                    data.length,
+                    "file has " + data.length + " bytes; a GLB needs a 12-byte header and a JSON chunk");
         ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.getInt(0) != MAGIC) throw ShapeFormatException.atByte(file, 0,
-                "no 'glTF' magic; expected a glTF 2.0 binary file");
+        if (b.getInt(0) != MAGIC)
+            throw ShapeFormatException.atByte(file, 0, "no 'glTF' magic; expected a glTF 2.0 binary file");
         int version = b.getInt(4);
-        if (version != 2) throw ShapeFormatException.atByte(file, 4, "glTF version " + version
-                + "; only version 2 is supported");
+        if (version != 2)
+            throw ShapeFormatException.atByte(file, 4, "glTF version " + version + "; only version 2 is supported");
         long total = b.getInt(8) & 0xffffffffL;
-        if (total > data.length) throw ShapeFormatException.atByte(file, 8, "header declares " + total
-                + " bytes but the file has " + data.length);
+        if (total > data.length)
+            throw ShapeFormatException.atByte(
+                    file, 8, "header declares " + total + " bytes but the file has " + data.length);
         long jsonLen = b.getInt(12) & 0xffffffffL;
-        if (b.getInt(16) != CHUNK_JSON) throw ShapeFormatException.atByte(file, 16,
-                "first chunk is not JSON; expected chunk type 'JSON'");
-        if (jsonLen > total - 20) throw ShapeFormatException.atByte(file, 12, "JSON chunk of " + jsonLen
-                + " bytes does not fit in the file");
+        if (b.getInt(16) != CHUNK_JSON)
+            throw ShapeFormatException.atByte(file, 16, "first chunk is not JSON; expected chunk type 'JSON'");
+        if (jsonLen > total - 20)
+            throw ShapeFormatException.atByte(file, 12, "JSON chunk of " + jsonLen + " bytes does not fit in the file");
         String text = new String(data, 20, (int) jsonLen, StandardCharsets.UTF_8);
         int end = text.length();
         while (end > 0 && text.charAt(end - 1) <= ' ') end--; // the chunk is padded with spaces (or NULs)
@@ -76,8 +82,9 @@ public final class GlbReader {
         if (at + 8 <= total) {
             long binLen = b.getInt((int) at) & 0xffffffffL;
             if (b.getInt((int) at + 4) == CHUNK_BIN) {
-                if (binLen > total - at - 8) throw ShapeFormatException.atByte(file, at, "BIN chunk of " + binLen
-                        + " bytes does not fit in the file");
+                if (binLen > total - at - 8)
+                    throw ShapeFormatException.atByte(
+                            file, at, "BIN chunk of " + binLen + " bytes does not fit in the file");
                 bin = ByteBuffer.wrap(data, (int) at + 8, (int) binLen).slice().order(ByteOrder.LITTLE_ENDIAN);
             }
         }
@@ -89,8 +96,8 @@ public final class GlbReader {
 
     private ShapeData readScene() throws ShapeFormatException {
         List<Object> required = list(root, "extensionsRequired", "");
-        if (!required.isEmpty()) throw error("requires extensions " + required
-                + ", which are not supported; re-export without them");
+        if (!required.isEmpty())
+            throw error("requires extensions " + required + ", which are not supported; re-export without them");
         List<Object> nodes = list(root, "nodes", "");
         List<Object> scenes = list(root, "scenes", "");
         if (!scenes.isEmpty()) {
@@ -122,10 +129,11 @@ public final class GlbReader {
 
     private void node(int n, double[] parent, int depth) throws ShapeFormatException {
         String where = "nodes[" + n + "]";
-        if (++visits > MAX_NODE_VISITS) throw error("more than " + MAX_NODE_VISITS
-                + " node instances in the scene (shared subtrees nest too often)");
-        if (depth > MAX_NODE_DEPTH) throw error(where + ": node hierarchy deeper than " + MAX_NODE_DEPTH
-                + " levels (a cycle?)");
+        if (++visits > MAX_NODE_VISITS)
+            throw error(
+                    "more than " + MAX_NODE_VISITS + " node instances in the scene (shared subtrees nest too often)");
+        if (depth > MAX_NODE_DEPTH)
+            throw error(where + ": node hierarchy deeper than " + MAX_NODE_DEPTH + " levels (a cycle?)");
         List<Object> nodes = list(root, "nodes", "");
         Map<String, Object> node = object(at(nodes, n, "nodes"), where);
         double[] m = multiply(parent, local(node, where));
@@ -141,9 +149,16 @@ public final class GlbReader {
         double[] s = node.containsKey("scale") ? numbers(node, "scale", 3, where) : new double[] {1, 1, 1};
         double x = q[0], y = q[1], z = q[2], w = q[3];
         double[] r = {
-            1 - 2 * (y * y + z * z), 2 * (x * y + z * w), 2 * (x * z - y * w),
-            2 * (x * y - z * w), 1 - 2 * (x * x + z * z), 2 * (y * z + x * w),
-            2 * (x * z + y * w), 2 * (y * z - x * w), 1 - 2 * (x * x + y * y)};
+            1 - 2 * (y * y + z * z),
+            2 * (x * y + z * w),
+            2 * (x * z - y * w),
+            2 * (x * y - z * w),
+            1 - 2 * (x * x + z * z),
+            2 * (y * z + x * w),
+            2 * (x * z + y * w),
+            2 * (y * z - x * w),
+            1 - 2 * (x * x + y * y)
+        };
         double[] m = new double[16];
         for (int c = 0; c < 3; c++) for (int row = 0; row < 3; row++) m[4 * c + row] = r[3 * c + row] * s[c];
         m[12] = t[0];
@@ -203,14 +218,15 @@ public final class GlbReader {
             double[] p = new double[3];
             for (int d = 0; d < 3; d++) {
                 float f = data.getFloat(i * stride + 4 * d);
-                if (!Float.isFinite(f)) throw error(where + ": vertex " + i + " coordinate " + d + " is " + f
-                        + "; expected a finite float");
+                if (!Float.isFinite(f))
+                    throw error(
+                            where + ": vertex " + i + " coordinate " + d + " is " + f + "; expected a finite float");
                 p[d] = f;
             }
             for (int d = 0; d < 3; d++) {
                 double v = m[d] * p[0] + m[4 + d] * p[1] + m[8 + d] * p[2] + m[12 + d];
-                out[3 * i + d] = Numbers.finiteFloat(v, () -> error(where
-                        + ": a transformed vertex is not a finite float"));
+                out[3 * i + d] =
+                        Numbers.finiteFloat(v, () -> error(where + ": a transformed vertex is not a finite float"));
             }
         }
         return out;
@@ -220,25 +236,27 @@ public final class GlbReader {
         String where = "accessors[" + accessor + "]";
         Map<String, Object> acc = object(at(list(root, "accessors", ""), accessor, "accessors"), where);
         int type = integer(acc, "componentType", 0, where);
-        int size = switch (type) {
-            case 5121 -> 1;
-            case 5123 -> 2;
-            case 5125 -> 4;
-            default -> throw error(where + ": index componentType " + type + "; expected 5121, 5123 or 5125");
-        };
+        int size =
+                switch (type) {
+                    case 5121 -> 1;
+                    case 5123 -> 2;
+                    case 5125 -> 4;
+                    default -> throw error(where + ": index componentType " + type + "; expected 5121, 5123 or 5125");
+                };
         if (!"SCALAR".equals(acc.get("type"))) throw error(where + ": indices must be a SCALAR accessor");
         int count = integer(acc, "count", 0, where);
         ByteBuffer data = view(acc, where, count, size);
         int stride = stride(acc, size, where);
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {
-            long v = switch (size) {
-                case 1 -> data.get(i * stride) & 0xff;
-                case 2 -> data.getShort(i * stride) & 0xffff;
-                default -> data.getInt(i * stride) & 0xffffffffL;
-            };
-            if (v >= nv) throw error(where + ": index " + i + " is " + v + " but the primitive has " + nv
-                    + " vertices");
+            long v =
+                    switch (size) {
+                        case 1 -> data.get(i * stride) & 0xff;
+                        case 2 -> data.getShort(i * stride) & 0xffff;
+                        default -> data.getInt(i * stride) & 0xffffffffL;
+                    };
+            if (v >= nv)
+                throw error(where + ": index " + i + " is " + v + " but the primitive has " + nv + " vertices");
             out[i] = (int) v;
         }
         return out;
@@ -253,23 +271,27 @@ public final class GlbReader {
     private int stride(Map<String, Object> acc, int element, String where) throws ShapeFormatException {
         if (!acc.containsKey("bufferView")) return element;
         int v = integer(acc, "bufferView", 0, where);
-        int s = integer(object(at(list(root, "bufferViews", ""), v, "bufferViews"), "bufferViews[" + v + "]"),
-                "byteStride", 0, where);
+        int s = integer(
+                object(at(list(root, "bufferViews", ""), v, "bufferViews"), "bufferViews[" + v + "]"),
+                "byteStride",
+                0,
+                where);
         return s == 0 ? element : s;
     }
 
     /** The bytes an accessor reads, checked to hold {@code count} elements of {@code element} bytes. */
     private ByteBuffer view(Map<String, Object> acc, String where, int count, int element) throws ShapeFormatException {
         if (acc.containsKey("sparse")) throw error(where + ": sparse accessors are not supported");
-        if (!acc.containsKey("bufferView")) throw error(where
-                + ": no bufferView (all-zero accessors hold no geometry)");
+        if (!acc.containsKey("bufferView"))
+            throw error(where + ": no bufferView (all-zero accessors hold no geometry)");
         int v = integer(acc, "bufferView", 0, where);
         String vw = "bufferViews[" + v + "]";
         Map<String, Object> view = object(at(list(root, "bufferViews", ""), v, "bufferViews"), vw);
         int buffer = integer(view, "buffer", 0, vw);
         Map<String, Object> buf = object(at(list(root, "buffers", ""), buffer, "buffers"), "buffers[" + buffer + "]");
-        if (buf.containsKey("uri")) throw error("buffers[" + buffer
-                + "] is an external or data-URI buffer; only the GLB's BIN chunk is supported");
+        if (buf.containsKey("uri"))
+            throw error(
+                    "buffers[" + buffer + "] is an external or data-URI buffer; only the GLB's BIN chunk is supported");
         if (buffer != 0 || bin == null) throw error("buffers[" + buffer + "]: the file has no BIN chunk for it");
         long viewOffset = integer(view, "byteOffset", 0, vw), accOffset = integer(acc, "byteOffset", 0, where);
         long off = viewOffset + accOffset;
@@ -277,7 +299,8 @@ public final class GlbReader {
         int stride = stride(acc, element, where);
         long need = count == 0 ? 0 : (long) (count - 1) * stride + element;
         if (viewOffset + len > bin.capacity() || accOffset + need > len) {
-            throw error(where + ": " + count + " elements at byte " + off + " do not fit in " + vw + " / the BIN chunk");
+            throw error(
+                    where + ": " + count + " elements at byte " + off + " do not fit in " + vw + " / the BIN chunk");
         }
         return bin.slice((int) off, (int) need).order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -342,8 +365,8 @@ public final class GlbReader {
         if (l.size() != n) throw error(where + "." + key + " has " + l.size() + " numbers; expected " + n);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            if (!(l.get(i) instanceof Double d) || !Double.isFinite(d)) throw error(where + "." + key + "[" + i
-                    + "] is not a finite number");
+            if (!(l.get(i) instanceof Double d) || !Double.isFinite(d))
+                throw error(where + "." + key + "[" + i + "] is not a finite number");
             out[i] = (double) l.get(i);
         }
         return out;

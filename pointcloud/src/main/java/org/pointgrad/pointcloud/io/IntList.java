@@ -17,11 +17,17 @@ public final class IntList {
     }
 
     /** The value at {@code i} ({@code i < size()}). */
-    public int get(int i) { return a[i]; }
+    public int get(int i) {
+        return a[i];
+    }
 
     /** The number of values added. */
-    public int size() { return n; }
+    public int size() {
+        return n;
+    }
 
     /** A copy of the values added, in order. */
-    public int[] toArray() { return Arrays.copyOf(a, n); }
+    public int[] toArray() {
+        return Arrays.copyOf(a, n);
+    }
 }

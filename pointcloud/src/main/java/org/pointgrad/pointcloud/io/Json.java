@@ -52,9 +52,18 @@ final class Json {
         if (c == '[') return array(depth);
         if (c == '"') return string();
         if (c == '-' || (c >= '0' && c <= '9')) return number();
-        if (s.startsWith("true", pos)) { pos += 4; return Boolean.TRUE; }
-        if (s.startsWith("false", pos)) { pos += 5; return Boolean.FALSE; }
-        if (s.startsWith("null", pos)) { pos += 4; return NULL; }
+        if (s.startsWith("true", pos)) {
+            pos += 4;
+            return Boolean.TRUE;
+        }
+        if (s.startsWith("false", pos)) {
+            pos += 5;
+            return Boolean.FALSE;
+        }
+        if (s.startsWith("null", pos)) {
+            pos += 4;
+            return NULL;
+        }
         throw error(pos, "unexpected character '" + c + "'; expected a JSON value");
     }
 
@@ -62,7 +71,10 @@ final class Json {
         Map<String, Object> m = new LinkedHashMap<>();
         pos++;
         skipWhitespace();
-        if (peek() == '}') { pos++; return m; }
+        if (peek() == '}') {
+            pos++;
+            return m;
+        }
         while (true) {
             skipWhitespace();
             if (peek() != '"') throw error(pos, "expected a quoted key in a JSON object");
@@ -83,7 +95,10 @@ final class Json {
         List<Object> a = new ArrayList<>();
         pos++;
         skipWhitespace();
-        if (peek() == ']') { pos++; return a; }
+        if (peek() == ']') {
+            pos++;
+            return a;
+        }
         while (true) {
             skipWhitespace();
             a.add(value(depth + 1));
@@ -102,7 +117,10 @@ final class Json {
             if (pos >= s.length()) throw error(pos, "unterminated JSON string");
             char c = s.charAt(pos++);
             if (c == '"') return sb.toString();
-            if (c != '\\') { sb.append(c); continue; }
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
             if (pos >= s.length()) throw error(pos, "unterminated JSON string");
             char e = s.charAt(pos++);
             int simple = ESCAPES.indexOf(e);

@@ -19,7 +19,8 @@ public final class NpyWriter {
     /** Writes float64 ({@code <f8}) when {@code float64}, else float32. */
     public static void write(OutputStream out, PointCloud cloud, boolean float64) throws IOException {
         int n = cloud.size();
-        String dict = "{'descr': '" + (float64 ? "<f8" : "<f4") + "', 'fortran_order': False, 'shape': (" + n + ", 3), }";
+        String dict =
+                "{'descr': '" + (float64 ? "<f8" : "<f4") + "', 'fortran_order': False, 'shape': (" + n + ", 3), }";
         // numpy pads so the data starts on a 64-byte boundary, ending the header with a newline.
         int unpadded = 10 + dict.length() + 1;
         int pad = (64 - unpadded % 64) % 64;
@@ -31,7 +32,8 @@ public final class NpyWriter {
         float[] p = cloud.xyz();
         ByteBuffer b = ByteBuffer.allocate(p.length * (float64 ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : p) {
-            if (float64) b.putDouble(v); else b.putFloat(v);
+            if (float64) b.putDouble(v);
+            else b.putFloat(v);
         }
         out.write(b.array());
         out.flush();

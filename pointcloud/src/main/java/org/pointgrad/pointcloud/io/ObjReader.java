@@ -23,8 +23,8 @@ public final class ObjReader {
 
     /** Parses OBJ content; {@code file} only names the source in error messages (may be null). */
     public static ShapeData parse(byte[] data, Path file) throws ShapeFormatException {
-        if (data.length == 0) throw ShapeFormatException.atByte(file, 0,
-                "file is empty; expected OBJ 'v' and 'f' lines");
+        if (data.length == 0)
+            throw ShapeFormatException.atByte(file, 0, "file is empty; expected OBJ 'v' and 'f' lines");
         TextLines lines = TextLines.decode(file, data, 0, 1);
         FloatList v = new FloatList();
         // Positive indices may refer to vertices defined later, so faces are range-checked and triangulated at the
@@ -56,25 +56,29 @@ public final class ObjReader {
                     String corner = t[i + 1];
                     int slash = corner.indexOf('/');
                     String idx = slash < 0 ? corner : corner.substring(0, slash);
-                    int raw = lines.integer(idx, "a vertex index in face corner '" + TextLines.abbreviate(corner)
-                            + "'");
+                    int raw =
+                            lines.integer(idx, "a vertex index in face corner '" + TextLines.abbreviate(corner) + "'");
                     if (raw == 0) throw lines.error("vertex index 0 in face; OBJ indices start at 1 (or are negative)");
                     int abs = raw > 0 ? raw - 1 : defined + raw;
-                    if (abs < 0) throw lines.error("relative vertex index " + raw
-                            + " points before the first vertex (" + defined + " defined so far)");
+                    if (abs < 0)
+                        throw lines.error("relative vertex index " + raw + " points before the first vertex (" + defined
+                                + " defined so far)");
                     corners.add(abs);
                 }
             }
         }
         int nv = v.size() / 3;
-        if (nv == 0) throw ShapeFormatException.general(file,
-                "no 'v x y z' vertex lines; expected at least one vertex");
+        if (nv == 0)
+            throw ShapeFormatException.general(file, "no 'v x y z' vertex lines; expected at least one vertex");
         for (int f = 0; f < faceStart.size(); f++) {
             int end = f + 1 < faceStart.size() ? faceStart.get(f + 1) : corners.size();
             for (int i = faceStart.get(f); i < end; i++) {
                 if (corners.get(i) >= nv) {
-                    throw ShapeFormatException.atLine(file, faceLine.get(f), "face refers to vertex "
-                            + (corners.get(i) + 1) + " but the file has only " + nv + " vertices");
+                    throw ShapeFormatException.atLine(
+                            file,
+                            faceLine.get(f),
+                            "face refers to vertex " + (corners.get(i) + 1) + " but the file has only " + nv
+                                    + " vertices");
                 }
             }
         }

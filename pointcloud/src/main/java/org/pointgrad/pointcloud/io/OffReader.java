@@ -55,8 +55,9 @@ public final class OffReader {
         FloatList v = new FloatList();
         for (int i = 0; i < nv; i++) {
             String[] r = nextTokens(lines);
-            if (r == null) throw lines.error("file ended after " + i + " of " + nv
-                    + " vertex lines (count declared on line " + countLine + ")");
+            if (r == null)
+                throw lines.error("file ended after " + i + " of " + nv + " vertex lines (count declared on line "
+                        + countLine + ")");
             if (r.length < 3) throw lines.error("vertex " + i + " has " + r.length + " values; expected 'x y z'");
             for (int d = 0; d < 3; d++) v.add(lines.coordinate(r[d], "vertex coordinate"));
         }
@@ -65,12 +66,13 @@ public final class OffReader {
         int[] poly = new int[16];
         for (int f = 0; f < nf; f++) {
             String[] r = nextTokens(lines);
-            if (r == null) throw lines.error("file ended after " + f + " of " + nf
-                    + " face lines (count declared on line " + countLine + ")");
+            if (r == null)
+                throw lines.error("file ended after " + f + " of " + nf + " face lines (count declared on line "
+                        + countLine + ")");
             int n = lines.integer(r[0], "the face's vertex count");
             if (n < 3) throw lines.error("face " + f + " has " + n + " vertices; expected at least 3");
-            if (r.length - 1 < n) throw lines.error("face " + f + " declares " + n + " vertices but lists "
-                    + (r.length - 1));
+            if (r.length - 1 < n)
+                throw lines.error("face " + f + " declares " + n + " vertices but lists " + (r.length - 1));
             if (n > poly.length) poly = new int[n];
             for (int i = 0; i < n; i++) poly[i] = index(lines, r[i + 1], nv, f);
             PolygonTriangulator.triangulate(xyz, poly, n, tris);

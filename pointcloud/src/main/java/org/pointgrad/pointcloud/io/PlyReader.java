@@ -23,7 +23,9 @@ public final class PlyReader {
 
     /** One "property" header line. */
     private record Property(String name, PlyType type, PlyType countType, int headerLine) {
-        boolean isList() { return countType != null; }
+        boolean isList() {
+            return countType != null;
+        }
     }
 
     /** One "element" header line and its properties. */
@@ -41,7 +43,8 @@ public final class PlyReader {
         }
 
         int indexOf(String n) {
-            for (int i = 0; i < properties.size(); i++) if (properties.get(i).name.equals(n)) return i;
+            for (int i = 0; i < properties.size(); i++)
+                if (properties.get(i).name.equals(n)) return i;
             return -1;
         }
     }
@@ -64,25 +67,34 @@ public final class PlyReader {
         if (vertex == null) throw ShapeFormatException.general(file, "header declares no 'vertex' element");
         for (String axis : new String[] {"x", "y", "z"}) {
             int i = vertex.indexOf(axis);
-            if (i < 0) throw ShapeFormatException.atLine(file, vertex.headerLine, "vertex element has no '" + axis
-                    + "' property");
+            if (i < 0)
+                throw ShapeFormatException.atLine(
+                        file, vertex.headerLine, "vertex element has no '" + axis + "' property");
             if (vertex.properties.get(i).isList()) {
-                throw ShapeFormatException.atLine(file, vertex.properties.get(i).headerLine, "vertex property '"
-                        + axis + "' is a list; expected a scalar");
+                throw ShapeFormatException.atLine(
+                        file,
+                        vertex.properties.get(i).headerLine,
+                        "vertex property '" + axis + "' is a list; expected a scalar");
             }
         }
         if (vertex.count > (Integer.MAX_VALUE - 8) / 3) {
-            throw ShapeFormatException.atLine(file, vertex.headerLine, "vertex count " + vertex.count
-                    + " is too large (at most " + (Integer.MAX_VALUE - 8) / 3 + ")");
+            throw ShapeFormatException.atLine(
+                    file,
+                    vertex.headerLine,
+                    "vertex count " + vertex.count + " is too large (at most " + (Integer.MAX_VALUE - 8) / 3 + ")");
         }
         if (face != null) {
             int fi = faceListIndex(face);
-            if (fi < 0) throw ShapeFormatException.atLine(file, face.headerLine,
-                    "face element has no 'vertex_indices' or 'vertex_index' property");
+            if (fi < 0)
+                throw ShapeFormatException.atLine(
+                        file, face.headerLine, "face element has no 'vertex_indices' or 'vertex_index' property");
             if (!face.properties.get(fi).isList()) {
-                throw ShapeFormatException.atLine(file, face.properties.get(fi).headerLine, "face property '"
-                        + face.properties.get(fi).name
-                        + "' is not a list; expected 'property list <count type> <index type>'");
+                throw ShapeFormatException.atLine(
+                        file,
+                        face.properties.get(fi).headerLine,
+                        "face property '"
+                                + face.properties.get(fi).name
+                                + "' is not a list; expected 'property list <count type> <index type>'");
             }
         }
         Body body = h.encoding == PlyEncoding.ASCII ? new AsciiBody(data, h, file) : new BinaryBody(data, h, file);
@@ -95,8 +107,8 @@ public final class PlyReader {
      * at least the whole header, and {@code in} is positioned right after {@code head}. Returns false, having read
      * nothing from {@code in}, when the file is not of that kind (the caller then reads it whole).
      */
-    static boolean streamPoints(byte[] head, InputStream in, long fileSize, Path file, PointReservoir into,
-            int chunkBytes)
+    static boolean streamPoints(
+            byte[] head, InputStream in, long fileSize, Path file, PointReservoir into, int chunkBytes)
             throws IOException {
         Header h;
         try {
@@ -117,10 +129,13 @@ public final class PlyReader {
         for (int p = 1; p < offset.length; p++) offset[p] = offset[p - 1] + vertex.properties.get(p - 1).type.size;
         long need = h.dataOffset + vertex.count * rec;
         if (need > fileSize) {
-            throw ShapeFormatException.atByte(file, fileSize,
+            throw ShapeFormatException.atByte(
+                    file,
+                    fileSize,
                     "file truncated in element 'vertex': the header declares " + vertex.count
-                    + " entries of " + rec + " bytes starting at byte " + h.dataOffset + ", which end at byte " + need
-                    + ", but the file ends at byte " + fileSize);
+                            + " entries of " + rec + " bytes starting at byte " + h.dataOffset + ", which end at byte "
+                            + need
+                            + ", but the file ends at byte " + fileSize);
         }
         int perChunk = Math.max(1, chunkBytes / rec);
         byte[] buf = new byte[perChunk * rec];
@@ -137,8 +152,9 @@ public final class PlyReader {
                 fromHead -= got;
             }
             got += in.readNBytes(buf, got, len - got);
-            if (got < len) throw ShapeFormatException.atByte(file, h.dataOffset + done * rec + got,
-                    "file ended inside the vertex data");
+            if (got < len)
+                throw ShapeFormatException.atByte(
+                        file, h.dataOffset + done * rec + got, "file ended inside the vertex data");
             for (int i = 0; i < k; i++) {
                 for (int a = 0; a < axes.length; a++) {
                     Property p = vertex.properties.get(axes[a]);
@@ -146,9 +162,14 @@ public final class PlyReader {
                     double d = p.type.read(b);
                     long at = h.dataOffset + (done + i) * rec + offset[axes[a]];
                     long index = done + i;
-                    v[a] = Numbers.finiteFloat(d, () -> ShapeFormatException.atByte(file, at, "vertex " + index
-                            + " property '"
-                            + p.name + "' is " + d + "; expected a finite float"));
+                    v[a] = Numbers.finiteFloat(
+                            d,
+                            () -> ShapeFormatException.atByte(
+                                    file,
+                                    at,
+                                    "vertex " + index
+                                            + " property '"
+                                            + p.name + "' is " + d + "; expected a finite float"));
                 }
                 into.add(v[0], v[1], v[2], normals ? v : null, 3);
             }
@@ -163,8 +184,8 @@ public final class PlyReader {
     }
 
     private static Header parseHeader(byte[] data, Path file) throws ShapeFormatException {
-        if (data.length == 0) throw ShapeFormatException.atByte(file, 0,
-                "file is empty; expected a PLY header starting with 'ply'");
+        if (data.length == 0)
+            throw ShapeFormatException.atByte(file, 0, "file is empty; expected a PLY header starting with 'ply'");
         int pos = 0, lineNo = 0;
         PlyEncoding enc = null;
         List<Element> elements = new ArrayList<>();
@@ -177,14 +198,20 @@ public final class PlyReader {
             while (end < data.length && data[end] != '\n') {
                 int b = data[end] & 0xff;
                 if (b >= 0x80 || b == 0) {
-                    throw ShapeFormatException.atByte(file, end, "non-ASCII byte 0x" + Integer.toHexString(b)
-                            + " in the PLY header (line " + (lineNo + 1) + "); expected ASCII text");
+                    throw ShapeFormatException.atByte(
+                            file,
+                            end,
+                            "non-ASCII byte 0x" + Integer.toHexString(b) + " in the PLY header (line " + (lineNo + 1)
+                                    + "); expected ASCII text");
                 }
                 end++;
             }
             if (end >= data.length) {
-                throw ShapeFormatException.atByte(file, end, "file ended inside the header (line " + (lineNo + 1)
-                        + "); expected 'end_header' followed by a newline");
+                throw ShapeFormatException.atByte(
+                        file,
+                        end,
+                        "file ended inside the header (line " + (lineNo + 1)
+                                + "); expected 'end_header' followed by a newline");
             }
             int stop = end > pos && data[end - 1] == '\r' ? end - 1 : end;
             String line = new String(data, pos, stop - pos, java.nio.charset.StandardCharsets.US_ASCII);
@@ -192,65 +219,83 @@ public final class PlyReader {
             pos = end + 1;
             String[] t = TextLines.tokens(line, false);
             if (lineNo == 1) {
-                if (!line.strip().equals("ply")) throw ShapeFormatException.atLine(file, 1, "first line is '"
-                        + TextLines.abbreviate(line) + "'; expected 'ply'");
+                if (!line.strip().equals("ply"))
+                    throw ShapeFormatException.atLine(
+                            file, 1, "first line is '" + TextLines.abbreviate(line) + "'; expected 'ply'");
                 continue;
             }
             if (t.length == 0) continue;
             switch (t[0]) {
-                case "comment", "obj_info" -> { }
+                case "comment", "obj_info" -> {}
                 case "format" -> {
-                    if (t.length != 3) throw ShapeFormatException.atLine(file, lineNo,
-                            "expected 'format <ascii|binary_little_endian|binary_big_endian> 1.0'");
+                    if (t.length != 3)
+                        throw ShapeFormatException.atLine(
+                                file, lineNo, "expected 'format <ascii|binary_little_endian|binary_big_endian> 1.0'");
                     enc = PlyEncoding.parse(t[1]);
-                    if (enc == null) throw ShapeFormatException.atLine(file, lineNo, "unknown format '"
-                            + TextLines.abbreviate(t[1])
-                            + "'; expected ascii, binary_little_endian or binary_big_endian");
-                    if (!t[2].equals("1.0") && !t[2].equals("1")) throw ShapeFormatException.atLine(file, lineNo,
-                            "unsupported PLY version '" + TextLines.abbreviate(t[2]) + "'; expected 1.0");
+                    if (enc == null)
+                        throw ShapeFormatException.atLine(
+                                file,
+                                lineNo,
+                                "unknown format '"
+                                        + TextLines.abbreviate(t[1])
+                                        + "'; expected ascii, binary_little_endian or binary_big_endian");
+                    if (!t[2].equals("1.0") && !t[2].equals("1"))
+                        throw ShapeFormatException.atLine(
+                                file,
+                                lineNo,
+                                "unsupported PLY version '" + TextLines.abbreviate(t[2]) + "'; expected 1.0");
                 }
                 case "element" -> {
-                    if (t.length != 3) throw ShapeFormatException.atLine(file, lineNo,
-                            "expected 'element <name> <count>'");
+                    if (t.length != 3)
+                        throw ShapeFormatException.atLine(file, lineNo, "expected 'element <name> <count>'");
                     long count;
                     try {
                         count = Long.parseLong(t[2]);
                     } catch (NumberFormatException e) {
                         count = -1;
                     }
-                    if (count < 0) throw ShapeFormatException.atLine(file, lineNo, "element count '"
-                            + TextLines.abbreviate(t[2]) + "' is not a non-negative integer");
+                    if (count < 0)
+                        throw ShapeFormatException.atLine(
+                                file,
+                                lineNo,
+                                "element count '" + TextLines.abbreviate(t[2]) + "' is not a non-negative integer");
                     current = new ArrayList<>();
                     elements.add(new Element(t[1], count, current, lineNo));
                 }
                 case "property" -> {
-                    if (current == null) throw ShapeFormatException.atLine(file, lineNo,
-                            "property before any element; expected 'element <name> <count>' first");
+                    if (current == null)
+                        throw ShapeFormatException.atLine(
+                                file, lineNo, "property before any element; expected 'element <name> <count>' first");
                     if (t.length >= 2 && t[1].equals("list")) {
-                        if (t.length != 5) throw ShapeFormatException.atLine(file, lineNo,
-                                "expected 'property list <count type> <item type> <name>'");
+                        if (t.length != 5)
+                            throw ShapeFormatException.atLine(
+                                    file, lineNo, "expected 'property list <count type> <item type> <name>'");
                         PlyType ct = type(t[2], file, lineNo), it = type(t[3], file, lineNo);
-                        if (!ct.isInteger()) throw ShapeFormatException.atLine(file, lineNo, "list count type '"
-                                + t[2] + "' is not an integer type");
+                        if (!ct.isInteger())
+                            throw ShapeFormatException.atLine(
+                                    file, lineNo, "list count type '" + t[2] + "' is not an integer type");
                         current.add(new Property(t[4], it, ct, lineNo));
                     } else {
-                        if (t.length != 3) throw ShapeFormatException.atLine(file, lineNo,
-                                "expected 'property <type> <name>'");
+                        if (t.length != 3)
+                            throw ShapeFormatException.atLine(file, lineNo, "expected 'property <type> <name>'");
                         current.add(new Property(t[2], type(t[1], file, lineNo), null, lineNo));
                     }
                 }
                 case "end_header" -> {
-                    if (enc == null) throw ShapeFormatException.atLine(file, lineNo,
-                            "'end_header' before a 'format' line");
+                    if (enc == null)
+                        throw ShapeFormatException.atLine(file, lineNo, "'end_header' before a 'format' line");
                     return new Header(enc, elements, pos, lineNo);
                 }
                 default -> {
                     // Some exporters write a bare comment line ("Created by ...") after the format line; before the
                     // first element it cannot change how the data is laid out, so it is read as a comment.
                     if (enc == null || !elements.isEmpty()) {
-                        throw ShapeFormatException.atLine(file, lineNo, "unknown header keyword '"
-                                + TextLines.abbreviate(t[0])
-                                + "'; expected format, comment, obj_info, element, property or end_header");
+                        throw ShapeFormatException.atLine(
+                                file,
+                                lineNo,
+                                "unknown header keyword '"
+                                        + TextLines.abbreviate(t[0])
+                                        + "'; expected format, comment, obj_info, element, property or end_header");
                     }
                 }
             }
@@ -259,9 +304,13 @@ public final class PlyReader {
 
     private static PlyType type(String word, Path file, int line) throws ShapeFormatException {
         PlyType t = PlyType.parse(word);
-        if (t == null) throw ShapeFormatException.atLine(file, line, "unknown property type '"
-                + TextLines.abbreviate(word)
-                + "'; expected one of char, uchar, short, ushort, int, uint, float, double (or int8..float64)");
+        if (t == null)
+            throw ShapeFormatException.atLine(
+                    file,
+                    line,
+                    "unknown property type '"
+                            + TextLines.abbreviate(word)
+                            + "'; expected one of char, uchar, short, ushort, int, uint, float, double (or int8..float64)");
         return t;
     }
 
@@ -298,9 +347,12 @@ public final class PlyReader {
             int n = (int) e.count;
             int ix = e.indexOf("x"), iy = e.indexOf("y"), iz = e.indexOf("z");
             int inx = e.indexOf("nx"), iny = e.indexOf("ny"), inz = e.indexOf("nz");
-            boolean hasNormals = inx >= 0 && iny >= 0 && inz >= 0
-                    && !e.properties.get(inx).isList() && !e.properties.get(iny).isList()
-                            && !e.properties.get(inz).isList();
+            boolean hasNormals = inx >= 0
+                    && iny >= 0
+                    && inz >= 0
+                    && !e.properties.get(inx).isList()
+                    && !e.properties.get(iny).isList()
+                    && !e.properties.get(inz).isList();
             xyz = new float[3 * n];
             normals = hasNormals ? new float[3 * n] : null;
             int np = e.properties.size();
@@ -325,8 +377,9 @@ public final class PlyReader {
         }
 
         private float coordinate(double d, Element e, int v, Property p) throws ShapeFormatException {
-            return Numbers.finiteFloat(d, () -> error(e.name + " " + v + " property '" + p.name + "' is " + d
-                    + "; expected a finite float"));
+            return Numbers.finiteFloat(
+                    d,
+                    () -> error(e.name + " " + v + " property '" + p.name + "' is " + d + "; expected a finite float"));
         }
 
         private void readFaces(Element e) throws ShapeFormatException {
@@ -337,7 +390,8 @@ public final class PlyReader {
                 for (int p = 0; p < e.properties.size(); p++) {
                     Property prop = e.properties.get(p);
                     if (p != li) {
-                        if (prop.isList()) skipList(e, f, prop); else scalar(e, f, prop);
+                        if (prop.isList()) skipList(e, f, prop);
+                        else scalar(e, f, prop);
                         continue;
                     }
                     long k = listCount(e, f, prop);
@@ -346,8 +400,8 @@ public final class PlyReader {
                     for (int i = 0; i < k; i++) {
                         double d = scalar(e, f, prop);
                         if (d < 0 || d >= vertexCount || d != Math.rint(d)) {
-                            throw error("face " + f + " vertex index " + (long) d + " is outside [0, " + vertexCount
-                                    + ")");
+                            throw error(
+                                    "face " + f + " vertex index " + (long) d + " is outside [0, " + vertexCount + ")");
                         }
                         poly[i] = (int) d;
                     }
@@ -363,7 +417,8 @@ public final class PlyReader {
             for (long i = 0; i < e.count; i++) {
                 startElement(e, i);
                 for (Property p : e.properties) {
-                    if (p.isList()) skipList(e, i, p); else scalar(e, i, p);
+                    if (p.isList()) skipList(e, i, p);
+                    else scalar(e, i, p);
                 }
                 endElement(e, i);
             }
@@ -416,14 +471,21 @@ public final class PlyReader {
                         if (within < p.type.size) break;
                         within -= p.type.size;
                     }
-                    throw ShapeFormatException.atByte(file, buf.limit(), "file truncated in element '" + e.name
-                            + "' #" + entry
-                            + ", property '" + at.name + "': the header declares " + e.count + " entries of " + min
-                            + " bytes starting at byte " + buf.position() + ", but the file ends at byte "
+                    throw ShapeFormatException.atByte(
+                            file,
+                            buf.limit(),
+                            "file truncated in element '" + e.name
+                                    + "' #" + entry
+                                    + ", property '" + at.name + "': the header declares " + e.count + " entries of "
+                                    + min
+                                    + " bytes starting at byte " + buf.position() + ", but the file ends at byte "
                                     + buf.limit());
                 }
-                throw ShapeFormatException.atByte(file, buf.position(), "element '" + e.name + "' declares " + e.count
-                        + " entries of at least " + min + " bytes each, but only " + buf.remaining()
+                throw ShapeFormatException.atByte(
+                        file,
+                        buf.position(),
+                        "element '" + e.name + "' declares " + e.count
+                                + " entries of at least " + min + " bytes each, but only " + buf.remaining()
                                 + " bytes remain (truncated file or wrong count)");
             }
         }
@@ -436,16 +498,20 @@ public final class PlyReader {
         }
 
         @Override
-        void startElement(Element e, long index) { }
+        void startElement(Element e, long index) {}
 
         @Override
-        void endElement(Element e, long index) { }
+        void endElement(Element e, long index) {}
 
         private void need(int bytes, Element e, long index, Property p) throws ShapeFormatException {
             if (buf.remaining() < bytes) {
-                throw ShapeFormatException.atByte(file, buf.position(), "file truncated in element '" + e.name + "' #"
-                        + index
-                        + ", property '" + p.name + "': needs " + bytes + " bytes, " + buf.remaining() + " remain");
+                throw ShapeFormatException.atByte(
+                        file,
+                        buf.position(),
+                        "file truncated in element '" + e.name + "' #"
+                                + index
+                                + ", property '" + p.name + "': needs " + bytes + " bytes, " + buf.remaining()
+                                + " remain");
             }
         }
 
@@ -460,12 +526,18 @@ public final class PlyReader {
             need(p.countType.size, e, index, p);
             long at = buf.position();
             long k = (long) p.countType.read(buf);
-            if (k < 0) throw ShapeFormatException.atByte(file, at, "element '" + e.name + "' #" + index + " list '"
-                    + p.name + "' has negative length " + k);
+            if (k < 0)
+                throw ShapeFormatException.atByte(
+                        file,
+                        at,
+                        "element '" + e.name + "' #" + index + " list '" + p.name + "' has negative length " + k);
             if (k > buf.remaining() / p.type.size) {
-                throw ShapeFormatException.atByte(file, at, "element '" + e.name + "' #" + index + " list '" + p.name
-                        + "' declares " + k
-                        + " items of " + p.type.size + " bytes, but only " + buf.remaining() + " bytes remain");
+                throw ShapeFormatException.atByte(
+                        file,
+                        at,
+                        "element '" + e.name + "' #" + index + " list '" + p.name
+                                + "' declares " + k
+                                + " items of " + p.type.size + " bytes, but only " + buf.remaining() + " bytes remain");
             }
             return k;
         }
@@ -477,7 +549,7 @@ public final class PlyReader {
         }
 
         @Override
-        void finish() { }
+        void finish() {}
 
         @Override
         ShapeFormatException error(String detail) {
@@ -501,21 +573,29 @@ public final class PlyReader {
         void checkFits(Element e) throws ShapeFormatException {
             // Every element with properties is a non-empty line of at least 2 bytes ("0\n").
             if (!e.properties.isEmpty() && e.count > (remainingBytes + 1) / 2) {
-                throw ShapeFormatException.atLine(file, e.headerLine, "element '" + e.name + "' declares " + e.count
-                        + " entries, more than the " + remainingBytes + " remaining bytes can hold");
+                throw ShapeFormatException.atLine(
+                        file,
+                        e.headerLine,
+                        "element '" + e.name + "' declares " + e.count + " entries, more than the " + remainingBytes
+                                + " remaining bytes can hold");
             }
         }
 
         @Override
-        boolean skipFixed(Element e) { return false; }
+        boolean skipFixed(Element e) {
+            return false;
+        }
 
         @Override
         void startElement(Element e, long index) throws ShapeFormatException {
             do {
                 if (!lines.next()) {
-                    throw ShapeFormatException.atLine(file, Math.max(1, lines.lineNumber()), "file ended after "
-                            + index + " of " + e.count
-                            + " '" + e.name + "' lines (count declared on header line " + e.headerLine + ")");
+                    throw ShapeFormatException.atLine(
+                            file,
+                            Math.max(1, lines.lineNumber()),
+                            "file ended after "
+                                    + index + " of " + e.count
+                                    + " '" + e.name + "' lines (count declared on header line " + e.headerLine + ")");
                 }
                 tokens = TextLines.tokens(lines.line(), false);
             } while (tokens.length == 0);
@@ -526,7 +606,8 @@ public final class PlyReader {
         void endElement(Element e, long index) throws ShapeFormatException {
             if (next != tokens.length) {
                 throw lines.error("'" + e.name + "' " + index + " has " + tokens.length + " values, expected " + next
-                        + " (properties: " + e.properties.stream().map(Property::name).toList() + ")");
+                        + " (properties: "
+                        + e.properties.stream().map(Property::name).toList() + ")");
             }
         }
 
@@ -569,8 +650,9 @@ public final class PlyReader {
             } catch (NumberFormatException ex) {
                 k = -1;
             }
-            if (k < 0) throw lines.error("list length '" + TextLines.abbreviate(t) + "' of property '" + p.name
-                    + "' is not a non-negative integer");
+            if (k < 0)
+                throw lines.error("list length '" + TextLines.abbreviate(t) + "' of property '" + p.name
+                        + "' is not a non-negative integer");
             if (k > tokens.length - next) {
                 throw lines.error("list '" + p.name + "' declares " + k + " items but the line has only "
                         + (tokens.length - next) + " more values");
@@ -582,7 +664,8 @@ public final class PlyReader {
         void finish() throws ShapeFormatException {
             while (lines.next()) {
                 if (!lines.line().isBlank()) {
-                    throw lines.error("unexpected data after the last declared element; check the element counts in the header");
+                    throw lines.error(
+                            "unexpected data after the last declared element; check the element counts in the header");
                 }
             }
         }

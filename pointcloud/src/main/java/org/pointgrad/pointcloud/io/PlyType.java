@@ -31,7 +31,9 @@ enum PlyType {
         return null;
     }
 
-    boolean isInteger() { return this != FLOAT && this != DOUBLE; }
+    boolean isInteger() {
+        return this != FLOAT && this != DOUBLE;
+    }
 
     /** Reads one value at the buffer's position (caller has checked that {@link #size} bytes remain). */
     double read(ByteBuffer b) {
@@ -48,5 +50,7 @@ enum PlyType {
     }
 
     /** The PLY header word for this type. */
-    String headerName() { return name; }
+    String headerName() {
+        return name;
+    }
 }

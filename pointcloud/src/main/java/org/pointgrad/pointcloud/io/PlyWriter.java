@@ -38,15 +38,22 @@ public final class PlyWriter {
         write(out, mesh.vertices(), null, mesh.triangles(), encoding);
     }
 
-    private static void write(OutputStream out, float[] xyz, float[] normals, int[] tris, PlyEncoding enc) throws IOException {
+    private static void write(OutputStream out, float[] xyz, float[] normals, int[] tris, PlyEncoding enc)
+            throws IOException {
         int n = xyz.length / 3;
-        StringBuilder h = new StringBuilder("ply\nformat ").append(enc.headerName).append(" 1.0\n")
+        StringBuilder h = new StringBuilder("ply\nformat ")
+                .append(enc.headerName)
+                .append(" 1.0\n")
                 .append("comment written by pointgrad\n")
-                .append("element vertex ").append(n).append('\n')
+                .append("element vertex ")
+                .append(n)
+                .append('\n')
                 .append("property float x\nproperty float y\nproperty float z\n");
         if (normals != null) h.append("property float nx\nproperty float ny\nproperty float nz\n");
         if (tris != null) {
-            h.append("element face ").append(tris.length / 3).append('\n')
+            h.append("element face ")
+                    .append(tris.length / 3)
+                    .append('\n')
                     .append("property list uchar int vertex_indices\n");
         }
         h.append("end_header\n");
@@ -56,13 +63,24 @@ public final class PlyWriter {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < n; i++) {
                 sb.setLength(0);
-                sb.append(xyz[3 * i]).append(' ').append(xyz[3 * i + 1]).append(' ').append(xyz[3 * i + 2]);
-                if (normals != null) sb.append(' ').append(normals[3 * i]).append(' ').append(normals[3 * i + 1]).append(' ').append(normals[3 * i + 2]);
+                sb.append(xyz[3 * i])
+                        .append(' ')
+                        .append(xyz[3 * i + 1])
+                        .append(' ')
+                        .append(xyz[3 * i + 2]);
+                if (normals != null)
+                    sb.append(' ')
+                            .append(normals[3 * i])
+                            .append(' ')
+                            .append(normals[3 * i + 1])
+                            .append(' ')
+                            .append(normals[3 * i + 2]);
                 out.write(sb.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
             }
             if (tris != null) {
                 for (int t = 0; t < tris.length; t += 3) {
-                    out.write(("3 " + tris[t] + " " + tris[t + 1] + " " + tris[t + 2] + "\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(("3 " + tris[t] + " " + tris[t + 1] + " " + tris[t + 2] + "\n")
+                            .getBytes(StandardCharsets.US_ASCII));
                 }
             }
             return;
@@ -71,7 +89,8 @@ public final class PlyWriter {
         for (int i = 0; i < n; i++) {
             if (b.remaining() < 4 * per) flush(b, out);
             b.putFloat(xyz[3 * i]).putFloat(xyz[3 * i + 1]).putFloat(xyz[3 * i + 2]);
-            if (normals != null) b.putFloat(normals[3 * i]).putFloat(normals[3 * i + 1]).putFloat(normals[3 * i + 2]);
+            if (normals != null)
+                b.putFloat(normals[3 * i]).putFloat(normals[3 * i + 1]).putFloat(normals[3 * i + 2]);
         }
         if (tris != null) {
             for (int t = 0; t < tris.length; t += 3) {

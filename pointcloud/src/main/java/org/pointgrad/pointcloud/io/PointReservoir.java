@@ -43,8 +43,8 @@ final class PointReservoir {
                 if (normals != null) normals = Arrays.copyOf(normals, grown);
             }
         } else {
-            if (capacity == UNBOUNDED) throw new IllegalStateException("PointReservoir: more than " + UNBOUNDED
-                    + " points");
+            if (capacity == UNBOUNDED)
+                throw new IllegalStateException("PointReservoir: more than " + UNBOUNDED + " points");
             long j = rng.nextLong(seen);
             if (j >= capacity) return;
             slot = (int) j;
@@ -62,7 +62,9 @@ final class PointReservoir {
     }
 
     /** How many points were offered. */
-    long seen() { return seen; }
+    long seen() {
+        return seen;
+    }
 
     /** The kept points (at most the capacity). */
     PointCloud cloud() {

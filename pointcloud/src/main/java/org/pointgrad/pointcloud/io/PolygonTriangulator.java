@@ -43,9 +43,19 @@ final class PolygonTriangulator {
         // counter-clockwise.
         int u, v;
         boolean flip;
-        if (az >= ax && az >= ay) { u = 0; v = 1; flip = nz < 0; }
-        else if (ax >= ay) { u = 1; v = 2; flip = nx < 0; }
-        else { u = 2; v = 0; flip = ny < 0; }
+        if (az >= ax && az >= ay) {
+            u = 0;
+            v = 1;
+            flip = nz < 0;
+        } else if (ax >= ay) {
+            u = 1;
+            v = 2;
+            flip = nx < 0;
+        } else {
+            u = 2;
+            v = 0;
+            flip = ny < 0;
+        }
         double[] px = new double[k], py = new double[k];
         for (int i = 0; i < k; i++) {
             px[i] = xyz[3 * poly[i] + u];
@@ -110,8 +120,8 @@ final class PolygonTriangulator {
     }
 
     /** Inside or on the boundary of counter-clockwise triangle abc. */
-    private static boolean inTriangle(double x, double y, double ax, double ay, double bx, double by, double cx,
-            double cy) {
+    private static boolean inTriangle(
+            double x, double y, double ax, double ay, double bx, double by, double cx, double cy) {
         return (bx - ax) * (y - ay) - (by - ay) * (x - ax) >= 0
                 && (cx - bx) * (y - by) - (cy - by) * (x - bx) >= 0
                 && (ax - cx) * (y - cy) - (ay - cy) * (x - cx) >= 0;

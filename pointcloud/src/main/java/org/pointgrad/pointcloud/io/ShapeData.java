@@ -36,7 +36,9 @@ public record ShapeData(Path file, ShapeFormat format, Mesh mesh, PointCloud poi
     }
 
     /** True when the file held faces. */
-    public boolean isMesh() { return mesh != null; }
+    public boolean isMesh() {
+        return mesh != null;
+    }
 
     /**
      * {@code n} points sampled area-uniformly on the mesh surface ({@link MeshSampler}), with face normals when
@@ -44,8 +46,9 @@ public record ShapeData(Path file, ShapeFormat format, Mesh mesh, PointCloud poi
      * naming the file, and a file of points is an error too.
      */
     public PointCloud sampleSurface(int n, RandomGenerator rng, boolean normals) throws ShapeFormatException {
-        if (mesh == null) throw ShapeFormatException.general(file, "holds " + points.size()
-                + " points and no faces; expected a mesh to sample");
+        if (mesh == null)
+            throw ShapeFormatException.general(
+                    file, "holds " + points.size() + " points and no faces; expected a mesh to sample");
         try {
             return MeshSampler.sample(mesh, n, rng, normals);
         } catch (IllegalArgumentException e) {

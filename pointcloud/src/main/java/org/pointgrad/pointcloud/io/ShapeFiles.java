@@ -50,8 +50,10 @@ public final class ShapeFiles {
     public static ShapeData readMesh(Path file) throws IOException {
         ShapeData d = read(file);
         if (!d.isMesh()) {
-            throw ShapeFormatException.general(file, d.format() + " file has " + d.points().size()
-                    + " points and no faces; expected a mesh (read it as points if a point cloud is meant)");
+            throw ShapeFormatException.general(
+                    file,
+                    d.format() + " file has " + d.points().size()
+                            + " points and no faces; expected a mesh (read it as points if a point cloud is meant)");
         }
         return d;
     }
@@ -78,8 +80,8 @@ public final class ShapeFiles {
      * state.
      */
     public static PointCloud readPoints(Path file, int maxPoints, RandomGenerator rng) throws IOException {
-        if (maxPoints < 1) throw new IllegalArgumentException("ShapeFiles.readPoints: maxPoints must be >= 1, got "
-                + maxPoints);
+        if (maxPoints < 1)
+            throw new IllegalArgumentException("ShapeFiles.readPoints: maxPoints must be >= 1, got " + maxPoints);
         try {
             PointReservoir into = new PointReservoir(maxPoints, rng);
             if (streamPoints(file, into) != null) return into.cloud();
@@ -103,12 +105,13 @@ public final class ShapeFiles {
             byte[] head = in.readNBytes((int) Math.min(size, HEAD_BYTES));
             ShapeFormat f = head.length == 0 || TextLines.isUtf16(head) ? null : detect(head, file);
             if ((f == ShapeFormat.XYZ || f == ShapeFormat.PTS) && size > head.length) {
-                XyzReader.stream(new SequenceInputStream(new ByteArrayInputStream(head), in), file, into,
-                        XyzReader.CHUNK_BYTES);
+                XyzReader.stream(
+                        new SequenceInputStream(new ByteArrayInputStream(head), in), file, into, XyzReader.CHUNK_BYTES);
                 return f;
             }
-            if (f == ShapeFormat.PLY && size > head.length && PlyReader.streamPoints(head, in, size, file, into,
-                    XyzReader.CHUNK_BYTES)) {
+            if (f == ShapeFormat.PLY
+                    && size > head.length
+                    && PlyReader.streamPoints(head, in, size, file, into, XyzReader.CHUNK_BYTES)) {
                 return f;
             }
         }
@@ -122,9 +125,10 @@ public final class ShapeFiles {
         } catch (IOException | RuntimeException ignored) {
             // The size only improves the message.
         }
-        return ShapeFormatException.general(file, "not enough memory to read " + (size >= 0 ? "this " + size
-                + "-byte file" : "this file")
-                + " (Java heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
+        return ShapeFormatException.general(
+                file,
+                "not enough memory to read " + (size >= 0 ? "this " + size + "-byte file" : "this file")
+                        + " (Java heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
                         + " MB); give Java more heap (-Xmx) or read fewer points");
     }
 
@@ -135,8 +139,13 @@ public final class ShapeFiles {
     public static ShapeData parse(byte[] data, Path file) throws ShapeFormatException {
         ShapeFormat hint = ShapeFormat.fromExtension(file);
         if (data.length == 0) {
-            throw ShapeFormatException.atByte(file, 0, "file is empty; expected " + (hint == null
-                    ? "a shape file (PLY, OBJ, OFF, STL, GLB, XYZ/PTS or NPY)" : hint + " content"));
+            throw ShapeFormatException.atByte(
+                    file,
+                    0,
+                    "file is empty; expected "
+                            + (hint == null
+                                    ? "a shape file (PLY, OBJ, OFF, STL, GLB, XYZ/PTS or NPY)"
+                                    : hint + " content"));
         }
         if (TextLines.isUtf16(data)) data = TextLines.utf16ToUtf8(data);
         ShapeFormat f = detect(data, file);
@@ -159,8 +168,8 @@ public final class ShapeFiles {
      * often start with it, so the size test comes first.
      */
     public static ShapeFormat detect(byte[] data, Path file) {
-        if (startsWith(data, 0, "ply") && data.length > 3 && (data[3] == '\n'
-                || data[3] == '\r')) return ShapeFormat.PLY;
+        if (startsWith(data, 0, "ply") && data.length > 3 && (data[3] == '\n' || data[3] == '\r'))
+            return ShapeFormat.PLY;
         if (startsWith(data, 0, NpyReader.MAGIC)) return ShapeFormat.NPY;
         if (GlbReader.hasMagic(data)) return ShapeFormat.GLB;
         if (StlReader.isBinary(data)) return ShapeFormat.STL;
@@ -242,7 +251,9 @@ public final class ShapeFiles {
      */
     public static void write(Path file, Mesh mesh, ShapeFormat format) throws IOException {
         Objects.requireNonNull(mesh, "mesh");
-        if (format != ShapeFormat.PLY && format != ShapeFormat.OBJ && format != ShapeFormat.OFF
+        if (format != ShapeFormat.PLY
+                && format != ShapeFormat.OBJ
+                && format != ShapeFormat.OFF
                 && format != ShapeFormat.STL) {
             throw new IllegalArgumentException("ShapeFiles.write: " + format
                     + " cannot be written as a mesh; use PLY, OBJ, OFF or STL (or sample the mesh first)");
@@ -269,8 +280,9 @@ public final class ShapeFiles {
 
     private static ShapeFormat formatFor(Path file) {
         ShapeFormat f = ShapeFormat.fromExtension(file);
-        if (f == null) throw new IllegalArgumentException("ShapeFiles.write: cannot tell the format from '" + file
-                + "'; expected .ply, .obj, .off, .xyz, .pts or .npy");
+        if (f == null)
+            throw new IllegalArgumentException("ShapeFiles.write: cannot tell the format from '" + file
+                    + "'; expected .ply, .obj, .off, .xyz, .pts or .npy");
         return f;
     }
 
@@ -278,8 +290,8 @@ public final class ShapeFiles {
     static byte[] readBytes(Path file) throws IOException {
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
-            throw ShapeFormatException.general(file, "file is " + size + " bytes; at most " + MAX_FILE_BYTES
-                    + " bytes are supported");
+            throw ShapeFormatException.general(
+                    file, "file is " + size + " bytes; at most " + MAX_FILE_BYTES + " bytes are supported");
         }
         return Files.readAllBytes(file);
     }

@@ -24,13 +24,19 @@ public enum ShapeFormat {
 
     private final String extension;
 
-    ShapeFormat(String extension) { this.extension = extension; }
+    ShapeFormat(String extension) {
+        this.extension = extension;
+    }
 
     /** The usual file extension, without the dot. */
-    public String extension() { return extension; }
+    public String extension() {
+        return extension;
+    }
 
     /** True for the formats that hold only meshes and cannot be written as a point cloud. */
-    public boolean meshOnly() { return this == STL || this == GLB; }
+    public boolean meshOnly() {
+        return this == STL || this == GLB;
+    }
 
     /** The format suggested by a file name's extension (any case), or null when the extension is not recognised. */
     public static ShapeFormat fromExtension(Path file) {

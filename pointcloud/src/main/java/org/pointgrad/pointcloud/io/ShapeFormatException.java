@@ -47,14 +47,22 @@ public final class ShapeFormatException extends IOException {
     }
 
     /** The file being read, or null when reading from memory without a name. */
-    public Path file() { return file; }
+    public Path file() {
+        return file;
+    }
 
     /** The 1-based line of the problem, or -1 when not known or not a text position. */
-    public int line() { return line; }
+    public int line() {
+        return line;
+    }
 
     /** The 0-based byte offset of the problem, or -1 when not known or reported as a line instead. */
-    public long byteOffset() { return byteOffset; }
+    public long byteOffset() {
+        return byteOffset;
+    }
 
     /** The message without the file/position prefix (what was found and what was expected). */
-    public String detail() { return detail; }
+    public String detail() {
+        return detail;
+    }
 }

@@ -42,25 +42,34 @@ public final class StlReader {
         if (data.length - i < w.length()) return false;
         for (int k = 0; k < w.length(); k++) if (data[i + k] != w.charAt(k)) return false;
         int after = i + w.length();
-        return after == data.length || data[after] == ' ' || data[after] == '\t' || data[after] == '\r'
+        return after == data.length
+                || data[after] == ' '
+                || data[after] == '\t'
+                || data[after] == '\r'
                 || data[after] == '\n';
     }
 
     /** Parses STL content; {@code file} only names the source in error messages (may be null). */
     public static ShapeData parse(byte[] data, Path file) throws ShapeFormatException {
-        if (data.length == 0) throw ShapeFormatException.atByte(file, 0,
-                "file is empty; expected a binary or ASCII STL");
+        if (data.length == 0)
+            throw ShapeFormatException.atByte(file, 0, "file is empty; expected a binary or ASCII STL");
         if (isBinary(data)) return parseBinary(data, file);
         if (startsWithSolid(data)) return parseAscii(data, file);
         if (data.length < BINARY_HEADER) {
-            throw ShapeFormatException.atByte(file, data.length, "file has " + data.length
-                    + " bytes; a binary STL needs at least "
-                    + BINARY_HEADER + " and an ASCII STL starts with 'solid'");
+            throw ShapeFormatException.atByte(
+                    file,
+                    data.length,
+                    "file has " + data.length
+                            + " bytes; a binary STL needs at least "
+                            + BINARY_HEADER + " and an ASCII STL starts with 'solid'");
         }
         long count = ByteBuffer.wrap(data, 80, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
-        throw ShapeFormatException.atByte(file, 80, "binary STL header declares " + count + " triangles, which need "
-                + (BINARY_HEADER + BINARY_TRIANGLE * count) + " bytes, but the file has " + data.length
-                + " (truncated or not an STL; an ASCII STL starts with 'solid')");
+        throw ShapeFormatException.atByte(
+                file,
+                80,
+                "binary STL header declares " + count + " triangles, which need "
+                        + (BINARY_HEADER + BINARY_TRIANGLE * count) + " bytes, but the file has " + data.length
+                        + " (truncated or not an STL; an ASCII STL starts with 'solid')");
     }
 
     private static ShapeData parseBinary(byte[] data, Path file) throws ShapeFormatException {
@@ -74,9 +83,12 @@ public final class StlReader {
             for (int i = 0; i < 9; i++) {
                 float f = b.getFloat(at + 4 * i);
                 if (!Float.isFinite(f)) {
-                    throw ShapeFormatException.atByte(file, at + 4 * i, "triangle " + t + " corner " + (i / 3)
-                            + " has coordinate "
-                            + f + "; expected a finite float");
+                    throw ShapeFormatException.atByte(
+                            file,
+                            at + 4 * i,
+                            "triangle " + t + " corner " + (i / 3)
+                                    + " has coordinate "
+                                    + f + "; expected a finite float");
                 }
                 xyz[9 * t + i] = f;
             }
@@ -112,13 +124,13 @@ public final class StlReader {
                     facetStart = v.size() / 3;
                 }
                 case "outer", "endloop" -> {
-                    if (!inFacet) throw lines.error("'" + t[0]
-                            + "' outside a facet; expected 'facet normal nx ny nz' first");
+                    if (!inFacet)
+                        throw lines.error("'" + t[0] + "' outside a facet; expected 'facet normal nx ny nz' first");
                 }
                 case "vertex" -> {
                     if (!inFacet) throw lines.error("'vertex' outside a facet; expected 'facet normal nx ny nz' first");
-                    if (t.length != 4) throw lines.error("vertex has " + (t.length - 1)
-                            + " values; expected 'vertex x y z'");
+                    if (t.length != 4)
+                        throw lines.error("vertex has " + (t.length - 1) + " values; expected 'vertex x y z'");
                     for (int d = 1; d <= 3; d++) v.add(lines.coordinate(t[d], "vertex coordinate"));
                 }
                 case "endfacet" -> {

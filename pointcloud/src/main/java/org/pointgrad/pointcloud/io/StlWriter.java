@@ -18,8 +18,8 @@ public final class StlWriter {
     /** Writes binary STL; the 80-byte header holds {@code header} (ASCII, cut or zero-padded). */
     public static void writeBinary(OutputStream out, Mesh mesh, String header) throws IOException {
         int n = mesh.triangleCount();
-        ByteBuffer b = ByteBuffer.allocate(StlReader.BINARY_HEADER
-                + StlReader.BINARY_TRIANGLE * n).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(StlReader.BINARY_HEADER + StlReader.BINARY_TRIANGLE * n)
+                .order(ByteOrder.LITTLE_ENDIAN);
         byte[] h = header.getBytes(StandardCharsets.US_ASCII);
         b.put(h, 0, Math.min(80, h.length));
         b.position(80);

@@ -43,8 +43,9 @@ final class TextLines {
 
     /** True when the content starts with a UTF-16 byte-order mark. */
     static boolean isUtf16(byte[] data) {
-        return data.length >= 2 && ((data[0] == (byte) 0xFE && data[1] == (byte) 0xFF)
-                || (data[0] == (byte) 0xFF && data[1] == (byte) 0xFE));
+        return data.length >= 2
+                && ((data[0] == (byte) 0xFE && data[1] == (byte) 0xFF)
+                        || (data[0] == (byte) 0xFF && data[1] == (byte) 0xFE));
     }
 
     /** UTF-16 content (with its byte-order mark) re-encoded as UTF-8, so byte-level format detection sees ASCII. */
@@ -55,7 +56,8 @@ final class TextLines {
     private static String decodeText(byte[] data, int offset) {
         int len = data.length - offset;
         if (offset == 0 && isUtf16(data)) return new String(data, StandardCharsets.UTF_16);
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder dec = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
@@ -78,12 +80,18 @@ final class TextLines {
     }
 
     /** The current line's text. */
-    String line() { return line; }
+    String line() {
+        return line;
+    }
 
     /** The current line's 1-based number. */
-    int lineNumber() { return lineNumber; }
+    int lineNumber() {
+        return lineNumber;
+    }
 
-    Path file() { return file; }
+    Path file() {
+        return file;
+    }
 
     /** An error at the current line. */
     ShapeFormatException error(String detail) {
@@ -121,8 +129,8 @@ final class TextLines {
         } catch (NumberFormatException e) {
             throw error("'" + abbreviate(token) + "' is not a number; expected " + what);
         }
-        return Numbers.finiteFloat(d, () -> error("'" + abbreviate(token)
-                + "' is not a finite float; expected a finite " + what));
+        return Numbers.finiteFloat(
+                d, () -> error("'" + abbreviate(token) + "' is not a finite float; expected a finite " + what));
     }
 
     /** Parses a non-negative or negative integer within int range. */

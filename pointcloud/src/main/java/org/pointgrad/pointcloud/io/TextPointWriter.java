@@ -33,7 +33,13 @@ public final class TextPointWriter {
         for (int i = 0; i < cloud.size(); i++) {
             sb.setLength(0);
             sb.append(p[3 * i]).append(' ').append(p[3 * i + 1]).append(' ').append(p[3 * i + 2]);
-            if (nrm != null) sb.append(' ').append(nrm[3 * i]).append(' ').append(nrm[3 * i + 1]).append(' ').append(nrm[3 * i + 2]);
+            if (nrm != null)
+                sb.append(' ')
+                        .append(nrm[3 * i])
+                        .append(' ')
+                        .append(nrm[3 * i + 1])
+                        .append(' ')
+                        .append(nrm[3 * i + 2]);
             w.write(sb.append('\n').toString());
         }
         w.flush();

@@ -113,19 +113,21 @@ public final class XyzReader {
                     }
                     if (t.length >= 3 && isColumnNames(t)) continue;
                 }
-                if (t.length < 3) throw lines.error("point has " + t.length
-                        + " values; expected at least 3 columns 'x y z'");
-                sink.add(lines.coordinate(t[0], "x coordinate"), lines.coordinate(t[1], "y coordinate"),
+                if (t.length < 3)
+                    throw lines.error("point has " + t.length + " values; expected at least 3 columns 'x y z'");
+                sink.add(
+                        lines.coordinate(t[0], "x coordinate"),
+                        lines.coordinate(t[1], "y coordinate"),
                         lines.coordinate(t[2], "z coordinate"));
             }
         }
 
         void finish(long n) throws ShapeFormatException {
-            if (n == 0 && declared != 0) throw ShapeFormatException.general(file,
-                    "no point lines; expected lines of 'x y z'");
+            if (n == 0 && declared != 0)
+                throw ShapeFormatException.general(file, "no point lines; expected lines of 'x y z'");
             if (declared >= 0 && declared != n) {
-                throw ShapeFormatException.atLine(file, declaredLine, "declares " + declared
-                        + " points but the file has " + n + " point lines");
+                throw ShapeFormatException.atLine(
+                        file, declaredLine, "declares " + declared + " points but the file has " + n + " point lines");
             }
         }
     }

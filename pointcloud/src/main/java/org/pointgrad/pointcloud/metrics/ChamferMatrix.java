@@ -15,7 +15,8 @@ public final class ChamferMatrix {
 
     /** CD of one pair of packed clouds of dimension {@code dim}. */
     public static double distance(float[] a, float[] b, int dim) {
-        return ChamferKernel.forward(a, b, 1, a.length / dim, b.length / dim, dim, ChamferOptions.defaults()).value();
+        return ChamferKernel.forward(a, b, 1, a.length / dim, b.length / dim, dim, ChamferOptions.defaults())
+                .value();
     }
 
     /** Matrix {@code [i][j] = CD(rows[i], cols[j])}. */

@@ -74,9 +74,12 @@ public final class GenerativeMetrics {
      */
     public static double oneNearestNeighborAccuracy(double[][] genGen, double[][] genRef, double[][] refRef) {
         int ng = genGen.length, nr = refRef.length;
-        if (ng + nr < 2) throw new IllegalArgumentException("GenerativeMetrics.oneNearestNeighborAccuracy: need at least 2 clouds in total");
+        if (ng + nr < 2)
+            throw new IllegalArgumentException(
+                    "GenerativeMetrics.oneNearestNeighborAccuracy: need at least 2 clouds in total");
         if (genRef.length != ng || (ng > 0 && genRef[0].length != nr)) {
-            throw new IllegalArgumentException("GenerativeMetrics.oneNearestNeighborAccuracy: genRef is not " + ng + " x " + nr);
+            throw new IllegalArgumentException(
+                    "GenerativeMetrics.oneNearestNeighborAccuracy: genRef is not " + ng + " x " + nr);
         }
         double correct = 0;
         for (int g = 0; g < ng; g++) {
@@ -92,8 +95,11 @@ public final class GenerativeMetrics {
     }
 
     /** Fraction of the nearest candidates (ties included) that are in the cloud's own set; NaN marks the cloud itself. */
-    private static double score(int nSame, int nOther, java.util.function.IntToDoubleFunction same,
-                                java.util.function.IntToDoubleFunction other) {
+    private static double score(
+            int nSame,
+            int nOther,
+            java.util.function.IntToDoubleFunction same,
+            java.util.function.IntToDoubleFunction other) {
         double best = Double.POSITIVE_INFINITY;
         for (int o = 0; o < nSame; o++) {
             double d = same.applyAsDouble(o);

@@ -9,7 +9,8 @@ final class MetricsSupport {
     static void checkCloud(String what, float[] c, int dim) {
         if (c == null) throw new IllegalArgumentException(what + ": cloud is null");
         if (dim < 1 || c.length % dim != 0) {
-            throw new IllegalArgumentException(what + ": array length " + c.length + " is not a multiple of dimension " + dim);
+            throw new IllegalArgumentException(
+                    what + ": array length " + c.length + " is not a multiple of dimension " + dim);
         }
     }
 

@@ -32,9 +32,20 @@ public final class NearestNeighbors {
      * points at {@code p[pOff..]}: distance into {@code dist[distOff + i]} and index into {@code idx[idxOff + i]}.
      * Runs in parallel on the shared pool.
      */
-    public static void nearest(float[] q, int qOff, int nq, float[] p, int pOff, int np, int dim,
-                               DistanceMetric metric, SearchStrategy strategy,
-                               float[] dist, int distOff, int[] idx, int idxOff) {
+    public static void nearest(
+            float[] q,
+            int qOff,
+            int nq,
+            float[] p,
+            int pOff,
+            int np,
+            int dim,
+            DistanceMetric metric,
+            SearchStrategy strategy,
+            float[] dist,
+            int distOff,
+            int[] idx,
+            int idxOff) {
         if (resolve(strategy, nq, np) == SearchStrategy.KD_TREE) {
             new KdTree(p, pOff, np, dim, metric).nearestAll(q, qOff, nq, dist, distOff, idx, idxOff);
         } else {
@@ -51,13 +62,26 @@ public final class NearestNeighbors {
         int nq = queries.length / dim;
         int[] idx = new int[nq];
         float[] d = dist != null ? dist : new float[nq];
-        nearest(queries, 0, nq, points, 0, points.length / dim, dim, DistanceMetric.SQUARED_EUCLIDEAN,
-                SearchStrategy.AUTO, d, 0, idx, 0);
+        nearest(
+                queries,
+                0,
+                nq,
+                points,
+                0,
+                points.length / dim,
+                dim,
+                DistanceMetric.SQUARED_EUCLIDEAN,
+                SearchStrategy.AUTO,
+                d,
+                0,
+                idx,
+                0);
         return idx;
     }
 
     /** The {@code k} nearest points of each query (row i = query i, nearest first); uses a tree unless forced to brute force. */
-    public static int[][] nearestK(float[] q, int nq, float[] p, int np, int dim, int k, DistanceMetric metric, SearchStrategy strategy) {
+    public static int[][] nearestK(
+            float[] q, int nq, float[] p, int np, int dim, int k, DistanceMetric metric, SearchStrategy strategy) {
         BruteForceNearest.checkSlice("queries", q, 0, nq, dim);
         int[][] out = new int[nq][];
         if (strategy == SearchStrategy.BRUTE_FORCE) {

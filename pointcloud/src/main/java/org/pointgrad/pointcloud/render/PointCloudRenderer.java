@@ -31,7 +31,8 @@ public final class PointCloudRenderer {
      * @param pointRadius dot radius in pixels for a 256-pixel box at middle depth; scales with the box
      */
     public PointCloudRenderer(double fill, double pointRadius) {
-        if (!(fill > 0) || Double.isInfinite(fill)) throw new IllegalArgumentException("PointCloudRenderer: fill must be positive, got " + fill);
+        if (!(fill > 0) || Double.isInfinite(fill))
+            throw new IllegalArgumentException("PointCloudRenderer: fill must be positive, got " + fill);
         if (!(pointRadius > 0) || Double.isInfinite(pointRadius)) {
             throw new IllegalArgumentException("PointCloudRenderer: pointRadius must be positive, got " + pointRadius);
         }
@@ -47,7 +48,8 @@ public final class PointCloudRenderer {
     /** Renders {@code cloud} alone on a white image of the given size in {@link #DEFAULT_COLOR}. */
     public BufferedImage render(PointCloud cloud, View view, int width, int height) {
         if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("PointCloudRenderer: image size must be positive, got " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "PointCloudRenderer: image size must be positive, got " + width + "x" + height);
         }
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -64,7 +66,8 @@ public final class PointCloudRenderer {
     /** Renders {@code cloud} from each of {@code views}, side by side in square cells of {@code cellSize} pixels. */
     public BufferedImage renderViews(PointCloud cloud, List<View> views, int cellSize) {
         if (views.isEmpty()) throw new IllegalArgumentException("PointCloudRenderer: need at least one view");
-        if (cellSize <= 0) throw new IllegalArgumentException("PointCloudRenderer: cellSize must be positive, got " + cellSize);
+        if (cellSize <= 0)
+            throw new IllegalArgumentException("PointCloudRenderer: cellSize must be positive, got " + cellSize);
         BufferedImage img = new BufferedImage(cellSize * views.size(), cellSize, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
@@ -84,13 +87,15 @@ public final class PointCloudRenderer {
      * Colours: {@code perPointRgb} (packed 0xRRGGBB, one per point) when not null, else {@code color}.
      * Nothing outside the box is painted.
      */
-    public void draw(Graphics2D g, PointCloud cloud, View view, int x, int y, int w, int h, Color color, int[] perPointRgb) {
+    public void draw(
+            Graphics2D g, PointCloud cloud, View view, int x, int y, int w, int h, Color color, int[] perPointRgb) {
         Objects.requireNonNull(cloud, "cloud");
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(color, "color");
         int n = cloud.size();
         if (perPointRgb != null && perPointRgb.length != n) {
-            throw new IllegalArgumentException("PointCloudRenderer: " + perPointRgb.length + " colours for " + n + " points");
+            throw new IllegalArgumentException(
+                    "PointCloudRenderer: " + perPointRgb.length + " colours for " + n + " points");
         }
         double[] u = new double[n], v = new double[n], d = new double[n];
         Integer[] order = new Integer[n];
@@ -123,7 +128,8 @@ public final class PointCloudRenderer {
             dot.setFrame(cx + u[i] * scale - r, cy - v[i] * scale - r, 2 * r, 2 * r);
             g.fill(dot);
         }
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, oldAa == null ? RenderingHints.VALUE_ANTIALIAS_DEFAULT : oldAa);
+        g.setRenderingHint(
+                RenderingHints.KEY_ANTIALIASING, oldAa == null ? RenderingHints.VALUE_ANTIALIAS_DEFAULT : oldAa);
         g.setClip(oldClip);
     }
 
@@ -131,7 +137,7 @@ public final class PointCloudRenderer {
     static Color shade(int rgb, double near) {
         double fog = 0.72 * (1 - near);
         int r = (rgb >> 16) & 0xFF, gr = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
-        return new Color((int) Math.round(r + (255 - r) * fog), (int) Math.round(gr + (255 - gr) * fog),
-                (int) Math.round(b + (255 - b) * fog));
+        return new Color((int) Math.round(r + (255 - r) * fog), (int) Math.round(gr + (255 - gr) * fog), (int)
+                Math.round(b + (255 - b) * fog));
     }
 }

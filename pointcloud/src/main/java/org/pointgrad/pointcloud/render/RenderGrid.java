@@ -7,8 +7,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -42,8 +40,10 @@ public final class RenderGrid {
 
     /** An empty grid of {@code rows x columns} square cells of {@code cellSize} pixels (plus caption bands). */
     public RenderGrid(int rows, int columns, int cellSize) {
-        if (rows <= 0 || columns <= 0) throw new IllegalArgumentException("RenderGrid: need rows, columns >= 1, got " + rows + "x" + columns);
-        if (cellSize < 16) throw new IllegalArgumentException("RenderGrid: cellSize must be at least 16 pixels, got " + cellSize);
+        if (rows <= 0 || columns <= 0)
+            throw new IllegalArgumentException("RenderGrid: need rows, columns >= 1, got " + rows + "x" + columns);
+        if (cellSize < 16)
+            throw new IllegalArgumentException("RenderGrid: cellSize must be at least 16 pixels, got " + cellSize);
         this.rows = rows;
         this.columns = columns;
         this.cellSize = cellSize;
@@ -149,8 +149,16 @@ public final class RenderGrid {
                     g.drawRect(x, y, cellSize - 1, cellSize + CAPTION_HEIGHT - 1);
                     if (clouds[r][c] != null) {
                         View v = views[r][c] != null ? views[r][c] : view;
-                        renderer.draw(g, axes.toCanonical(clouds[r][c]), v, x + 1, y + 1, cellSize - 2, cellSize - 2,
-                                colors[r][c], null);
+                        renderer.draw(
+                                g,
+                                axes.toCanonical(clouds[r][c]),
+                                v,
+                                x + 1,
+                                y + 1,
+                                cellSize - 2,
+                                cellSize - 2,
+                                colors[r][c],
+                                null);
                     }
                     if (captions[r][c] != null) {
                         g.setFont(captionFont);
@@ -179,7 +187,8 @@ public final class RenderGrid {
         if (parent != null) Files.createDirectories(parent);
         // Atomic: an interrupted or failed write leaves the previous picture (or none), never a torn one.
         AtomicFiles.writeStream(path, out -> {
-            if (!ImageIO.write(img, "png", out)) throw new IOException("RenderGrid: no PNG writer available for " + path);
+            if (!ImageIO.write(img, "png", out))
+                throw new IOException("RenderGrid: no PNG writer available for " + path);
         });
     }
 
@@ -194,7 +203,8 @@ public final class RenderGrid {
 
     private void checkCell(int row, int col) {
         if (row < 0 || row >= rows || col < 0 || col >= columns) {
-            throw new IndexOutOfBoundsException("RenderGrid: cell (" + row + ", " + col + ") outside " + rows + "x" + columns);
+            throw new IndexOutOfBoundsException(
+                    "RenderGrid: cell (" + row + ", " + col + ") outside " + rows + "x" + columns);
         }
     }
 

@@ -23,7 +23,8 @@ public final class Renderings {
     private Renderings() {}
 
     /** Writes {@code clouds} in a grid of {@code columns} columns (three-quarter view, 256-pixel cells). */
-    public static void writePng(Path path, List<PointCloud> clouds, List<String> captions, int columns) throws IOException {
+    public static void writePng(Path path, List<PointCloud> clouds, List<String> captions, int columns)
+            throws IOException {
         writePng(path, clouds, captions, columns, View.THREE_QUARTER, DEFAULT_CELL, null);
     }
 
@@ -32,13 +33,21 @@ public final class Renderings {
      * ({@code captions} may be null, or hold nulls), drawn from {@code view} in cells of {@code cellSize} pixels,
      * with an optional {@code title}.
      */
-    public static void writePng(Path path, List<PointCloud> clouds, List<String> captions, int columns, View view,
-                                int cellSize, String title) throws IOException {
+    public static void writePng(
+            Path path,
+            List<PointCloud> clouds,
+            List<String> captions,
+            int columns,
+            View view,
+            int cellSize,
+            String title)
+            throws IOException {
         grid(clouds, captions, columns, view, cellSize, title).writePng(path);
     }
 
     /** The grid {@link #writePng(Path, List, List, int, View, int, String)} would write, for further changes. */
-    public static RenderGrid grid(List<PointCloud> clouds, List<String> captions, int columns, View view, int cellSize, String title) {
+    public static RenderGrid grid(
+            List<PointCloud> clouds, List<String> captions, int columns, View view, int cellSize, String title) {
         if (clouds.isEmpty()) throw new IllegalArgumentException("Renderings: no clouds to draw");
         checkCaptions(captions, clouds.size());
         if (columns <= 0) throw new IllegalArgumentException("Renderings: columns must be positive, got " + columns);
@@ -55,16 +64,32 @@ public final class Renderings {
      * Writes input/reconstruction pairs: blocks of two rows ("input" in blue above "reconstruction" in red) with up
      * to {@code columns} pairs per block, each pair captioned with {@code captions.get(i)} (may be null).
      */
-    public static void writePairsPng(Path path, List<PointCloud> inputs, List<PointCloud> reconstructions, List<String> captions,
-                                     int columns, View view, int cellSize, String title) throws IOException {
-        pairsGrid(inputs, reconstructions, captions, columns, view, cellSize, title).writePng(path);
+    public static void writePairsPng(
+            Path path,
+            List<PointCloud> inputs,
+            List<PointCloud> reconstructions,
+            List<String> captions,
+            int columns,
+            View view,
+            int cellSize,
+            String title)
+            throws IOException {
+        pairsGrid(inputs, reconstructions, captions, columns, view, cellSize, title)
+                .writePng(path);
     }
 
     /** The grid {@link #writePairsPng} would write. */
-    public static RenderGrid pairsGrid(List<PointCloud> inputs, List<PointCloud> reconstructions, List<String> captions,
-                                       int columns, View view, int cellSize, String title) {
+    public static RenderGrid pairsGrid(
+            List<PointCloud> inputs,
+            List<PointCloud> reconstructions,
+            List<String> captions,
+            int columns,
+            View view,
+            int cellSize,
+            String title) {
         if (inputs.size() != reconstructions.size()) {
-            throw new IllegalArgumentException("Renderings: " + inputs.size() + " inputs but " + reconstructions.size() + " reconstructions");
+            throw new IllegalArgumentException(
+                    "Renderings: " + inputs.size() + " inputs but " + reconstructions.size() + " reconstructions");
         }
         if (inputs.isEmpty()) throw new IllegalArgumentException("Renderings: no pairs to draw");
         checkCaptions(captions, inputs.size());
@@ -85,14 +110,15 @@ public final class Renderings {
     }
 
     /** Writes one row per cloud (labelled by its caption) and one column per view (captioned with the view name). */
-    public static void writeViewsPng(Path path, List<PointCloud> clouds, List<String> captions, List<View> views, int cellSize,
-                                     String title) throws IOException {
+    public static void writeViewsPng(
+            Path path, List<PointCloud> clouds, List<String> captions, List<View> views, int cellSize, String title)
+            throws IOException {
         viewsGrid(clouds, captions, views, cellSize, title).writePng(path);
     }
 
     /** The grid {@link #writeViewsPng} would write. */
-    public static RenderGrid viewsGrid(List<PointCloud> clouds, List<String> captions, List<View> views,
-            int cellSize, String title) {
+    public static RenderGrid viewsGrid(
+            List<PointCloud> clouds, List<String> captions, List<View> views, int cellSize, String title) {
         if (clouds.isEmpty()) throw new IllegalArgumentException("Renderings: no clouds to draw");
         if (views.isEmpty()) throw new IllegalArgumentException("Renderings: no views given");
         checkCaptions(captions, clouds.size());
@@ -100,8 +126,13 @@ public final class Renderings {
         for (int r = 0; r < clouds.size(); r++) {
             if (captions != null && captions.get(r) != null) g.rowLabel(r, captions.get(r));
             for (int c = 0; c < views.size(); c++) {
-                g.put(r, c, clouds.get(r), views.get(c).name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                        PointCloudRenderer.DEFAULT_COLOR, views.get(c));
+                g.put(
+                        r,
+                        c,
+                        clouds.get(r),
+                        views.get(c).name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                        PointCloudRenderer.DEFAULT_COLOR,
+                        views.get(c));
             }
         }
         return g;

@@ -13,7 +13,6 @@ public enum View {
     SIDE(new double[] {0, 0, 1}, new double[] {0, 1, 0}),
     /** From in front of the nose, looking back along the fuselage. */
     FRONT(new double[] {1, 0, 0}, new double[] {0, 1, 0});
-
     private final double[] right, up, toCamera;
 
     View(double[] toCamera, double[] upHint) {
@@ -30,9 +29,10 @@ public enum View {
      */
     public double[] project(double x, double y, double z) {
         return new double[] {
-                x * right[0] + y * right[1] + z * right[2],
-                x * up[0] + y * up[1] + z * up[2],
-                x * toCamera[0] + y * toCamera[1] + z * toCamera[2]};
+            x * right[0] + y * right[1] + z * right[2],
+            x * up[0] + y * up[1] + z * up[2],
+            x * toCamera[0] + y * toCamera[1] + z * toCamera[2]
+        };
     }
 
     private static double[] cross(double[] a, double[] b) {

@@ -64,7 +64,9 @@ final class AirplaneBuilder {
         double noseEnd = p.noseLength() * len, tailStart = (1 - p.tailConeLength()) * len;
         if (d < noseEnd) {
             double t = Math.max(0, d / noseEnd);
-            return new double[] {r * (p.noseTipRadius() + (1 - p.noseTipRadius()) * Math.pow(1 - (1 - t) * (1 - t), p.noseExponent())), 0};
+            return new double[] {
+                r * (p.noseTipRadius() + (1 - p.noseTipRadius()) * Math.pow(1 - (1 - t) * (1 - t), p.noseExponent())), 0
+            };
         }
         if (d <= tailStart) return new double[] {r, 0};
         double t = Math.min(1, (d - tailStart) / (len - tailStart));
@@ -76,13 +78,19 @@ final class AirplaneBuilder {
         double h = p.wingHeight();
         double rootX = -p.wingPosition() * len;
         double rootY = h * r;
-        // The root starts just inside the fuselage skin so no floating gap shows, without filling the cabin with points.
+        // The root starts just inside the fuselage skin so no floating gap shows, without filling the cabin with
+        // points.
         double rootZ = 0.85 * r * Math.sqrt(Math.max(0.05, 1 - h * h));
         double semi = p.wingSpan() / 2 - rootZ;
         double tipX = rootX - semi * Math.tan(Math.toRadians(p.wingSweepDeg()));
         double tipY = rootY + semi * Math.tan(Math.toRadians(p.wingDihedralDeg()));
-        Mesh right = Primitives.surface(new double[] {rootX, rootY, rootZ}, p.wingRootChord(),
-                new double[] {tipX, tipY, rootZ + semi}, p.wingRootChord() * p.wingTaper(), p.wingThickness(), false);
+        Mesh right = Primitives.surface(
+                new double[] {rootX, rootY, rootZ},
+                p.wingRootChord(),
+                new double[] {tipX, tipY, rootZ + semi},
+                p.wingRootChord() * p.wingTaper(),
+                p.wingThickness(),
+                false);
         addMirrored(right);
     }
 
@@ -91,8 +99,10 @@ final class AirplaneBuilder {
         double h = p.wingHeight();
         double rootZ = 0.85 * r * Math.sqrt(Math.max(0.05, 1 - h * h));
         double dz = z - rootZ;
-        return new double[] {-p.wingPosition() * len - dz * Math.tan(Math.toRadians(p.wingSweepDeg())),
-                h * r + dz * Math.tan(Math.toRadians(p.wingDihedralDeg()))};
+        return new double[] {
+            -p.wingPosition() * len - dz * Math.tan(Math.toRadians(p.wingSweepDeg())),
+            h * r + dz * Math.tan(Math.toRadians(p.wingDihedralDeg()))
+        };
     }
 
     private void empennage() {
@@ -103,13 +113,24 @@ final class AirplaneBuilder {
         double finTipChord = p.finChord() * (p.tTail() ? 0.75 : 0.5);
         double finTop = finRootY + p.finHeight();
         if (p.finCount() == 1) {
-            parts.add(Primitives.surface(new double[] {finRootX, finRootY, 0}, p.finChord(),
-                    new double[] {finTipX, finTop, 0}, finTipChord, 0.08, true));
+            parts.add(Primitives.surface(
+                    new double[] {finRootX, finRootY, 0},
+                    p.finChord(),
+                    new double[] {finTipX, finTop, 0},
+                    finTipChord,
+                    0.08,
+                    true));
         } else {
             double zOff = 0.55 * sec[0];
-            Mesh fin = Primitives.surface(new double[] {finRootX, 0, 0}, p.finChord(),
-                    new double[] {finTipX, p.finHeight(), 0}, finTipChord, 0.06, true);
-            fin = MeshTransforms.translate(MeshTransforms.rotateX(fin, -Math.toRadians(p.finCantDeg())), 0, sec[1] + 0.5 * sec[0], zOff);
+            Mesh fin = Primitives.surface(
+                    new double[] {finRootX, 0, 0},
+                    p.finChord(),
+                    new double[] {finTipX, p.finHeight(), 0},
+                    finTipChord,
+                    0.06,
+                    true);
+            fin = MeshTransforms.translate(
+                    MeshTransforms.rotateX(fin, -Math.toRadians(p.finCantDeg())), 0, sec[1] + 0.5 * sec[0], zOff);
             addMirrored(fin);
         }
         if (p.tailSpan() > 0) {
@@ -126,8 +147,13 @@ final class AirplaneBuilder {
             }
             double semi = p.tailSpan() / 2 - rootZ;
             double tipX = rootX - semi * Math.tan(Math.toRadians(p.tailSweepDeg()));
-            Mesh right = Primitives.surface(new double[] {rootX, rootY, rootZ}, p.tailChord(),
-                    new double[] {tipX, rootY + 0.05 * semi, rootZ + semi}, p.tailChord() * 0.5, 0.08, false);
+            Mesh right = Primitives.surface(
+                    new double[] {rootX, rootY, rootZ},
+                    p.tailChord(),
+                    new double[] {tipX, rootY + 0.05 * semi, rootZ + semi},
+                    p.tailChord() * 0.5,
+                    0.08,
+                    false);
             addMirrored(right);
         }
     }
@@ -146,8 +172,13 @@ final class AirplaneBuilder {
             double[] rad = {0, 0.9 * er, er, er, 0.7 * er, 0};
             Mesh nacelle = Primitives.loftX(x, rad, rad, new double[6], RING);
             // Pylon from the nacelle top up to the wing, in nacelle-local coordinates (centre at y = 0).
-            Mesh pylon = Primitives.surface(new double[] {front - 0.3 * el, 0.8 * er, 0}, 0.5 * el,
-                    new double[] {front - 0.3 * el, le[1] - cy, 0}, 0.5 * el, 0.08, true);
+            Mesh pylon = Primitives.surface(
+                    new double[] {front - 0.3 * el, 0.8 * er, 0},
+                    0.5 * el,
+                    new double[] {front - 0.3 * el, le[1] - cy, 0},
+                    0.5 * el,
+                    0.08,
+                    true);
             addMirrored(MeshTransforms.translate(Mesh.merge(nacelle, pylon), 0, cy, z));
         }
     }
@@ -158,8 +189,13 @@ final class AirplaneBuilder {
         double rootZ = 0.8 * r;
         double semi = p.canardSpan() / 2 - rootZ;
         double chord = 0.12 * len;
-        Mesh right = Primitives.surface(new double[] {rootX, 0.3 * r, rootZ}, chord,
-                new double[] {rootX - semi * Math.tan(Math.toRadians(50)), 0.3 * r + 0.1 * semi, rootZ + semi}, 0.35 * chord, 0.05, false);
+        Mesh right = Primitives.surface(
+                new double[] {rootX, 0.3 * r, rootZ},
+                chord,
+                new double[] {rootX - semi * Math.tan(Math.toRadians(50)), 0.3 * r + 0.1 * semi, rootZ + semi},
+                0.35 * chord,
+                0.05,
+                false);
         addMirrored(right);
     }
 
@@ -176,8 +212,12 @@ final class AirplaneBuilder {
         if (p.propellerRadius() <= 0) return;
         double tip = r * p.noseTipRadius();
         double spin = 0.9 * tip;
-        parts.add(Primitives.loftX(new double[] {0, 0, 0.35 * r * 1.6, 0.7 * r * 1.6},
-                new double[] {0, spin, 0.7 * spin, 0}, new double[] {0, spin, 0.7 * spin, 0}, new double[4], RING));
+        parts.add(Primitives.loftX(
+                new double[] {0, 0, 0.35 * r * 1.6, 0.7 * r * 1.6},
+                new double[] {0, spin, 0.7 * spin, 0},
+                new double[] {0, spin, 0.7 * spin, 0},
+                new double[4],
+                RING));
         double pr = p.propellerRadius();
         double bladeX = 0.2 * r;
         for (int b = 0; b < p.propellerBlades(); b++) {
@@ -198,12 +238,34 @@ final class AirplaneBuilder {
             double wy = bottom - strut;
             Mesh wheel = Primitives.ellipsoid(wheelR, wheelR, 0.4 * wheelR, RING, 8);
             Mesh leg = Primitives.hexahedron(new double[] {
-                    w[0] - 0.03 * r, wy, w[1] - 0.03 * r, w[0] + 0.03 * r, wy, w[1] - 0.03 * r,
-                    w[0] + 0.03 * r, wy, w[1] + 0.03 * r, w[0] - 0.03 * r, wy, w[1] + 0.03 * r,
-                    w[0] - 0.03 * r, bottom * 0.6, 0.3 * w[1] - 0.03 * r, w[0] + 0.03 * r, bottom * 0.6, 0.3 * w[1] - 0.03 * r,
-                    w[0] + 0.03 * r, bottom * 0.6, 0.3 * w[1] + 0.03 * r, w[0] - 0.03 * r, bottom * 0.6, 0.3 * w[1] + 0.03 * r});
+                w[0] - 0.03 * r,
+                wy,
+                w[1] - 0.03 * r,
+                w[0] + 0.03 * r,
+                wy,
+                w[1] - 0.03 * r,
+                w[0] + 0.03 * r,
+                wy,
+                w[1] + 0.03 * r,
+                w[0] - 0.03 * r,
+                wy,
+                w[1] + 0.03 * r,
+                w[0] - 0.03 * r,
+                bottom * 0.6,
+                0.3 * w[1] - 0.03 * r,
+                w[0] + 0.03 * r,
+                bottom * 0.6,
+                0.3 * w[1] - 0.03 * r,
+                w[0] + 0.03 * r,
+                bottom * 0.6,
+                0.3 * w[1] + 0.03 * r,
+                w[0] - 0.03 * r,
+                bottom * 0.6,
+                0.3 * w[1] + 0.03 * r
+            });
             Mesh unit = Mesh.merge(MeshTransforms.translate(wheel, w[0], wy, w[1]), leg);
-            if (w[1] > 0) addMirrored(unit); else parts.add(unit);
+            if (w[1] > 0) addMirrored(unit);
+            else parts.add(unit);
         }
     }
 

@@ -51,7 +51,12 @@ public final class AirplaneGallery {
             }
         }
         grid.writePng(dir.resolve("airplanes.png"));
-        Renderings.writeViewsPng(dir.resolve("airplane-views.png"), firsts, names, List.of(View.values()), 200,
+        Renderings.writeViewsPng(
+                dir.resolve("airplane-views.png"),
+                firsts,
+                names,
+                List.of(View.values()),
+                200,
                 "One airplane per family from the four fixed views");
     }
 }

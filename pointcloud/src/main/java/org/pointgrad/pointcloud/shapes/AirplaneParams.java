@@ -39,15 +39,39 @@ package org.pointgrad.pointcloud.shapes;
  * @param fixedGear        whether wheels and struts hang below the fuselage
  */
 public record AirplaneParams(
-        double fuselageLength, double fuselageRadius, double noseLength, double noseExponent, double noseTipRadius,
-        double tailConeLength, double tailRadius, double tailUpsweep,
-        double wingSpan, double wingRootChord, double wingTaper, double wingSweepDeg, double wingDihedralDeg,
-        double wingPosition, double wingHeight, double wingThickness,
-        double tailSpan, double tailChord, double tailSweepDeg, boolean tTail,
-        double finHeight, double finChord, double finSweepDeg, int finCount, double finCantDeg,
-        int engineCount, double engineRadius, double engineLength,
-        double canardSpan, double canopyLength,
-        double propellerRadius, int propellerBlades, boolean fixedGear) {
+        double fuselageLength,
+        double fuselageRadius,
+        double noseLength,
+        double noseExponent,
+        double noseTipRadius,
+        double tailConeLength,
+        double tailRadius,
+        double tailUpsweep,
+        double wingSpan,
+        double wingRootChord,
+        double wingTaper,
+        double wingSweepDeg,
+        double wingDihedralDeg,
+        double wingPosition,
+        double wingHeight,
+        double wingThickness,
+        double tailSpan,
+        double tailChord,
+        double tailSweepDeg,
+        boolean tTail,
+        double finHeight,
+        double finChord,
+        double finSweepDeg,
+        int finCount,
+        double finCantDeg,
+        int engineCount,
+        double engineRadius,
+        double engineLength,
+        double canardSpan,
+        double canopyLength,
+        double propellerRadius,
+        int propellerBlades,
+        boolean fixedGear) {
 
     /** Validates ranges so that a hand-written parameter set fails early with the offending field named. */
     public AirplaneParams {
@@ -56,8 +80,8 @@ public record AirplaneParams(
         fraction("noseLength", noseLength);
         fraction("tailConeLength", tailConeLength);
         if (noseLength + tailConeLength >= 1) {
-            throw new IllegalArgumentException("AirplaneParams: noseLength + tailConeLength = " + (noseLength + tailConeLength)
-                    + " must be < 1 (fractions of the fuselage length)");
+            throw new IllegalArgumentException("AirplaneParams: noseLength + tailConeLength = "
+                    + (noseLength + tailConeLength) + " must be < 1 (fractions of the fuselage length)");
         }
         positive("noseExponent", noseExponent);
         fraction("noseTipRadius", noseTipRadius);
@@ -73,7 +97,8 @@ public record AirplaneParams(
         positive("finHeight", finHeight);
         positive("finChord", finChord);
         if (finCount != 1 && finCount != 2) throw bad("finCount", finCount, "1 or 2");
-        if (engineCount != 0 && engineCount != 2 && engineCount != 4) throw bad("engineCount", engineCount, "0, 2 or 4");
+        if (engineCount != 0 && engineCount != 2 && engineCount != 4)
+            throw bad("engineCount", engineCount, "0, 2 or 4");
         if (engineCount > 0) {
             positive("engineRadius", engineRadius);
             positive("engineLength", engineLength);
@@ -81,7 +106,8 @@ public record AirplaneParams(
         nonNegative("canardSpan", canardSpan);
         nonNegative("canopyLength", canopyLength);
         nonNegative("propellerRadius", propellerRadius);
-        if (propellerRadius > 0 && propellerBlades < 2) throw bad("propellerBlades", propellerBlades, ">= 2 when there is a propeller");
+        if (propellerRadius > 0 && propellerBlades < 2)
+            throw bad("propellerBlades", propellerBlades, ">= 2 when there is a propeller");
     }
 
     private static void positive(String name, double v) {

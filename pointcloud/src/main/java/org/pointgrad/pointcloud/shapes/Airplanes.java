@@ -27,7 +27,8 @@ public final class Airplanes {
 
     /** Samples {@code points} points uniformly over the airplane's surface area (no normals). */
     public static PointCloud sampleCloud(Airplane airplane, int points, RandomGenerator rng) {
-        if (points <= 0) throw new IllegalArgumentException("Airplanes.sampleCloud: points must be positive, got " + points);
+        if (points <= 0)
+            throw new IllegalArgumentException("Airplanes.sampleCloud: points must be positive, got " + points);
         return MeshSampler.sample(airplane.mesh(), points, rng);
     }
 
@@ -38,7 +39,8 @@ public final class Airplanes {
      */
     public static List<LabelledCloud> dataset(int count, int points, long seed) {
         if (count < 0) throw new IllegalArgumentException("Airplanes.dataset: count must be >= 0, got " + count);
-        if (points <= 0) throw new IllegalArgumentException("Airplanes.dataset: points must be positive, got " + points);
+        if (points <= 0)
+            throw new IllegalArgumentException("Airplanes.dataset: points must be positive, got " + points);
         AirplaneFamily[] families = AirplaneFamily.values();
         LabelledCloud[] out = new LabelledCloud[count];
         Parallel.forRange(count, 4, (from, to) -> {

@@ -25,7 +25,9 @@ public final class Primitives {
         // Poles are single vertices so that no zero-area triangles are produced at the caps.
         float[] v = new float[3 * (2 + (stacks - 1) * slices)];
         int k = 0;
-        v[k++] = 0; v[k++] = (float) ry; v[k++] = 0;
+        v[k++] = 0;
+        v[k++] = (float) ry;
+        v[k++] = 0;
         for (int s = 1; s < stacks; s++) {
             double phi = Math.PI * s / stacks;
             for (int i = 0; i < slices; i++) {
@@ -35,22 +37,32 @@ public final class Primitives {
                 v[k++] = (float) (rz * Math.sin(phi) * Math.sin(theta));
             }
         }
-        v[k++] = 0; v[k++] = (float) -ry; v[k] = 0;
+        v[k++] = 0;
+        v[k++] = (float) -ry;
+        v[k] = 0;
         int south = 1 + (stacks - 1) * slices;
         int[] t = new int[3 * (2 * slices + 2 * slices * (stacks - 2))];
         int q = 0;
         for (int i = 0; i < slices; i++) {
             int j = (i + 1) % slices;
-            t[q++] = 0; t[q++] = 1 + j; t[q++] = 1 + i;
+            t[q++] = 0;
+            t[q++] = 1 + j;
+            t[q++] = 1 + i;
             int base = 1 + (stacks - 2) * slices;
-            t[q++] = south; t[q++] = base + i; t[q++] = base + j;
+            t[q++] = south;
+            t[q++] = base + i;
+            t[q++] = base + j;
         }
         for (int s = 0; s < stacks - 2; s++) {
             int a = 1 + s * slices, b = a + slices;
             for (int i = 0; i < slices; i++) {
                 int j = (i + 1) % slices;
-                t[q++] = a + i; t[q++] = a + j; t[q++] = b + i;
-                t[q++] = a + j; t[q++] = b + j; t[q++] = b + i;
+                t[q++] = a + i;
+                t[q++] = a + j;
+                t[q++] = b + i;
+                t[q++] = a + j;
+                t[q++] = b + j;
+                t[q++] = b + i;
             }
         }
         return new Mesh(v, t);
@@ -62,9 +74,8 @@ public final class Primitives {
         requirePositive("box", "sy", sy);
         requirePositive("box", "sz", sz);
         double x = sx / 2, y = sy / 2, z = sz / 2;
-        return hexahedron(new double[] {
-                -x, -y, -z, x, -y, -z, x, y, -z, -x, y, -z,
-                -x, -y, z, x, -y, z, x, y, z, -x, y, z});
+        return hexahedron(
+                new double[] {-x, -y, -z, x, -y, -z, x, y, -z, -x, y, -z, -x, -y, z, x, -y, z, x, y, z, -x, y, z});
     }
 
     /**
@@ -73,7 +84,8 @@ public final class Primitives {
      */
     public static Mesh hexahedron(double[] corners) {
         if (corners.length != 24) {
-            throw new IllegalArgumentException("hexahedron: expected 24 coordinates (8 corners), got " + corners.length);
+            throw new IllegalArgumentException(
+                    "hexahedron: expected 24 coordinates (8 corners), got " + corners.length);
         }
         float[] v = new float[24];
         double cx = 0, cy = 0, cz = 0;
@@ -100,7 +112,8 @@ public final class Primitives {
         requirePositive("torus", "major", major);
         requirePositive("torus", "minor", minor);
         if (minor >= major) {
-            throw new IllegalArgumentException("torus: minor radius " + minor + " must be smaller than major radius " + major);
+            throw new IllegalArgumentException(
+                    "torus: minor radius " + minor + " must be smaller than major radius " + major);
         }
         requireAtLeast("torus", "majorSegments", majorSegments, 3);
         requireAtLeast("torus", "minorSegments", minorSegments, 3);
@@ -122,9 +135,16 @@ public final class Primitives {
             int i2 = (i + 1) % majorSegments;
             for (int j = 0; j < minorSegments; j++) {
                 int j2 = (j + 1) % minorSegments;
-                int a = i * minorSegments + j, b = i2 * minorSegments + j, c = i2 * minorSegments + j2, d = i * minorSegments + j2;
-                t[q++] = a; t[q++] = d; t[q++] = c;
-                t[q++] = a; t[q++] = c; t[q++] = b;
+                int a = i * minorSegments + j,
+                        b = i2 * minorSegments + j,
+                        c = i2 * minorSegments + j2,
+                        d = i * minorSegments + j2;
+                t[q++] = a;
+                t[q++] = d;
+                t[q++] = c;
+                t[q++] = a;
+                t[q++] = c;
+                t[q++] = b;
             }
         }
         return new Mesh(v, t);
@@ -139,8 +159,12 @@ public final class Primitives {
     public static Mesh cone(double radius, double height, int segments) {
         requirePositive("cone", "radius", radius);
         requirePositive("cone", "height", height);
-        return MeshTransforms.xAxisToY(loftX(new double[] {-height / 2, -height / 2, height / 2},
-                new double[] {0, radius, 0}, new double[] {0, radius, 0}, new double[3], segments));
+        return MeshTransforms.xAxisToY(loftX(
+                new double[] {-height / 2, -height / 2, height / 2},
+                new double[] {0, radius, 0},
+                new double[] {0, radius, 0},
+                new double[3],
+                segments));
     }
 
     /** A capped truncated cone along y: radius {@code bottom} at y = -height/2, {@code top} at y = +height/2. */
@@ -148,8 +172,12 @@ public final class Primitives {
         requirePositive("frustum", "bottom", bottom);
         requirePositive("frustum", "top", top);
         requirePositive("frustum", "height", height);
-        return MeshTransforms.xAxisToY(loftX(new double[] {-height / 2, -height / 2, height / 2, height / 2},
-                new double[] {0, bottom, top, 0}, new double[] {0, bottom, top, 0}, new double[4], segments));
+        return MeshTransforms.xAxisToY(loftX(
+                new double[] {-height / 2, -height / 2, height / 2, height / 2},
+                new double[] {0, bottom, top, 0},
+                new double[] {0, bottom, top, 0},
+                new double[4],
+                segments));
     }
 
     /**
@@ -168,7 +196,8 @@ public final class Primitives {
         requireAtLeast("loftX", "segments", segments, 3);
         for (int i = 0; i < n; i++) {
             if (!(ry[i] >= 0) || !(rz[i] >= 0)) {
-                throw new IllegalArgumentException("loftX: station " + i + " has negative or NaN radius (" + ry[i] + ", " + rz[i] + ")");
+                throw new IllegalArgumentException(
+                        "loftX: station " + i + " has negative or NaN radius (" + ry[i] + ", " + rz[i] + ")");
             }
         }
         float[] v = new float[3 * (n * segments + 2)];
@@ -182,22 +211,37 @@ public final class Primitives {
             }
         }
         int first = n * segments, last = first + 1;
-        v[k++] = (float) x[0]; v[k++] = (float) yc[0]; v[k++] = 0;
-        v[k++] = (float) x[n - 1]; v[k++] = (float) yc[n - 1]; v[k] = 0;
+        v[k++] = (float) x[0];
+        v[k++] = (float) yc[0];
+        v[k++] = 0;
+        v[k++] = (float) x[n - 1];
+        v[k++] = (float) yc[n - 1];
+        v[k] = 0;
         int[] t = new int[3 * (2 * segments * (n - 1) + 2 * segments)];
         int q = 0;
         for (int i = 0; i < n - 1; i++) {
             for (int s = 0; s < segments; s++) {
                 int s2 = (s + 1) % segments;
-                int a = i * segments + s, b = i * segments + s2, c = (i + 1) * segments + s2, d = (i + 1) * segments + s;
-                t[q++] = a; t[q++] = b; t[q++] = c;
-                t[q++] = a; t[q++] = c; t[q++] = d;
+                int a = i * segments + s,
+                        b = i * segments + s2,
+                        c = (i + 1) * segments + s2,
+                        d = (i + 1) * segments + s;
+                t[q++] = a;
+                t[q++] = b;
+                t[q++] = c;
+                t[q++] = a;
+                t[q++] = c;
+                t[q++] = d;
             }
         }
         for (int s = 0; s < segments; s++) {
             int s2 = (s + 1) % segments;
-            t[q++] = first; t[q++] = s2; t[q++] = s;
-            t[q++] = last; t[q++] = (n - 1) * segments + s; t[q++] = (n - 1) * segments + s2;
+            t[q++] = first;
+            t[q++] = s2;
+            t[q++] = s;
+            t[q++] = last;
+            t[q++] = (n - 1) * segments + s;
+            t[q++] = (n - 1) * segments + s2;
         }
         if (x[n - 1] < x[0]) {
             // The winding above is outward for stations ordered along +x; a loft running towards -x is mirrored.
@@ -216,8 +260,13 @@ public final class Primitives {
      * {@code thicknessRatio} times the local chord, measured along y for a horizontal surface and along z for a
      * vertical one.
      */
-    public static Mesh surface(double[] rootLe, double rootChord, double[] tipLe, double tipChord,
-                               double thicknessRatio, boolean vertical) {
+    public static Mesh surface(
+            double[] rootLe,
+            double rootChord,
+            double[] tipLe,
+            double tipChord,
+            double thicknessRatio,
+            boolean vertical) {
         if (rootLe.length != 3 || tipLe.length != 3) {
             throw new IllegalArgumentException("surface: leading-edge points must have 3 coordinates, got "
                     + rootLe.length + " and " + tipLe.length);
@@ -249,7 +298,13 @@ public final class Primitives {
         double nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx;
         double dot = nx * (v[3 * a] - cx) + ny * (v[3 * a + 1] - cy) + nz * (v[3 * a + 2] - cz);
         t[q++] = a;
-        if (dot >= 0) { t[q++] = b; t[q++] = c; } else { t[q++] = c; t[q++] = b; }
+        if (dot >= 0) {
+            t[q++] = b;
+            t[q++] = c;
+        } else {
+            t[q++] = c;
+            t[q++] = b;
+        }
         return q;
     }
 

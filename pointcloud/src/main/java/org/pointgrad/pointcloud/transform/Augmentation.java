@@ -25,12 +25,16 @@ public record Augmentation(Axis up, Axis span, double rotationDegrees, boolean m
     public static final Augmentation NONE = new Augmentation(Axis.DEFAULT_UP, Axis.Z, 0, false, 0);
 
     public Augmentation {
-        if (up == null || span == null) throw new IllegalArgumentException("augmentation: up and span axes must be given");
-        if (up == span) throw new IllegalArgumentException("augmentation: up and span must be different axes, both are " + up);
+        if (up == null || span == null)
+            throw new IllegalArgumentException("augmentation: up and span axes must be given");
+        if (up == span)
+            throw new IllegalArgumentException("augmentation: up and span must be different axes, both are " + up);
         if (!(rotationDegrees >= 0 && rotationDegrees <= 180)) {
-            throw new IllegalArgumentException("augmentation: rotate must be in [0, 180] degrees, got " + rotationDegrees);
+            throw new IllegalArgumentException(
+                    "augmentation: rotate must be in [0, 180] degrees, got " + rotationDegrees);
         }
-        if (!(scale >= 0 && scale < 1)) throw new IllegalArgumentException("augmentation: scale must be in [0, 1), got " + scale);
+        if (!(scale >= 0 && scale < 1))
+            throw new IllegalArgumentException("augmentation: scale must be in [0, 1), got " + scale);
     }
 
     /**

@@ -22,8 +22,8 @@ public record AxisConvention(Direction forward, Direction up) {
     public static final AxisConvention XAFT_YUP = new AxisConvention(Direction.MINUS_X, Direction.PLUS_Y);
 
     /** The named presets, as accepted by {@link #preset}. */
-    public static final String PRESETS = "pointgrad (forward +x, up +y), shapenet (forward -z, up +y), "
-            + "xaft-yup (forward -x, up +y)";
+    public static final String PRESETS =
+            "pointgrad (forward +x, up +y), shapenet (forward -z, up +y), " + "xaft-yup (forward -x, up +y)";
 
     public AxisConvention {
         Objects.requireNonNull(forward, "forward");

@@ -50,13 +50,14 @@ public enum Direction {
             sign = t.charAt(0) == '-' ? -1 : 1;
             t = t.substring(1);
         }
-        int axis = switch (t) {
-            case "x" -> 0;
-            case "y" -> 1;
-            case "z" -> 2;
-            default -> throw new IllegalArgumentException(
-                    "'" + s + "' is not an axis; expected +x, -x, +y, -y, +z or -z");
-        };
+        int axis =
+                switch (t) {
+                    case "x" -> 0;
+                    case "y" -> 1;
+                    case "z" -> 2;
+                    default -> throw new IllegalArgumentException(
+                            "'" + s + "' is not an axis; expected +x, -x, +y, -y, +z or -z");
+                };
         for (Direction d : values()) if (d.axis == axis && d.sign == sign) return d;
         throw new AssertionError(s);
     }

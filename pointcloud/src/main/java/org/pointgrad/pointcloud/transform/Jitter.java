@@ -13,7 +13,8 @@ public final class Jitter {
      */
     public static PointCloud gaussian(PointCloud cloud, double sigma, double clip, RandomGenerator rng) {
         if (!(sigma >= 0) || !(clip >= 0)) {
-            throw new IllegalArgumentException("Jitter: sigma and clip must be >= 0, got sigma=" + sigma + ", clip=" + clip);
+            throw new IllegalArgumentException(
+                    "Jitter: sigma and clip must be >= 0, got sigma=" + sigma + ", clip=" + clip);
         }
         float[] p = cloud.xyz();
         float[] out = new float[p.length];
@@ -21,6 +22,7 @@ public final class Jitter {
             double noise = Math.max(-clip, Math.min(clip, sigma * rng.nextGaussian()));
             out[i] = (float) (p[i] + noise);
         }
-        return new PointCloud(out, cloud.normals() == null ? null : cloud.normals().clone());
+        return new PointCloud(
+                out, cloud.normals() == null ? null : cloud.normals().clone());
     }
 }

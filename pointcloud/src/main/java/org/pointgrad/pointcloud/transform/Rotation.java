@@ -32,9 +32,18 @@ public final class Rotation {
         // (a, b) are the two coordinates that move, in the cyclic order that makes the rotation right-handed.
         int a, b;
         switch (axis) {
-            case X -> { a = 1; b = 2; }
-            case Y -> { a = 2; b = 0; }
-            default -> { a = 0; b = 1; }
+            case X -> {
+                a = 1;
+                b = 2;
+            }
+            case Y -> {
+                a = 2;
+                b = 0;
+            }
+            default -> {
+                a = 0;
+                b = 1;
+            }
         }
         float[] out = p.clone();
         for (int i = 0; i < p.length; i += 3) {

@@ -26,19 +26,24 @@ class ChamferDistanceTest {
 
     @Provide
     Arbitrary<ChamferOptions> options() {
-        return Arbitraries.of(ChamferReduction.values()).flatMap(point ->
-                Arbitraries.of(ChamferReduction.values()).flatMap(batch ->
-                        Arbitraries.of(ChamferNorm.values()).flatMap(norm ->
-                                Arbitraries.of(true, false).map(single -> ChamferOptions.defaults()
-                                        .withReductions(point, point == ChamferReduction.NONE ? ChamferReduction.NONE : batch)
-                                        .withNorm(norm).withSingleDirectional(single)))));
+        return Arbitraries.of(ChamferReduction.values()).flatMap(point -> Arbitraries.of(ChamferReduction.values())
+                .flatMap(batch -> Arbitraries.of(ChamferNorm.values())
+                        .flatMap(norm -> Arbitraries.of(true, false).map(single -> ChamferOptions.defaults()
+                                .withReductions(point, point == ChamferReduction.NONE ? ChamferReduction.NONE : batch)
+                                .withNorm(norm)
+                                .withSingleDirectional(single)))));
     }
 
     @Property(tries = 150)
-    void gradientsMatchFiniteDifferences(@ForAll long seed, @ForAll("options") ChamferOptions base,
-                                         @ForAll @IntRange(min = 1, max = 3) int batch, @ForAll @IntRange(min = 1, max = 9) int n,
-                                         @ForAll @IntRange(min = 1, max = 9) int m, @ForAll @IntRange(min = 1, max = 4) int dim,
-                                         @ForAll boolean weighted, @ForAll boolean withLengths) {
+    void gradientsMatchFiniteDifferences(
+            @ForAll long seed,
+            @ForAll("options") ChamferOptions base,
+            @ForAll @IntRange(min = 1, max = 3) int batch,
+            @ForAll @IntRange(min = 1, max = 9) int n,
+            @ForAll @IntRange(min = 1, max = 9) int m,
+            @ForAll @IntRange(min = 1, max = 4) int dim,
+            @ForAll boolean weighted,
+            @ForAll boolean withLengths) {
         SplittableRandom r = new SplittableRandom(seed);
         ChamferOptions o = base;
         if (weighted) {
@@ -56,13 +61,18 @@ class ChamferDistanceTest {
         }
         double[] x = uniform(r, batch * n * dim), y = uniform(r, batch * m * dim);
         // a finite-difference step must not change any nearest neighbour or cross an L1 kink
-        int[] xl = o.xLengths() != null ? o.xLengths() : full(batch, n), yl = o.yLengths() != null ? o.yLengths() : full(batch, m);
-        Assume.that(wellSeparated(x, y, batch, n, m, xl, yl, dim, o.norm()) && wellSeparated(y, x, batch, m, n, yl, xl, dim, o.norm()));
+        int[] xl = o.xLengths() != null ? o.xLengths() : full(batch, n),
+                yl = o.yLengths() != null ? o.yLengths() : full(batch, m);
+        Assume.that(wellSeparated(x, y, batch, n, m, xl, yl, dim, o.norm())
+                && wellSeparated(y, x, batch, m, n, yl, xl, dim, o.norm()));
         final ChamferOptions opts = o;
         Tensor tx = Tensor.of(x, batch, n, dim).requiresGrad(true);
         Tensor ty = Tensor.of(y, batch, m, dim).requiresGrad(true);
-        GradCheckReport report = GradCheck.check(in -> ChamferDistance.compute(in[0], in[1], opts),
-                GradCheck.defaults().withRtol(1e-6), tx, ty);
+        GradCheckReport report = GradCheck.check(
+                in -> ChamferDistance.compute(in[0], in[1], opts),
+                GradCheck.defaults().withRtol(1e-6),
+                tx,
+                ty);
         report.assertPassed();
         assertTrue(report.maxRelError() < 1e-6, "relative error " + report.maxRelError() + " with " + opts);
     }
@@ -76,7 +86,9 @@ class ChamferDistanceTest {
         try {
             int[] line = new int[1];
             AnomalyException e = assertThrows(AnomalyException.class, () -> {
-                line[0] = new Throwable().getStackTrace()[0].getLineNumber(); ChamferDistance.compute(x, y);
+                // The call is on the next line.
+                line[0] = new Throwable().getStackTrace()[0].getLineNumber() + 1;
+                ChamferDistance.compute(x, y);
             });
             assertTrue(e.getMessage().startsWith(ChamferDistance.OP_NAME + " produced NaN"), e.getMessage());
             assertTrue(e.getMessage().contains("ChamferDistanceTest.java:" + line[0] + ")"), e.getMessage());
@@ -99,7 +111,8 @@ class ChamferDistanceTest {
         assertEquals(ChamferKernel.atlasNetLoss(x, y, 2, 5, 4, 3), loss.item(), 1e-6);
         loss.backward();
         float[] gx = new float[x.length], gy = new float[y.length];
-        ChamferKernel.backward(ChamferKernel.forward(x, y, 2, 5, 4, 3, ChamferOptions.defaults()), x, y, new double[] {1}, gx, gy);
+        ChamferKernel.backward(
+                ChamferKernel.forward(x, y, 2, 5, 4, 3, ChamferOptions.defaults()), x, y, new double[] {1}, gx, gy);
         assertArrayEquals(gx, tx.grad().floatData(), 1e-7f);
         assertEquals(null, ty.grad());
     }
@@ -109,22 +122,31 @@ class ChamferDistanceTest {
         Tensor x = Tensor.zeros(DType.FLOAT64, 3, 5, 2), y = Tensor.ones(DType.FLOAT64, 3, 4, 2);
         ChamferOptions o = ChamferOptions.defaults();
         assertArrayEquals(new int[0], ChamferDistance.compute(x, y, o).shape());
-        assertArrayEquals(new int[] {3}, ChamferDistance.compute(x, y, o.withBatchReduction(ChamferReduction.NONE)).shape());
+        assertArrayEquals(
+                new int[] {3},
+                ChamferDistance.compute(x, y, o.withBatchReduction(ChamferReduction.NONE))
+                        .shape());
         ChamferOptions none = o.withReductions(ChamferReduction.NONE, ChamferReduction.NONE);
         Tensor all = ChamferDistance.compute(x, y, none);
         assertArrayEquals(new int[] {3, 9}, all.shape());
         // every squared distance between (0,0) and (1,1) is 2
         assertTrue(Arrays.stream(all.doubleData()).allMatch(v -> v == 2.0));
-        assertArrayEquals(new int[] {3, 5}, ChamferDistance.compute(x, y, none.withSingleDirectional(true)).shape());
+        assertArrayEquals(
+                new int[] {3, 5},
+                ChamferDistance.compute(x, y, none.withSingleDirectional(true)).shape());
     }
 
     @Test
     void rejectsMismatchedInputs() {
         Tensor x = Tensor.zeros(DType.FLOAT64, 2, 5, 3);
-        assertThrows(IllegalArgumentException.class, () -> ChamferDistance.compute(x, Tensor.zeros(DType.FLOAT64, 3, 5, 3)));
-        assertThrows(IllegalArgumentException.class, () -> ChamferDistance.compute(x, Tensor.zeros(DType.FLOAT64, 2, 5, 2)));
-        assertThrows(IllegalArgumentException.class, () -> ChamferDistance.compute(x, Tensor.zeros(DType.FLOAT32, 2, 5, 3)));
-        assertThrows(IllegalArgumentException.class, () -> ChamferDistance.compute(Tensor.zeros(DType.FLOAT64, 10, 3), x));
+        assertThrows(
+                IllegalArgumentException.class, () -> ChamferDistance.compute(x, Tensor.zeros(DType.FLOAT64, 3, 5, 3)));
+        assertThrows(
+                IllegalArgumentException.class, () -> ChamferDistance.compute(x, Tensor.zeros(DType.FLOAT64, 2, 5, 2)));
+        assertThrows(
+                IllegalArgumentException.class, () -> ChamferDistance.compute(x, Tensor.zeros(DType.FLOAT32, 2, 5, 3)));
+        assertThrows(
+                IllegalArgumentException.class, () -> ChamferDistance.compute(Tensor.zeros(DType.FLOAT64, 10, 3), x));
     }
 
     private static int[] full(int batch, int n) {
@@ -140,7 +162,8 @@ class ChamferDistanceTest {
     }
 
     /** True when every point's nearest neighbour wins by a margin and (for L1) no coordinate difference is near 0. */
-    private static boolean wellSeparated(double[] a, double[] b, int batch, int na, int nb, int[] aLen, int[] bLen, int dim, ChamferNorm norm) {
+    private static boolean wellSeparated(
+            double[] a, double[] b, int batch, int na, int nb, int[] aLen, int[] bLen, int dim, ChamferNorm norm) {
         double margin = 1e-3;
         for (int bt = 0; bt < batch; bt++) {
             for (int i = 0; i < aLen[bt]; i++) {

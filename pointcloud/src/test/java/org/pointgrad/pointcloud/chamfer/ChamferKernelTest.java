@@ -23,11 +23,14 @@ class ChamferKernelTest {
         float[] y = {1, 0, 0, 3, 0, 0};
         // x->y: 1; y->x: (1 + 9) / 2 = 5
         assertEquals(6.0, ChamferKernel.atlasNetLoss(x, y, 1, 1, 2, 3), 1e-12);
-        ChamferResult sum = ChamferKernel.forward(x, y, 1, 1, 2, 3, ChamferOptions.defaults().withPointReduction(ChamferReduction.SUM));
+        ChamferResult sum = ChamferKernel.forward(
+                x, y, 1, 1, 2, 3, ChamferOptions.defaults().withPointReduction(ChamferReduction.SUM));
         assertEquals(11.0, sum.value(), 1e-12);
-        ChamferResult l2 = ChamferKernel.forward(x, y, 1, 1, 2, 3, ChamferOptions.defaults().withNorm(ChamferNorm.L2));
+        ChamferResult l2 = ChamferKernel.forward(
+                x, y, 1, 1, 2, 3, ChamferOptions.defaults().withNorm(ChamferNorm.L2));
         assertEquals(1 + (1 + 3) / 2.0, l2.value(), 1e-12);
-        ChamferResult single = ChamferKernel.forward(x, y, 1, 1, 2, 3, ChamferOptions.defaults().withSingleDirectional(true));
+        ChamferResult single = ChamferKernel.forward(
+                x, y, 1, 1, 2, 3, ChamferOptions.defaults().withSingleDirectional(true));
         assertEquals(1.0, single.value(), 1e-12);
         assertArrayEquals(new int[] {0}, single.indicesXY());
         float[] gx = new float[3], gy = new float[6];
@@ -49,26 +52,36 @@ class ChamferKernelTest {
 
     @Provide
     Arbitrary<ChamferOptions> options() {
-        return Arbitraries.of(ChamferReduction.MEAN, ChamferReduction.SUM, ChamferReduction.NONE).flatMap(point ->
-                Arbitraries.of(ChamferReduction.values()).flatMap(batch ->
-                        Arbitraries.of(ChamferNorm.values()).flatMap(norm ->
-                                Arbitraries.of(true, false).map(single -> {
-                                    ChamferReduction br = point == ChamferReduction.NONE ? ChamferReduction.NONE : batch;
-                                    return ChamferOptions.defaults().withReductions(point, br).withNorm(norm).withSingleDirectional(single);
-                                }))));
+        return Arbitraries.of(ChamferReduction.MEAN, ChamferReduction.SUM, ChamferReduction.NONE)
+                .flatMap(point -> Arbitraries.of(ChamferReduction.values()).flatMap(batch -> Arbitraries.of(
+                                ChamferNorm.values())
+                        .flatMap(norm -> Arbitraries.of(true, false).map(single -> {
+                            ChamferReduction br = point == ChamferReduction.NONE ? ChamferReduction.NONE : batch;
+                            return ChamferOptions.defaults()
+                                    .withReductions(point, br)
+                                    .withNorm(norm)
+                                    .withSingleDirectional(single);
+                        }))));
     }
 
     @Property(tries = 150)
-    void forwardMatchesReference(@ForAll long seed, @ForAll("options") ChamferOptions base,
-                                 @ForAll @IntRange(min = 1, max = 5) int batch, @ForAll @IntRange(min = 1, max = 40) int n,
-                                 @ForAll @IntRange(min = 1, max = 40) int m, @ForAll @IntRange(min = 1, max = 4) int dim,
-                                 @ForAll boolean useLengths, @ForAll boolean useWeights) {
+    void forwardMatchesReference(
+            @ForAll long seed,
+            @ForAll("options") ChamferOptions base,
+            @ForAll @IntRange(min = 1, max = 5) int batch,
+            @ForAll @IntRange(min = 1, max = 40) int n,
+            @ForAll @IntRange(min = 1, max = 40) int m,
+            @ForAll @IntRange(min = 1, max = 4) int dim,
+            @ForAll boolean useLengths,
+            @ForAll boolean useWeights) {
         SplittableRandom r = new SplittableRandom(seed);
         ChamferOptions o = decorate(base, r, batch, n, m, useLengths, useWeights);
         float[] x = ChamferReference.cloud(r, batch * n * dim), y = ChamferReference.cloud(r, batch * m * dim);
-        double[] want = ChamferReference.loss(ChamferReference.toDouble(x), ChamferReference.toDouble(y), batch, n, m, dim, o);
+        double[] want =
+                ChamferReference.loss(ChamferReference.toDouble(x), ChamferReference.toDouble(y), batch, n, m, dim, o);
         ChamferResult f = ChamferKernel.forward(x, y, batch, n, m, dim, o);
-        ChamferResult d = ChamferKernel.forward(ChamferReference.toDouble(x), ChamferReference.toDouble(y), batch, n, m, dim, o);
+        ChamferResult d =
+                ChamferKernel.forward(ChamferReference.toDouble(x), ChamferReference.toDouble(y), batch, n, m, dim, o);
         assertEquals(want.length, f.output().length);
         for (int i = 0; i < want.length; i++) {
             assertEquals(want[i], f.output()[i], 1e-5 * (1 + Math.abs(want[i])), "float output " + i);
@@ -78,10 +91,15 @@ class ChamferKernelTest {
     }
 
     @Property(tries = 150)
-    void backwardMatchesFiniteDifferences(@ForAll long seed, @ForAll("options") ChamferOptions base,
-                                          @ForAll @IntRange(min = 1, max = 3) int batch, @ForAll @IntRange(min = 1, max = 12) int n,
-                                          @ForAll @IntRange(min = 1, max = 12) int m, @ForAll @IntRange(min = 1, max = 4) int dim,
-                                          @ForAll boolean useLengths, @ForAll boolean useWeights) {
+    void backwardMatchesFiniteDifferences(
+            @ForAll long seed,
+            @ForAll("options") ChamferOptions base,
+            @ForAll @IntRange(min = 1, max = 3) int batch,
+            @ForAll @IntRange(min = 1, max = 12) int n,
+            @ForAll @IntRange(min = 1, max = 12) int m,
+            @ForAll @IntRange(min = 1, max = 4) int dim,
+            @ForAll boolean useLengths,
+            @ForAll boolean useWeights) {
         SplittableRandom r = new SplittableRandom(seed);
         ChamferOptions o = decorate(base, r, batch, n, m, useLengths, useWeights);
         double[] x = ChamferReference.toDouble(ChamferReference.cloud(r, batch * n * dim));
@@ -101,8 +119,17 @@ class ChamferKernelTest {
     }
 
     /** Central differences of sum(g * output) in each coordinate of {@code target} (which is x or y). */
-    private static void checkNumeric(double[] x, double[] y, double[] target, double[] analytic, double[] g,
-                                     int batch, int n, int m, int dim, ChamferOptions o) {
+    private static void checkNumeric(
+            double[] x,
+            double[] y,
+            double[] target,
+            double[] analytic,
+            double[] g,
+            int batch,
+            int n,
+            int m,
+            int dim,
+            ChamferOptions o) {
         double h = 1e-6;
         for (int t = 0; t < target.length; t++) {
             double keep = target[t];
@@ -137,28 +164,45 @@ class ChamferKernelTest {
         double got = ChamferKernel.forward(x, y, 2, 10, 8, 3, o).value();
         float[] x0 = java.util.Arrays.copyOfRange(x, 0, 18), y0 = java.util.Arrays.copyOfRange(y, 0, 24);
         float[] x1 = java.util.Arrays.copyOfRange(x, 30, 60), y1 = java.util.Arrays.copyOfRange(y, 24, 33);
-        double want = (ChamferKernel.atlasNetLoss(x0, y0, 1, 6, 8, 3) + ChamferKernel.atlasNetLoss(x1, y1, 1, 10, 3, 3)) / 2;
+        double want =
+                (ChamferKernel.atlasNetLoss(x0, y0, 1, 6, 8, 3) + ChamferKernel.atlasNetLoss(x1, y1, 1, 10, 3, 3)) / 2;
         assertEquals(want, got, 1e-6);
     }
 
     @Test
     void rejectsBadInput() {
-        assertThrows(IllegalArgumentException.class, () -> ChamferKernel.forward(new float[5], new float[6], 1, 2, 2, 3, ChamferOptions.defaults()));
-        assertThrows(IllegalArgumentException.class, () -> ChamferOptions.defaults().withPointReduction(ChamferReduction.NONE));
-        assertThrows(IllegalArgumentException.class, () -> ChamferOptions.defaults().withWeights(new double[] {-1}));
-        assertThrows(IllegalArgumentException.class, () -> ChamferKernel.forward(new float[6], new float[6], 1, 2, 2, 3,
-                ChamferOptions.defaults().withLengths(new int[] {3}, null)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ChamferKernel.forward(new float[5], new float[6], 1, 2, 2, 3, ChamferOptions.defaults()));
+        assertThrows(IllegalArgumentException.class, () -> ChamferOptions.defaults()
+                .withPointReduction(ChamferReduction.NONE));
+        assertThrows(
+                IllegalArgumentException.class, () -> ChamferOptions.defaults().withWeights(new double[] {-1}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ChamferKernel.forward(
+                        new float[6],
+                        new float[6],
+                        1,
+                        2,
+                        2,
+                        3,
+                        ChamferOptions.defaults().withLengths(new int[] {3}, null)));
     }
 
     @Property(tries = 40)
-    void doubleCloudsTakeTheKdTreeWhenAsked(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int batch,
-                                            @ForAll @IntRange(min = 1, max = 200) int n, @ForAll @IntRange(min = 1, max = 200) int m,
-                                            @ForAll("options") ChamferOptions base) {
+    void doubleCloudsTakeTheKdTreeWhenAsked(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 3) int batch,
+            @ForAll @IntRange(min = 1, max = 200) int n,
+            @ForAll @IntRange(min = 1, max = 200) int m,
+            @ForAll("options") ChamferOptions base) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] x = new double[batch * n * 3], y = new double[batch * m * 3];
         for (int i = 0; i < x.length; i++) x[i] = r.nextDouble(-1, 1);
         for (int i = 0; i < y.length; i++) y[i] = r.nextDouble(-1, 1);
-        ChamferResult brute = ChamferKernel.forward(x, y, batch, n, m, 3, base.withStrategy(SearchStrategy.BRUTE_FORCE));
+        ChamferResult brute =
+                ChamferKernel.forward(x, y, batch, n, m, 3, base.withStrategy(SearchStrategy.BRUTE_FORCE));
         ChamferResult tree = ChamferKernel.forward(x, y, batch, n, m, 3, base.withStrategy(SearchStrategy.KD_TREE));
         assertArrayEquals(brute.output(), tree.output());
         assertArrayEquals(brute.indicesXY(), tree.indicesXY());
@@ -167,18 +211,31 @@ class ChamferKernelTest {
     @Test
     void anEmptyCloudIsAnErrorNotZero() {
         float[] y = {1, 0, 0};
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException none = assertThrows(
+                IllegalArgumentException.class,
                 () -> ChamferKernel.forward(new float[0], y, 1, 0, 1, 3, ChamferOptions.defaults()));
         assertTrue(none.getMessage().contains("x has 0 points"), none.getMessage());
-        IllegalArgumentException len = assertThrows(IllegalArgumentException.class, () -> ChamferKernel.forward(
-                new double[] {0, 0, 0, 1, 1, 1}, new double[] {1, 0, 0, 2, 0, 0}, 2, 1, 1, 3,
-                ChamferOptions.defaults().withLengths(null, new int[] {1, 0})));
-        assertTrue(len.getMessage().contains("yLengths[1] = 0") && len.getMessage().contains("empty cloud"), len.getMessage());
+        IllegalArgumentException len = assertThrows(
+                IllegalArgumentException.class,
+                () -> ChamferKernel.forward(
+                        new double[] {0, 0, 0, 1, 1, 1},
+                        new double[] {1, 0, 0, 2, 0, 0},
+                        2,
+                        1,
+                        1,
+                        3,
+                        ChamferOptions.defaults().withLengths(null, new int[] {1, 0})));
+        assertTrue(
+                len.getMessage().contains("yLengths[1] = 0") && len.getMessage().contains("empty cloud"),
+                len.getMessage());
     }
 
     @Property(tries = 30)
-    void aNaNPointGivesNaNOnEveryStrategy(@ForAll long seed, @ForAll @IntRange(min = 1, max = 300) int n,
-                                          @ForAll boolean inX, @ForAll boolean single) {
+    void aNaNPointGivesNaNOnEveryStrategy(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 300) int n,
+            @ForAll boolean inX,
+            @ForAll boolean single) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] x = new float[2 * n * 3], y = new float[2 * n * 3];
         for (int i = 0; i < x.length; i++) {
@@ -187,7 +244,8 @@ class ChamferKernelTest {
         }
         // cloud 0 holds the NaN, cloud 1 stays finite
         (inX ? x : y)[r.nextInt(n * 3)] = Float.NaN;
-        ChamferOptions o = ChamferOptions.defaults().withReductions(ChamferReduction.MEAN, ChamferReduction.NONE)
+        ChamferOptions o = ChamferOptions.defaults()
+                .withReductions(ChamferReduction.MEAN, ChamferReduction.NONE)
                 .withSingleDirectional(single);
         for (SearchStrategy s : SearchStrategy.values()) {
             ChamferResult f = ChamferKernel.forward(x, y, 2, n, n, 3, o.withStrategy(s));
@@ -204,7 +262,8 @@ class ChamferKernelTest {
         return d;
     }
 
-    private static ChamferOptions decorate(ChamferOptions o, SplittableRandom r, int batch, int n, int m, boolean lengths, boolean weights) {
+    private static ChamferOptions decorate(
+            ChamferOptions o, SplittableRandom r, int batch, int n, int m, boolean lengths, boolean weights) {
         if (lengths) {
             int[] xl = new int[batch], yl = new int[batch];
             for (int b = 0; b < batch; b++) {

@@ -19,7 +19,8 @@ final class ChamferReference {
     }
 
     /** Per-point terms of one direction for cloud b: min over the other cloud, 0 where there is no neighbour. */
-    private static double[] terms(double[] a, int an, int aLen, double[] o, int on, int oLen, int b, int dim, ChamferNorm norm) {
+    private static double[] terms(
+            double[] a, int an, int aLen, double[] o, int on, int oLen, int b, int dim, ChamferNorm norm) {
         double[] t = new double[an];
         for (int i = 0; i < aLen; i++) {
             double best = Double.POSITIVE_INFINITY;

@@ -34,8 +34,11 @@ class BatchLoaderTest {
     }
 
     @Property(tries = 50)
-    void everyCloudOncePerEpochInPackedLayout(@ForAll @IntRange(min = 1, max = 40) int size, @ForAll @IntRange(min = 1, max = 9) int batch,
-                                              @ForAll boolean dropLast, @ForAll long seed) {
+    void everyCloudOncePerEpochInPackedLayout(
+            @ForAll @IntRange(min = 1, max = 40) int size,
+            @ForAll @IntRange(min = 1, max = 9) int batch,
+            @ForAll boolean dropLast,
+            @ForAll long seed) {
         ShapeDataset ds = dataset(size, 4);
         BatchLoader loader = new BatchLoader(ds, batch, true, dropLast, seed);
         List<BatchLoader.Batch> batches = collect(loader.epoch(0));
@@ -60,7 +63,8 @@ class BatchLoaderTest {
 
     @Test
     void shuffleIsSeededPerEpoch() {
-        BatchLoader a = new BatchLoader(dataset(50, 2), 8, true, false, 7), b = new BatchLoader(dataset(50, 2), 8, true, false, 7);
+        BatchLoader a = new BatchLoader(dataset(50, 2), 8, true, false, 7),
+                b = new BatchLoader(dataset(50, 2), 8, true, false, 7);
         assertArrayEquals(a.order(3), b.order(3));
         assertFalse(Arrays.equals(a.order(0), a.order(1)));
         assertFalse(Arrays.equals(a.order(0), new BatchLoader(dataset(50, 2), 8, true, false, 8).order(0)));
@@ -68,14 +72,19 @@ class BatchLoaderTest {
         Arrays.setAll(identity, i -> i);
         assertArrayEquals(identity, new BatchLoader(dataset(50, 2), 8, false, false, 7).order(5));
         List<BatchLoader.Batch> e1 = collect(a.epoch(1)), e1again = collect(b.epoch(1));
-        for (int i = 0; i < e1.size(); i++) assertArrayEquals(e1.get(i).points(), e1again.get(i).points());
+        for (int i = 0; i < e1.size(); i++)
+            assertArrayEquals(e1.get(i).points(), e1again.get(i).points());
     }
 
     @Test
     void rejectsMixedPointCountsAndBadBatchSize() {
-        ShapeDataset mixed = ShapeDataset.fromClouds(List.of(new PointCloud(new float[3]), new PointCloud(new float[6])), null);
+        ShapeDataset mixed =
+                ShapeDataset.fromClouds(List.of(new PointCloud(new float[3]), new PointCloud(new float[6])), null);
         assertThrows(IllegalArgumentException.class, () -> new BatchLoader(mixed, 2, true, false, 0));
         assertThrows(IllegalArgumentException.class, () -> new BatchLoader(dataset(3, 2), 0, true, false, 0));
-        assertEquals(0, collect(new BatchLoader(dataset(3, 2), 4, true, true, 0).epoch(0)).size());
+        assertEquals(
+                0,
+                collect(new BatchLoader(dataset(3, 2), 4, true, true, 0).epoch(0))
+                        .size());
     }
 }

@@ -23,7 +23,8 @@ class CloudChecksTest {
     void flagsIdenticalPointsAndOutlierSqueezedCloudsButNotShapesOrLines() {
         assertNull(CloudChecks.problem(cube(1000, 1)));
         assertNull(CloudChecks.problem(new PointCloud(new float[] {0, 0, 0, 1, 2, -1, 2, 4, -2})));
-        assertTrue(CloudChecks.problem(new PointCloud(new float[] {3, 3, 3, 3, 3, 3})).contains("identical"));
+        assertTrue(CloudChecks.problem(new PointCloud(new float[] {3, 3, 3, 3, 3, 3}))
+                .contains("identical"));
         assertNotNull(CloudChecks.problem(new PointCloud(new float[0])));
         float[] p = cube(1000, 2).xyz();
         p[0] = 1e5f;

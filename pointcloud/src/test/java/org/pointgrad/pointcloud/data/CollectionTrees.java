@@ -25,11 +25,14 @@ final class CollectionTrees {
         for (int i = 0; i < 3; i++) model(root.resolve(AIRPLANE).resolve("a" + i), "model.obj", i);
         for (int i = 0; i < 2; i++) model(root.resolve(CHAIR).resolve("c" + i), "model.obj", 10 + i);
         Files.createDirectories(root.resolve(CHAIR).resolve("empty"));
-        Files.writeString(root.resolve(ShapeCollection.TAXONOMY), """
+        Files.writeString(
+                root.resolve(ShapeCollection.TAXONOMY),
+                """
                 [{"synsetId": "02691156", "name": "airplane,aeroplane,plane", "children": ["02690373"],
                         "numInstances": 4045},
                  {"name": "chair", "synsetId": "03001627", "children": [], "numInstances": 6778}]
-                """, StandardCharsets.UTF_8);
+                """,
+                StandardCharsets.UTF_8);
         return root;
     }
 
@@ -49,8 +52,8 @@ final class CollectionTrees {
         for (String cls : new String[] {"bed", "chair"}) {
             for (String split : new String[] {"train", "test"}) {
                 Path dir = Files.createDirectories(root.resolve(cls).resolve(split));
-                for (int i = 0; i < 2; i++) ShapeFiles.write(dir.resolve(cls + "_000" + (k++) + ".off"), box(k),
-                        ShapeFormat.OFF);
+                for (int i = 0; i < 2; i++)
+                    ShapeFiles.write(dir.resolve(cls + "_000" + (k++) + ".off"), box(k), ShapeFormat.OFF);
             }
         }
         ShapeFiles.write(root.resolve("chair/stray.off"), box(20), ShapeFormat.OFF);

@@ -33,12 +33,18 @@ class DatasetPreparerTest {
         int started = -1;
 
         @Override
-        public void started(int shapes) { started = shapes; }
+        public void started(int shapes) {
+            started = shapes;
+        }
 
         @Override
-        public void shapeDone(String id, DatasetPreparer.Status s) { n.merge(s, 1, Integer::sum); }
+        public void shapeDone(String id, DatasetPreparer.Status s) {
+            n.merge(s, 1, Integer::sum);
+        }
 
-        int of(DatasetPreparer.Status s) { return n.getOrDefault(s, 0); }
+        int of(DatasetPreparer.Status s) {
+            return n.getOrDefault(s, 0);
+        }
     }
 
     static Path collection(Path root) throws IOException {
@@ -49,8 +55,10 @@ class DatasetPreparerTest {
         }
         Files.writeString(root.resolve("glider/broken.off"), "OFF\n3 1 0\n0 0 0\n1 0 0\n");
         // All vertices identical: no surface to sample.
-        ShapeFiles.write(root.resolve("fighter/flat.obj"), new Mesh(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1},
-                new int[] {0, 1, 2}), ShapeFormat.OBJ);
+        ShapeFiles.write(
+                root.resolve("fighter/flat.obj"),
+                new Mesh(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1}, new int[] {0, 1, 2}),
+                ShapeFormat.OBJ);
         return root;
     }
 
@@ -62,26 +70,37 @@ class DatasetPreparerTest {
     void writesManifestPointsNormalsAndTheSkippedList(@TempDir Path dir) throws Exception {
         Path src = collection(dir.resolve("src")), out = dir.resolve("ds");
         Counts counts = new Counts();
-        DatasetPreparer.Result r = new DatasetPreparer(src, out).points(500).seed(4).run(counts);
+        DatasetPreparer.Result r =
+                new DatasetPreparer(src, out).points(500).seed(4).run(counts);
         assertEquals(8, counts.started);
         assertEquals(6, r.shapes());
         assertEquals(6, r.sampled());
         assertEquals(6, counts.of(DatasetPreparer.Status.NEW));
         assertEquals(2, counts.of(DatasetPreparer.Status.SKIPPED));
-        assertEquals(List.of(src.resolve("fighter/flat.obj"), src.resolve("glider/broken.off")),
+        assertEquals(
+                List.of(src.resolve("fighter/flat.obj"), src.resolve("glider/broken.off")),
                 r.skipped().stream().map(BadFile::path).toList());
-        assertTrue(r.skipped().get(0).message().contains("zero surface area"), r.skipped().get(0).message());
+        assertTrue(
+                r.skipped().get(0).message().contains("zero surface area"),
+                r.skipped().get(0).message());
         String skippedList = Files.readString(out.resolve(PreparedDataset.SKIPPED));
-        assertTrue(skippedList.contains("broken.off\t")
-                && skippedList.contains("file ended after 2 of 3 vertex lines"), skippedList);
+        assertTrue(
+                skippedList.contains("broken.off\t") && skippedList.contains("file ended after 2 of 3 vertex lines"),
+                skippedList);
 
         assertTrue(PreparedDataset.isPrepared(out));
         assertFalse(PreparedDataset.isPrepared(src));
         PreparedDataset ds = PreparedDataset.open(out);
         assertEquals("500", ds.property("points"));
         assertEquals("folder", ds.property("layout"));
-        assertEquals(List.of("fighter/p1.obj", "fighter/p3.obj", "fighter/p5.obj", "glider/p0.obj", "glider/p2.obj",
-                "glider/p4.obj"),
+        assertEquals(
+                List.of(
+                        "fighter/p1.obj",
+                        "fighter/p3.obj",
+                        "fighter/p5.obj",
+                        "glider/p0.obj",
+                        "glider/p2.obj",
+                        "glider/p4.obj"),
                 ds.entries().stream().map(PreparedDataset.Entry::name).toList());
         for (PreparedDataset.Entry e : ds.entries()) {
             Path source = src.resolve(e.name());
@@ -101,7 +120,8 @@ class DatasetPreparerTest {
         Path again = dir.resolve("again");
         new DatasetPreparer(src, again).points(500).seed(4).run(new Counts());
         PreparedDataset other = PreparedDataset.open(again);
-        assertEquals(ds.points(ds.entries().get(2)), other.points(other.entries().get(2)));
+        assertEquals(
+                ds.points(ds.entries().get(2)), other.points(other.entries().get(2)));
     }
 
     @Test
@@ -120,13 +140,15 @@ class DatasetPreparerTest {
 
         // Touched but unchanged: the hash shows it is the same file.
         Files.setLastModifiedTime(src.resolve("glider/p0.obj"), FileTime.fromMillis(1_000_000_000L));
-        assertEquals(0, new DatasetPreparer(src, out).points(300).run(new Counts()).sampled());
+        assertEquals(
+                0, new DatasetPreparer(src, out).points(300).run(new Counts()).sampled());
         // Changed content: only that shape is sampled again.
         ShapeFiles.write(src.resolve("fighter/p3.obj"), CollectionTrees.box(40), ShapeFormat.OBJ);
         // A kill between a shape's files and its record: the shape is redone; a killed write's temp file is removed.
         PreparedDataset.Entry victim = first.entries().get(4);
         Path shapes = out.resolve(PreparedDataset.SHAPES);
-        String base = victim.file().substring(PreparedDataset.SHAPES.length() + 1, victim.file().length() - 4);
+        String base = victim.file()
+                .substring(PreparedDataset.SHAPES.length() + 1, victim.file().length() - 4);
         Files.delete(shapes.resolve(base + ".entry"));
         Path temp = Files.writeString(shapes.resolve("." + base + ".npy.123.tmp"), "partial");
         Counts third = new Counts();
@@ -151,11 +173,19 @@ class DatasetPreparerTest {
         PreparedDataset.Entry cut = now.entries().get(0);
         byte[] whole = Files.readAllBytes(out.resolve(cut.file()));
         Files.write(out.resolve(cut.file()), java.util.Arrays.copyOf(whole, 100));
-        assertEquals(1, new DatasetPreparer(src, out).points(300).run(new Counts()).sampled());
+        assertEquals(
+                1, new DatasetPreparer(src, out).points(300).run(new Counts()).sampled());
         assertArrayEquals(whole, Files.readAllBytes(out.resolve(cut.file())));
         // Another point count or seed redoes everything.
-        assertEquals(6, new DatasetPreparer(src, out).points(200).run(new Counts()).sampled());
-        assertEquals(6, new DatasetPreparer(src, out).points(200).seed(9).run(new Counts()).sampled());
+        assertEquals(
+                6, new DatasetPreparer(src, out).points(200).run(new Counts()).sampled());
+        assertEquals(
+                6,
+                new DatasetPreparer(src, out)
+                        .points(200)
+                        .seed(9)
+                        .run(new Counts())
+                        .sampled());
         try (Stream<Path> s = Files.list(shapes)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
         }
@@ -171,7 +201,9 @@ class DatasetPreparerTest {
         lines.set(row, lines.get(row).replace("\t50\t", "\tfifty\t"));
         Files.write(m, lines, StandardCharsets.UTF_8);
         IOException e = assertThrows(IOException.class, () -> PreparedDataset.open(out));
-        assertTrue(e.getMessage().startsWith(m + ":" + (row + 1) + ": ") && e.getMessage().contains("fifty"),
+        assertTrue(
+                e.getMessage().startsWith(m + ":" + (row + 1) + ": ")
+                        && e.getMessage().contains("fifty"),
                 e.getMessage());
         Files.writeString(m, "name\tlabel\n");
         assertFalse(PreparedDataset.isPrepared(out));
@@ -188,7 +220,9 @@ class DatasetPreparerTest {
         }
         Path out = dir.resolve("ds");
         new DatasetPreparer(src, out).points(20).run(new Counts());
-        List<String> names = PreparedDataset.open(out).entries().stream().map(PreparedDataset.Entry::name).toList();
+        List<String> names = PreparedDataset.open(out).entries().stream()
+                .map(PreparedDataset.Entry::name)
+                .toList();
         assertEquals(List.of("a\tb/x.obj", "é/z.obj", "é/ü.obj"), names);
         assertEquals("a\tb", PreparedDataset.open(out).entries().get(0).label());
     }

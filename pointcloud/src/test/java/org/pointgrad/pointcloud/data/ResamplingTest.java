@@ -54,8 +54,10 @@ class ResamplingTest {
     }
 
     @Property(tries = 25)
-    void spreadingSubsetsAreExactDeterministicAndSpreadOut(@ForAll @IntRange(min = 8, max = 300) int m,
-            @ForAll @IntRange(min = 2, max = 40) int n, @ForAll @LongRange(min = 0, max = 1L << 40) long seed) {
+    void spreadingSubsetsAreExactDeterministicAndSpreadOut(
+            @ForAll @IntRange(min = 8, max = 300) int m,
+            @ForAll @IntRange(min = 2, max = 40) int n,
+            @ForAll @LongRange(min = 0, max = 1L << 40) long seed) {
         n = Math.min(n, m / 2);
         PointCloud c = clumpy(m, seed);
         PointCloud fps = Resampling.farthestPoint(c, n, new SplittableRandom(seed));
@@ -69,8 +71,8 @@ class ResamplingTest {
         for (int k = 0; k < 5; k++) {
             uniform += minDistance(Resampling.toCount(c, n, new SplittableRandom(seed + k))) / 5;
         }
-        assertTrue(minDistance(fps) >= uniform * 0.999, "farthest-point " + minDistance(fps) + " vs uniform "
-                + uniform);
+        assertTrue(
+                minDistance(fps) >= uniform * 0.999, "farthest-point " + minDistance(fps) + " vs uniform " + uniform);
         assertTrue(minDistance(pds) >= uniform * 0.999, "Poisson-disk " + minDistance(pds) + " vs uniform " + uniform);
     }
 
@@ -90,14 +92,16 @@ class ResamplingTest {
         PointCloud c = clumpy(30, 1);
         PointCloud all = Resampling.poissonDisk(c, 30, new SplittableRandom(2));
         assertSubset(c, all, 30);
-        assertArrayEquals(new float[0], Resampling.farthestPoint(c, 0, new SplittableRandom(2)).xyz());
+        assertArrayEquals(
+                new float[0],
+                Resampling.farthestPoint(c, 0, new SplittableRandom(2)).xyz());
     }
 
     @Test
     void impossibleCountsAreRejected() {
         PointCloud c = clumpy(10, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Resampling.poissonDisk(c, 11, new SplittableRandom(1)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Resampling.poissonDisk(c, 11, new SplittableRandom(1)));
         assertTrue(e.getMessage().contains("cannot choose 11 of 10"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Resampling.farthestPoint(c, -1, new SplittableRandom(1)));
     }

@@ -30,12 +30,15 @@ class ShapeCollectionTest {
         ShapeCollection c = ShapeCollection.scan(root, null, 0.2, 1);
         assertEquals(CollectionLayout.SHAPENET, c.layout());
         assertEquals(List.of("02691156/a0", "02691156/a1", "02691156/a2", "03001627/c0", "03001627/c1"), ids(c));
-        assertEquals(List.of("airplane", "airplane", "airplane", "chair", "chair"),
+        assertEquals(
+                List.of("airplane", "airplane", "airplane", "chair", "chair"),
                 c.entries().stream().map(CollectionEntry::label).toList());
         assertEquals(root.resolve("02691156/a1/model.obj"), c.entries().get(1).file());
         assertEquals(1, c.skipped().size());
         assertEquals(root.resolve("03001627/empty"), c.skipped().get(0).path());
-        assertTrue(c.skipped().get(0).message().contains("model.obj"), c.skipped().get(0).message());
+        assertTrue(
+                c.skipped().get(0).message().contains("model.obj"),
+                c.skipped().get(0).message());
         // The OBJ with mtllib/usemtl/vt, beside its .mtl and texture, loads as the mesh alone.
         ShapeDataset ds = ShapeDataset.fromFolder(root).pointsPerCloud(32).build();
         assertEquals(5, ds.size());
@@ -48,7 +51,9 @@ class ShapeCollectionTest {
         assertEquals(CollectionLayout.SHAPENET, ShapeCollection.detect(root));
         ShapeCollection c = ShapeCollection.scan(root, null, 0.2, 1);
         assertEquals(List.of("02691156/b0", "02691156/b1", "02691156/b2"), ids(c));
-        assertEquals(root.resolve("02691156/b0/models/model_normalized.obj"), c.entries().get(0).file());
+        assertEquals(
+                root.resolve("02691156/b0/models/model_normalized.obj"),
+                c.entries().get(0).file());
         for (CollectionEntry e : c.entries()) assertEquals(CollectionTrees.AIRPLANE, e.label());
         assertTrue(c.skipped().isEmpty());
     }
@@ -63,7 +68,9 @@ class ShapeCollectionTest {
             assertEquals(e.id().contains("/test/"), e.heldOut(), e.id());
             assertEquals(e.id().substring(0, e.id().indexOf('/')), e.label());
         }
-        assertEquals(List.of(root.resolve("chair/stray.off")), c.skipped().stream().map(BadFile::path).toList());
+        assertEquals(
+                List.of(root.resolve("chair/stray.off")),
+                c.skipped().stream().map(BadFile::path).toList());
         ShapeDataset ds = ShapeDataset.fromFolder(root).pointsPerCloud(16).build();
         assertEquals(4, ds.part(Split.TEST).size());
         assertEquals(4, ds.part(Split.TRAIN).size());
@@ -76,7 +83,9 @@ class ShapeCollectionTest {
 
     @Test
     void plainFolderLabelsByTopLevelSubFolder(@TempDir Path dir) throws IOException {
-        ShapeFiles.write(Files.createDirectories(dir.resolve("fighter/old")).resolve("f1.obj"), CollectionTrees.box(1),
+        ShapeFiles.write(
+                Files.createDirectories(dir.resolve("fighter/old")).resolve("f1.obj"),
+                CollectionTrees.box(1),
                 ShapeFormat.OBJ);
         ShapeFiles.write(dir.resolve("top.OFF"), CollectionTrees.box(2), ShapeFormat.OFF);
         Files.createDirectories(dir.resolve(".git"));
@@ -87,8 +96,8 @@ class ShapeCollectionTest {
         assertEquals("fighter", c.entries().get(0).label());
         assertNull(c.entries().get(1).label());
         assertEquals(CollectionLayout.MODELNET, CollectionLayout.parse(" ModelNet "));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CollectionLayout.parse("voxels"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> CollectionLayout.parse("voxels"));
         assertTrue(e.getMessage().contains("voxels") && e.getMessage().contains("shapenet"), e.getMessage());
     }
 
@@ -106,11 +115,12 @@ class ShapeCollectionTest {
         for (int i = 0; i < 2000; i++) {
             assertEquals(first.get(i), ShapeCollection.isHeldOut(root, root.resolve("c/f" + i + ".obj"), 0.25, 7));
         }
-        assertArrayEquals("é/ñ 1.obj".getBytes(StandardCharsets.UTF_8), ShapeCollection.relativeBytes(root,
-                root.resolve("é").resolve("ñ 1.obj")));
+        assertArrayEquals(
+                "é/ñ 1.obj".getBytes(StandardCharsets.UTF_8),
+                ShapeCollection.relativeBytes(root, root.resolve("é").resolve("ñ 1.obj")));
         Files.createDirectories(root.resolve("a"));
-        for (int i = 0; i < 6; i++) ShapeFiles.write(root.resolve("a/s" + i + ".off"), CollectionTrees.box(i),
-                ShapeFormat.OFF);
+        for (int i = 0; i < 6; i++)
+            ShapeFiles.write(root.resolve("a/s" + i + ".off"), CollectionTrees.box(i), ShapeFormat.OFF);
         List<CollectionEntry> before = ShapeCollection.scan(root, null, 0.5, 3).entries();
         ShapeFiles.write(root.resolve("a/new.off"), CollectionTrees.box(9), ShapeFormat.OFF);
         List<CollectionEntry> after = ShapeCollection.scan(root, null, 0.5, 3).entries();
@@ -120,8 +130,8 @@ class ShapeCollectionTest {
 
     @Test
     void nonAsciiNamesAndTheirSplitAreTheSameInEveryLocale(@TempDir Path dir) throws Exception {
-        for (String name : new String[] {"Überflieger/ß.obj", "avión/ñandú.obj", "飞机/运-20.obj", "plain/a.obj",
-                "plain/é.obj"}) {
+        for (String name :
+                new String[] {"Überflieger/ß.obj", "avión/ñandú.obj", "飞机/运-20.obj", "plain/a.obj", "plain/é.obj"}) {
             Path f = dir.resolve(name);
             Files.createDirectories(f.getParent());
             ShapeFiles.write(f, CollectionTrees.box(name.length()), ShapeFormat.OBJ);
@@ -139,8 +149,8 @@ class ShapeCollectionTest {
     /** The collection's ids (as hex of their UTF-8 bytes) and sides, listed by a JVM started in {@code locale}. */
     private static String listIn(Path root, String locale) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CollectionListing.class.getName(), root.toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), CollectionListing.class.getName(), root.toString());
         pb.environment().put("LC_ALL", locale);
         pb.environment().put("LANG", locale);
         pb.redirectErrorStream(true);

@@ -57,9 +57,20 @@ class ShapeDatasetTest {
     @Test
     void loadsEveryFormatRecursivelyWithLabelsCountsAndNormalization(@TempDir Path dir) throws IOException {
         Path root = populate(dir.resolve("data"));
-        ShapeDataset ds = ShapeDataset.fromFolder(root).pointsPerCloud(64).seed(3).labelByParentFolder().build();
+        ShapeDataset ds = ShapeDataset.fromFolder(root)
+                .pointsPerCloud(64)
+                .seed(3)
+                .labelByParentFolder()
+                .build();
         List<String> ids = ds.samples().stream().map(Sample::id).toList();
-        assertEquals(List.of("airplane/square.off", "airplane/square.ply", "chair/deep/many.npy", "chair/few.xyz", "top.obj"), ids);
+        assertEquals(
+                List.of(
+                        "airplane/square.off",
+                        "airplane/square.ply",
+                        "chair/deep/many.npy",
+                        "chair/few.xyz",
+                        "top.obj"),
+                ids);
         assertEquals(List.of("airplane", "chair", "deep"), ds.labels());
         assertEquals("deep", ds.get(2).label());
         assertNull(ds.get(4).label());
@@ -68,7 +79,12 @@ class ShapeDatasetTest {
         assertEquals(64, ds.pointsPerCloud());
         for (Sample s : ds.samples()) {
             double r = 0;
-            for (int i = 0; i < 64; i++) r = Math.max(r, Math.sqrt(s.cloud().x(i) * s.cloud().x(i) + s.cloud().y(i) * s.cloud().y(i) + s.cloud().z(i) * s.cloud().z(i)));
+            for (int i = 0; i < 64; i++)
+                r = Math.max(
+                        r,
+                        Math.sqrt(s.cloud().x(i) * s.cloud().x(i)
+                                + s.cloud().y(i) * s.cloud().y(i)
+                                + s.cloud().z(i) * s.cloud().z(i)));
             assertEquals(1, r, 1e-5, s.id());
             assertFalse(s.cloud().hasNormals());
         }
@@ -77,13 +93,23 @@ class ShapeDatasetTest {
         // Same path and seed, different file format: the two square files differ in id, hence in samples.
         assertFalse(ds.get(0).cloud().equals(ds.get(1).cloud()));
         assertTrue(ds.badFiles().isEmpty());
-        assertEquals(ds.samples(), ShapeDataset.fromFolder(root).pointsPerCloud(64).seed(3).labelByParentFolder().build().samples());
+        assertEquals(
+                ds.samples(),
+                ShapeDataset.fromFolder(root)
+                        .pointsPerCloud(64)
+                        .seed(3)
+                        .labelByParentFolder()
+                        .build()
+                        .samples());
     }
 
     @Test
     void subsamplesWithoutRepeatsAndPadsWithOriginals(@TempDir Path dir) throws IOException {
         Path root = populate(dir);
-        ShapeDataset ds = ShapeDataset.fromFolder(root).pointsPerCloud(64).normalization(Normalization.NONE).build();
+        ShapeDataset ds = ShapeDataset.fromFolder(root)
+                .pointsPerCloud(64)
+                .normalization(Normalization.NONE)
+                .build();
         PointCloud many = ds.get(2).cloud();
         Set<Float> xs = new HashSet<>();
         for (int i = 0; i < 64; i++) {
@@ -105,15 +131,21 @@ class ShapeDatasetTest {
     @Test
     void addingFilesChangesNeitherOtherCloudsNorTheirSplit(@TempDir Path dir) throws IOException {
         Path root = populate(dir);
-        FolderDatasetBuilder b = ShapeDataset.fromFolder(root).pointsPerCloud(32).seed(9);
+        FolderDatasetBuilder b =
+                ShapeDataset.fromFolder(root).pointsPerCloud(32).seed(9);
         ShapeDataset before = b.build();
         ShapeFiles.write(root.resolve("airplane/aaa_new.xyz"), line(10, 7), ShapeFormat.XYZ);
         ShapeDataset after = b.build();
         assertEquals(before.size() + 1, after.size());
         for (Sample s : before.samples()) {
-            Sample t = after.samples().stream().filter(x -> x.id().equals(s.id())).findFirst().orElseThrow();
+            Sample t = after.samples().stream()
+                    .filter(x -> x.id().equals(s.id()))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(s.cloud(), t.cloud(), s.id());
-            assertEquals(ShapeDataset.isTest(s.id(), 0.3, 9), before.split(Split.TEST, 0.3, 9).samples().contains(s));
+            assertEquals(
+                    ShapeDataset.isTest(s.id(), 0.3, 9),
+                    before.split(Split.TEST, 0.3, 9).samples().contains(s));
         }
     }
 
@@ -135,9 +167,18 @@ class ShapeDatasetTest {
         assertEquals(50, all.split(Split.TEST, 1.0, 1).size());
         assertThrows(IllegalArgumentException.class, () -> all.split(Split.TEST, 1.5, 1));
         Path root = populate(dir);
-        ShapeDataset full = ShapeDataset.fromFolder(root).pointsPerCloud(16).seed(5).build();
+        ShapeDataset full =
+                ShapeDataset.fromFolder(root).pointsPerCloud(16).seed(5).build();
         for (Split s : Split.values()) {
-            assertEquals(full.split(s, 0.5, 5).samples(), ShapeDataset.fromFolder(root).pointsPerCloud(16).seed(5).split(s, 0.5).build().samples(), s.name());
+            assertEquals(
+                    full.split(s, 0.5, 5).samples(),
+                    ShapeDataset.fromFolder(root)
+                            .pointsPerCloud(16)
+                            .seed(5)
+                            .split(s, 0.5)
+                            .build()
+                            .samples(),
+                    s.name());
         }
     }
 
@@ -146,22 +187,32 @@ class ShapeDatasetTest {
         Path root = populate(dir);
         Files.writeString(root.resolve("airplane/broken.off"), "OFF\n3 1 0\n0 0 0\n1 0 0\n");
         Files.writeString(root.resolve("chair/nan.xyz"), "1 2 3\nnan 1 1\n");
-        ShapeFormatException e = assertThrows(ShapeFormatException.class, () -> ShapeDataset.fromFolder(root).pointsPerCloud(16).build());
+        ShapeFormatException e = assertThrows(
+                ShapeFormatException.class,
+                () -> ShapeDataset.fromFolder(root).pointsPerCloud(16).build());
         assertEquals(root.resolve("airplane/broken.off"), e.file());
-        ShapeDataset ds = ShapeDataset.fromFolder(root).pointsPerCloud(16).skipBadFiles(true).build();
+        ShapeDataset ds = ShapeDataset.fromFolder(root)
+                .pointsPerCloud(16)
+                .skipBadFiles(true)
+                .build();
         assertEquals(5, ds.size());
         assertEquals(2, ds.badFiles().size());
         assertEquals(root.resolve("airplane/broken.off"), ds.badFiles().get(0).path());
-        assertTrue(ds.badFiles().get(0).message().contains("file ended after 2 of 3 vertex lines"), ds.badFiles().get(0).message());
+        assertTrue(
+                ds.badFiles().get(0).message().contains("file ended after 2 of 3 vertex lines"),
+                ds.badFiles().get(0).message());
         assertEquals(root.resolve("chair/nan.xyz"), ds.badFiles().get(1).path());
-        assertTrue(ds.badFiles().get(1).message().contains("line 2"), ds.badFiles().get(1).message());
+        assertTrue(
+                ds.badFiles().get(1).message().contains("line 2"),
+                ds.badFiles().get(1).message());
     }
 
     @Test
     void diskCacheIsWrittenReusedAndInvalidatedBySourceChanges(@TempDir Path dir) throws IOException {
         Path root = populate(dir.resolve("data"));
         Path cache = root.resolve("cache"); // inside the root on purpose: must not be loaded as data
-        FolderDatasetBuilder b = ShapeDataset.fromFolder(root).pointsPerCloud(20).seed(1).cacheDir(cache);
+        FolderDatasetBuilder b =
+                ShapeDataset.fromFolder(root).pointsPerCloud(20).seed(1).cacheDir(cache);
         ShapeDataset first = b.build();
         List<Path> entries;
         try (Stream<Path> s = Files.list(cache)) {
@@ -170,7 +221,10 @@ class ShapeDatasetTest {
         assertEquals(first.size(), entries.size());
         assertEquals(first.samples(), b.build().samples());
         // Overwrite the cache entry of the .ply square: a second load must return the cache's content.
-        Path plyEntry = entries.stream().filter(p -> p.getFileName().toString().startsWith("airplane_square.ply")).findFirst().orElseThrow();
+        Path plyEntry = entries.stream()
+                .filter(p -> p.getFileName().toString().startsWith("airplane_square.ply"))
+                .findFirst()
+                .orElseThrow();
         PointCloud marker = line(20, 100);
         try (OutputStream out = Files.newOutputStream(plyEntry)) {
             NpyWriter.write(out, marker);
@@ -191,9 +245,16 @@ class ShapeDatasetTest {
         int before = org.pointgrad.autodiff.kernel.Parallel.threads();
         try {
             org.pointgrad.autodiff.kernel.Parallel.setThreads(1);
-            ShapeDataset one = ShapeDataset.fromFolder(root).pointsPerCloud(40).seed(2).build();
+            ShapeDataset one =
+                    ShapeDataset.fromFolder(root).pointsPerCloud(40).seed(2).build();
             org.pointgrad.autodiff.kernel.Parallel.setThreads(3);
-            assertEquals(one.samples(), ShapeDataset.fromFolder(root).pointsPerCloud(40).seed(2).build().samples());
+            assertEquals(
+                    one.samples(),
+                    ShapeDataset.fromFolder(root)
+                            .pointsPerCloud(40)
+                            .seed(2)
+                            .build()
+                            .samples());
         } finally {
             org.pointgrad.autodiff.kernel.Parallel.setThreads(before);
         }
@@ -210,6 +271,8 @@ class ShapeDatasetTest {
         assertEquals(clouds.get(1), ds.cloud(1));
         assertEquals(5, ds.pointsPerCloud());
         assertThrows(IllegalArgumentException.class, () -> ShapeDataset.fromClouds(clouds, List.of("a")));
-        assertEquals(-1, ShapeDataset.fromClouds(List.of(line(5, 0), line(6, 0)), null).pointsPerCloud());
+        assertEquals(
+                -1,
+                ShapeDataset.fromClouds(List.of(line(5, 0), line(6, 0)), null).pointsPerCloud());
     }
 }

@@ -43,13 +43,17 @@ class AssimpModelsTest {
 
     @Test
     void everyModelIsReadOrRejectedWithOneLine() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(ROOT), "assimp test models not installed at " + ROOT
-                + " (apt-get install assimp-testmodels); skipping the walk over files from the wild");
+        Assumptions.assumeTrue(
+                Files.isDirectory(ROOT),
+                "assimp test models not installed at " + ROOT
+                        + " (apt-get install assimp-testmodels); skipping the walk over files from the wild");
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.walk(ROOT)) {
             s.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(obj|ply|off|stl|glb)"))
-                    .sorted().forEach(files::add);
+                    .filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(obj|ply|off|stl|glb)"))
+                    .sorted()
+                    .forEach(files::add);
         }
         Map<String, String> outcome = new TreeMap<>();
         int read = 0, refusedOnPurpose = 0, invalid = 0, meshFormats = 0, meshFormatsRead = 0;
@@ -57,19 +61,22 @@ class AssimpModelsTest {
             String rel = ROOT.relativize(f).toString().replace('\\', '/');
             boolean inInvalid = rel.startsWith("invalid/") || rel.contains("/invalid/");
             boolean meshFormat = !rel.toLowerCase(Locale.ROOT).endsWith(".glb");
-            String result = assertTimeoutPreemptively(PER_FILE, () -> {
-                try {
-                    ShapeData d = ShapeFiles.read(f);
-                    return "read " + (d.isMesh() ? d.mesh() : d.points());
-                } catch (ShapeFormatException e) {
-                    String m = e.getMessage();
-                    assertTrue(m.startsWith(f.toString() + ": "), "error names the file: " + m);
-                    assertTrue(!m.contains("\n"), "error is one line: " + m);
-                    return "rejected " + m.substring(f.toString().length() + 2);
-                } catch (Throwable t) {
-                    return fail(rel + ": crashed with " + t, t);
-                }
-            }, rel + " took longer than " + PER_FILE);
+            String result = assertTimeoutPreemptively(
+                    PER_FILE,
+                    () -> {
+                        try {
+                            ShapeData d = ShapeFiles.read(f);
+                            return "read " + (d.isMesh() ? d.mesh() : d.points());
+                        } catch (ShapeFormatException e) {
+                            String m = e.getMessage();
+                            assertTrue(m.startsWith(f.toString() + ": "), "error names the file: " + m);
+                            assertTrue(!m.contains("\n"), "error is one line: " + m);
+                            return "rejected " + m.substring(f.toString().length() + 2);
+                        } catch (Throwable t) {
+                            return fail(rel + ": crashed with " + t, t);
+                        }
+                    },
+                    rel + " took longer than " + PER_FILE);
             outcome.put(rel, result);
             if (meshFormat && !inInvalid) meshFormats++;
             if (inInvalid) {

@@ -34,7 +34,8 @@ class FormatDetectionTest {
     void garbledMagicFallsBackToTheExtensionSoErrorsSpeakTheRightFormat() {
         assertEquals(ShapeFormat.PLY, detect("plx\nformat ascii 1.0\n", "a.ply"));
         assertEquals(ShapeFormat.NPY, detect("\u0093NUMPZ", "a.npy"));
-        ShapeFormatException e = org.junit.jupiter.api.Assertions.assertThrows(ShapeFormatException.class,
+        ShapeFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ShapeFormatException.class,
                 () -> ShapeFiles.parse("plx\n".getBytes(StandardCharsets.US_ASCII), Path.of("a.ply")));
         assertTrue(e.getMessage().contains("expected 'ply'"), e.getMessage());
         assertEquals(1, e.line());

@@ -86,18 +86,22 @@ class GlbReaderTest {
         byte[] badIndex = bin();
         badIndex[84] = 9;
         assertMessage(json(nodes), badIndex, "index 0 is 9 but the primitive has 3 vertices");
-        assertMessage(json(nodes).replace("{\"byteLength\":92}", "{\"byteLength\":92,\"uri\":\"x.bin\"}"), bin(),
+        assertMessage(
+                json(nodes).replace("{\"byteLength\":92}", "{\"byteLength\":92,\"uri\":\"x.bin\"}"),
+                bin(),
                 "external or data-URI buffer");
-        assertMessage(json(nodes).replace("\"scene\":0,", "\"extensionsRequired\":[\"KHR_draco_mesh_compression\"],"),
-                bin(), "KHR_draco_mesh_compression");
+        assertMessage(
+                json(nodes).replace("\"scene\":0,", "\"extensionsRequired\":[\"KHR_draco_mesh_compression\"],"),
+                bin(),
+                "KHR_draco_mesh_compression");
         assertMessage(json("[{\"mesh\":0,\"children\":[0]}]"), bin(), "deeper than");
         assertMessage("{\"asset\":", bin(), "glTF JSON");
         assertMessage(json(nodes), null, "no BIN chunk");
     }
 
     private static void assertMessage(String json, byte[] bin, String expected) {
-        ShapeFormatException e = assertThrows(ShapeFormatException.class, () -> ShapeFiles.parse(glb(json, bin),
-                Path.of("bad.glb")));
+        ShapeFormatException e =
+                assertThrows(ShapeFormatException.class, () -> ShapeFiles.parse(glb(json, bin), Path.of("bad.glb")));
         assertTrue(e.getMessage().startsWith("bad.glb: ") && e.getMessage().contains(expected), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), "one line");
     }

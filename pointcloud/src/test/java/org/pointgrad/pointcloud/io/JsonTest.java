@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
     @Test
     void valuesAndEscapes() throws ShapeFormatException {
-        Object v = Json.parse(" {\"a\": [1, -2.5e3, true, false, null], \"s\": \"q\\\"\\\\\\/\\n\\t\\u0041\"} ", null,
-                0);
+        Object v =
+                Json.parse(" {\"a\": [1, -2.5e3, true, false, null], \"s\": \"q\\\"\\\\\\/\\n\\t\\u0041\"} ", null, 0);
         Map<?, ?> m = (Map<?, ?>) v;
         List<?> a = (List<?>) m.get("a");
         assertEquals(List.of(1.0, -2500.0, true, false), a.subList(0, 4));
@@ -24,8 +24,8 @@ class JsonTest {
 
     @Test
     void errorsNameTheByte() {
-        ShapeFormatException e = assertThrows(ShapeFormatException.class, () -> Json.parse("{\"a\": [1, x]}",
-                Path.of("s.glb"), 20));
+        ShapeFormatException e =
+                assertThrows(ShapeFormatException.class, () -> Json.parse("{\"a\": [1, x]}", Path.of("s.glb"), 20));
         assertEquals(20 + 10, e.byteOffset());
         assertThrows(ShapeFormatException.class, () -> Json.parse("\"\\q\"", null, 0));
         assertThrows(ShapeFormatException.class, () -> Json.parse("[1] 2", null, 0));

@@ -30,7 +30,8 @@ import org.pointgrad.pointcloud.PointCloud;
 class LargeInputTest {
     private static byte[] xyzText(int n) {
         StringBuilder sb = new StringBuilder("# scan\n");
-        for (int i = 0; i < n; i++) sb.append(i).append(' ').append(i % 7).append(' ').append(-i * 0.5f).append('\n');
+        for (int i = 0; i < n; i++)
+            sb.append(i).append(' ').append(i % 7).append(' ').append(-i * 0.5f).append('\n');
         return sb.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -48,9 +49,13 @@ class LargeInputTest {
         String text = new String(bad, StandardCharsets.US_ASCII);
         int at = text.indexOf("\n4321 ") + 1;
         bad[at] = 'x';
-        ShapeFormatException e = assertThrows(ShapeFormatException.class,
-                () -> XyzReader.stream(new ByteArrayInputStream(bad), Path.of("big.xyz"),
-                        new PointReservoir(10, new SplittableRandom(1)), 1000));
+        ShapeFormatException e = assertThrows(
+                ShapeFormatException.class,
+                () -> XyzReader.stream(
+                        new ByteArrayInputStream(bad),
+                        Path.of("big.xyz"),
+                        new PointReservoir(10, new SplittableRandom(1)),
+                        1000));
         assertEquals(4321 + 2, e.line(), e.getMessage());
     }
 
@@ -68,10 +73,11 @@ class LargeInputTest {
         // A truncated file is refused before any point is read.
         InputStream cutRest = new ByteArrayInputStream(data, 300, data.length - 310);
         PointReservoir none = new PointReservoir(5, new SplittableRandom(1));
-        ShapeFormatException e = assertThrows(ShapeFormatException.class,
+        ShapeFormatException e = assertThrows(
+                ShapeFormatException.class,
                 () -> PlyReader.streamPoints(head, cutRest, data.length - 10, Path.of("cut.ply"), none, 1000));
-        assertTrue(e.getMessage().startsWith("cut.ply: byte " + (data.length - 10) + ": file truncated"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("cut.ply: byte " + (data.length - 10) + ": file truncated"), e.getMessage());
     }
 
     @Test
@@ -88,7 +94,9 @@ class LargeInputTest {
         double mean = 0;
         for (int i = 0; i < a.size(); i++) mean += a.x(i) / a.size();
         assertEquals((n - 1) / 2.0, mean, 5 * n / Math.sqrt(12.0 * a.size()));
-        assertEquals(n, ShapeFiles.readPoints(f, n + 5, new SplittableRandom(3)).size(),
+        assertEquals(
+                n,
+                ShapeFiles.readPoints(f, n + 5, new SplittableRandom(3)).size(),
                 "a bound above the count keeps every point");
         // A mesh is sampled to the bound, with normals.
         Path mesh = dir.resolve("m.off");
@@ -122,8 +130,14 @@ class LargeInputTest {
             for (int i = 0; i < n; i++) w.write(i + " " + (i % 1000) * 0.001 + " 1.25\n");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx40m", "-XX:-UsePerfData",
-                "-cp", System.getProperty("java.class.path"), SmallHeapProbe.class.getName(), f.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xmx40m",
+                "-XX:-UsePerfData",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SmallHeapProbe.class.getName(),
+                f.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe finished");
@@ -131,8 +145,9 @@ class LargeInputTest {
         String[] lines = output.strip().split("\n");
         assertEquals("bounded 4096", lines[0], output);
         assertEquals(2, lines.length, "one line of error, no stack trace: " + output);
-        assertTrue(lines[1].startsWith("error " + f + ": not enough memory to read this " + Files.size(f)
-                + "-byte file"), output);
+        assertTrue(
+                lines[1].startsWith("error " + f + ": not enough memory to read this " + Files.size(f) + "-byte file"),
+                output);
     }
 
     @Test

@@ -83,7 +83,9 @@ class MalformedInputTest {
     @Test
     void truncatedFaceListNamesTheFace() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        PlyWriter.write(b, new Mesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2, 0, 2, 1}),
+        PlyWriter.write(
+                b,
+                new Mesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2, 0, 2, 1}),
                 PlyEncoding.BINARY_BIG_ENDIAN);
         byte[] full = b.toByteArray();
         int faceStart = headerLength(full) + 36;
@@ -95,17 +97,24 @@ class MalformedInputTest {
 
     @Test
     void hugeDeclaredCountsAreRejectedBeforeAllocating() throws IOException {
-        String ply = "ply\nformat binary_little_endian 1.0\nelement vertex 2000000000\nproperty double x\nproperty double y\nproperty double z\nend_header\n";
+        String ply =
+                "ply\nformat binary_little_endian 1.0\nelement vertex 2000000000\nproperty double x\nproperty double y\nproperty double z\nend_header\n";
         assertMentions(fails(ply + "abcdefgh"), "vertex");
-        String ascii = "ply\nformat ascii 1.0\nelement vertex 700000000\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n";
+        String ascii =
+                "ply\nformat ascii 1.0\nelement vertex 700000000\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n";
         ShapeFormatException e = fails(ascii);
         assertEquals(3, e.line());
         ByteBuffer npy = ByteBuffer.allocate(128).order(ByteOrder.LITTLE_ENDIAN);
         String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (100000000000, 3), }";
-        npy.put(NpyReader.MAGIC).put((byte) 1).put((byte) 0).putShort((short) dict.length()).put(dict.getBytes(StandardCharsets.US_ASCII));
+        npy.put(NpyReader.MAGIC)
+                .put((byte) 1)
+                .put((byte) 0)
+                .putShort((short) dict.length())
+                .put(dict.getBytes(StandardCharsets.US_ASCII));
         assertMentions(fails(Arrays.copyOf(npy.array(), npy.position() + 24)), "(100000000000, 3)", "truncated");
-        String list = "ply\nformat binary_little_endian 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
-                + "element face 1\nproperty list uint int vertex_indices\nend_header\n";
+        String list =
+                "ply\nformat binary_little_endian 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
+                        + "element face 1\nproperty list uint int vertex_indices\nend_header\n";
         ByteBuffer body = ByteBuffer.allocate(36 + 4 + 12).order(ByteOrder.LITTLE_ENDIAN);
         body.position(36);
         body.putInt(-1); // 4294967295 items declared
@@ -172,7 +181,9 @@ class MalformedInputTest {
         assertEquals(6, off.line());
         assertMentions(off, "outside [0, 3)");
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        PlyWriter.write(b, new Mesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2}),
+        PlyWriter.write(
+                b,
+                new Mesh(new float[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 2}),
                 PlyEncoding.BINARY_LITTLE_ENDIAN);
         byte[] ply = b.toByteArray();
         ByteBuffer.wrap(ply).order(ByteOrder.LITTLE_ENDIAN).putInt(ply.length - 4, 99);
@@ -181,20 +192,32 @@ class MalformedInputTest {
 
     @Test
     void malformedPlyHeaders() {
-        String ok = "ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n";
+        String ok =
+                "ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n";
         ShapeFormatException type = fails(ok.replace("property float y", "property float128 y"));
         assertEquals(5, type.line());
         assertMentions(type, "unknown property type 'float128'");
-        assertEquals(2, fails(ok.replace("format ascii 1.0", "format binary_middle_endian 1.0")).line());
-        assertEquals(3, fails(ok.replace("element vertex 1", "element vertex -5")).line());
-        assertEquals(3, fails(ok.replace("element vertex 1", "element vertex lots")).line());
+        assertEquals(
+                2,
+                fails(ok.replace("format ascii 1.0", "format binary_middle_endian 1.0"))
+                        .line());
+        assertEquals(
+                3, fails(ok.replace("element vertex 1", "element vertex -5")).line());
+        assertEquals(
+                3, fails(ok.replace("element vertex 1", "element vertex lots")).line());
         assertMentions(fails(ok.replace("end_header\n", "")), "unknown header keyword '0'", "end_header");
         assertMentions(fails("ply\nformat ascii 1.0\n"), "file ended inside the header", "expected 'end_header'");
         assertMentions(fails(ok.replace("format ascii 1.0\n", "")), "before a 'format' line");
         assertMentions(fails(ok.replace("property float z\n", "")), "no 'z' property");
-        assertEquals(4, fails(ok.replace("property float x", "property list uchar x")).line());
-        assertEquals(4, fails(ok.replace("property float x", "property list float int x")).line());
-        assertEquals(4, fails(ok.replace("property float x", "propertee float x")).line());
+        assertEquals(
+                4,
+                fails(ok.replace("property float x", "property list uchar x")).line());
+        assertEquals(
+                4,
+                fails(ok.replace("property float x", "property list float int x"))
+                        .line());
+        assertEquals(
+                4, fails(ok.replace("property float x", "propertee float x")).line());
         assertMentions(fails(ok.replace("0 0 0\n", "0 0\n")), "before property 'z'");
         assertMentions(fails(ok.replace("0 0 0\n", "0 0 zero\n")), "'zero' is not a number");
         ShapeFormatException nonAscii = fails(ok.replace("ascii 1.0\n", "ascii 1.0\ncomment caf\u00e9\n"));
@@ -207,7 +230,8 @@ class MalformedInputTest {
         assertMentions(fails("OFF\n3\n"), "expected 'nv nf [ne]'");
         assertMentions(fails("OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n2 0 1\n"), "at least 3");
         // Found by the fuzzer: a face count of Integer.MAX_VALUE once overflowed the "enough indices?" check.
-        assertMentions(fails("OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n2147483647 0 1 2\n"),
+        assertMentions(
+                fails("OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n2147483647 0 1 2\n"),
                 "declares 2147483647 vertices but lists 3");
         assertMentions(fails("v 0 0\nf 1 1 1\n"), "expected 'v x y z'");
         assertMentions(fails("v 0 0 0\nf 1/2 x/3 1\n"), "'x' is not an integer");

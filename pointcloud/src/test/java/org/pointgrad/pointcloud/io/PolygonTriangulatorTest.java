@@ -50,8 +50,10 @@ class PolygonTriangulatorTest {
     }
 
     @Property(tries = 200)
-    void earClippedAreaEqualsPolygonArea(@ForAll @IntRange(min = 4, max = 40) int k,
-            @ForAll @LongRange(min = 0, max = 1L << 40) long seed, @ForAll boolean reversed) {
+    void earClippedAreaEqualsPolygonArea(
+            @ForAll @IntRange(min = 4, max = 40) int k,
+            @ForAll @LongRange(min = 0, max = 1L << 40) long seed,
+            @ForAll boolean reversed) {
         double[] area = new double[1];
         float[] xyz = randomStar(k, new SplittableRandom(seed), area);
         int[] poly = new int[k];
@@ -60,7 +62,10 @@ class PolygonTriangulatorTest {
         PolygonTriangulator.triangulate(xyz, poly, k, out);
         assertEquals(3 * (k - 2), out.size(), "a simple k-gon has k-2 triangles");
         Mesh m = new Mesh(xyz, out.toArray());
-        assertEquals(area[0], m.area(), 1e-4 * (1 + area[0]),
+        assertEquals(
+                area[0],
+                m.area(),
+                1e-4 * (1 + area[0]),
                 "triangles cover the polygon exactly, without overlap or spill");
         // Every triangle keeps the polygon's winding: their normals all agree with the polygon's.
         double[] first = null;

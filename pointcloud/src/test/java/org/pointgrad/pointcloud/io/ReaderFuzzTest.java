@@ -25,7 +25,8 @@ import org.pointgrad.pointcloud.PointCloud;
  */
 class ReaderFuzzTest {
     private static final int ITERATIONS = Integer.getInteger("pointgrad.fuzz.iterations", 200);
-    private static final byte[] INTERESTING = "\n\r \t-+.e9#0/1,'()".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] INTERESTING =
+            "\n\r \t-+.e9#0/1,'()".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     @TestFactory
     List<DynamicTest> everyFormatSurvivesMutation() throws IOException {
@@ -75,12 +76,15 @@ class ReaderFuzzTest {
                 rejected++;
             } catch (Throwable t) {
                 String hex = HexFormat.of().formatHex(data, 0, Math.min(data.length, 600));
-                fail(format + " iteration " + it + ": " + t + "\ninput (" + data.length
-                        + " bytes, first 600 as hex): " + hex, t);
+                fail(
+                        format + " iteration " + it + ": " + t + "\ninput (" + data.length
+                                + " bytes, first 600 as hex): " + hex,
+                        t);
             }
         }
         // A fuzzer whose every input is rejected (or accepted) would not be exercising the parsers' depths.
-        assertTrue(rejected > 0 && (ITERATIONS < 50 || rejected < ITERATIONS),
+        assertTrue(
+                rejected > 0 && (ITERATIONS < 50 || rejected < ITERATIONS),
                 format + ": " + rejected + " of " + ITERATIONS + " mutated inputs rejected");
         System.out.println("fuzz " + format + ": " + ITERATIONS + " inputs, " + rejected
                 + " rejected with ShapeFormatException, rest parsed");
@@ -106,32 +110,55 @@ class ReaderFuzzTest {
             int at = n == 0 ? 0 : r.nextInt(n);
             switch (r.nextInt(8)) {
                 case 7 -> d = replaceNumber(d, at, r);
-                case 0 -> { if (n > 0) d[at] = (byte) r.nextInt(256); }
-                case 1 -> { if (n > 0) d[at] = INTERESTING[r.nextInt(INTERESTING.length)]; }
+                case 0 -> {
+                    if (n > 0) d[at] = (byte) r.nextInt(256);
+                }
+                case 1 -> {
+                    if (n > 0) d[at] = INTERESTING[r.nextInt(INTERESTING.length)];
+                }
                 case 2 -> d = Arrays.copyOf(d, n == 0 ? 0 : r.nextInt(n)); // truncate
                 case 3 -> { // insert random or digit bytes (digits enlarge declared counts)
                     byte[] ins = new byte[1 + r.nextInt(8)];
                     boolean digits = r.nextBoolean();
-                    for (int i = 0; i < ins.length; i++) ins[i] = digits ? (byte) ('0' + r.nextInt(10))
-                            : (byte) r.nextInt(256);
+                    for (int i = 0; i < ins.length; i++)
+                        ins[i] = digits ? (byte) ('0' + r.nextInt(10)) : (byte) r.nextInt(256);
                     d = splice(d, at, 0, ins);
                 }
-                case 4 -> { if (n > 0) d = splice(d, at, Math.min(n - at, 1 + r.nextInt(16)), new byte[0]); }
+                case 4 -> {
+                    if (n > 0) d = splice(d, at, Math.min(n - at, 1 + r.nextInt(16)), new byte[0]);
+                }
                 case 5 -> { // duplicate a range
                     if (n > 0) {
                         int len = Math.min(n - at, 1 + r.nextInt(64));
                         d = splice(d, r.nextInt(n + 1), 0, Arrays.copyOfRange(d, at, at + len));
                     }
                 }
-                default -> { if (n >= 4) { int w = r.nextInt(n - 3); d[w] = d[w + 1] = d[w + 2] = (byte) 0xff; d[w
-                        + 3] = (byte) 0x7f; } }
+                default -> {
+                    if (n >= 4) {
+                        int w = r.nextInt(n - 3);
+                        d[w] = d[w + 1] = d[w + 2] = (byte) 0xff;
+                        d[w + 3] = (byte) 0x7f;
+                    }
+                }
             }
         }
         return d;
     }
 
-    private static final String[] EXTREME_NUMBERS = {"0", "-1", "2", "255", "65536", "2147483647", "4294967295",
-        "9223372036854775807", "99999999999999999999", "1e308", "-0", "nan"};
+    private static final String[] EXTREME_NUMBERS = {
+        "0",
+        "-1",
+        "2",
+        "255",
+        "65536",
+        "2147483647",
+        "4294967295",
+        "9223372036854775807",
+        "99999999999999999999",
+        "1e308",
+        "-0",
+        "nan"
+    };
 
     /**
      * Replaces the run of digits at or after {@code at} with an extreme value (targets declared counts and indices).
@@ -142,7 +169,8 @@ class ReaderFuzzTest {
         if (start >= d.length) return d;
         int end = start;
         while (end < d.length && Character.isDigit(d[end])) end++;
-        byte[] value = EXTREME_NUMBERS[r.nextInt(EXTREME_NUMBERS.length)].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] value =
+                EXTREME_NUMBERS[r.nextInt(EXTREME_NUMBERS.length)].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         return splice(d, start, end - start, value);
     }
 
@@ -212,9 +240,11 @@ class ReaderFuzzTest {
                 out.add(b.toByteArray());
             }
             case GLB -> {
-                out.add(GlbReaderTest.glb(GlbReaderTest.json("[{\"mesh\":0,\"translation\":[1,2,3],\"children\":[1]},{\"mesh\":1}]"),
+                out.add(GlbReaderTest.glb(
+                        GlbReaderTest.json("[{\"mesh\":0,\"translation\":[1,2,3],\"children\":[1]},{\"mesh\":1}]"),
                         GlbReaderTest.bin()));
-                out.add(GlbReaderTest.glb(GlbReaderTest.json("[{\"mesh\":1,\"matrix\":[2,0,0,0,0,2,0,0,0,0,2,0,0,0,0,1]}]"),
+                out.add(GlbReaderTest.glb(
+                        GlbReaderTest.json("[{\"mesh\":1,\"matrix\":[2,0,0,0,0,2,0,0,0,0,2,0,0,0,0,1]}]"),
                         GlbReaderTest.bin()));
             }
         }

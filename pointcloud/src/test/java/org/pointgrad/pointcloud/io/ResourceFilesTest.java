@@ -21,7 +21,9 @@ class ResourceFilesTest {
         ShapeData d = ShapeFiles.read(TestFiles.resource("big_endian_double_extras.ply"));
         assertEquals(ShapeFormat.PLY, d.format());
         Mesh m = d.mesh();
-        assertArrayEquals(new float[] {0.5f, -1.25f, 2.0f, 1e-3f, 3.5f, -4.0f, 10.0f, 0.0f, 0.25f, -2.0f, -2.0f, 7.5f}, m.vertices());
+        assertArrayEquals(
+                new float[] {0.5f, -1.25f, 2.0f, 1e-3f, 3.5f, -4.0f, 10.0f, 0.0f, 0.25f, -2.0f, -2.0f, 7.5f},
+                m.vertices());
         // The non-planar quad 0 1 2 3 ear-clipped into (0 1 2), (3 0 2); then the triangle 3 2 1
         assertArrayEquals(new int[] {0, 1, 2, 3, 0, 2, 3, 2, 1}, m.triangles());
     }
@@ -47,7 +49,9 @@ class ResourceFilesTest {
         ShapeData d = ShapeFiles.read(TestFiles.resource("negative_quads.obj"));
         assertEquals(ShapeFormat.OBJ, d.format());
         assertEquals(8, d.mesh().vertexCount());
-        assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3, 4, 5, 6, 4, 6, 7, 0, 1, 5}, d.mesh().triangles());
+        assertArrayEquals(
+                new int[] {0, 1, 2, 0, 2, 3, 4, 5, 6, 4, 6, 7, 0, 1, 5},
+                d.mesh().triangles());
         assertEquals(1f, d.mesh().vertices()[3 * 6 + 2]);
     }
 
@@ -55,7 +59,8 @@ class ResourceFilesTest {
     void offWithCountsGluedToKeyword() throws IOException {
         ShapeData d = ShapeFiles.read(TestFiles.resource("glued_header.off"));
         assertEquals(ShapeFormat.OFF, d.format());
-        assertArrayEquals(new float[] {0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4}, d.mesh().vertices());
+        assertArrayEquals(
+                new float[] {0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4}, d.mesh().vertices());
         assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3}, d.mesh().triangles());
     }
 
@@ -72,7 +77,8 @@ class ResourceFilesTest {
     void xyzWithColumnHeaderMixedSeparatorsAndComments() throws IOException {
         ShapeData d = ShapeFiles.read(TestFiles.resource("points_commas.xyz"));
         assertEquals(ShapeFormat.XYZ, d.format());
-        assertArrayEquals(new float[] {1, 2, 3, -4.5f, 0.5f, 6, 7, 8, 9}, d.points().xyz());
+        assertArrayEquals(
+                new float[] {1, 2, 3, -4.5f, 0.5f, 6, 7, 8, 9}, d.points().xyz());
         assertNull(d.points().normals());
     }
 
@@ -80,12 +86,15 @@ class ResourceFilesTest {
     void ptsWithCountLineAndExtraColumns() throws IOException {
         ShapeData d = ShapeFiles.read(TestFiles.resource("points_count.pts"));
         assertEquals(ShapeFormat.PTS, d.format());
-        assertArrayEquals(new float[] {1, 2, 3, 4.5f, -5, 6, 7, 8, 9.25f}, d.points().xyz());
+        assertArrayEquals(
+                new float[] {1, 2, 3, 4.5f, -5, 6, 7, 8, 9.25f}, d.points().xyz());
     }
 
     @Test
     void npyFilesWrittenByNumpy() throws IOException {
-        for (String f : new String[] {"points_f4_le.npy", "points_f8_be.npy", "points_v2.npy", "points_v3.npy", "points_5cols.npy"}) {
+        for (String f : new String[] {
+            "points_f4_le.npy", "points_f8_be.npy", "points_v2.npy", "points_v3.npy", "points_5cols.npy"
+        }) {
             ShapeData d = ShapeFiles.read(TestFiles.resource(f));
             assertEquals(ShapeFormat.NPY, d.format(), f);
             assertArrayEquals(THREE_POINTS, d.points().xyz(), f);
@@ -94,7 +103,8 @@ class ResourceFilesTest {
 
     @Test
     void npyRejectsFortranOrderWrongDtypeAndShape() {
-        ShapeFormatException e = assertThrows(ShapeFormatException.class, () -> ShapeFiles.read(TestFiles.resource("fortran.npy")));
+        ShapeFormatException e =
+                assertThrows(ShapeFormatException.class, () -> ShapeFiles.read(TestFiles.resource("fortran.npy")));
         assertTrue(e.getMessage().contains("fortran_order"), e.getMessage());
         e = assertThrows(ShapeFormatException.class, () -> ShapeFiles.read(TestFiles.resource("int_dtype.npy")));
         assertTrue(e.getMessage().contains("<i4"), e.getMessage());
@@ -105,10 +115,13 @@ class ResourceFilesTest {
 
     @Test
     void readPointCloudSamplesMeshes() throws IOException {
-        PointCloud c = ShapeFiles.readPointCloud(TestFiles.resource("ascii_normals_quad.ply"), 500, new java.util.SplittableRandom(3));
+        PointCloud c = ShapeFiles.readPointCloud(
+                TestFiles.resource("ascii_normals_quad.ply"), 500, new java.util.SplittableRandom(3));
         assertEquals(500, c.size());
         for (int i = 0; i < c.size(); i++) {
-            assertTrue(c.x(i) >= 0 && c.x(i) <= 1 && c.y(i) >= 0 && c.y(i) <= 1 && c.z(i) == 0, "point off the unit square: " + i);
+            assertTrue(
+                    c.x(i) >= 0 && c.x(i) <= 1 && c.y(i) >= 0 && c.y(i) <= 1 && c.z(i) == 0,
+                    "point off the unit square: " + i);
         }
     }
 }

@@ -26,7 +26,9 @@ class RoundTripTest {
         float[] special = {-0.0f, Float.MIN_VALUE, -Float.MAX_VALUE, Float.MAX_VALUE, 1e-30f, 0.1f, 123456.79f};
         float[] a = new float[3 * n];
         for (int i = 0; i < a.length; i++) {
-            a[i] = r.nextInt(10) == 0 ? special[r.nextInt(special.length)] : (float) ((r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(-5, 6)));
+            a[i] = r.nextInt(10) == 0
+                    ? special[r.nextInt(special.length)]
+                    : (float) ((r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(-5, 6)));
         }
         return a;
     }
@@ -50,7 +52,8 @@ class RoundTripTest {
     }
 
     @Property(tries = 60)
-    void plyPointsAllEncodings(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int n, @ForAll boolean normals) throws IOException {
+    void plyPointsAllEncodings(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int n, @ForAll boolean normals)
+            throws IOException {
         PointCloud c = randomCloud(seed, n, normals);
         for (PlyEncoding e : PlyEncoding.values()) {
             PointCloud back = ShapeFiles.parse(ply(c, e), null).points();
@@ -60,7 +63,9 @@ class RoundTripTest {
     }
 
     @Property(tries = 60)
-    void meshesThroughPlyObjOff(@ForAll long seed, @ForAll @IntRange(min = 1, max = 30) int nv, @ForAll @IntRange(min = 1, max = 30) int nt) throws IOException {
+    void meshesThroughPlyObjOff(
+            @ForAll long seed, @ForAll @IntRange(min = 1, max = 30) int nv, @ForAll @IntRange(min = 1, max = 30) int nt)
+            throws IOException {
         Mesh m = randomMesh(seed, nv, nt);
         for (PlyEncoding e : PlyEncoding.values()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -83,9 +88,12 @@ class RoundTripTest {
     @Property(tries = 60)
     void pointFormats(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int n) throws IOException {
         PointCloud c = randomCloud(seed, n, false);
-        ByteArrayOutputStream xyz = new ByteArrayOutputStream(), pts = new ByteArrayOutputStream(),
-                npy = new ByteArrayOutputStream(), npy64 = new ByteArrayOutputStream(),
-                obj = new ByteArrayOutputStream(), off = new ByteArrayOutputStream();
+        ByteArrayOutputStream xyz = new ByteArrayOutputStream(),
+                pts = new ByteArrayOutputStream(),
+                npy = new ByteArrayOutputStream(),
+                npy64 = new ByteArrayOutputStream(),
+                obj = new ByteArrayOutputStream(),
+                off = new ByteArrayOutputStream();
         TextPointWriter.writeXyz(xyz, c);
         TextPointWriter.writePts(pts, c);
         NpyWriter.write(npy, c);
@@ -114,8 +122,14 @@ class RoundTripTest {
     @Test
     void emptyCloudSurvivesPlyAndNpy() throws IOException {
         PointCloud empty = new PointCloud(new float[0]);
-        assertEquals(0, ShapeFiles.parse(ply(empty, PlyEncoding.BINARY_LITTLE_ENDIAN), null).points().size());
-        assertEquals(0, ShapeFiles.parse(ply(empty, PlyEncoding.ASCII), null).points().size());
+        assertEquals(
+                0,
+                ShapeFiles.parse(ply(empty, PlyEncoding.BINARY_LITTLE_ENDIAN), null)
+                        .points()
+                        .size());
+        assertEquals(
+                0,
+                ShapeFiles.parse(ply(empty, PlyEncoding.ASCII), null).points().size());
         ByteArrayOutputStream npy = new ByteArrayOutputStream();
         NpyWriter.write(npy, empty);
         assertEquals(0, ShapeFiles.parse(npy.toByteArray(), null).points().size());
@@ -133,7 +147,8 @@ class RoundTripTest {
             assertArrayEquals(c.xyz(), d.points().xyz(), f.name());
         }
         // Only PLY keeps normals.
-        assertArrayEquals(c.normals(), ShapeFiles.read(dir.resolve("cloud.ply")).points().normals());
+        assertArrayEquals(
+                c.normals(), ShapeFiles.read(dir.resolve("cloud.ply")).points().normals());
         assertNull(ShapeFiles.read(dir.resolve("cloud.xyz")).points().normals());
         Mesh m = randomMesh(8, 6, 5);
         for (ShapeFormat f : new ShapeFormat[] {ShapeFormat.PLY, ShapeFormat.OBJ, ShapeFormat.OFF}) {

@@ -36,8 +36,8 @@ class StlReaderTest {
     /** The corner positions of every triangle, in order: STL stores corners, not shared vertices. */
     private static float[] corners(Mesh m) {
         float[] out = new float[9 * m.triangleCount()];
-        for (int i = 0; i < 3 * m.triangleCount(); i++) System.arraycopy(m.vertices(), 3 * m.triangles()[i], out,
-                3 * i, 3);
+        for (int i = 0; i < 3 * m.triangleCount(); i++)
+            System.arraycopy(m.vertices(), 3 * m.triangles()[i], out, 3 * i, 3);
         return out;
     }
 
@@ -59,9 +59,10 @@ class StlReaderTest {
 
     @Test
     void upperCaseExtensionAndSeveralSolids(@TempDir Path dir) throws IOException {
-        String two = "solid a\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid a\n"
-                + "solid empty\nendsolid empty\n"
-                + "SOLID b\n FACET NORMAL 0 0 1\n  OUTER LOOP\n   VERTEX 2 0 0\n   VERTEX 3 0 0\n   VERTEX 2 1 0\n  ENDLOOP\n ENDFACET\nENDSOLID b\n";
+        String two =
+                "solid a\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid a\n"
+                        + "solid empty\nendsolid empty\n"
+                        + "SOLID b\n FACET NORMAL 0 0 1\n  OUTER LOOP\n   VERTEX 2 0 0\n   VERTEX 3 0 0\n   VERTEX 2 1 0\n  ENDLOOP\n ENDFACET\nENDSOLID b\n";
         Path f = dir.resolve("PART.STL");
         Files.writeString(f, two);
         Mesh m = ShapeFiles.read(f).mesh();
@@ -85,10 +86,11 @@ class StlReaderTest {
         assertEquals(84 + 50 + 16, e.byteOffset());
         assertTrue(e.getMessage().contains("triangle 1 corner 0"), e.getMessage());
         String bad = "solid a\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0\n";
-        e = assertThrows(ShapeFormatException.class, () -> StlReader.parse(bad.getBytes(StandardCharsets.US_ASCII),
-                null));
+        e = assertThrows(
+                ShapeFormatException.class, () -> StlReader.parse(bad.getBytes(StandardCharsets.US_ASCII), null));
         assertEquals(5, e.line());
-        e = assertThrows(ShapeFormatException.class,
+        e = assertThrows(
+                ShapeFormatException.class,
                 () -> StlReader.parse("solid a\nendsolid a\n".getBytes(StandardCharsets.US_ASCII), null));
         assertTrue(e.getMessage().contains("no facets"), e.getMessage());
     }

@@ -12,9 +12,13 @@ import org.junit.jupiter.api.Test;
 class BruteForceNearestTest {
 
     @Property(tries = 200)
-    void matchesNaiveReference(@ForAll long seed, @ForAll @IntRange(min = 0, max = 70) int nx,
-                               @ForAll @IntRange(min = 0, max = 70) int ny, @ForAll @IntRange(min = 1, max = 5) int dim,
-                               @ForAll boolean grid, @ForAll DistanceMetric metric) {
+    void matchesNaiveReference(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 70) int nx,
+            @ForAll @IntRange(min = 0, max = 70) int ny,
+            @ForAll @IntRange(min = 1, max = 5) int dim,
+            @ForAll boolean grid,
+            @ForAll DistanceMetric metric) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] x = NaiveNearest.cloud(r, nx, dim, grid);
         float[] y = NaiveNearest.cloud(r, ny, dim, grid);
@@ -41,15 +45,19 @@ class BruteForceNearestTest {
     }
 
     @Property(tries = 100)
-    void doublePrecisionMatchesNaive(@ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int nx,
-                                     @ForAll @IntRange(min = 1, max = 40) int ny, @ForAll @IntRange(min = 1, max = 4) int dim,
-                                     @ForAll boolean grid) {
+    void doublePrecisionMatchesNaive(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 40) int nx,
+            @ForAll @IntRange(min = 1, max = 40) int ny,
+            @ForAll @IntRange(min = 1, max = 4) int dim,
+            @ForAll boolean grid) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] x = NaiveNearest.cloud(r, nx, dim, grid), y = NaiveNearest.cloud(r, ny, dim, grid);
         double[] xd = toDouble(x), yd = toDouble(y);
         double[] dxy = new double[nx], dyx = new double[ny], d1 = new double[nx];
         int[] ixy = new int[nx], iyx = new int[ny], i1 = new int[nx];
-        BruteForceNearest.bidirectional(xd, 0, nx, yd, 0, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN, dxy, ixy, 0, dyx, iyx, 0);
+        BruteForceNearest.bidirectional(
+                xd, 0, nx, yd, 0, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN, dxy, ixy, 0, dyx, iyx, 0);
         BruteForceNearest.nearest(xd, 0, nx, yd, 0, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN, d1, 0, i1, 0);
         for (int i = 0; i < nx; i++) {
             // float coordinates are exact in double, so with grid data ties agree; otherwise distances are distinct
@@ -72,12 +80,14 @@ class BruteForceNearestTest {
         float[] a = new float[nx], b = new float[ny], c = new float[nx], d = new float[ny];
         int[] ia = new int[nx], ib = new int[ny], ic = new int[nx], id = new int[ny];
         BruteForceNearest.bidirectional(x, 0, nx, y, 0, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN, a, ia, 0, b, ib, 0);
-        BruteForceNearest.bidirectionalParallel(x, 0, nx, y, 0, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN, c, ic, 0, d, id, 0);
+        BruteForceNearest.bidirectionalParallel(
+                x, 0, nx, y, 0, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN, c, ic, 0, d, id, 0);
         assertArrayEquals(a, c);
         assertArrayEquals(ia, ic);
         assertArrayEquals(b, d);
         assertArrayEquals(ib, id);
-        for (int j = 0; j < ny; j += 97) assertEquals(NaiveNearest.nearest(y, j, x, nx, dim, DistanceMetric.SQUARED_EUCLIDEAN), ib[j]);
+        for (int j = 0; j < ny; j += 97)
+            assertEquals(NaiveNearest.nearest(y, j, x, nx, dim, DistanceMetric.SQUARED_EUCLIDEAN), ib[j]);
     }
 
     private static double sq(double[] a, int i, double[] b, int j, int dim) {

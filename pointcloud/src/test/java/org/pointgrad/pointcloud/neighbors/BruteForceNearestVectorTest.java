@@ -20,13 +20,17 @@ class BruteForceNearestVectorTest {
         double[] c = new double[n * dim];
         for (int i = 0; i < c.length; i++) {
             int kind = r.nextInt(special ? 20 : 10);
-            c[i] = kind < 6 ? r.nextInt(3)
-                    : kind < 10 ? r.nextDouble(-1, 1)
-                    : kind == 10 ? Double.NaN
-                    : kind == 11 ? Double.POSITIVE_INFINITY
-                    : kind == 12 ? Double.NEGATIVE_INFINITY
-                    : kind < 16 ? (r.nextBoolean() ? huge : -huge)
-                    : r.nextInt(3);
+            c[i] = kind < 6
+                    ? r.nextInt(3)
+                    : kind < 10
+                            ? r.nextDouble(-1, 1)
+                            : kind == 10
+                                    ? Double.NaN
+                                    : kind == 11
+                                            ? Double.POSITIVE_INFINITY
+                                            : kind == 12
+                                                    ? Double.NEGATIVE_INFINITY
+                                                    : kind < 16 ? (r.nextBoolean() ? huge : -huge) : r.nextInt(3);
         }
         // a copied row makes exact duplicates likely even with random coordinates
         if (n >= 2) System.arraycopy(c, 0, c, (n - 1) * dim, dim);
@@ -40,7 +44,8 @@ class BruteForceNearestVectorTest {
     }
 
     /** The contract spelled out directly: smallest non-NaN distance, first index attaining it, index 0 if none is finite. */
-    private static void reference(double[] q, int nq, double[] p, int np, int dim, DistanceMetric m, double[] dist, int[] idx) {
+    private static void reference(
+            double[] q, int nq, double[] p, int np, int dim, DistanceMetric m, double[] dist, int[] idx) {
         for (int i = 0; i < nq; i++) {
             double[] d = new double[np];
             double min = Double.POSITIVE_INFINITY;
@@ -63,7 +68,8 @@ class BruteForceNearestVectorTest {
         }
     }
 
-    private static void reference(float[] q, int nq, float[] p, int np, int dim, DistanceMetric m, float[] dist, int[] idx) {
+    private static void reference(
+            float[] q, int nq, float[] p, int np, int dim, DistanceMetric m, float[] dist, int[] idx) {
         for (int i = 0; i < nq; i++) {
             float[] d = new float[np];
             float min = Float.POSITIVE_INFINITY;
@@ -94,13 +100,15 @@ class BruteForceNearestVectorTest {
         reference(y, ny, x, nx, dim, m, rYX, riYX);
         for (boolean vector : new boolean[] {false, true}) {
             for (boolean parallel : new boolean[] {false, true}) {
-                String what = (vector ? "vector" : "scalar") + (parallel ? " parallel" : " serial") + " double " + m + " dim " + dim;
+                String what = (vector ? "vector" : "scalar") + (parallel ? " parallel" : " serial") + " double " + m
+                        + " dim " + dim;
                 // offsets: results land one slot in, inputs start one point in
                 double[] xs = new double[x.length + dim];
                 System.arraycopy(x, 0, xs, dim, x.length);
                 double[] dXY = new double[nx + 1], dYX = new double[ny + 2];
                 int[] iXY = new int[nx + 1], iYX = new int[ny + 2];
-                BruteForceNearest.bidirectional(vector, parallel, xs, dim, nx, y, 0, ny, dim, m, dXY, iXY, 1, dYX, iYX, 2);
+                BruteForceNearest.bidirectional(
+                        vector, parallel, xs, dim, nx, y, 0, ny, dim, m, dXY, iXY, 1, dYX, iYX, 2);
                 assertArrayEquals(rXY, java.util.Arrays.copyOfRange(dXY, 1, nx + 1), what + " x->y distances");
                 assertArrayEquals(riXY, java.util.Arrays.copyOfRange(iXY, 1, nx + 1), what + " x->y indices");
                 assertArrayEquals(rYX, java.util.Arrays.copyOfRange(dYX, 2, ny + 2), what + " y->x distances");
@@ -122,7 +130,8 @@ class BruteForceNearestVectorTest {
         reference(y, ny, x, nx, dim, m, rYX, riYX);
         for (boolean vector : new boolean[] {false, true}) {
             for (boolean parallel : new boolean[] {false, true}) {
-                String what = (vector ? "vector" : "scalar") + (parallel ? " parallel" : " serial") + " float " + m + " dim " + dim;
+                String what = (vector ? "vector" : "scalar") + (parallel ? " parallel" : " serial") + " float " + m
+                        + " dim " + dim;
                 float[] dXY = new float[nx], dYX = new float[ny];
                 int[] iXY = new int[nx], iYX = new int[ny];
                 BruteForceNearest.bidirectional(vector, parallel, x, 0, nx, y, 0, ny, dim, m, dXY, iXY, 0, dYX, iYX, 0);
@@ -140,20 +149,34 @@ class BruteForceNearestVectorTest {
     }
 
     @Property(tries = 300)
-    void doubleVectorEqualsScalarAndReference(@ForAll long seed, @ForAll @IntRange(min = 0, max = 70) int nx,
-                                              @ForAll @IntRange(min = 0, max = 70) int ny, @ForAll @IntRange(min = 1, max = 5) int dim,
-                                              @ForAll boolean special, @ForAll DistanceMetric metric) {
+    void doubleVectorEqualsScalarAndReference(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 70) int nx,
+            @ForAll @IntRange(min = 0, max = 70) int ny,
+            @ForAll @IntRange(min = 1, max = 5) int dim,
+            @ForAll boolean special,
+            @ForAll DistanceMetric metric) {
         SplittableRandom r = new SplittableRandom(seed);
         checkDouble(cloud(r, nx, dim, special, 1e200), nx, cloud(r, ny, dim, special, 1e200), ny, dim, metric);
     }
 
     /** The same data through the float kernels: NaN, overflow and tie handling must not depend on the precision. */
     @Property(tries = 150)
-    void floatVectorEqualsScalarAndReference(@ForAll long seed, @ForAll @IntRange(min = 0, max = 70) int nx,
-                                             @ForAll @IntRange(min = 0, max = 70) int ny, @ForAll @IntRange(min = 1, max = 5) int dim,
-                                             @ForAll boolean special, @ForAll DistanceMetric metric) {
+    void floatVectorEqualsScalarAndReference(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 70) int nx,
+            @ForAll @IntRange(min = 0, max = 70) int ny,
+            @ForAll @IntRange(min = 1, max = 5) int dim,
+            @ForAll boolean special,
+            @ForAll DistanceMetric metric) {
         SplittableRandom r = new SplittableRandom(seed);
-        checkFloat(toFloat(cloud(r, nx, dim, special, 1e30)), nx, toFloat(cloud(r, ny, dim, special, 1e30)), ny, dim, metric);
+        checkFloat(
+                toFloat(cloud(r, nx, dim, special, 1e30)),
+                nx,
+                toFloat(cloud(r, ny, dim, special, 1e30)),
+                ny,
+                dim,
+                metric);
     }
 
     @Test
@@ -179,7 +202,8 @@ class BruteForceNearestVectorTest {
         double[] dXY = new double[3], dYX = new double[3];
         int[] iXY = new int[3], iYX = new int[3];
         for (boolean vector : new boolean[] {false, true}) {
-            BruteForceNearest.bidirectional(vector, false, x, 0, 3, y, 0, 3, 2, DistanceMetric.SQUARED_EUCLIDEAN, dXY, iXY, 0, dYX, iYX, 0);
+            BruteForceNearest.bidirectional(
+                    vector, false, x, 0, 3, y, 0, 3, 2, DistanceMetric.SQUARED_EUCLIDEAN, dXY, iXY, 0, dYX, iYX, 0);
             assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 1.0 / 16}, dXY);
             assertArrayEquals(new int[] {0, 0, 2}, iXY, "NaN and overflowing queries take index 0");
             assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 1.0 / 16}, dYX);

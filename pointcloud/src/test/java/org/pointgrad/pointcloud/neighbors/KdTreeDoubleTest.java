@@ -10,9 +10,12 @@ import net.jqwik.api.constraints.IntRange;
 class KdTreeDoubleTest {
 
     @Property(tries = 100)
-    void nearestEqualsBruteForceInDouble(@ForAll long seed, @ForAll @IntRange(min = 1, max = 400) int np,
-                                         @ForAll @IntRange(min = 1, max = 80) int nq, @ForAll @IntRange(min = 1, max = 5) int dim,
-                                         @ForAll DistanceMetric metric) {
+    void nearestEqualsBruteForceInDouble(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 400) int np,
+            @ForAll @IntRange(min = 1, max = 80) int nq,
+            @ForAll @IntRange(min = 1, max = 5) int dim,
+            @ForAll DistanceMetric metric) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] p = new double[np * dim], q = new double[nq * dim];
         // a coarse grid makes ties common, so the lowest-index rule is exercised too

@@ -16,9 +16,14 @@ import org.junit.jupiter.api.Test;
 class KdTreeTest {
 
     @Property(tries = 200)
-    void queriesMatchNaiveReference(@ForAll long seed, @ForAll @IntRange(min = 0, max = 300) int np,
-                                    @ForAll @IntRange(min = 1, max = 60) int nq, @ForAll @IntRange(min = 1, max = 5) int dim,
-                                    @ForAll boolean grid, @ForAll DistanceMetric metric, @ForAll @IntRange(min = 0, max = 12) int k) {
+    void queriesMatchNaiveReference(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 300) int np,
+            @ForAll @IntRange(min = 1, max = 60) int nq,
+            @ForAll @IntRange(min = 1, max = 5) int dim,
+            @ForAll boolean grid,
+            @ForAll DistanceMetric metric,
+            @ForAll @IntRange(min = 0, max = 12) int k) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] p = NaiveNearest.cloud(r, np, dim, grid);
         float[] q = NaiveNearest.cloud(r, nq, dim, grid);
@@ -41,8 +46,10 @@ class KdTreeTest {
             int[] wantK = sorted.stream().limit(k).mapToInt(Integer::intValue).toArray();
             assertArrayEquals(wantK, tree.nearestK(q, i * dim, k, null));
             final int qi = i;
-            int[] wantR = sorted.stream().filter(j -> NaiveNearest.dist(q, qi, p, j, dim, metric) <= radius)
-                    .mapToInt(Integer::intValue).toArray();
+            int[] wantR = sorted.stream()
+                    .filter(j -> NaiveNearest.dist(q, qi, p, j, dim, metric) <= radius)
+                    .mapToInt(Integer::intValue)
+                    .toArray();
             assertArrayEquals(wantR, tree.withinDistance(q, i * dim, radius));
         }
     }
@@ -57,8 +64,10 @@ class KdTreeTest {
         System.arraycopy(p, 0, q, 0, 3000); // some queries sit exactly on points
         float[] a = new float[5000], b = new float[5000];
         int[] ia = new int[5000], ib = new int[5000];
-        NearestNeighbors.nearest(q, 0, 5000, p, 0, n, 3, DistanceMetric.SQUARED_EUCLIDEAN, SearchStrategy.KD_TREE, a, 0, ia, 0);
-        NearestNeighbors.nearest(q, 0, 5000, p, 0, n, 3, DistanceMetric.SQUARED_EUCLIDEAN, SearchStrategy.BRUTE_FORCE, b, 0, ib, 0);
+        NearestNeighbors.nearest(
+                q, 0, 5000, p, 0, n, 3, DistanceMetric.SQUARED_EUCLIDEAN, SearchStrategy.KD_TREE, a, 0, ia, 0);
+        NearestNeighbors.nearest(
+                q, 0, 5000, p, 0, n, 3, DistanceMetric.SQUARED_EUCLIDEAN, SearchStrategy.BRUTE_FORCE, b, 0, ib, 0);
         assertArrayEquals(b, a);
         assertArrayEquals(ib, ia);
         for (int i = 0; i < 1000; i++) assertEquals(0f, a[i]);
@@ -76,7 +85,8 @@ class KdTreeTest {
     private static List<Integer> sortedByDistance(float[] q, int qi, float[] p, int np, int dim, DistanceMetric m) {
         List<Integer> all = new ArrayList<>();
         for (int j = 0; j < np; j++) all.add(j);
-        all.sort(Comparator.<Integer>comparingDouble(j -> NaiveNearest.dist(q, qi, p, j, dim, m)).thenComparingInt(j -> j));
+        all.sort(Comparator.<Integer>comparingDouble(j -> NaiveNearest.dist(q, qi, p, j, dim, m))
+                .thenComparingInt(j -> j));
         return all;
     }
 }

@@ -23,7 +23,8 @@ class NearestNeighborsTest {
     void knnAgreesBetweenStrategies() {
         SplittableRandom r = new SplittableRandom(3);
         float[] p = NaiveNearest.cloud(r, 500, 2, true), q = NaiveNearest.cloud(r, 40, 2, true);
-        int[][] a = NearestNeighbors.nearestK(q, 40, p, 500, 2, 7, DistanceMetric.MANHATTAN, SearchStrategy.BRUTE_FORCE);
+        int[][] a =
+                NearestNeighbors.nearestK(q, 40, p, 500, 2, 7, DistanceMetric.MANHATTAN, SearchStrategy.BRUTE_FORCE);
         int[][] b = NearestNeighbors.nearestK(q, 40, p, 500, 2, 7, DistanceMetric.MANHATTAN, SearchStrategy.AUTO);
         for (int i = 0; i < 40; i++) assertArrayEquals(a[i], b[i]);
     }

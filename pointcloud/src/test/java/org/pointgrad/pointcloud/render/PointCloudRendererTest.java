@@ -96,7 +96,9 @@ class PointCloudRendererTest {
         new PointCloudRenderer().draw(g, c, View.FRONT, 0, 0, 100, 100, Color.BLACK, colours);
         g.dispose();
         int centre = img.getRGB(50, 50) & 0xFFFFFF;
-        assertTrue(((centre >> 16) & 0xFF) > (centre & 0xFF), "near red point must be on top, got " + Integer.toHexString(centre));
+        assertTrue(
+                ((centre >> 16) & 0xFF) > (centre & 0xFF),
+                "near red point must be on top, got " + Integer.toHexString(centre));
         Color near = PointCloudRenderer.shade(0x000000, 1), far = PointCloudRenderer.shade(0x000000, 0);
         assertTrue(near.getRed() < far.getRed(), "near points must be darker");
     }
@@ -115,7 +117,8 @@ class PointCloudRendererTest {
         assertThrows(IllegalArgumentException.class, () -> r.render(lShape(10, 1), View.TOP, 0, 10));
         assertThrows(IllegalArgumentException.class, () -> new PointCloudRenderer(-1, 1));
         BufferedImage img = new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> r.draw(img.createGraphics(), lShape(10, 1), View.TOP, 0, 0, 10, 10, Color.BLACK, new int[3]));
     }
 }

@@ -20,9 +20,8 @@ class RenderAxesTest {
     static final int CELL = 128;
 
     /** The airplane in the project's axes, normalized, and the indices of its nose and fin-top points. */
-    static final PointCloud PLANE = Normalization.UNIT_BALL.apply(
-            Airplanes.sampleCloud(Airplanes.generate(AirplaneFamily.AIRLINER, new SplittableRandom(3)), 3000,
-                    new SplittableRandom(4)));
+    static final PointCloud PLANE = Normalization.UNIT_BALL.apply(Airplanes.sampleCloud(
+            Airplanes.generate(AirplaneFamily.AIRLINER, new SplittableRandom(3)), 3000, new SplittableRandom(4)));
 
     /** Points of {@code cloud} whose canonical coordinate {@code axis} is in the top 3% of the airplane's. */
     static PointCloud extreme(PointCloud canonical, PointCloud stored, int axis) {
@@ -45,7 +44,11 @@ class RenderAxesTest {
 
     /** Centre of the drawn (non-white) pixels relative to the cell centre, v pointing up the picture. */
     static double[] drawnCentre(PointCloud part, View view, AxisConvention axes) {
-        BufferedImage img = new RenderGrid(1, 1, CELL).view(view).axes(axes).put(0, 0, part, null).render();
+        BufferedImage img = new RenderGrid(1, 1, CELL)
+                .view(view)
+                .axes(axes)
+                .put(0, 0, part, null)
+                .render();
         double su = 0, sv = 0;
         int n = 0;
         for (int y = 1; y < CELL - 1; y++) {
@@ -63,8 +66,8 @@ class RenderAxesTest {
 
     @Test
     void noseAndFinAreWhereTheConventionSays() {
-        for (AxisConvention axes : new AxisConvention[] {AxisConvention.POINTGRAD, AxisConvention.SHAPENET,
-                AxisConvention.XAFT_YUP}) {
+        for (AxisConvention axes :
+                new AxisConvention[] {AxisConvention.POINTGRAD, AxisConvention.SHAPENET, AxisConvention.XAFT_YUP}) {
             PointCloud stored = axes.fromCanonical(PLANE);
             PointCloud nose = extreme(PLANE, stored, 0), fin = extreme(PLANE, stored, 1);
             double[] side = drawnCentre(nose, View.SIDE, axes);
@@ -74,7 +77,8 @@ class RenderAxesTest {
             double[] finSide = drawnCentre(fin, View.SIDE, axes);
             assertTrue(finSide[1] > 0.1 * CELL, axes.describe() + ": side view, fin above centre: " + finSide[1]);
             double[] front = drawnCentre(fin, View.FRONT, axes);
-            assertTrue(front[1] > 0.1 * CELL && Math.abs(front[0]) < 0.1 * CELL,
+            assertTrue(
+                    front[1] > 0.1 * CELL && Math.abs(front[0]) < 0.1 * CELL,
                     axes.describe() + ": front view, fin on top: " + front[0] + ", " + front[1]);
         }
     }
@@ -84,8 +88,8 @@ class RenderAxesTest {
         for (AxisConvention axes : new AxisConvention[] {AxisConvention.SHAPENET, AxisConvention.XAFT_YUP}) {
             PointCloud nose = extreme(PLANE, axes.fromCanonical(PLANE), 0);
             double[] side = drawnCentre(nose, View.SIDE, AxisConvention.POINTGRAD);
-            assertTrue(side[0] < 0.2 * CELL, axes.describe() + " drawn as pointgrad: nose not on the right: "
-                    + side[0]);
+            assertTrue(
+                    side[0] < 0.2 * CELL, axes.describe() + " drawn as pointgrad: nose not on the right: " + side[0]);
         }
     }
 }

@@ -70,7 +70,9 @@ class RenderGridTest {
         assertEquals(RenderGrid.ROW_LABEL_WIDTH + 2 * 80, img.getWidth());
         assertEquals(4 * (80 + RenderGrid.CAPTION_HEIGHT), img.getHeight());
         for (int row = 0; row < 4; row++) {
-            assertTrue(nonWhite(img, 0, g.cellY(row), RenderGrid.ROW_LABEL_WIDTH, 80) > 30, "row label " + row + " missing");
+            assertTrue(
+                    nonWhite(img, 0, g.cellY(row), RenderGrid.ROW_LABEL_WIDTH, 80) > 30,
+                    "row label " + row + " missing");
         }
         // Input cells are drawn in blue, reconstruction cells in red.
         assertTrue(dominantChannel(img, g.cellX(0), g.cellY(0), 80) == 2, "input should be blue");
@@ -107,9 +109,13 @@ class RenderGridTest {
 
     @Test
     void mismatchedInputsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> Renderings.grid(clouds(2), List.of("a"), 2, View.TOP, 64, null));
-        assertThrows(IllegalArgumentException.class, () -> Renderings.pairsGrid(clouds(2), clouds(3), null, 2, View.TOP, 64, null));
-        assertThrows(IndexOutOfBoundsException.class, () -> new RenderGrid(1, 1, 64).put(1, 0, clouds(1).get(0), null));
+        assertThrows(
+                IllegalArgumentException.class, () -> Renderings.grid(clouds(2), List.of("a"), 2, View.TOP, 64, null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Renderings.pairsGrid(clouds(2), clouds(3), null, 2, View.TOP, 64, null));
+        assertThrows(IndexOutOfBoundsException.class, () -> new RenderGrid(1, 1, 64)
+                .put(1, 0, clouds(1).get(0), null));
         assertThrows(IllegalArgumentException.class, () -> new RenderGrid(0, 1, 64));
     }
 }

@@ -121,7 +121,8 @@ class AirplanesTest {
         }
         for (int k : counts) assertTrue(k == 2 || k == 3, "unbalanced: " + java.util.Arrays.toString(counts));
         List<LabelledCloud> longer = Airplanes.dataset(14, 256, 42);
-        for (int i = 0; i < 10; i++) assertEquals(d.get(i).cloud(), longer.get(i).cloud(), "item " + i);
+        for (int i = 0; i < 10; i++)
+            assertEquals(d.get(i).cloud(), longer.get(i).cloud(), "item " + i);
         assertNotEquals(d.get(0).cloud(), Airplanes.dataset(1, 256, 43).get(0).cloud());
     }
 
@@ -132,13 +133,42 @@ class AirplanesTest {
         Airplane a = Airplanes.generate(AirplaneFamily.GLIDER, new SplittableRandom(1));
         assertThrows(IllegalArgumentException.class, () -> Airplanes.sampleCloud(a, 0, new SplittableRandom(1)));
         AirplaneParams p = a.params();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AirplaneParams(
-                p.fuselageLength(), p.fuselageRadius(), p.noseLength(), p.noseExponent(), p.noseTipRadius(),
-                p.tailConeLength(), p.tailRadius(), p.tailUpsweep(), p.wingSpan(), p.wingRootChord(), p.wingTaper(),
-                p.wingSweepDeg(), p.wingDihedralDeg(), p.wingPosition(), p.wingHeight(), p.wingThickness(),
-                p.tailSpan(), p.tailChord(), p.tailSweepDeg(), p.tTail(), p.finHeight(), p.finChord(), p.finSweepDeg(),
-                3, p.finCantDeg(), p.engineCount(), p.engineRadius(), p.engineLength(), p.canardSpan(),
-                p.canopyLength(), p.propellerRadius(), p.propellerBlades(), p.fixedGear()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new AirplaneParams(
+                        p.fuselageLength(),
+                        p.fuselageRadius(),
+                        p.noseLength(),
+                        p.noseExponent(),
+                        p.noseTipRadius(),
+                        p.tailConeLength(),
+                        p.tailRadius(),
+                        p.tailUpsweep(),
+                        p.wingSpan(),
+                        p.wingRootChord(),
+                        p.wingTaper(),
+                        p.wingSweepDeg(),
+                        p.wingDihedralDeg(),
+                        p.wingPosition(),
+                        p.wingHeight(),
+                        p.wingThickness(),
+                        p.tailSpan(),
+                        p.tailChord(),
+                        p.tailSweepDeg(),
+                        p.tTail(),
+                        p.finHeight(),
+                        p.finChord(),
+                        p.finSweepDeg(),
+                        3,
+                        p.finCantDeg(),
+                        p.engineCount(),
+                        p.engineRadius(),
+                        p.engineLength(),
+                        p.canardSpan(),
+                        p.canopyLength(),
+                        p.propellerRadius(),
+                        p.propellerBlades(),
+                        p.fixedGear()));
         assertTrue(e.getMessage().contains("finCount"), e.getMessage());
     }
 }

@@ -17,14 +17,16 @@ class FamilySeparationTest {
 
     @BeforeAll
     static void computeDistances() {
-        data = Airplanes.dataset(PER_FAMILY * AirplaneFamily.values().length, POINTS, Long.getLong("shapes.separationSeed", 2024L));
+        data = Airplanes.dataset(
+                PER_FAMILY * AirplaneFamily.values().length, POINTS, Long.getLong("shapes.separationSeed", 2024L));
         int n = data.size();
         dist = new double[n][n];
         // The task owning row i writes both (i, j) and (j, i) for j > i, so every cell has exactly one writer.
         Parallel.forRange(n, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 for (int j = i + 1; j < n; j++) {
-                    dist[i][j] = dist[j][i] = chamfer(data.get(i).cloud(), data.get(j).cloud());
+                    dist[i][j] = dist[j][i] =
+                            chamfer(data.get(i).cloud(), data.get(j).cloud());
                 }
             }
         });
@@ -78,8 +80,10 @@ class FamilySeparationTest {
                 if (a == b) continue;
                 double between = meanDistance(a, b);
                 double within = Math.max(meanDistance(a, a), meanDistance(b, b));
-                assertTrue(within < 0.6 * between,
-                        a + " vs " + b + ": within-family " + within + " is not clearly below between-family " + between + "\n" + table);
+                assertTrue(
+                        within < 0.6 * between,
+                        a + " vs " + b + ": within-family " + within + " is not clearly below between-family " + between
+                                + "\n" + table);
             }
         }
     }

@@ -22,7 +22,11 @@ final class MeshChecks {
 
     /** Per-axis {min, max} over the vertices: {{minX, maxX}, {minY, maxY}, {minZ, maxZ}}. */
     static double[][] bounds(float[] xyz) {
-        double[][] b = {{Double.MAX_VALUE, -Double.MAX_VALUE}, {Double.MAX_VALUE, -Double.MAX_VALUE}, {Double.MAX_VALUE, -Double.MAX_VALUE}};
+        double[][] b = {
+            {Double.MAX_VALUE, -Double.MAX_VALUE},
+            {Double.MAX_VALUE, -Double.MAX_VALUE},
+            {Double.MAX_VALUE, -Double.MAX_VALUE}
+        };
         for (int i = 0; i < xyz.length; i++) {
             b[i % 3][0] = Math.min(b[i % 3][0], xyz[i]);
             b[i % 3][1] = Math.max(b[i % 3][1], xyz[i]);

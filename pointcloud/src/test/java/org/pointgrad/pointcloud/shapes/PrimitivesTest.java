@@ -10,7 +10,8 @@ import org.pointgrad.pointcloud.Mesh;
 /** Areas and volumes of the primitives against the textbook formulas; positive volume means outward faces. */
 class PrimitivesTest {
     private static void assertClose(double expected, double actual, double relTol, String what) {
-        assertEquals(expected, actual, Math.abs(expected) * relTol, what + ": expected " + expected + ", got " + actual);
+        assertEquals(
+                expected, actual, Math.abs(expected) * relTol, what + ": expected " + expected + ", got " + actual);
     }
 
     @Test
@@ -100,7 +101,8 @@ class PrimitivesTest {
         assertThrows(IllegalArgumentException.class, () -> Primitives.torus(1, 2, 8, 8));
         assertThrows(IllegalArgumentException.class, () -> Primitives.sphere(1, 2, 8));
         assertThrows(IllegalArgumentException.class, () -> Primitives.hexahedron(new double[23]));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Primitives.loftX(new double[] {0, 1}, new double[] {1}, new double[] {1, 1}, new double[2], 8));
     }
 }

@@ -77,7 +77,8 @@ class AugmentationTest {
             // The angle between the (z, x) projections is at most 10 degrees.
             double a0 = Math.atan2(p[i], p[i + 2]), a1 = Math.atan2(q[i], q[i + 2]);
             double d = Math.abs(Math.IEEEremainder(a1 - a0, 2 * Math.PI));
-            if (Math.hypot(p[i], p[i + 2]) > 1e-3) assertTrue(d <= Math.toRadians(10) + 1e-4, "turned by " + Math.toDegrees(d));
+            if (Math.hypot(p[i], p[i + 2]) > 1e-3)
+                assertTrue(d <= Math.toRadians(10) + 1e-4, "turned by " + Math.toDegrees(d));
         }
     }
 

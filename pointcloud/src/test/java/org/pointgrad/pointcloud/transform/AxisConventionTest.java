@@ -42,20 +42,25 @@ class AxisConventionTest {
                 if (f.axis() == u.axis()) continue;
                 AxisConvention a = new AxisConvention(f, u);
                 float[] ex = canonical(a, 1, 0, 0), ey = canonical(a, 0, 1, 0), ez = canonical(a, 0, 0, 1);
-                double det = ex[0] * (ey[1] * ez[2] - ey[2] * ez[1]) - ex[1] * (ey[0] * ez[2] - ey[2] * ez[0])
+                double det = ex[0] * (ey[1] * ez[2] - ey[2] * ez[1])
+                        - ex[1] * (ey[0] * ez[2] - ey[2] * ez[0])
                         + ex[2] * (ey[0] * ez[1] - ey[1] * ez[0]);
                 assertEquals(1.0, det, 1e-12, a.describe() + " must not mirror");
-                assertArrayEquals(new float[] {1, 0, 0}, a.toCanonical(new PointCloud(toFloat(f.vector()))).xyz(),
-                        1e-7f, a.describe());
+                assertArrayEquals(
+                        new float[] {1, 0, 0},
+                        a.toCanonical(new PointCloud(toFloat(f.vector()))).xyz(),
+                        1e-7f,
+                        a.describe());
             }
         }
     }
 
     @Property(tries = 50)
-    void fromCanonicalUndoesToCanonical(@ForAll("conventions") AxisConvention a,
-                                        @ForAll @FloatRange(min = -5, max = 5) float x,
-                                        @ForAll @FloatRange(min = -5, max = 5) float y,
-                                        @ForAll @FloatRange(min = -5, max = 5) float z) {
+    void fromCanonicalUndoesToCanonical(
+            @ForAll("conventions") AxisConvention a,
+            @ForAll @FloatRange(min = -5, max = 5) float x,
+            @ForAll @FloatRange(min = -5, max = 5) float y,
+            @ForAll @FloatRange(min = -5, max = 5) float z) {
         float[] p = {x, y, z};
         PointCloud back = a.fromCanonical(a.toCanonical(new PointCloud(p, new float[] {0, 0, 1})));
         assertArrayEquals(p, back.xyz(), 1e-7f);
@@ -64,7 +69,8 @@ class AxisConventionTest {
 
     @Provide
     Arbitrary<AxisConvention> conventions() {
-        return Arbitraries.of(Direction.values()).tuple2()
+        return Arbitraries.of(Direction.values())
+                .tuple2()
                 .filter(t -> t.get1().axis() != t.get2().axis())
                 .map(t -> new AxisConvention(t.get1(), t.get2()));
     }

@@ -25,10 +25,11 @@ class NormalizationFrameTest {
     }
 
     @Property(tries = 40)
-    void frameOfReproducesApplyAndToOriginalUndoesIt(@ForAll @IntRange(min = 1, max = 60) int n,
-                                                     @ForAll @DoubleRange(min = -500, max = 500) double offset,
-                                                     @ForAll @DoubleRange(min = 0.01, max = 80) double size,
-                                                     @ForAll("normalizations") Normalization norm) {
+    void frameOfReproducesApplyAndToOriginalUndoesIt(
+            @ForAll @IntRange(min = 1, max = 60) int n,
+            @ForAll @DoubleRange(min = -500, max = 500) double offset,
+            @ForAll @DoubleRange(min = 0.01, max = 80) double size,
+            @ForAll("normalizations") Normalization norm) {
         PointCloud c = cloud(n, offset, size, n * 31L);
         NormalizationFrame f = norm.frameOf(c);
         PointCloud normalized = norm.apply(c);

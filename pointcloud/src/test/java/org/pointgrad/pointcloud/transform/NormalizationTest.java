@@ -32,7 +32,8 @@ class NormalizationTest {
     }
 
     @Property(tries = 100)
-    void unitBallCentresTheBoundingBoxAndTouchesRadiusOne(@ForAll long seed, @ForAll @IntRange(min = 2, max = 200) int n) {
+    void unitBallCentresTheBoundingBoxAndTouchesRadiusOne(
+            @ForAll long seed, @ForAll @IntRange(min = 2, max = 200) int n) {
         PointCloud out = Normalization.UNIT_BALL.apply(randomCloud(seed, n));
         for (int d = 0; d < 3; d++) {
             double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
@@ -55,7 +56,8 @@ class NormalizationTest {
     }
 
     @Property(tries = 100)
-    void unitBoxFitsMinusOneToOneAndTouchesOnTheLongestAxis(@ForAll long seed, @ForAll @IntRange(min = 2, max = 200) int n) {
+    void unitBoxFitsMinusOneToOneAndTouchesOnTheLongestAxis(
+            @ForAll long seed, @ForAll @IntRange(min = 2, max = 200) int n) {
         PointCloud out = Normalization.UNIT_BOX.apply(randomCloud(seed, n));
         double maxAbs = 0;
         for (float v : out.xyz()) maxAbs = Math.max(maxAbs, Math.abs(v));
@@ -68,7 +70,20 @@ class NormalizationTest {
         PointCloud c = new PointCloud(new float[] {0, 0, 0, 4, 2, 0, 4, 0, 0});
         PointCloud ball = Normalization.UNIT_BALL.apply(c);
         double s = 1 / Math.sqrt(5);
-        assertArrayEquals(new float[] {(float) (-2 * s), (float) (-1 * s), 0, (float) (2 * s), (float) s, 0, (float) (2 * s), (float) (-s), 0}, ball.xyz(), 1e-6f);
+        assertArrayEquals(
+                new float[] {
+                    (float) (-2 * s),
+                    (float) (-1 * s),
+                    0,
+                    (float) (2 * s),
+                    (float) s,
+                    0,
+                    (float) (2 * s),
+                    (float) (-s),
+                    0
+                },
+                ball.xyz(),
+                1e-6f);
         PointCloud box = Normalization.UNIT_BOX.apply(c);
         assertArrayEquals(new float[] {-1, -0.5f, 0, 1, 0.5f, 0, 1, -0.5f, 0}, box.xyz(), 1e-6f);
         assertEquals(Normalization.UNIT_BALL, Normalization.DEFAULT);
@@ -82,7 +97,8 @@ class NormalizationTest {
         assertArrayEquals(same.normals(), out.normals());
         assertNotSame(same.normals(), out.normals());
         assertArrayEquals(new float[] {3, 3, 3, 3, 3, 3}, same.xyz());
-        assertEquals(0, Normalization.UNIT_BOX.apply(new PointCloud(new float[0])).size());
+        assertEquals(
+                0, Normalization.UNIT_BOX.apply(new PointCloud(new float[0])).size());
         PointCloud none = Normalization.NONE.apply(same);
         assertEquals(same, none);
         assertTrue(none.xyz() != same.xyz());

@@ -19,18 +19,30 @@ class RotationAndJitterTest {
         PointCloud c = new PointCloud(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
         double q = Math.PI / 2;
         // About y: z -> x, x -> -z.
-        assertArrayEquals(new float[] {0, 0, -1, 0, 1, 0, 1, 0, 0}, Rotation.aboutAxis(c, Axis.Y, q).xyz(), 1e-6f);
+        assertArrayEquals(
+                new float[] {0, 0, -1, 0, 1, 0, 1, 0, 0},
+                Rotation.aboutAxis(c, Axis.Y, q).xyz(),
+                1e-6f);
         // About z: x -> y, y -> -x.
-        assertArrayEquals(new float[] {0, 1, 0, -1, 0, 0, 0, 0, 1}, Rotation.aboutAxis(c, Axis.Z, q).xyz(), 1e-6f);
+        assertArrayEquals(
+                new float[] {0, 1, 0, -1, 0, 0, 0, 0, 1},
+                Rotation.aboutAxis(c, Axis.Z, q).xyz(),
+                1e-6f);
         // About x: y -> z, z -> -y.
-        assertArrayEquals(new float[] {1, 0, 0, 0, 0, 1, 0, -1, 0}, Rotation.aboutAxis(c, Axis.X, q).xyz(), 1e-6f);
+        assertArrayEquals(
+                new float[] {1, 0, 0, 0, 0, 1, 0, -1, 0},
+                Rotation.aboutAxis(c, Axis.X, q).xyz(),
+                1e-6f);
     }
 
     @Property(tries = 100)
     void randomUpRotationKeepsHeightAndRadiusAndRotatesNormals(@ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] p = new float[60], n = new float[60];
-        for (int i = 0; i < 60; i++) { p[i] = (float) r.nextDouble(-2, 2); n[i] = (float) r.nextDouble(-1, 1); }
+        for (int i = 0; i < 60; i++) {
+            p[i] = (float) r.nextDouble(-2, 2);
+            n[i] = (float) r.nextDouble(-1, 1);
+        }
         PointCloud c = new PointCloud(p, n);
         PointCloud out = Rotation.randomAboutUp(c, new SplittableRandom(seed));
         for (int i = 0; i < 20; i++) {

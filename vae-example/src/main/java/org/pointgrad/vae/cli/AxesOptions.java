@@ -9,15 +9,22 @@ import picocli.CommandLine.Option;
 
 /** The axis convention options of every command that draws shapes: a preset, or where the nose and top point. */
 public final class AxesOptions {
-    @Option(names = "--axes", paramLabel = "PRESET", description = "Axis convention of the shapes, for the pictures: "
-            + AxisConvention.PRESETS + ". Default: the one recorded in the run, else pointgrad.")
+    @Option(
+            names = "--axes",
+            paramLabel = "PRESET",
+            description = "Axis convention of the shapes, for the pictures: " + AxisConvention.PRESETS
+                    + ". Default: the one recorded in the run, else pointgrad.")
     String preset;
 
-    @Option(names = "--forward", paramLabel = "AXIS", description = "Where the shapes' nose points: +x, -x, +y, -y, +z "
-            + "or -z (overrides --axes).")
+    @Option(
+            names = "--forward",
+            paramLabel = "AXIS",
+            description = "Where the shapes' nose points: +x, -x, +y, -y, +z " + "or -z (overrides --axes).")
     String forward;
 
-    @Option(names = "--up", paramLabel = "AXIS",
+    @Option(
+            names = "--up",
+            paramLabel = "AXIS",
             description = "Where the shapes' top points, e.g. +y (overrides --axes).")
     String up;
 

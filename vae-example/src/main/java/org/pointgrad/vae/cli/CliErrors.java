@@ -47,22 +47,25 @@ final class CliErrors {
         if (t instanceof OutOfMemoryError) {
             long mb = Runtime.getRuntime().maxMemory() >> 20;
             String what = t instanceof InputTooLarge ? t.getMessage() : "out of memory (" + firstLine(t) + ")";
-            return new Failure(what + "; the heap holds at most " + mb + " MB: " + MORE_HEAP
-                    + ", or use fewer --points or a smaller file", FAILURE);
+            return new Failure(
+                    what + "; the heap holds at most " + mb + " MB: " + MORE_HEAP
+                            + ", or use fewer --points or a smaller file",
+                    FAILURE);
         }
         if (t instanceof FileSystemException fs && fs.getFile() != null) return describeFile(fs);
         if (t instanceof IOException) {
             String m = firstLine(t);
             if (isFullDisk(m)) return new Failure(m + "; free some space or write elsewhere", FAILURE);
             if (m.equalsIgnoreCase("is a directory")) {
-                return new Failure("a folder was given where a file is expected; check the paths "
-                        + "(--verbose shows where)", BAD_INPUT);
+                return new Failure(
+                        "a folder was given where a file is expected; check the paths " + "(--verbose shows where)",
+                        BAD_INPUT);
             }
             return new Failure(m, BAD_INPUT);
         }
         if (t instanceof IllegalArgumentException) return new Failure(firstLine(t), BAD_INPUT);
-        return new Failure(t.getClass().getSimpleName() + ": " + firstLine(t)
-                + " (run with --verbose for the stack trace)",
+        return new Failure(
+                t.getClass().getSimpleName() + ": " + firstLine(t) + " (run with --verbose for the stack trace)",
                 FAILURE);
     }
 
@@ -72,25 +75,30 @@ final class CliErrors {
         String r = reason.toLowerCase(Locale.ROOT);
         if (fs instanceof NoSuchFileException) {
             String virtual = CliSupport.onVirtualFileSystem(Path.of(file));
-            return new Failure(file + ": " + (virtual != null ? virtual : "no such file or folder; check the path"),
-                    BAD_INPUT);
+            return new Failure(
+                    file + ": " + (virtual != null ? virtual : "no such file or folder; check the path"), BAD_INPUT);
         }
-        if (fs instanceof AccessDeniedException || r.contains("permission denied")
+        if (fs instanceof AccessDeniedException
+                || r.contains("permission denied")
                 || r.contains("operation not permitted")) {
-            return new Failure(file + ": permission denied (" + (reason.isEmpty() ? "access denied" : reason)
-                    + "); check the permissions of the file and its folder, or use another path", BAD_INPUT);
+            return new Failure(
+                    file + ": permission denied (" + (reason.isEmpty() ? "access denied" : reason)
+                            + "); check the permissions of the file and its folder, or use another path",
+                    BAD_INPUT);
         }
         if (fs instanceof FileAlreadyExistsException) {
-            return new Failure(file + ": exists and is not a folder; choose another --out or remove the file",
-                    BAD_INPUT);
+            return new Failure(
+                    file + ": exists and is not a folder; choose another --out or remove the file", BAD_INPUT);
         }
         if (fs instanceof NotDirectoryException || r.equals("not a directory")) {
             return new Failure(file + ": part of this path is a file, not a folder; check the path", BAD_INPUT);
         }
         if (r.equals("is a directory")) return new Failure(file + ": is a folder; expected a file", BAD_INPUT);
         if (isFullDisk(reason)) {
-            return new Failure(file + ": " + reason + "; free some space or write elsewhere (an existing file of "
-                    + "this name is kept as it was)", FAILURE);
+            return new Failure(
+                    file + ": " + reason + "; free some space or write elsewhere (an existing file of "
+                            + "this name is kept as it was)",
+                    FAILURE);
         }
         if (r.contains("read-only file system")) {
             return new Failure(file + ": the file system is read-only; write elsewhere", BAD_INPUT);
@@ -105,8 +113,9 @@ final class CliErrors {
 
     private static Throwable unwrap(Throwable t) {
         Throwable x = t;
-        while ((x instanceof UncheckedIOException || x instanceof CompletionException
-                || x instanceof ExecutionException)
+        while ((x instanceof UncheckedIOException
+                        || x instanceof CompletionException
+                        || x instanceof ExecutionException)
                 && x.getCause() != null) {
             x = x.getCause();
         }

@@ -17,8 +17,20 @@ import org.pointgrad.pointcloud.transform.NormalizationFrame;
 /** File helpers shared by the commands. */
 final class CliSupport {
     /** Kernel file systems that accept no output files. */
-    private static final Set<String> VIRTUAL_FILE_SYSTEMS = Set.of("proc", "sysfs", "cgroup", "cgroup2", "debugfs",
-            "securityfs", "devpts", "tracefs", "bpf", "pstore", "configfs", "fusectl", "mqueue");
+    private static final Set<String> VIRTUAL_FILE_SYSTEMS = Set.of(
+            "proc",
+            "sysfs",
+            "cgroup",
+            "cgroup2",
+            "debugfs",
+            "securityfs",
+            "devpts",
+            "tracefs",
+            "bpf",
+            "pstore",
+            "configfs",
+            "fusectl",
+            "mqueue");
 
     private CliSupport() {}
 
@@ -66,8 +78,8 @@ final class CliSupport {
      */
     static void checkOutputFolder(Path out) throws IOException {
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new FileSystemException(out.toString(), null,
-                    "exists and is a file, not a folder; choose another --out");
+            throw new FileSystemException(
+                    out.toString(), null, "exists and is a file, not a folder; choose another --out");
         }
         refuseVirtualFileSystem(out);
     }
@@ -82,8 +94,10 @@ final class CliSupport {
     /** Checks that {@code file} can be an output file and creates its folder. */
     static Path outputFile(Path file) throws IOException {
         if (Files.isDirectory(file)) {
-            throw new FileSystemException(file.toString(), null, "is a folder; --out expects a file name, e.g. "
-                    + file.resolve("picture.png"));
+            throw new FileSystemException(
+                    file.toString(),
+                    null,
+                    "is a folder; --out expects a file name, e.g. " + file.resolve("picture.png"));
         }
         refuseVirtualFileSystem(file);
         Path parent = file.toAbsolutePath().getParent();

@@ -20,37 +20,51 @@ public final class DataOptions {
     /** The list of skipped files written into a run folder. */
     static final String SKIPPED_FILE = "skipped-files.tsv";
 
-    @Option(names = "--data",
-            description = "A dataset written by `pointvae prepare`, or a collection of shape files (PLY, OBJ, OFF, "
-            + "XYZ/PTS, NPY; ShapeNetCore v1/v2, ModelNet or a folder with a class per sub-folder), read recursively.")
+    @Option(
+            names = "--data",
+            description =
+                    "A dataset written by `pointvae prepare`, or a collection of shape files (PLY, OBJ, OFF, "
+                            + "XYZ/PTS, NPY; ShapeNetCore v1/v2, ModelNet or a folder with a class per sub-folder), read recursively.")
     Path data;
 
-    @Option(names = "--layout",
+    @Option(
+            names = "--layout",
             description = "With a raw --data folder: shapenet, modelnet or folder (default: detected from the layout).")
     String layout;
 
-    @Option(names = "--synthetic", defaultValue = "airplanes", description = "Built-in data set when --data is not given (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--synthetic",
+            defaultValue = "airplanes",
+            description = "Built-in data set when --data is not given (default: ${DEFAULT-VALUE}).")
     String synthetic;
 
-    @Option(names = "--shapes", defaultValue = "640", description = "Number of synthetic shapes (default: ${DEFAULT-VALUE}); 1 in 5 is held out.")
+    @Option(
+            names = "--shapes",
+            defaultValue = "640",
+            description = "Number of synthetic shapes (default: ${DEFAULT-VALUE}); 1 in 5 is held out.")
     int shapes;
 
     @Option(names = "--points", defaultValue = "1024", description = "Points per cloud (default: ${DEFAULT-VALUE}).")
     int points;
 
-    @Option(names = "--pool", defaultValue = "0", description = "With --data: sample POOL points per training shape once "
-            + "(a prepared dataset: up to POOL of its stored points) and train on a fresh random --points subset of them every step (0: train on the "
-            + "--points sampled; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--pool",
+            defaultValue = "0",
+            description = "With --data: sample POOL points per training shape once "
+                    + "(a prepared dataset: up to POOL of its stored points) and train on a fresh random --points subset of them every step (0: train on the "
+                    + "--points sampled; default: ${DEFAULT-VALUE}).")
     int pool;
 
-    @Option(names = "--skip-bad-files",
+    @Option(
+            names = "--skip-bad-files",
             description = "With --data: leave out unreadable and degenerate files instead of stopping; "
-            + "each is printed with its reason and listed in the run folder's " + SKIPPED_FILE + ".")
+                    + "each is printed with its reason and listed in the run folder's " + SKIPPED_FILE + ".")
     boolean skipBad;
 
-    @Option(names = "--resample-each-epoch",
+    @Option(
+            names = "--resample-each-epoch",
             description = "With a prepared --data dataset: train each epoch on a fresh seeded draw of "
-            + "--points of each shape's stored points (default: one fixed draw).")
+                    + "--points of each shape's stored points (default: one fixed draw).")
     boolean resampleEachEpoch;
 
     TrainingData load(long seed) throws IOException {
@@ -59,29 +73,33 @@ public final class DataOptions {
             CollectionLayout l = layout == null ? null : CollectionLayout.parse(layout);
             TrainingData d = fromData(data, l, points, seed, skipBad, resampleEachEpoch);
             if (pool == 0) return d;
-            if (resampleEachEpoch) throw new IllegalArgumentException("--pool and --resample-each-epoch exclude each other");
+            if (resampleEachEpoch)
+                throw new IllegalArgumentException("--pool and --resample-each-epoch exclude each other");
             if (PreparedDataset.isPrepared(data)) return TrainingData.fromPrepared(data, points, seed, pool, skipBad);
             return d.withPoolFromFolder(data, l, pool, seed, skipBad);
         }
-        if (pool > 0) throw new IllegalArgumentException("--pool needs --data (the synthetic airplanes are generated at --points)");
+        if (pool > 0)
+            throw new IllegalArgumentException(
+                    "--pool needs --data (the synthetic airplanes are generated at --points)");
         if (!"airplanes".equalsIgnoreCase(synthetic)) {
             throw new IllegalArgumentException("--synthetic: unknown data set '" + synthetic + "'; expected airplanes");
         }
         if (resampleEachEpoch) {
-            throw new IllegalArgumentException("--resample-each-epoch needs a prepared dataset in --data "
-                    + "(see `pointvae prepare`)");
+            throw new IllegalArgumentException(
+                    "--resample-each-epoch needs a prepared dataset in --data " + "(see `pointvae prepare`)");
         }
         return TrainingData.syntheticAirplanes(shapes, points, seed);
     }
 
     /** A prepared dataset (detected by its manifest) or a raw collection. */
-    static TrainingData fromData(Path dir, CollectionLayout layout, int points, long seed, boolean skip,
-            boolean resample) throws IOException {
+    static TrainingData fromData(
+            Path dir, CollectionLayout layout, int points, long seed, boolean skip, boolean resample)
+            throws IOException {
         if (PreparedDataset.isPrepared(dir)) return TrainingData.fromPrepared(dir, points, seed, resample, skip);
         if (resample) {
             throw new IllegalArgumentException("--resample-each-epoch needs a prepared dataset; " + dir + " has no "
                     + PreparedDataset.MANIFEST + " (make one with `pointvae prepare --data " + dir
-                            + " --out DATASET`)");
+                    + " --out DATASET`)");
         }
         return TrainingData.fromFolder(dir, layout, points, seed, skip);
     }
@@ -90,7 +108,8 @@ public final class DataOptions {
     void writeRunProperties(Path run, long seed) throws IOException {
         Properties p = new Properties();
         if (data != null) p.setProperty("data", data.toAbsolutePath().toString());
-        if (layout != null) p.setProperty("layout", CollectionLayout.parse(layout).toString());
+        if (layout != null)
+            p.setProperty("layout", CollectionLayout.parse(layout).toString());
         p.setProperty("synthetic", synthetic);
         p.setProperty("shapes", Integer.toString(shapes));
         p.setProperty("points", Integer.toString(points));
@@ -111,13 +130,20 @@ public final class DataOptions {
         if (pool == 0 || p.getProperty("data") == null) return d;
         Path dir = Path.of(p.getProperty("data"));
         if (PreparedDataset.isPrepared(dir)) {
-            return TrainingData.fromPrepared(dir, d.points(), Long.parseLong(p.getProperty("seed", "1")), pool,
+            return TrainingData.fromPrepared(
+                    dir,
+                    d.points(),
+                    Long.parseLong(p.getProperty("seed", "1")),
+                    pool,
                     Boolean.parseBoolean(p.getProperty("skipBadFiles", "false")));
         }
         String layoutName = p.getProperty("layout");
-        return d.withPoolFromFolder(Path.of(p.getProperty("data")),
-                layoutName == null ? null : CollectionLayout.parse(layoutName), pool,
-                Long.parseLong(p.getProperty("seed", "1")), Boolean.parseBoolean(p.getProperty("skipBadFiles", "false")));
+        return d.withPoolFromFolder(
+                Path.of(p.getProperty("data")),
+                layoutName == null ? null : CollectionLayout.parse(layoutName),
+                pool,
+                Long.parseLong(p.getProperty("seed", "1")),
+                Boolean.parseBoolean(p.getProperty("skipBadFiles", "false")));
     }
 
     private static Properties properties(Path run) throws IOException {
@@ -142,16 +168,16 @@ public final class DataOptions {
         boolean resample = Boolean.parseBoolean(p.getProperty("resampleEachEpoch", "false"));
         String layoutName = p.getProperty("layout");
         CollectionLayout layout = layoutName == null ? null : CollectionLayout.parse(layoutName);
-        if (p.getProperty("data") != null) return fromData(Path.of(p.getProperty("data")), layout, points, seed, skip,
-                resample);
+        if (p.getProperty("data") != null)
+            return fromData(Path.of(p.getProperty("data")), layout, points, seed, skip, resample);
         return TrainingData.syntheticAirplanes(Integer.parseInt(p.getProperty("shapes", "640")), points, seed);
     }
 
     /** Prints every skipped file and every kept degenerate shape, with its reason. */
     static void printProblems(TrainingData d, PrintStream out) {
         for (BadFile b : d.skipped()) out.println("skipped " + b.path() + ": " + b.message());
-        for (BadFile b : d.warnings()) out.println("warning: " + b.path() + ": " + b.message()
-                + " (kept; --skip-bad-files leaves it out)");
+        for (BadFile b : d.warnings())
+            out.println("warning: " + b.path() + ": " + b.message() + " (kept; --skip-bad-files leaves it out)");
         if (!d.skipped().isEmpty()) out.println(d.skipped().size() + " file(s) skipped");
     }
 

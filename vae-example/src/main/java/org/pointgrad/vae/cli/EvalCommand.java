@@ -16,16 +16,32 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pointvae eval}: the quality figures of a trained model on held-out data. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Reconstruction CD, specificity, family kept, active units, line probe, and MMD/COV/1-NNA of samples; writes eval.json.")
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description =
+                "Reconstruction CD, specificity, family kept, active units, line probe, and MMD/COV/1-NNA of samples; writes eval.json.")
 public final class EvalCommand implements Callable<Integer> {
-    @Mixin CommonOptions common;
-    @Option(names = "--model", required = true, description = "Run folder written by `pointvae train`.") Path model;
-    @Option(names = "--data",
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, description = "Run folder written by `pointvae train`.")
+    Path model;
+
+    @Option(
+            names = "--data",
             description = "A prepared dataset or a collection of shape files to evaluate on "
-                    + "(default: the run's own held-out split).") Path data;
-    @Option(names = "--shapes", defaultValue = "128", description = "Held-out shapes used, and samples drawn (default: ${DEFAULT-VALUE}).") int shapes;
-    @Option(names = "--out", description = "Where to write eval.json (default: the run folder).") Path out;
+                    + "(default: the run's own held-out split).")
+    Path data;
+
+    @Option(
+            names = "--shapes",
+            defaultValue = "128",
+            description = "Held-out shapes used, and samples drawn (default: ${DEFAULT-VALUE}).")
+    int shapes;
+
+    @Option(names = "--out", description = "Where to write eval.json (default: the run folder).")
+    Path out;
 
     @Override
     public Integer call() throws IOException {
@@ -42,7 +58,8 @@ public final class EvalCommand implements Callable<Integer> {
         TrainingData d = DataOptions.forRun(model, data, 0);
         DataOptions.printProblems(d, System.out);
         QualityReport q = Evaluation.evaluate(vae, d, Priors.all(model), shapes, common.seed + 99);
-        System.out.println("held-out data: " + d.source() + ", " + Math.min(shapes, d.test().size()) + " shapes");
+        System.out.println("held-out data: " + d.source() + ", "
+                + Math.min(shapes, d.test().size()) + " shapes");
         System.out.print(q.table());
         Path target = CliSupport.outputFolder(out == null ? model : out).resolve("eval.json");
         OutputFiles.writeText(target, q.toJson());

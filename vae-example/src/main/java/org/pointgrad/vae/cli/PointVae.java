@@ -11,12 +11,26 @@ import picocli.CommandLine.Command;
  * The {@code pointvae} command line: train and use the point-cloud VAE. Every failure is one line naming the file,
  * what is wrong and what to do (the stack trace with --verbose); the exit codes are listed in {@link #EXIT_CODES}.
  */
-@Command(name = "pointvae", mixinStandardHelpOptions = true, version = "pointvae 0.1.0",
+@Command(
+        name = "pointvae",
+        mixinStandardHelpOptions = true,
+        version = "pointvae 0.1.0",
         description = "Train, inspect and sample an AtlasNet-style point-cloud VAE (pure Java).",
-        subcommands = {PrepareCommand.class, TrainCommand.class, ReconstructCommand.class, SampleCommand.class,
-                InterpolateCommand.class, EvalCommand.class, DiagnoseCommand.class, SweepCommand.class,
-                FitPriorCommand.class, ChamferCommand.class, RenderCommand.class, AirplanesCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            PrepareCommand.class,
+            TrainCommand.class,
+            ReconstructCommand.class,
+            SampleCommand.class,
+            InterpolateCommand.class,
+            EvalCommand.class,
+            DiagnoseCommand.class,
+            SweepCommand.class,
+            FitPriorCommand.class,
+            ChamferCommand.class,
+            RenderCommand.class,
+            AirplanesCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class PointVae implements Runnable {
     /** The exit codes, as every command's help lists them. */
     static final Map<String, String> EXIT_CODES = exitCodes();
@@ -26,7 +40,9 @@ public final class PointVae implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: choose one of " + spec.subcommands().keySet());
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "missing command: choose one of " + spec.subcommands().keySet());
     }
 
     /** Runs the command line and returns the exit code (used by tests and by {@link #main}). */
@@ -65,7 +81,10 @@ public final class PointVae implements Runnable {
     }
 
     private static void listExitCodes(CommandLine cl) {
-        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        cl.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(EXIT_CODES);
         for (CommandLine sub : cl.getSubcommands().values()) listExitCodes(sub);
     }
 
@@ -73,9 +92,10 @@ public final class PointVae implements Runnable {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(CliErrors.OK + "", "success");
         m.put(CliErrors.FAILURE + "", "failure that is not the input's fault: out of memory, full disk, a defect");
-        m.put(CliErrors.BAD_INPUT + "",
+        m.put(
+                CliErrors.BAD_INPUT + "",
                 "bad usage or bad input: an unknown option or bad value, a missing, unreadable or "
-                + "malformed file, an unusable --out");
+                        + "malformed file, an unusable --out");
         m.put(CliErrors.INTERRUPTED + "", "stopped by Ctrl-C (train keeps its last checkpoint: --resume continues)");
         return m;
     }

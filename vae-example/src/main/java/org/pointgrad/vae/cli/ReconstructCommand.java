@@ -22,18 +22,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pointvae reconstruct}: encodes and decodes shape files with a trained model. */
-@Command(name = "reconstruct", mixinStandardHelpOptions = true,
+@Command(
+        name = "reconstruct",
+        mixinStandardHelpOptions = true,
         description = "Reconstruct shape files (z = mu); writes PLY files in each input's own frame (--normalized: the "
                 + "unit-ball frame the model works in) and reconstructions.png.")
 public final class ReconstructCommand implements Callable<Integer> {
-    @Mixin CommonOptions common;
-    @Mixin AxesOptions axes;
-    @Option(names = "--model", required = true, description = "Run folder written by `pointvae train`.") Path model;
-    @Option(names = "--out", required = true, description = "Output folder.") Path out;
-    @Option(names = "--points", defaultValue = "1024", description = "Points per cloud (default: ${DEFAULT-VALUE}).") int points;
-    @Option(names = "--normalized", description = "Write the PLY files in the normalized frame (bounding-box centre at "
-            + "the origin, unit ball) instead of the input file's frame.") boolean normalized;
-    @Parameters(arity = "1..*", description = "Shape files (PLY, OBJ, OFF, XYZ/PTS, NPY).") List<Path> files;
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    AxesOptions axes;
+
+    @Option(names = "--model", required = true, description = "Run folder written by `pointvae train`.")
+    Path model;
+
+    @Option(names = "--out", required = true, description = "Output folder.")
+    Path out;
+
+    @Option(names = "--points", defaultValue = "1024", description = "Points per cloud (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @Option(
+            names = "--normalized",
+            description = "Write the PLY files in the normalized frame (bounding-box centre at "
+                    + "the origin, unit ball) instead of the input file's frame.")
+    boolean normalized;
+
+    @Parameters(arity = "1..*", description = "Shape files (PLY, OBJ, OFF, XYZ/PTS, NPY).")
+    List<Path> files;
 
     @Override
     public Integer call() throws IOException {
@@ -45,13 +62,16 @@ public final class ReconstructCommand implements Callable<Integer> {
         for (Path f : files) inputs.add(CliSupport.loadShape(f, points, common.seed));
         CliSupport.outputFolder(out);
         float[] packed = new float[inputs.size() * points * 3];
-        for (int i = 0; i < inputs.size(); i++) System.arraycopy(inputs.get(i).cloud().xyz(), 0, packed,
-                i * points * 3, points * 3);
-        List<PointCloud> recs = TrainingData.unpack(vae.reconstruct(Tensor.wrap(packed, inputs.size(), points, 3), points));
+        for (int i = 0; i < inputs.size(); i++)
+            System.arraycopy(inputs.get(i).cloud().xyz(), 0, packed, i * points * 3, points * 3);
+        List<PointCloud> recs =
+                TrainingData.unpack(vae.reconstruct(Tensor.wrap(packed, inputs.size(), points, 3), points));
         List<PointCloud> inputClouds = new ArrayList<>();
         List<String> captions = new ArrayList<>();
-        System.out.println("frame: " + (normalized ? "normalized (bounding-box centre at the origin, unit ball)"
-                : "each input file's own (centre and scale restored; --normalized for the unit ball)"));
+        System.out.println("frame: "
+                + (normalized
+                        ? "normalized (bounding-box centre at the origin, unit ball)"
+                        : "each input file's own (centre and scale restored; --normalized for the unit ball)"));
         for (int i = 0; i < inputs.size(); i++) {
             CliSupport.Shape in = inputs.get(i);
             Path target = out.resolve(CliSupport.baseName(in.source()) + "_recon.ply");
@@ -64,8 +84,16 @@ public final class ReconstructCommand implements Callable<Integer> {
             captions.add(CliSupport.baseName(in.source()));
         }
         Path png = out.resolve("reconstructions.png");
-        Renderings.pairsGrid(inputClouds, recs, captions, Math.min(6, inputs.size()), View.THREE_QUARTER, 220,
-                "Inputs (blue) and reconstructions (red)").axes(pictureAxes).writePng(png);
+        Renderings.pairsGrid(
+                        inputClouds,
+                        recs,
+                        captions,
+                        Math.min(6, inputs.size()),
+                        View.THREE_QUARTER,
+                        220,
+                        "Inputs (blue) and reconstructions (red)")
+                .axes(pictureAxes)
+                .writePng(png);
         System.out.println("wrote " + png + " (drawn with " + pictureAxes.describe() + ")");
         return 0;
     }

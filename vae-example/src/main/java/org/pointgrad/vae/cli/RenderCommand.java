@@ -15,15 +15,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pointvae render}: draws shape files into one PNG. */
-@Command(name = "render", mixinStandardHelpOptions = true, description = "Render shape files (normalized to the unit ball) into one PNG grid.")
+@Command(
+        name = "render",
+        mixinStandardHelpOptions = true,
+        description = "Render shape files (normalized to the unit ball) into one PNG grid.")
 public final class RenderCommand implements Callable<Integer> {
-    @Mixin CommonOptions common;
-    @Mixin AxesOptions axes;
-    @Option(names = "--out", required = true, description = "PNG file to write.") Path out;
-    @Option(names = "--points", defaultValue = "2048", description = "Points per cloud (default: ${DEFAULT-VALUE}).") int points;
-    @Option(names = "--columns", defaultValue = "4", description = "Grid columns (default: ${DEFAULT-VALUE}).") int columns;
-    @Option(names = "--view", defaultValue = "THREE_QUARTER", description = "THREE_QUARTER, TOP, SIDE or FRONT (default: ${DEFAULT-VALUE}).") View view;
-    @Parameters(arity = "1..*", description = "Shape files.") List<Path> files;
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    AxesOptions axes;
+
+    @Option(names = "--out", required = true, description = "PNG file to write.")
+    Path out;
+
+    @Option(names = "--points", defaultValue = "2048", description = "Points per cloud (default: ${DEFAULT-VALUE}).")
+    int points;
+
+    @Option(names = "--columns", defaultValue = "4", description = "Grid columns (default: ${DEFAULT-VALUE}).")
+    int columns;
+
+    @Option(
+            names = "--view",
+            defaultValue = "THREE_QUARTER",
+            description = "THREE_QUARTER, TOP, SIDE or FRONT (default: ${DEFAULT-VALUE}).")
+    View view;
+
+    @Parameters(arity = "1..*", description = "Shape files.")
+    List<Path> files;
 
     @Override
     public Integer call() throws IOException {

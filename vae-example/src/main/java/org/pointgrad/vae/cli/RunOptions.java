@@ -25,6 +25,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class RunOptions {
     /** The options file inside the run folder. */
     static final String FILE = "train-options.txt";
+
     private static final String HEADER = "# pointvae options of this run (restored by --resume); crc32c ";
 
     private RunOptions() {}
@@ -33,9 +34,11 @@ final class RunOptions {
     static void save(Path run, CommandSpec spec, Set<String> notStored) throws IOException {
         StringBuilder body = new StringBuilder();
         for (OptionSpec o : spec.options()) {
-            if (o.usageHelp() || o.versionHelp() || notStored.contains(o.longestName()) || o.getValue() == null) continue;
+            if (o.usageHelp() || o.versionHelp() || notStored.contains(o.longestName()) || o.getValue() == null)
+                continue;
             String v = format(o.getValue());
-            if (v.indexOf('\n') >= 0) throw new IllegalArgumentException(o.longestName() + ": a value with a line break cannot be stored");
+            if (v.indexOf('\n') >= 0)
+                throw new IllegalArgumentException(o.longestName() + ": a value with a line break cannot be stored");
             body.append(o.longestName()).append('=').append(v).append('\n');
         }
         AtomicFiles.writeString(run.resolve(FILE), HEADER + crc(body.toString()) + "\n" + body);
@@ -62,15 +65,18 @@ final class RunOptions {
             String was = stored.get(name);
             if (given.hasMatchedOption(o)) {
                 String now = o.getValue() == null ? "" : format(o.getValue());
-                String expected = was != null ? was : o.defaultValue() != null ? o.defaultValue() : (isBoolean(o) ? "false" : "");
+                String expected =
+                        was != null ? was : o.defaultValue() != null ? o.defaultValue() : (isBoolean(o) ? "false" : "");
                 if (!now.equals(expected)) {
-                    throw new IllegalArgumentException(name + " " + now + " differs from the run's " + name + " " + expected + " (" + file
-                            + "); a resumed run keeps its options; only " + String.join(", ", mayChange) + " may change");
+                    throw new IllegalArgumentException(name + " " + now + " differs from the run's " + name + " "
+                            + expected + " (" + file + "); a resumed run keeps its options; only "
+                            + String.join(", ", mayChange) + " may change");
                 }
             } else if (was != null) {
                 if (isBoolean(o)) {
                     if (was.equals("true")) args.add(name);
-                    else if (!was.equals("false")) throw damaged(file, name + " must be true or false, got '" + was + "'");
+                    else if (!was.equals("false"))
+                        throw damaged(file, name + " must be true or false, got '" + was + "'");
                 } else {
                     args.add(name + "=" + was);
                 }
@@ -88,22 +94,26 @@ final class RunOptions {
         }
         for (String a : args) {
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            spec.findOption(name).setValue(fresh.getCommandSpec().findOption(name).getValue());
+            spec.findOption(name)
+                    .setValue(fresh.getCommandSpec().findOption(name).getValue());
         }
     }
 
     /** Reads an options file strictly: the checksum line, then {@code --name=value} lines, no repeats. */
     static Map<String, String> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).startsWith(HEADER)) throw damaged(file, "line 1 must be the checksum line '" + HEADER + "XXXXXXXX'");
+        if (lines.isEmpty() || !lines.get(0).startsWith(HEADER))
+            throw damaged(file, "line 1 must be the checksum line '" + HEADER + "XXXXXXXX'");
         String body = String.join("\n", lines.subList(1, lines.size())) + (lines.size() > 1 ? "\n" : "");
         String sum = lines.get(0).substring(HEADER.length());
-        if (!sum.equals(crc(body))) throw damaged(file, "checksum " + sum + " does not match the content (" + crc(body) + ")");
+        if (!sum.equals(crc(body)))
+            throw damaged(file, "checksum " + sum + " does not match the content (" + crc(body) + ")");
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             int eq = line.indexOf('=');
-            if (!line.startsWith("--") || eq < 3) throw damaged(file, "line " + (i + 1) + " must be --name=value, got '" + line + "'");
+            if (!line.startsWith("--") || eq < 3)
+                throw damaged(file, "line " + (i + 1) + " must be --name=value, got '" + line + "'");
             if (out.put(line.substring(0, eq), line.substring(eq + 1)) != null) {
                 throw damaged(file, "line " + (i + 1) + " repeats " + line.substring(0, eq));
             }
@@ -112,7 +122,8 @@ final class RunOptions {
     }
 
     private static IllegalArgumentException damaged(Path file, String what) {
-        return new IllegalArgumentException(file + ": " + what + "; the file is damaged (restore it, or start the run again with --overwrite)");
+        return new IllegalArgumentException(
+                file + ": " + what + "; the file is damaged (restore it, or start the run again with --overwrite)");
     }
 
     private static boolean isBoolean(OptionSpec o) {

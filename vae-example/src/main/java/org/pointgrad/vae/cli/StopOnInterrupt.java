@@ -14,14 +14,16 @@ final class StopOnInterrupt implements AutoCloseable {
 
     /** Installs the hook for {@code trainer} (given to {@code RunPipeline.run} as its trainer callback). */
     void attach(Trainer trainer) {
-        hook = new Thread(() -> {
-            trainer.requestStop();
-            try {
-                finished.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "pointvae-stop");
+        hook = new Thread(
+                () -> {
+                    trainer.requestStop();
+                    try {
+                        finished.await(120, TimeUnit.SECONDS);
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "pointvae-stop");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

@@ -25,8 +25,13 @@ public final class CollapseDiagnostics {
      * @param reconstruction  mean CD(recon_i, input_i) with z = mu
      * @param familyKept      fraction of reconstructions whose nearest held-out input has the input's label
      */
-    public record Result(double[] klPerDim, double[] muVariance, int activeUnits, double specificity, double reconstruction,
-                         double familyKept) {
+    public record Result(
+            double[] klPerDim,
+            double[] muVariance,
+            int activeUnits,
+            double specificity,
+            double reconstruction,
+            double familyKept) {
         public double totalKl() {
             double s = 0;
             for (double v : klPerDim) s += v;
@@ -37,7 +42,8 @@ public final class CollapseDiagnostics {
     private CollapseDiagnostics() {}
 
     /** Runs every diagnostic on up to {@code maxShapes} held-out shapes. */
-    public static Result evaluate(PointCloudVae model, List<float[]> clouds, List<String> labels, int points, int maxShapes) {
+    public static Result evaluate(
+            PointCloudVae model, List<float[]> clouds, List<String> labels, int points, int maxShapes) {
         int n = Math.min(maxShapes, clouds.size());
         if (n < 2) throw new IllegalArgumentException("collapse diagnostics need at least 2 held-out shapes, got " + n);
         int z = model.config().latent();
@@ -96,9 +102,13 @@ public final class CollapseDiagnostics {
      */
     public static String collapseWarning(Result r, int latent, boolean autoencoder) {
         List<String> signs = new ArrayList<>();
-        if (!autoencoder && r.activeUnits() < Math.max(2, latent / 8)) signs.add(r.activeUnits() + " of " + latent + " latent units active");
-        if (r.specificity() > 0.5) signs.add(String.format(Locale.ROOT, "specificity %.2f (1.0 = every reconstruction is the same shape)", r.specificity()));
-        if (!autoencoder && r.totalKl() / latent < 0.02) signs.add(String.format(Locale.ROOT, "KL per dimension %.4f nats", r.totalKl() / latent));
+        if (!autoencoder && r.activeUnits() < Math.max(2, latent / 8))
+            signs.add(r.activeUnits() + " of " + latent + " latent units active");
+        if (r.specificity() > 0.5)
+            signs.add(String.format(
+                    Locale.ROOT, "specificity %.2f (1.0 = every reconstruction is the same shape)", r.specificity()));
+        if (!autoencoder && r.totalKl() / latent < 0.02)
+            signs.add(String.format(Locale.ROOT, "KL per dimension %.4f nats", r.totalKl() / latent));
         if (signs.isEmpty()) return null;
         return "WARNING: posterior collapse suspected: " + String.join("; ", signs) + ".\n"
                 + "  Likely causes: the KL weight (beta) is too large for the reconstruction scale (Chamfer values are ~1e-3, "

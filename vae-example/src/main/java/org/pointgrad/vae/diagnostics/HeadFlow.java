@@ -44,7 +44,8 @@ public final class HeadFlow implements org.pointgrad.vae.train.TrainStep.StepHoo
 
     /** Compact flags for the metrics row, e.g. {@code mu:ok logvar:ok} or {@code logvar:NO_GRAD_PATH}. */
     public String flags() {
-        return "mu:" + headFlags("encoder.mu.") + " logvar:" + (logvarUsed ? headFlags("encoder.logvar.") : "unused(ae)");
+        return "mu:" + headFlags("encoder.mu.") + " logvar:"
+                + (logvarUsed ? headFlags("encoder.logvar.") : "unused(ae)");
     }
 
     private String headFlags(String prefix) {
@@ -73,7 +74,8 @@ public final class HeadFlow implements org.pointgrad.vae.train.TrainStep.StepHoo
         if (bad.isEmpty()) return null;
         StringBuilder sb = new StringBuilder("WARNING: gradient flow: " + String.join(", ", bad));
         for (String e : last.explanations()) {
-            if (e.contains("encoder.mu.") || (logvarUsed && e.contains("encoder.logvar."))) sb.append('\n').append(e);
+            if (e.contains("encoder.mu.") || (logvarUsed && e.contains("encoder.logvar.")))
+                sb.append('\n').append(e);
         }
         return sb.toString();
     }

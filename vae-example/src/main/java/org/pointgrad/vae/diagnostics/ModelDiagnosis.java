@@ -25,12 +25,17 @@ public final class ModelDiagnosis {
             model.zeroGrad();
             PointCloudVae.Output o = model.forward(x, data.points(), new SplittableRandom(seed));
             Tensor loss = ChamferDistance.compute(o.reconstruction(), x);
-            if (!model.config().autoencoder()) loss = loss.add(KlDivergence.total(o.mu(), o.logvar()).mul(beta));
+            if (!model.config().autoencoder())
+                loss = loss.add(KlDivergence.total(o.mu(), o.logvar()).mul(beta));
             java.util.Set<String> reachable = GradientFlowReport.reachableParameters(loss, model);
             loss.backward();
             GradientFlowReport r = GradientFlowReport.of(model, reachable, VaeFlowExplainer.options());
-            sb.append(String.format(Locale.ROOT, "== gradient flow, %s (beta %.1e, %d shapes) ==%n",
-                    training ? "training mode: z = mu + sigma * eps (sampling on)" : "eval mode: z = mu (sampling off)", beta, b));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "== gradient flow, %s (beta %.1e, %d shapes) ==%n",
+                    training ? "training mode: z = mu + sigma * eps (sampling on)" : "eval mode: z = mu (sampling off)",
+                    beta,
+                    b));
             sb.append(r.toTable()).append('\n');
         }
         model.zeroGrad();

@@ -23,9 +23,11 @@ public final class Evaluation {
      *
      * @param maxShapes held-out shapes used (and samples drawn per prior, and training shapes in the reference row)
      */
-    public static QualityReport evaluate(PointCloudVae model, TrainingData data, List<LatentPrior> priors, int maxShapes, long seed) {
+    public static QualityReport evaluate(
+            PointCloudVae model, TrainingData data, List<LatentPrior> priors, int maxShapes, long seed) {
         int points = data.points();
-        CollapseDiagnostics.Result d = CollapseDiagnostics.evaluate(model, data.test(), data.testLabels(), points, maxShapes);
+        CollapseDiagnostics.Result d =
+                CollapseDiagnostics.evaluate(model, data.test(), data.testLabels(), points, maxShapes);
         // Line probe: the first held-out shape flattened onto the x axis.
         float[] probe = data.test().get(0).clone();
         for (int i = 0; i < probe.length; i += 3) {
@@ -33,7 +35,8 @@ public final class Evaluation {
             probe[i + 2] = 0;
         }
         Tensor probeT = Tensor.wrap(probe, 1, points, 3);
-        float[] probeRec = TrainingData.unpack(model.reconstruct(probeT, points)).get(0).xyz();
+        float[] probeRec =
+                TrainingData.unpack(model.reconstruct(probeT, points)).get(0).xyz();
         float[] mean = meanShape(model, data, points);
         double probeRecon = ChamferMatrix.distance(probeRec, probe, 3);
         double probeMean = ChamferMatrix.distance(mean, probe, 3);
@@ -44,13 +47,25 @@ public final class Evaluation {
         for (LatentPrior prior : priors) {
             List<float[]> gen = sample(model, prior, n, points, seed);
             GenerativeMetrics.Scores s = GenerativeMetrics.evaluate(gen, reference, 3);
-            samples.put(prior.name(), new QualityReport.SampleScores(s.mmd(), s.coverage(), s.oneNearestNeighborAccuracy(), n));
+            samples.put(
+                    prior.name(),
+                    new QualityReport.SampleScores(s.mmd(), s.coverage(), s.oneNearestNeighborAccuracy(), n));
         }
         int nTrain = Math.min(n, data.train().size());
-        GenerativeMetrics.Scores r = GenerativeMetrics.evaluate(trainingReconstructions(model, data, nTrain), data.test().subList(0, nTrain), 3);
-        QualityReport.SampleScores bound = new QualityReport.SampleScores(r.mmd(), r.coverage(), r.oneNearestNeighborAccuracy(), nTrain);
-        return new QualityReport(d.reconstruction(), d.specificity(), d.familyKept(), d.activeUnits(), model.config().latent(),
-                probeRecon, probeMean, samples, bound);
+        GenerativeMetrics.Scores r = GenerativeMetrics.evaluate(
+                trainingReconstructions(model, data, nTrain), data.test().subList(0, nTrain), 3);
+        QualityReport.SampleScores bound =
+                new QualityReport.SampleScores(r.mmd(), r.coverage(), r.oneNearestNeighborAccuracy(), nTrain);
+        return new QualityReport(
+                d.reconstruction(),
+                d.specificity(),
+                d.familyKept(),
+                d.activeUnits(),
+                model.config().latent(),
+                probeRecon,
+                probeMean,
+                samples,
+                bound);
     }
 
     /**
@@ -59,7 +74,8 @@ public final class Evaluation {
      */
     public static List<float[]> trainingReconstructions(PointCloudVae model, TrainingData data, int count) {
         if (count < 1 || count > data.train().size()) {
-            throw new IllegalArgumentException("training reconstructions: count must be in [1, " + data.train().size() + "], got " + count);
+            throw new IllegalArgumentException("training reconstructions: count must be in [1, "
+                    + data.train().size() + "], got " + count);
         }
         List<float[]> out = new ArrayList<>();
         for (int s = 0; s < count; s += 32) {
@@ -79,7 +95,9 @@ public final class Evaluation {
         for (int s = 0; s < n; s += 32) {
             int[] idx = new int[Math.min(32, n - s)];
             for (int i = 0; i < idx.length; i++) idx[i] = s + i;
-            double[] mu = model.encode(TrainingData.batch(data.train(), idx, points)).mu().toDoubleArray();
+            double[] mu = model.encode(TrainingData.batch(data.train(), idx, points))
+                    .mu()
+                    .toDoubleArray();
             for (int i = 0; i < mu.length; i++) sum[i % z] += mu[i];
         }
         double[] m = new double[z];

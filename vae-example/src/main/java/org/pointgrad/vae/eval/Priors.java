@@ -43,16 +43,20 @@ public final class Priors {
             } catch (NumberFormatException e) {
                 k = -1;
             }
-            if (k < 1) throw new IllegalArgumentException("--prior: '" + spec + "' should be gmm:K with a positive integer K, e.g. gmm:8");
+            if (k < 1)
+                throw new IllegalArgumentException(
+                        "--prior: '" + spec + "' should be gmm:K with a positive integer K, e.g. gmm:8");
             LatentPrior p = load(run, GMM_FILE, spec);
             int stored = ((GmmPrior) p).k();
             if (stored != k) {
-                throw new IllegalArgumentException("--prior " + spec + ": " + run.resolve(GMM_FILE) + " holds a mixture of " + stored
-                        + " components, not " + k + "; use --prior gmm:" + stored + " or refit the prior with " + k + " components");
+                throw new IllegalArgumentException("--prior " + spec + ": " + run.resolve(GMM_FILE)
+                        + " holds a mixture of " + stored + " components, not " + k + "; use --prior gmm:" + stored
+                        + " or refit the prior with " + k + " components");
             }
             return p;
         }
-        throw new IllegalArgumentException("--prior: unknown or unavailable prior '" + spec + "' for " + run + "; available: " + available(run));
+        throw new IllegalArgumentException(
+                "--prior: unknown or unavailable prior '" + spec + "' for " + run + "; available: " + available(run));
     }
 
     /** Every prior the run has: standard, then gaussian and gmm:K when their files exist. */
@@ -67,8 +71,9 @@ public final class Priors {
     private static LatentPrior load(Path run, String fileName, String spec) {
         Path file = run.resolve(fileName);
         if (!Files.exists(file)) {
-            throw new IllegalArgumentException("--prior " + spec + ": " + file + " does not exist; fit it with `pointvae fit-prior --model " + run
-                    + "` (training to the end also fits it)");
+            throw new IllegalArgumentException(
+                    "--prior " + spec + ": " + file + " does not exist; fit it with `pointvae fit-prior --model " + run
+                            + "` (training to the end also fits it)");
         }
         LatentPrior p;
         try {

@@ -19,9 +19,16 @@ import java.util.Map;
  *                       training shapes against the held-out shapes, i.e. the best any prior can do at this
  *                       reconstruction quality; null when not computed
  */
-public record QualityReport(double reconstruction, double specificity, double familyKept, int activeUnits, int latent,
-                            double probeRecon, double probeMean, Map<String, SampleScores> samples,
-                            SampleScores trainingReconstructions) {
+public record QualityReport(
+        double reconstruction,
+        double specificity,
+        double familyKept,
+        int activeUnits,
+        int latent,
+        double probeRecon,
+        double probeMean,
+        Map<String, SampleScores> samples,
+        SampleScores trainingReconstructions) {
 
     /** Generative metrics of samples from one prior against the held-out split. */
     public record SampleScores(double mmd, double coverage, double oneNna, int count) {}
@@ -35,23 +42,49 @@ public record QualityReport(double reconstruction, double specificity, double fa
     public String table() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-44s %12s   %s%n", "figure", "value", "target"));
-        sb.append(String.format(Locale.ROOT, "%-44s %12.5f   %s%n", "reconstruction Chamfer (z = mu)", reconstruction, "(compare with --ae)"));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%-44s %12.5f   %s%n",
+                "reconstruction Chamfer (z = mu)",
+                reconstruction,
+                "(compare with --ae)"));
         sb.append(String.format(Locale.ROOT, "%-44s %12.3f   %s%n", "specificity", specificity, "<= 0.35"));
         sb.append(String.format(Locale.ROOT, "%-44s %11.1f%%   %s%n", "family kept", 100 * familyKept, ">= 90%"));
         sb.append(String.format(Locale.ROOT, "%-44s %9d/%-2d   %s%n", "active units", activeUnits, latent, ">= 8"));
-        sb.append(String.format(Locale.ROOT, "%-44s %12s   %s%n", "line probe: CD(recon) vs CD(mean shape)",
-                String.format(Locale.ROOT, "%.4f<%.4f", probeRecon, probeMean).replace("<", probePassed() ? " < " : " >= "), "recon closer"));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%-44s %12s   %s%n",
+                "line probe: CD(recon) vs CD(mean shape)",
+                String.format(Locale.ROOT, "%.4f<%.4f", probeRecon, probeMean)
+                        .replace("<", probePassed() ? " < " : " >= "),
+                "recon closer"));
         for (var e : samples.entrySet()) {
             SampleScores s = e.getValue();
-            sb.append(String.format(Locale.ROOT, "%-44s %11.1f%%   %s%n", "samples (" + e.getKey() + " prior) COV-CD", 100 * s.coverage(), ">= 40%"));
-            sb.append(String.format(Locale.ROOT, "%-44s %11.1f%%   %s%n", "samples (" + e.getKey() + " prior) 1-NNA-CD", 100 * s.oneNna(), "<= 75%"));
-            sb.append(String.format(Locale.ROOT, "%-44s %12.5f   %s%n", "samples (" + e.getKey() + " prior) MMD-CD", s.mmd(), ""));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-44s %11.1f%%   %s%n",
+                    "samples (" + e.getKey() + " prior) COV-CD",
+                    100 * s.coverage(),
+                    ">= 40%"));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-44s %11.1f%%   %s%n",
+                    "samples (" + e.getKey() + " prior) 1-NNA-CD",
+                    100 * s.oneNna(),
+                    "<= 75%"));
+            sb.append(String.format(
+                    Locale.ROOT, "%-44s %12.5f   %s%n", "samples (" + e.getKey() + " prior) MMD-CD", s.mmd(), ""));
         }
         if (trainingReconstructions != null) {
             SampleScores r = trainingReconstructions;
-            sb.append(String.format(Locale.ROOT, "reference: reconstructions of training shapes (the best any prior can do), %d shapes%n", r.count()));
-            sb.append(String.format(Locale.ROOT, "%-44s %11.1f%%%n", "  training reconstructions COV-CD", 100 * r.coverage()));
-            sb.append(String.format(Locale.ROOT, "%-44s %11.1f%%%n", "  training reconstructions 1-NNA-CD", 100 * r.oneNna()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "reference: reconstructions of training shapes (the best any prior can do), %d shapes%n",
+                    r.count()));
+            sb.append(String.format(
+                    Locale.ROOT, "%-44s %11.1f%%%n", "  training reconstructions COV-CD", 100 * r.coverage()));
+            sb.append(String.format(
+                    Locale.ROOT, "%-44s %11.1f%%%n", "  training reconstructions 1-NNA-CD", 100 * r.oneNna()));
             sb.append(String.format(Locale.ROOT, "%-44s %12.5f%n", "  training reconstructions MMD-CD", r.mmd()));
         }
         return sb.toString();
@@ -68,11 +101,20 @@ public record QualityReport(double reconstruction, double specificity, double fa
         m.put("line_probe_recon_chamfer", probeRecon);
         m.put("line_probe_mean_shape_chamfer", probeMean);
         StringBuilder sb = new StringBuilder("{\n");
-        for (var e : m.entrySet()) sb.append("  \"").append(e.getKey()).append("\": ").append(num(e.getValue())).append(",\n");
+        for (var e : m.entrySet())
+            sb.append("  \"")
+                    .append(e.getKey())
+                    .append("\": ")
+                    .append(num(e.getValue()))
+                    .append(",\n");
         sb.append("  \"samples\": {");
         int i = 0;
         for (var e : samples.entrySet()) {
-            sb.append(i++ > 0 ? "," : "").append("\n    \"").append(e.getKey()).append("\": ").append(scores(e.getValue()));
+            sb.append(i++ > 0 ? "," : "")
+                    .append("\n    \"")
+                    .append(e.getKey())
+                    .append("\": ")
+                    .append(scores(e.getValue()));
         }
         sb.append("\n  }");
         if (trainingReconstructions != null) {
@@ -83,8 +125,8 @@ public record QualityReport(double reconstruction, double specificity, double fa
     }
 
     private static String scores(SampleScores s) {
-        return "{\"mmd_cd\": " + num(s.mmd()) + ", \"cov_cd\": " + num(s.coverage()) + ", \"one_nna_cd\": " + num(s.oneNna())
-                + ", \"count\": " + s.count() + "}";
+        return "{\"mmd_cd\": " + num(s.mmd()) + ", \"cov_cd\": " + num(s.coverage()) + ", \"one_nna_cd\": "
+                + num(s.oneNna()) + ", \"count\": " + s.count() + "}";
     }
 
     private static String num(Object o) {

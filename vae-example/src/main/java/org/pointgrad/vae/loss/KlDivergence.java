@@ -12,7 +12,9 @@ public final class KlDivergence {
 
     /** Batch-mean KL per latent dimension: shape (Z) from mu, logvar of shape (B, Z). */
     public static Tensor perDimension(Tensor mu, Tensor logvar) {
-        if (mu.dim() != 2) throw new IllegalArgumentException("KlDivergence: expected mu of shape (B, Z), got " + java.util.Arrays.toString(mu.shape()));
+        if (mu.dim() != 2)
+            throw new IllegalArgumentException(
+                    "KlDivergence: expected mu of shape (B, Z), got " + java.util.Arrays.toString(mu.shape()));
         Tensor kl = logvar.add(1.0).sub(mu.square()).sub(logvar.exp()).mul(-0.5);
         return kl.mean(0, false);
     }

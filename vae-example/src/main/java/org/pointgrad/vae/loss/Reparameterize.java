@@ -29,33 +29,47 @@ public final class Reparameterize {
     public static Tensor withNoise(Tensor mu, Tensor logvar, Tensor eps) {
         check(mu, logvar);
         if (!Arrays.equals(eps.shape(), mu.shape()) || eps.dtype() != mu.dtype()) {
-            throw new IllegalArgumentException("Reparameterize: noise " + Arrays.toString(eps.shape()) + " " + eps.dtype()
-                    + " does not match mu " + Arrays.toString(mu.shape()) + " " + mu.dtype());
+            throw new IllegalArgumentException("Reparameterize: noise " + Arrays.toString(eps.shape()) + " "
+                    + eps.dtype() + " does not match mu " + Arrays.toString(mu.shape()) + " " + mu.dtype());
         }
         int n = mu.numel();
         Tensor sigma = Tensor.zeros(mu.dtype(), mu.shape());
         Tensor z = Tensor.zeros(mu.dtype(), mu.shape());
         if (mu.dtype() == DType.FLOAT32) {
-            float[] m = mu.floatData(), lv = logvar.floatData(), e = eps.floatData(), s = sigma.floatData(), o = z.floatData();
+            float[] m = mu.floatData(),
+                    lv = logvar.floatData(),
+                    e = eps.floatData(),
+                    s = sigma.floatData(),
+                    o = z.floatData();
             for (int i = 0; i < n; i++) {
                 s[i] = (float) Math.exp(0.5 * lv[i]);
                 o[i] = m[i] + s[i] * e[i];
             }
         } else {
-            double[] m = mu.doubleData(), lv = logvar.doubleData(), e = eps.doubleData(), s = sigma.doubleData(), o = z.doubleData();
+            double[] m = mu.doubleData(),
+                    lv = logvar.doubleData(),
+                    e = eps.doubleData(),
+                    s = sigma.doubleData(),
+                    o = z.doubleData();
             for (int i = 0; i < n; i++) {
                 s[i] = Math.exp(0.5 * lv[i]);
                 o[i] = m[i] + s[i] * e[i];
             }
         }
-        return Autograd.record("reparameterize", z, g -> {
-            Tensor glv = null;
-            if (logvar.requiresGrad()) {
-                glv = Tensor.zeros(g.dtype(), g.shape());
-                for (int i = 0; i < n; i++) glv.setFlat(i, 0.5 * g.getFlat(i) * eps.getFlat(i) * sigma.getFlat(i));
-            }
-            return new Tensor[] {g, glv};
-        }, mu, logvar);
+        return Autograd.record(
+                "reparameterize",
+                z,
+                g -> {
+                    Tensor glv = null;
+                    if (logvar.requiresGrad()) {
+                        glv = Tensor.zeros(g.dtype(), g.shape());
+                        for (int i = 0; i < n; i++)
+                            glv.setFlat(i, 0.5 * g.getFlat(i) * eps.getFlat(i) * sigma.getFlat(i));
+                    }
+                    return new Tensor[] {g, glv};
+                },
+                mu,
+                logvar);
     }
 
     private static void check(Tensor mu, Tensor logvar) {
@@ -64,7 +78,8 @@ public final class Reparameterize {
                     + " differs from logvar shape " + Arrays.toString(logvar.shape()));
         }
         if (mu.dtype() != logvar.dtype()) {
-            throw new IllegalArgumentException("Reparameterize: mu is " + mu.dtype() + " but logvar is " + logvar.dtype());
+            throw new IllegalArgumentException(
+                    "Reparameterize: mu is " + mu.dtype() + " but logvar is " + logvar.dtype());
         }
     }
 }

@@ -69,16 +69,22 @@ public final class AtlasNetBnDecoder extends PointDecoder {
     @Override
     public Tensor forward(Tensor z, int perPatch, RandomGenerator rng) {
         if (z.dim() != 2 || z.size(1) != config.latent() || z.dtype() != config.dtype()) {
-            throw new IllegalArgumentException("AtlasNetBnDecoder: expected " + config.dtype() + " z of shape (B, " + config.latent()
-                    + "), got " + z.dtype() + " " + Arrays.toString(z.shape()));
+            throw new IllegalArgumentException("AtlasNetBnDecoder: expected " + config.dtype() + " z of shape (B, "
+                    + config.latent() + "), got " + z.dtype() + " " + Arrays.toString(z.shape()));
         }
-        if (perPatch < 1) throw new IllegalArgumentException("AtlasNetBnDecoder: points per patch must be >= 1, got " + perPatch);
+        if (perPatch < 1)
+            throw new IllegalArgumentException("AtlasNetBnDecoder: points per patch must be >= 1, got " + perPatch);
         int b = z.size(0);
         List<Tensor> templates = new ArrayList<>();
-        Tensor regular = rng != null ? null
-                : AtlasNetDecoder.Templates.regular(config.template(), perPatch, config.dtype()).unsqueeze(0);
+        Tensor regular = rng != null
+                ? null
+                : AtlasNetDecoder.Templates.regular(config.template(), perPatch, config.dtype())
+                        .unsqueeze(0);
         for (int k = 0; k < patches.size(); k++) {
-            templates.add(rng != null ? AtlasNetDecoder.Templates.random(config.template(), b, perPatch, config.dtype(), rng) : regular);
+            templates.add(
+                    rng != null
+                            ? AtlasNetDecoder.Templates.random(config.template(), b, perPatch, config.dtype(), rng)
+                            : regular);
         }
         if (!isTraining() && !Autograd.isGradEnabled() && !Autograd.isAnomalyMode()) {
             var decoded = decodeFolded(z, templates);
@@ -106,7 +112,8 @@ public final class AtlasNetBnDecoder extends PointDecoder {
             latents.add(z.mul(Tensor.of(scale, scale.length).to(z.dtype())).add(first.bias()));
             rests.add(List.of(p.bn2.foldAfter(p.conv2), new ReLU(), p.bn3.foldAfter(p.conv3), new ReLU(), p.conv4));
         }
-        if (packsOnce(((Linear) rests.get(0).get(0)).weight())) return PatchDecoding.decode(rests, wts, latents, templates);
+        if (packsOnce(((Linear) rests.get(0).get(0)).weight()))
+            return PatchDecoding.decode(rests, wts, latents, templates);
         Tensor[] outs = new Tensor[patches.size()];
         for (int k = 0; k < outs.length; k++) {
             Tensor h = PatchInputLayer.apply(templates.get(k), wts.get(k), latents.get(k), true);
@@ -119,7 +126,9 @@ public final class AtlasNetBnDecoder extends PointDecoder {
     private static boolean packsOnce(Tensor w) {
         int in = w.size(1), out = w.size(0);
         MatmulKernel kernel = Kernels.matmul();
-        return (w.dtype() == DType.FLOAT64 ? kernel.packB(true, in, out, w.doubleData(), 0, in)
-                : kernel.packB(true, in, out, w.floatData(), 0, in)) != null;
+        return (w.dtype() == DType.FLOAT64
+                        ? kernel.packB(true, in, out, w.doubleData(), 0, in)
+                        : kernel.packB(true, in, out, w.floatData(), 0, in))
+                != null;
     }
 }

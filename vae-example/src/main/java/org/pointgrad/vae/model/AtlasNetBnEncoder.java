@@ -34,14 +34,17 @@ public final class AtlasNetBnEncoder extends LatentEncoder {
     public AtlasNetBnEncoder(VaeConfig c, RandomGenerator rng) {
         int[] w = c.encoderWidths();
         for (int i = 0; i + 1 < w.length; i++) {
-            convs.add(registerModule("conv" + (i + 1), new Linear(w[i], w[i + 1], c.dtype(), LinearInit.pytorchDefault(), rng)));
+            convs.add(registerModule(
+                    "conv" + (i + 1), new Linear(w[i], w[i + 1], c.dtype(), LinearInit.pytorchDefault(), rng)));
         }
         int feat = w[w.length - 1];
         lin1 = registerModule("lin1", new Linear(feat, c.headWidth(), c.dtype(), LinearInit.pytorchDefault(), rng));
-        for (int i = 0; i + 1 < w.length; i++) norms.add(registerModule("bn" + (i + 1), new BatchNorm1d(w[i + 1], c.dtype())));
+        for (int i = 0; i + 1 < w.length; i++)
+            norms.add(registerModule("bn" + (i + 1), new BatchNorm1d(w[i + 1], c.dtype())));
         linNorm = registerModule("bn" + w.length, new BatchNorm1d(c.headWidth(), c.dtype()));
         mu = registerModule("mu", new Linear(c.headWidth(), c.latent(), c.dtype(), LinearInit.pytorchDefault(), rng));
-        logvar = registerModule("logvar", new Linear(c.headWidth(), c.latent(), c.dtype(), LinearInit.pytorchDefault(), rng));
+        logvar = registerModule(
+                "logvar", new Linear(c.headWidth(), c.latent(), c.dtype(), LinearInit.pytorchDefault(), rng));
     }
 
     @Override
@@ -63,7 +66,8 @@ public final class AtlasNetBnEncoder extends LatentEncoder {
         } else {
             Tensor h = points;
             int last = convs.size() - 1;
-            for (int i = 0; i < last; i++) h = norms.get(i).forwardRelu(convs.get(i).forward(h));
+            for (int i = 0; i < last; i++)
+                h = norms.get(i).forwardRelu(convs.get(i).forward(h));
             // The last BatchNorm and the pooling as one op: the widest activation is normalised only where it wins.
             Tensor pooled = norms.get(last).forwardMaxOverPoints(convs.get(last).forward(h));
             f = linNorm.forwardRelu(lin1.forward(pooled));

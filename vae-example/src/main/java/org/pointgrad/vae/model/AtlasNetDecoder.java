@@ -29,8 +29,10 @@ public final class AtlasNetDecoder extends PointDecoder {
         int in = c.templateDim() + c.latent();
         for (int k = 0; k < c.patches(); k++) {
             Sequential net = new Sequential(
-                    new Linear(in, c.hidden(), c.dtype(), LinearInit.pytorchDefault(), rng), new ReLU(),
-                    new Linear(c.hidden(), c.hidden(), c.dtype(), LinearInit.pytorchDefault(), rng), new ReLU(),
+                    new Linear(in, c.hidden(), c.dtype(), LinearInit.pytorchDefault(), rng),
+                    new ReLU(),
+                    new Linear(c.hidden(), c.hidden(), c.dtype(), LinearInit.pytorchDefault(), rng),
+                    new ReLU(),
                     new Linear(c.hidden(), 3, c.dtype(), LinearInit.pytorchDefault(), rng));
             if (c.tanhOutput()) net.add(new Tanh());
             patches.add(net);
@@ -44,12 +46,16 @@ public final class AtlasNetDecoder extends PointDecoder {
             throw new IllegalArgumentException("AtlasNetDecoder: expected z of shape (B, " + config.latent() + "), got "
                     + java.util.Arrays.toString(z.shape()));
         }
-        if (perPatch < 1) throw new IllegalArgumentException("AtlasNetDecoder: points per patch must be >= 1, got " + perPatch);
+        if (perPatch < 1)
+            throw new IllegalArgumentException("AtlasNetDecoder: points per patch must be >= 1, got " + perPatch);
         int b = z.size(0), t = config.templateDim();
         List<Tensor> templates = new ArrayList<>();
-        Tensor regular = rng != null ? null : Templates.regular(config.template(), perPatch, config.dtype()).unsqueeze(0);
+        Tensor regular = rng != null
+                ? null
+                : Templates.regular(config.template(), perPatch, config.dtype()).unsqueeze(0);
         for (int k = 0; k < patchNets.size(); k++) {
-            templates.add(rng != null ? Templates.random(config.template(), b, perPatch, config.dtype(), rng) : regular);
+            templates.add(
+                    rng != null ? Templates.random(config.template(), b, perPatch, config.dtype(), rng) : regular);
         }
         if (!Autograd.isGradEnabled() && !Autograd.isAnomalyMode() && z.dtype() == config.dtype()) {
             // No graph: decode block by block in cache instead of layer by layer through memory. (Anomaly mode checks
@@ -87,8 +93,13 @@ public final class AtlasNetDecoder extends PointDecoder {
             double[] d = g.doubleData();
             for (int i = 0; i < d.length; i += 3) {
                 double n = Math.sqrt(d[i] * d[i] + d[i + 1] * d[i + 1] + d[i + 2] * d[i + 2]);
-                if (n == 0) { d[i] = 1; n = 1; }
-                d[i] /= n; d[i + 1] /= n; d[i + 2] /= n;
+                if (n == 0) {
+                    d[i] = 1;
+                    n = 1;
+                }
+                d[i] /= n;
+                d[i + 1] /= n;
+                d[i + 2] /= n;
             }
             return g.to(dtype);
         }

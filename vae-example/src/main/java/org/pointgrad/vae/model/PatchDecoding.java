@@ -58,7 +58,8 @@ final class PatchDecoding {
         List<Tensor> wts = new ArrayList<>(), latents = new ArrayList<>();
         for (Sequential net : nets) {
             List<Layer> layers = net.layers();
-            if (layers.size() < 3 || !(layers.get(0) instanceof Linear first) || !(layers.get(1) instanceof ReLU)) return Optional.empty();
+            if (layers.size() < 3 || !(layers.get(0) instanceof Linear first) || !(layers.get(1) instanceof ReLU))
+                return Optional.empty();
             Tensor w = first.weight();
             // The latent columns applied to z once per shape, exactly as the layer-by-layer path does.
             latents.add(Tensor.linear(z, w.narrow(1, t, first.inFeatures() - t), first.bias()));
@@ -73,7 +74,8 @@ final class PatchDecoding {
      * (B, H) per patch, followed by the {@code rest} layers (Linear-ReLU pairs, a Linear to 3 and an optional Tanh),
      * into (B, K * P, 3); empty when a patch's layers do not have that shape.
      */
-    static Optional<Tensor> decode(List<List<Layer>> rests, List<Tensor> wts, List<Tensor> latents, List<Tensor> templates) {
+    static Optional<Tensor> decode(
+            List<List<Layer>> rests, List<Tensor> wts, List<Tensor> latents, List<Tensor> templates) {
         List<List<Step>> steps = new ArrayList<>();
         boolean tanh = false;
         for (List<Layer> rest : rests) {
@@ -85,7 +87,10 @@ final class PatchDecoding {
             steps.add(s.get());
         }
         Tensor z = latents.get(0);
-        int b = z.size(0), k = rests.size(), p = templates.get(0).size(1), t = wts.get(0).size(1);
+        int b = z.size(0),
+                k = rests.size(),
+                p = templates.get(0).size(1),
+                t = wts.get(0).size(1);
         DType dtype = z.dtype();
         boolean f64 = dtype == DType.FLOAT64;
         int[] hidden = new int[k];
@@ -96,8 +101,12 @@ final class PatchDecoding {
             Tensor wt = wts.get(patch);
             hidden[patch] = wt.size(0);
             // [0]: wt's columns as forwardRow takes them; [1]: the same flattened (t x H), for the panel path.
-            columns[patch] = new Object[] {f64 ? PatchInputLayer.columns(wt.doubleData(), hidden[patch], t)
-                    : PatchInputLayer.columns(wt.floatData(), hidden[patch], t), null};
+            columns[patch] = new Object[] {
+                f64
+                        ? PatchInputLayer.columns(wt.doubleData(), hidden[patch], t)
+                        : PatchInputLayer.columns(wt.floatData(), hidden[patch], t),
+                null
+            };
             columns[patch][1] = flatten(columns[patch][0]);
             maxWidth = Math.max(maxWidth, hidden[patch]);
             for (Step s : steps.get(patch)) maxWidth = Math.max(maxWidth, s.weight.size(0));
@@ -134,19 +143,42 @@ final class PatchDecoding {
                     // The first layer: template points to panels, then relu(latent row + template @ wt^T) per point.
                     PointMlp plan = panelPlans[patch];
                     plan.toPanels(rows, t, f64 ? tmpl.doubleData() : tmpl.floatData(), tBase, bufB);
-                    plan.affineReluPanels(rows, t, h, bufB, columns[patch][1], f64 ? latent[patch].doubleData()
-                            : latent[patch].floatData(), shape * h, bufA);
+                    plan.affineReluPanels(
+                            rows,
+                            t,
+                            h,
+                            bufB,
+                            columns[patch][1],
+                            f64 ? latent[patch].doubleData() : latent[patch].floatData(),
+                            shape * h,
+                            bufA);
                     plan.forwardRows(rows, bufA, f64 ? out.doubleData() : out.floatData(), outRow * 3);
                     if (applyTanh) tanhInPlace(out, outRow * 3, rows * 3);
                     continue;
                 }
                 for (int r = 0; r < rows; r++) {
                     if (f64) {
-                        PatchInputLayer.forwardRow(tmpl.doubleData(), tBase + r * t, (double[][]) columns[patch][0], h,
-                                latent[patch].doubleData(), shape * h, (double[]) bufA, r * h, true);
+                        PatchInputLayer.forwardRow(
+                                tmpl.doubleData(),
+                                tBase + r * t,
+                                (double[][]) columns[patch][0],
+                                h,
+                                latent[patch].doubleData(),
+                                shape * h,
+                                (double[]) bufA,
+                                r * h,
+                                true);
                     } else {
-                        PatchInputLayer.forwardRow(tmpl.floatData(), tBase + r * t, (float[][]) columns[patch][0], h,
-                                latent[patch].floatData(), shape * h, (float[]) bufA, r * h, true);
+                        PatchInputLayer.forwardRow(
+                                tmpl.floatData(),
+                                tBase + r * t,
+                                (float[][]) columns[patch][0],
+                                h,
+                                latent[patch].floatData(),
+                                shape * h,
+                                (float[]) bufA,
+                                r * h,
+                                true);
                     }
                 }
                 Object src = bufA, dst = bufB;
@@ -166,9 +198,13 @@ final class PatchDecoding {
                 if (applyTanh) tanhInPlace(out, outRow * 3, rows * 3);
             }
         });
-        return Optional.of(Autograd.record("patch_decoding", out, g -> {
-            throw new IllegalStateException("PatchDecoding has no backward; it runs only without a graph");
-        }, z));
+        return Optional.of(Autograd.record(
+                "patch_decoding",
+                out,
+                g -> {
+                    throw new IllegalStateException("PatchDecoding has no backward; it runs only without a graph");
+                },
+                z));
     }
 
     /** The layers as steps (Linear-ReLU pairs, then a Linear to 3 and an optional Tanh), or empty when they are not. */
@@ -182,7 +218,9 @@ final class PatchDecoding {
             i += relu ? 2 : 1;
             if (i == layers.size() - 1 && layers.get(i) instanceof Tanh) break;
         }
-        if (steps.isEmpty() || steps.get(steps.size() - 1).relu || steps.get(steps.size() - 1).weight.size(0) != 3) {
+        if (steps.isEmpty()
+                || steps.get(steps.size() - 1).relu
+                || steps.get(steps.size() - 1).weight.size(0) != 3) {
             return Optional.empty();
         }
         return Optional.of(steps);
@@ -203,7 +241,8 @@ final class PatchDecoding {
     /** True when decode takes the active kernel's panel layout for these nets (for tests). */
     static boolean usesPanels(List<Sequential> nets) {
         for (Sequential net : nets) {
-            Optional<List<Step>> s = net.size() < 3 ? Optional.empty() : steps(net.layers().subList(2, net.size()));
+            Optional<List<Step>> s =
+                    net.size() < 3 ? Optional.empty() : steps(net.layers().subList(2, net.size()));
             if (s.isEmpty() || plan(Kernels.matmul(), s.get()) == null) return false;
         }
         return true;
@@ -211,7 +250,8 @@ final class PatchDecoding {
 
     /** The steps as a panel-layout plan of the kernel, or null when it has none for them. */
     private static PointMlp plan(MatmulKernel kernel, List<Step> steps) {
-        return Linear.pointMlp(kernel, steps.size(), i -> steps.get(i).weight, i -> steps.get(i).bias, i -> steps.get(i).relu);
+        return Linear.pointMlp(
+                kernel, steps.size(), i -> steps.get(i).weight, i -> steps.get(i).bias, i -> steps.get(i).relu);
     }
 
     /** Packs the hidden layers' weights once for all blocks; the 3-wide output layer takes the kernel's narrow path. */
@@ -221,7 +261,8 @@ final class PatchDecoding {
                 if (!s.relu) continue;
                 Tensor w = s.weight;
                 int in = w.size(1), out = w.size(0);
-                s.packed = w.dtype() == DType.FLOAT64 ? kernel.packB(true, in, out, w.doubleData(), 0, in)
+                s.packed = w.dtype() == DType.FLOAT64
+                        ? kernel.packB(true, in, out, w.doubleData(), 0, in)
                         : kernel.packB(true, in, out, w.floatData(), 0, in);
             }
         }
@@ -230,11 +271,45 @@ final class PatchDecoding {
     private static void gemm(MatmulKernel kernel, int rows, int out, int in, Object src, Step s, Object c, int cOff) {
         // (out, in) weights as the layer-by-layer path passes them.
         if (src instanceof double[] a) {
-            kernel.dgemmBiasRelu(false, true, rows, out, in, a, 0, in, s.weight.doubleData(), 0, in, (double[]) c, cOff, out,
-                    s.bias == null ? null : s.bias.doubleData(), 0, s.relu, s.packed);
+            kernel.dgemmBiasRelu(
+                    false,
+                    true,
+                    rows,
+                    out,
+                    in,
+                    a,
+                    0,
+                    in,
+                    s.weight.doubleData(),
+                    0,
+                    in,
+                    (double[]) c,
+                    cOff,
+                    out,
+                    s.bias == null ? null : s.bias.doubleData(),
+                    0,
+                    s.relu,
+                    s.packed);
         } else {
-            kernel.sgemmBiasRelu(false, true, rows, out, in, (float[]) src, 0, in, s.weight.floatData(), 0, in, (float[]) c, cOff, out,
-                    s.bias == null ? null : s.bias.floatData(), 0, s.relu, s.packed);
+            kernel.sgemmBiasRelu(
+                    false,
+                    true,
+                    rows,
+                    out,
+                    in,
+                    (float[]) src,
+                    0,
+                    in,
+                    s.weight.floatData(),
+                    0,
+                    in,
+                    (float[]) c,
+                    cOff,
+                    out,
+                    s.bias == null ? null : s.bias.floatData(),
+                    0,
+                    s.relu,
+                    s.packed);
         }
     }
 

@@ -24,8 +24,10 @@ public final class PointCloudVae extends Module {
     public PointCloudVae(VaeConfig config, RandomGenerator rng) {
         this.config = config;
         boolean atlas = config.arch() == VaeConfig.Arch.ATLASNET;
-        this.encoder = registerModule("encoder", atlas ? new AtlasNetBnEncoder(config, rng) : new VaeEncoder(config, rng));
-        this.decoder = registerModule("decoder", atlas ? new AtlasNetBnDecoder(config, rng) : new AtlasNetDecoder(config, rng));
+        this.encoder =
+                registerModule("encoder", atlas ? new AtlasNetBnEncoder(config, rng) : new VaeEncoder(config, rng));
+        this.decoder = registerModule(
+                "decoder", atlas ? new AtlasNetBnDecoder(config, rng) : new AtlasNetDecoder(config, rng));
     }
 
     public VaeConfig config() {

@@ -22,38 +22,75 @@ import org.pointgrad.nn.io.MetadataValues;
  * @param dtype         FLOAT32 for training speed, FLOAT64 for gradient checks
  * @param arch          the network family: the reference model or AtlasNet with BatchNorm ({@link #atlasNet()})
  */
-public record VaeConfig(int[] encoderWidths, int headWidth, int latent, int patches, int hidden, Template template,
-                        boolean tanhOutput, boolean autoencoder, DType dtype, Arch arch) {
+public record VaeConfig(
+        int[] encoderWidths,
+        int headWidth,
+        int latent,
+        int patches,
+        int hidden,
+        Template template,
+        boolean tanhOutput,
+        boolean autoencoder,
+        DType dtype,
+        Arch arch) {
     /** The decoder's template surface. */
-    public enum Template { SQUARE, SPHERE }
+    public enum Template {
+        SQUARE,
+        SPHERE
+    }
 
     /**
      * The network family. {@code REFERENCE}: per-point Linear+ReLU encoder, patch MLPs on (template, z) with equal
      * hidden widths. {@code ATLASNET}: AtlasNet as published, BatchNorm after every layer but the heads and the
      * output, z added to the first patch layer's output, patch widths hidden, hidden/2, hidden/4.
      */
-    public enum Arch { REFERENCE, ATLASNET }
+    public enum Arch {
+        REFERENCE,
+        ATLASNET
+    }
 
     /** A reference-architecture config. */
-    public VaeConfig(int[] encoderWidths, int headWidth, int latent, int patches, int hidden, Template template,
-                     boolean tanhOutput, boolean autoencoder, DType dtype) {
-        this(encoderWidths, headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, dtype, Arch.REFERENCE);
+    public VaeConfig(
+            int[] encoderWidths,
+            int headWidth,
+            int latent,
+            int patches,
+            int hidden,
+            Template template,
+            boolean tanhOutput,
+            boolean autoencoder,
+            DType dtype) {
+        this(
+                encoderWidths,
+                headWidth,
+                latent,
+                patches,
+                hidden,
+                template,
+                tanhOutput,
+                autoencoder,
+                dtype,
+                Arch.REFERENCE);
     }
 
     public VaeConfig {
         if (arch == null) throw new IllegalArgumentException("arch must not be null");
         if (arch == Arch.ATLASNET && latent != hidden) {
-            throw new IllegalArgumentException("AtlasNet adds z to the first patch layer's output, so the latent size must equal the "
-                    + "hidden width, got latent " + latent + " and hidden " + hidden);
+            throw new IllegalArgumentException(
+                    "AtlasNet adds z to the first patch layer's output, so the latent size must equal the "
+                            + "hidden width, got latent " + latent + " and hidden " + hidden);
         }
         if (arch == Arch.ATLASNET && tanhOutput) {
-            throw new IllegalArgumentException("AtlasNet's patches have a linear output: tanh output is not available with it");
+            throw new IllegalArgumentException(
+                    "AtlasNet's patches have a linear output: tanh output is not available with it");
         }
         if (arch == Arch.ATLASNET && hidden < 4) {
-            throw new IllegalArgumentException("AtlasNet's patch widths are hidden, hidden/2, hidden/4: hidden must be >= 4, got " + hidden);
+            throw new IllegalArgumentException(
+                    "AtlasNet's patch widths are hidden, hidden/2, hidden/4: hidden must be >= 4, got " + hidden);
         }
         if (encoderWidths == null || encoderWidths.length < 2 || encoderWidths[0] != 3) {
-            throw new IllegalArgumentException("encoder widths must start with 3 and have at least 2 entries, got " + Arrays.toString(encoderWidths));
+            throw new IllegalArgumentException("encoder widths must start with 3 and have at least 2 entries, got "
+                    + Arrays.toString(encoderWidths));
         }
         if (headWidth < 1 || latent < 1 || patches < 1 || hidden < 1) {
             throw new IllegalArgumentException("head width, latent size, patch count and hidden width must be >= 1");
@@ -72,21 +109,63 @@ public record VaeConfig(int[] encoderWidths, int headWidth, int latent, int patc
      * 2-1024 (+ z) -512-256-3 with BatchNorm, no tanh. 19,882,827 parameters.
      */
     public static VaeConfig atlasNet() {
-        return new VaeConfig(new int[] {3, 64, 128, 1024}, 1024, 1024, 25, 1024, Template.SQUARE, false, false, DType.FLOAT32,
+        return new VaeConfig(
+                new int[] {3, 64, 128, 1024},
+                1024,
+                1024,
+                25,
+                1024,
+                Template.SQUARE,
+                false,
+                false,
+                DType.FLOAT32,
                 Arch.ATLASNET);
     }
 
-    public VaeConfig withLatent(int z) { return new VaeConfig(encoderWidths, headWidth, z, patches, hidden, template, tanhOutput, autoencoder, dtype, arch); }
-    public VaeConfig withPatches(int k) { return new VaeConfig(encoderWidths, headWidth, latent, k, hidden, template, tanhOutput, autoencoder, dtype, arch); }
-    public VaeConfig withHidden(int h) { return new VaeConfig(encoderWidths, headWidth, latent, patches, h, template, tanhOutput, autoencoder, dtype, arch); }
-    public VaeConfig withTemplate(Template t) { return new VaeConfig(encoderWidths, headWidth, latent, patches, hidden, t, tanhOutput, autoencoder, dtype, arch); }
-    public VaeConfig withTanhOutput(boolean t) { return new VaeConfig(encoderWidths, headWidth, latent, patches, hidden, template, t, autoencoder, dtype, arch); }
-    public VaeConfig withAutoencoder(boolean ae) { return new VaeConfig(encoderWidths, headWidth, latent, patches, hidden, template, tanhOutput, ae, dtype, arch); }
-    public VaeConfig withDtype(DType d) { return new VaeConfig(encoderWidths, headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, d, arch); }
-    public VaeConfig withEncoderWidths(int... w) { return new VaeConfig(w, headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, dtype, arch); }
-    public VaeConfig withHeadWidth(int h) { return new VaeConfig(encoderWidths, h, latent, patches, hidden, template, tanhOutput, autoencoder, dtype, arch); }
+    public VaeConfig withLatent(int z) {
+        return new VaeConfig(
+                encoderWidths, headWidth, z, patches, hidden, template, tanhOutput, autoencoder, dtype, arch);
+    }
+
+    public VaeConfig withPatches(int k) {
+        return new VaeConfig(
+                encoderWidths, headWidth, latent, k, hidden, template, tanhOutput, autoencoder, dtype, arch);
+    }
+
+    public VaeConfig withHidden(int h) {
+        return new VaeConfig(
+                encoderWidths, headWidth, latent, patches, h, template, tanhOutput, autoencoder, dtype, arch);
+    }
+
+    public VaeConfig withTemplate(Template t) {
+        return new VaeConfig(
+                encoderWidths, headWidth, latent, patches, hidden, t, tanhOutput, autoencoder, dtype, arch);
+    }
+
+    public VaeConfig withTanhOutput(boolean t) {
+        return new VaeConfig(encoderWidths, headWidth, latent, patches, hidden, template, t, autoencoder, dtype, arch);
+    }
+
+    public VaeConfig withAutoencoder(boolean ae) {
+        return new VaeConfig(encoderWidths, headWidth, latent, patches, hidden, template, tanhOutput, ae, dtype, arch);
+    }
+
+    public VaeConfig withDtype(DType d) {
+        return new VaeConfig(
+                encoderWidths, headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, d, arch);
+    }
+
+    public VaeConfig withEncoderWidths(int... w) {
+        return new VaeConfig(w, headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, dtype, arch);
+    }
+
+    public VaeConfig withHeadWidth(int h) {
+        return new VaeConfig(encoderWidths, h, latent, patches, hidden, template, tanhOutput, autoencoder, dtype, arch);
+    }
     /** Both latent and hidden width (AtlasNet needs them equal). */
-    public VaeConfig withLatentAndHidden(int w) { return new VaeConfig(encoderWidths, headWidth, w, patches, w, template, tanhOutput, autoencoder, dtype, arch); }
+    public VaeConfig withLatentAndHidden(int w) {
+        return new VaeConfig(encoderWidths, headWidth, w, patches, w, template, tanhOutput, autoencoder, dtype, arch);
+    }
 
     /** Template dimension: 2 for the square, 3 for the sphere. */
     public int templateDim() {
@@ -117,7 +196,9 @@ public record VaeConfig(int[] encoderWidths, int headWidth, int latent, int patc
     public static VaeConfig fromMetadata(Map<String, String> m) {
         try {
             String widths = MetadataValues.required(m, "encoder_widths");
-            int[] w = Arrays.stream(widths.split(",", -1)).mapToInt(s -> MetadataValues.parseInt("encoder_widths", s)).toArray();
+            int[] w = Arrays.stream(widths.split(",", -1))
+                    .mapToInt(s -> MetadataValues.parseInt("encoder_widths", s))
+                    .toArray();
             String template = MetadataValues.required(m, "template");
             if (!template.equals("square") && !template.equals("sphere")) {
                 throw new IllegalArgumentException("key 'template' must be square or sphere, got '" + template + "'");
@@ -126,12 +207,20 @@ public record VaeConfig(int[] encoderWidths, int headWidth, int latent, int patc
             if (!dtype.equals(DType.FLOAT32.name()) && !dtype.equals(DType.FLOAT64.name())) {
                 throw new IllegalArgumentException("key 'dtype' must be FLOAT32 or FLOAT64, got '" + dtype + "'");
             }
-            return new VaeConfig(w, MetadataValues.parseInt(m, "head_width"), MetadataValues.parseInt(m, "latent"),
-                    MetadataValues.parseInt(m, "patches"), MetadataValues.parseInt(m, "hidden"),
-                    Template.valueOf(template.toUpperCase(Locale.ROOT)), MetadataValues.parseBoolean(m, "tanh_output"),
-                    MetadataValues.parseBoolean(m, "autoencoder"), DType.valueOf(dtype), arch(m));
+            return new VaeConfig(
+                    w,
+                    MetadataValues.parseInt(m, "head_width"),
+                    MetadataValues.parseInt(m, "latent"),
+                    MetadataValues.parseInt(m, "patches"),
+                    MetadataValues.parseInt(m, "hidden"),
+                    Template.valueOf(template.toUpperCase(Locale.ROOT)),
+                    MetadataValues.parseBoolean(m, "tanh_output"),
+                    MetadataValues.parseBoolean(m, "autoencoder"),
+                    DType.valueOf(dtype),
+                    arch(m));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("model config in checkpoint metadata is malformed: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "model config in checkpoint metadata is malformed: " + e.getMessage(), e);
         }
     }
 
@@ -146,14 +235,24 @@ public record VaeConfig(int[] encoderWidths, int headWidth, int latent, int patc
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof VaeConfig c && Arrays.equals(encoderWidths, c.encoderWidths) && headWidth == c.headWidth
-                && latent == c.latent && patches == c.patches && hidden == c.hidden && template == c.template
-                && tanhOutput == c.tanhOutput && autoencoder == c.autoencoder && dtype == c.dtype && arch == c.arch;
+        return o instanceof VaeConfig c
+                && Arrays.equals(encoderWidths, c.encoderWidths)
+                && headWidth == c.headWidth
+                && latent == c.latent
+                && patches == c.patches
+                && hidden == c.hidden
+                && template == c.template
+                && tanhOutput == c.tanhOutput
+                && autoencoder == c.autoencoder
+                && dtype == c.dtype
+                && arch == c.arch;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(encoderWidths) * 31 + java.util.Objects.hash(headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, dtype, arch);
+        return Arrays.hashCode(encoderWidths) * 31
+                + java.util.Objects.hash(
+                        headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, dtype, arch);
     }
 
     @Override

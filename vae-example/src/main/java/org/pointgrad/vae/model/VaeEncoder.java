@@ -24,9 +24,13 @@ public final class VaeEncoder extends LatentEncoder {
     public VaeEncoder(VaeConfig c, RandomGenerator rng) {
         pointNet = registerModule("point_net", new PointNetEncoder(c.encoderWidths(), false, c.dtype(), rng));
         int feat = c.encoderWidths()[c.encoderWidths().length - 1];
-        fc = registerModule("fc", new Sequential(new Linear(feat, c.headWidth(), c.dtype(), LinearInit.pytorchDefault(), rng), new ReLU()));
+        fc = registerModule(
+                "fc",
+                new Sequential(
+                        new Linear(feat, c.headWidth(), c.dtype(), LinearInit.pytorchDefault(), rng), new ReLU()));
         mu = registerModule("mu", new Linear(c.headWidth(), c.latent(), c.dtype(), LinearInit.pytorchDefault(), rng));
-        logvar = registerModule("logvar", new Linear(c.headWidth(), c.latent(), c.dtype(), LinearInit.pytorchDefault(), rng));
+        logvar = registerModule(
+                "logvar", new Linear(c.headWidth(), c.latent(), c.dtype(), LinearInit.pytorchDefault(), rng));
     }
 
     @Override

@@ -19,10 +19,13 @@ public final class EncodedMeans {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(clouds, "clouds");
         if (clouds.isEmpty()) throw new IllegalArgumentException("EncodedMeans: no clouds to encode");
-        if (points < 1 || batchSize < 1) throw new IllegalArgumentException("EncodedMeans: points and batchSize must be >= 1, got " + points + " and " + batchSize);
+        if (points < 1 || batchSize < 1)
+            throw new IllegalArgumentException(
+                    "EncodedMeans: points and batchSize must be >= 1, got " + points + " and " + batchSize);
         for (int i = 0; i < clouds.size(); i++) {
             if (clouds.get(i).length < points * 3) {
-                throw new IllegalArgumentException("EncodedMeans: cloud " + i + " has " + clouds.get(i).length / 3 + " points, need " + points);
+                throw new IllegalArgumentException(
+                        "EncodedMeans: cloud " + i + " has " + clouds.get(i).length / 3 + " points, need " + points);
             }
         }
         int z = model.config().latent();
@@ -33,7 +36,8 @@ public final class EncodedMeans {
             for (int s = 0; s < clouds.size(); s += batchSize) {
                 int[] idx = new int[Math.min(batchSize, clouds.size() - s)];
                 for (int i = 0; i < idx.length; i++) idx[i] = s + i;
-                Tensor batch = TrainingData.batch(clouds, idx, points).to(model.config().dtype());
+                Tensor batch = TrainingData.batch(clouds, idx, points)
+                        .to(model.config().dtype());
                 double[] mu = model.encode(batch).mu().toDoubleArray();
                 for (int i = 0; i < idx.length; i++) System.arraycopy(mu, i * z, out[s + i], 0, z);
             }

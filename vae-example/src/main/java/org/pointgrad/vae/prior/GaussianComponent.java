@@ -43,8 +43,8 @@ final class GaussianComponent {
             double d = l.unsafe_get(i, i);
             // EJML stops at a non-positive pivot but lets NaN and infinity through.
             if (!(d > 0) || !Double.isFinite(d)) {
-                throw new IllegalArgumentException("matrix is not positive definite (Cholesky pivot at row " + i
-                        + " is " + d + ")");
+                throw new IllegalArgumentException(
+                        "matrix is not positive definite (Cholesky pivot at row " + i + " is " + d + ")");
             }
         }
         return l;
@@ -59,14 +59,17 @@ final class GaussianComponent {
         int d = mean.length;
         double[][] c = new double[d][];
         for (int i = 0; i < d; i++) {
-            if (covariance[i].length != d) throw new IllegalArgumentException("covariance row " + i + " has " + covariance[i].length + " values, expected " + d);
+            if (covariance[i].length != d)
+                throw new IllegalArgumentException(
+                        "covariance row " + i + " has " + covariance[i].length + " values, expected " + d);
             c[i] = covariance[i].clone();
         }
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < i; j++) {
                 double tol = 1e-9 * Math.sqrt(Math.abs(c[i][i] * c[j][j]));
                 if (!(Math.abs(c[i][j] - c[j][i]) <= tol)) {
-                    throw new IllegalArgumentException("covariance is not symmetric: [" + i + "][" + j + "] = " + c[i][j] + " but [" + j + "][" + i + "] = " + c[j][i]);
+                    throw new IllegalArgumentException("covariance is not symmetric: [" + i + "][" + j + "] = "
+                            + c[i][j] + " but [" + j + "][" + i + "] = " + c[j][i]);
                 }
             }
         }
@@ -90,7 +93,8 @@ final class GaussianComponent {
                 step *= 10;
             }
         }
-        throw new IllegalStateException("fitted covariance stays non-positive-definite after jitter up to " + step, last);
+        throw new IllegalStateException(
+                "fitted covariance stays non-positive-definite after jitter up to " + step, last);
     }
 
     int dimension() {

@@ -33,10 +33,13 @@ public final class GaussianPrior implements LatentPrior {
         Objects.requireNonNull(covariance, "covariance");
         int d = mean.length;
         if (d == 0) throw new IllegalArgumentException("GaussianPrior: mean is empty");
-        if (covariance.length != d) throw new IllegalArgumentException("GaussianPrior: covariance has " + covariance.length + " rows, mean has " + d + " values");
+        if (covariance.length != d)
+            throw new IllegalArgumentException(
+                    "GaussianPrior: covariance has " + covariance.length + " rows, mean has " + d + " values");
         PriorChecks.finite("mean", mean);
         for (int i = 0; i < d; i++) {
-            if (covariance[i] == null || covariance[i].length != d) throw new IllegalArgumentException("GaussianPrior: covariance row " + i + " is not of length " + d);
+            if (covariance[i] == null || covariance[i].length != d)
+                throw new IllegalArgumentException("GaussianPrior: covariance row " + i + " is not of length " + d);
             PriorChecks.finite("covariance row " + i, covariance[i]);
         }
         return GaussianComponent.of(mean, covariance);

@@ -14,7 +14,12 @@ package org.pointgrad.vae.prior;
  * @param regularizationFloor    absolute regularization added on top, > 0
  * @param kmeansIterations       Lloyd iterations after k-means++ seeding and before EM, >= 0
  */
-public record GmmOptions(int maxIterations, double tolerance, double relativeRegularization, double regularizationFloor, int kmeansIterations) {
+public record GmmOptions(
+        int maxIterations,
+        double tolerance,
+        double relativeRegularization,
+        double regularizationFloor,
+        int kmeansIterations) {
     /** Relative covariance regularization used unless told otherwise. */
     public static final double DEFAULT_RELATIVE_REGULARIZATION = 1e-6;
     /** Absolute covariance regularization floor used unless told otherwise. */
@@ -22,15 +27,20 @@ public record GmmOptions(int maxIterations, double tolerance, double relativeReg
 
     /** Validates the settings. */
     public GmmOptions {
-        if (maxIterations < 0) throw new IllegalArgumentException("GmmOptions: maxIterations must be >= 0, got " + maxIterations);
-        if (!(tolerance >= 0)) throw new IllegalArgumentException("GmmOptions: tolerance must be >= 0, got " + tolerance);
+        if (maxIterations < 0)
+            throw new IllegalArgumentException("GmmOptions: maxIterations must be >= 0, got " + maxIterations);
+        if (!(tolerance >= 0))
+            throw new IllegalArgumentException("GmmOptions: tolerance must be >= 0, got " + tolerance);
         if (!(relativeRegularization >= 0) || Double.isInfinite(relativeRegularization)) {
-            throw new IllegalArgumentException("GmmOptions: relativeRegularization must be finite and >= 0, got " + relativeRegularization);
+            throw new IllegalArgumentException(
+                    "GmmOptions: relativeRegularization must be finite and >= 0, got " + relativeRegularization);
         }
         if (!(regularizationFloor > 0) || Double.isInfinite(regularizationFloor)) {
-            throw new IllegalArgumentException("GmmOptions: regularizationFloor must be finite and > 0, got " + regularizationFloor);
+            throw new IllegalArgumentException(
+                    "GmmOptions: regularizationFloor must be finite and > 0, got " + regularizationFloor);
         }
-        if (kmeansIterations < 0) throw new IllegalArgumentException("GmmOptions: kmeansIterations must be >= 0, got " + kmeansIterations);
+        if (kmeansIterations < 0)
+            throw new IllegalArgumentException("GmmOptions: kmeansIterations must be >= 0, got " + kmeansIterations);
     }
 
     /** 500 EM iterations, tolerance 1e-6, regularization 1e-6 x mean variance + 1e-9, 10 k-means iterations. */

@@ -49,23 +49,31 @@ public final class GmmPrior implements LatentPrior {
         int k = weights.length;
         if (k == 0) throw new IllegalArgumentException("GmmPrior: need at least one component");
         if (means.length != k || covariances.length != k) {
-            throw new IllegalArgumentException("GmmPrior: " + k + " weights but " + means.length + " means and " + covariances.length + " covariances");
+            throw new IllegalArgumentException("GmmPrior: " + k + " weights but " + means.length + " means and "
+                    + covariances.length + " covariances");
         }
         double sum = 0;
         for (int c = 0; c < k; c++) {
-            if (!(weights[c] > 0) || !Double.isFinite(weights[c])) throw new IllegalArgumentException("GmmPrior: weight " + c + " is " + weights[c] + "; expected a finite value > 0");
+            if (!(weights[c] > 0) || !Double.isFinite(weights[c]))
+                throw new IllegalArgumentException(
+                        "GmmPrior: weight " + c + " is " + weights[c] + "; expected a finite value > 0");
             sum += weights[c];
         }
-        if (Math.abs(sum - 1) > 1e-6) throw new IllegalArgumentException("GmmPrior: weights sum to " + sum + "; expected 1");
+        if (Math.abs(sum - 1) > 1e-6)
+            throw new IllegalArgumentException("GmmPrior: weights sum to " + sum + "; expected 1");
         if (means[0] == null || means[0].length == 0) throw new IllegalArgumentException("GmmPrior: mean 0 is empty");
         int d = means[0].length;
         GaussianComponent[] comps = new GaussianComponent[k];
         for (int c = 0; c < k; c++) {
-            if (means[c] == null || means[c].length != d) throw new IllegalArgumentException("GmmPrior: mean " + c + " does not have " + d + " values like mean 0");
-            if (covariances[c] == null || covariances[c].length != d) throw new IllegalArgumentException("GmmPrior: covariance " + c + " is not " + d + " x " + d);
+            if (means[c] == null || means[c].length != d)
+                throw new IllegalArgumentException(
+                        "GmmPrior: mean " + c + " does not have " + d + " values like mean 0");
+            if (covariances[c] == null || covariances[c].length != d)
+                throw new IllegalArgumentException("GmmPrior: covariance " + c + " is not " + d + " x " + d);
             PriorChecks.finite("mean " + c, means[c]);
             for (int i = 0; i < d; i++) {
-                if (covariances[c][i] == null || covariances[c][i].length != d) throw new IllegalArgumentException("GmmPrior: covariance " + c + " is not " + d + " x " + d);
+                if (covariances[c][i] == null || covariances[c][i].length != d)
+                    throw new IllegalArgumentException("GmmPrior: covariance " + c + " is not " + d + " x " + d);
                 PriorChecks.finite("covariance " + c + " row " + i, covariances[c][i]);
             }
             try {
@@ -290,7 +298,8 @@ public final class GmmPrior implements LatentPrior {
     }
 
     private double logDensity(double[] z, double[] terms, double[] diff, double[] scratch) {
-        for (int c = 0; c < components.length; c++) terms[c] = logWeights[c] + components[c].logDensity(z, diff, scratch);
+        for (int c = 0; c < components.length; c++)
+            terms[c] = logWeights[c] + components[c].logDensity(z, diff, scratch);
         return logSumExp(terms);
     }
 

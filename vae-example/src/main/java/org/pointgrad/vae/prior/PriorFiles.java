@@ -57,7 +57,8 @@ public final class PriorFiles {
             means = m.means();
             covs = m.covariances();
         } else {
-            throw new IllegalArgumentException("cannot save prior '" + prior.name() + "' to " + file + ": only gaussian and gmm priors are stored in files");
+            throw new IllegalArgumentException("cannot save prior '" + prior.name() + "' to " + file
+                    + ": only gaussian and gmm priors are stored in files");
         }
         int k = weights.length, d = means[0].length;
         double[] flatMeans = new double[k * d];
@@ -90,17 +91,30 @@ public final class PriorFiles {
         SafeTensorsFile f = SafeTensors.read(file);
         Map<String, String> meta = f.metadata();
         String kind = meta.get(KIND_KEY);
-        if (kind == null) throw new CheckpointException(file, "not a prior file: metadata has no \"" + KIND_KEY + "\" (expected " + KIND_GAUSSIAN + " or " + KIND_GMM + ")");
+        if (kind == null)
+            throw new CheckpointException(
+                    file,
+                    "not a prior file: metadata has no \"" + KIND_KEY + "\" (expected " + KIND_GAUSSIAN + " or "
+                            + KIND_GMM + ")");
         kind = kind.toLowerCase(Locale.ROOT);
         if (!kind.equals(KIND_GAUSSIAN) && !kind.equals(KIND_GMM)) {
-            throw new CheckpointException(file, "metadata " + KIND_KEY + " = \"" + meta.get(KIND_KEY) + "\"; expected " + KIND_GAUSSIAN + " or " + KIND_GMM);
+            throw new CheckpointException(
+                    file,
+                    "metadata " + KIND_KEY + " = \"" + meta.get(KIND_KEY) + "\"; expected " + KIND_GAUSSIAN + " or "
+                            + KIND_GMM);
         }
         int k = positiveInt(file, meta, K_KEY);
         int d = positiveInt(file, meta, LATENT_KEY);
-        if (kind.equals(KIND_GAUSSIAN) && k != 1) throw new CheckpointException(file, "a gaussian prior has k = 1, but metadata says k = " + k);
+        if (kind.equals(KIND_GAUSSIAN) && k != 1)
+            throw new CheckpointException(file, "a gaussian prior has k = 1, but metadata says k = " + k);
         for (String name : f.tensors().keySet()) {
             if (!name.equals("weights") && !name.equals("means") && !name.equals("covariances")) {
-                throw new CheckpointException(file, name, -1, "unexpected tensor in a prior file (expected weights, means, covariances)", null);
+                throw new CheckpointException(
+                        file,
+                        name,
+                        -1,
+                        "unexpected tensor in a prior file (expected weights, means, covariances)",
+                        null);
             }
         }
         double[] w = values(file, f, "weights", k);
@@ -114,7 +128,9 @@ public final class PriorFiles {
         }
         try {
             if (kind.equals(KIND_GAUSSIAN)) {
-                if (w[0] != 1.0) throw new CheckpointException(file, "weights", -1, "a gaussian prior has weight 1, got " + w[0], null);
+                if (w[0] != 1.0)
+                    throw new CheckpointException(
+                            file, "weights", -1, "a gaussian prior has weight 1, got " + w[0], null);
                 return new GaussianPrior(means[0], covs[0]);
             }
             return new GmmPrior(w, means, covs);
@@ -137,14 +153,23 @@ public final class PriorFiles {
 
     private static double[] values(Path file, SafeTensorsFile f, String name, int... shape) throws CheckpointException {
         Tensor t = f.tensor(name);
-        if (t.dtype() != DType.FLOAT64) throw new CheckpointException(file, name, -1, "is " + t.dtype() + "; prior tensors are FLOAT64 (F64)", null);
+        if (t.dtype() != DType.FLOAT64)
+            throw new CheckpointException(
+                    file, name, -1, "is " + t.dtype() + "; prior tensors are FLOAT64 (F64)", null);
         if (!Arrays.equals(t.shape(), shape)) {
-            throw new CheckpointException(file, name, -1, "has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(shape)
-                    + " from metadata k and latent", null);
+            throw new CheckpointException(
+                    file,
+                    name,
+                    -1,
+                    "has shape " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(shape)
+                            + " from metadata k and latent",
+                    null);
         }
         double[] v = t.toDoubleArray();
         for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) throw new CheckpointException(file, name, -1, "element " + i + " is " + v[i] + "; expected finite values", null);
+            if (!Double.isFinite(v[i]))
+                throw new CheckpointException(
+                        file, name, -1, "element " + i + " is " + v[i] + "; expected finite values", null);
         }
         return v;
     }

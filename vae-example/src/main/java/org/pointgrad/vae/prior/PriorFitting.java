@@ -16,13 +16,16 @@ public final class PriorFitting {
      * {@code encodedMeans} (n x latent) and writes them to {@code run}/{@value Priors#GAUSSIAN_FILE} and
      * {@code run}/{@value Priors#GMM_FILE}; returns [gaussian, gmm].
      */
-    public static List<LatentPrior> fitAndSave(Path run, double[][] encodedMeans, int gmmComponents, long seed) throws IOException {
+    public static List<LatentPrior> fitAndSave(Path run, double[][] encodedMeans, int gmmComponents, long seed)
+            throws IOException {
         return fitAndSave(run, encodedMeans, gmmComponents, seed, GmmOptions.defaults());
     }
 
     /** As {@link #fitAndSave(Path, double[][], int, long)} with explicit EM options (their regularization also applies to the Gaussian). */
-    public static List<LatentPrior> fitAndSave(Path run, double[][] encodedMeans, int gmmComponents, long seed, GmmOptions options) throws IOException {
-        GaussianPrior gaussian = GaussianPrior.fit(encodedMeans, options.relativeRegularization(), options.regularizationFloor());
+    public static List<LatentPrior> fitAndSave(
+            Path run, double[][] encodedMeans, int gmmComponents, long seed, GmmOptions options) throws IOException {
+        GaussianPrior gaussian =
+                GaussianPrior.fit(encodedMeans, options.relativeRegularization(), options.regularizationFloor());
         GmmPrior gmm = GmmPrior.fit(encodedMeans, gmmComponents, seed, options);
         Files.createDirectories(run);
         PriorFiles.save(run.resolve(Priors.GAUSSIAN_FILE), gaussian);

@@ -10,16 +10,21 @@ final class SampleMoments {
      * @throws IllegalArgumentException naming the first bad row and column
      */
     static int checkData(double[][] data) {
-        if (data == null || data.length == 0) throw new IllegalArgumentException("prior fit: need at least one data point, got none");
-        if (data[0] == null || data[0].length == 0) throw new IllegalArgumentException("prior fit: row 0 is empty; expected codes with at least one dimension");
+        if (data == null || data.length == 0)
+            throw new IllegalArgumentException("prior fit: need at least one data point, got none");
+        if (data[0] == null || data[0].length == 0)
+            throw new IllegalArgumentException("prior fit: row 0 is empty; expected codes with at least one dimension");
         int d = data[0].length;
         for (int i = 0; i < data.length; i++) {
             double[] row = data[i];
             if (row == null || row.length != d) {
-                throw new IllegalArgumentException("prior fit: row " + i + " has " + (row == null ? "no" : row.length) + " values, expected " + d + " like row 0");
+                throw new IllegalArgumentException("prior fit: row " + i + " has " + (row == null ? "no" : row.length)
+                        + " values, expected " + d + " like row 0");
             }
             for (int j = 0; j < d; j++) {
-                if (!Double.isFinite(row[j])) throw new IllegalArgumentException("prior fit: row " + i + ", column " + j + " is " + row[j] + "; expected a finite value");
+                if (!Double.isFinite(row[j]))
+                    throw new IllegalArgumentException(
+                            "prior fit: row " + i + ", column " + j + " is " + row[j] + "; expected a finite value");
             }
         }
         return d;

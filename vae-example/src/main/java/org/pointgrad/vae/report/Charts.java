@@ -6,20 +6,20 @@ import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.StandardXYItemLabelGenerator;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.labels.StandardXYItemLabelGenerator;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.chart.ChartFactory;
-import org.jfree.chart.plot.PlotOrientation;
 import org.pointgrad.vae.train.EpochMetrics;
 
 /** PNG charts of a run, drawn with JFreeChart (headless). */
@@ -33,7 +33,9 @@ public final class Charts {
     /** Chamfer (train and held-out, log scale), KL and specificity/active units against epoch, stacked. */
     public static void lossCurves(Path png, List<EpochMetrics> history, String title) throws IOException {
         XYSeries trainCd = new XYSeries("train Chamfer"), testCd = new XYSeries("held-out Chamfer (z = mu)");
-        XYSeries kl = new XYSeries("KL (nats)"), spec = new XYSeries("specificity"), active = new XYSeries("active units / Z");
+        XYSeries kl = new XYSeries("KL (nats)"),
+                spec = new XYSeries("specificity"),
+                active = new XYSeries("active units / Z");
         for (EpochMetrics m : history) {
             double e = m.epoch() + 1;
             if (m.trainChamfer() > 0) trainCd.add(e, m.trainChamfer());
@@ -45,11 +47,29 @@ public final class Charts {
         NumberAxis epochAxis = new NumberAxis("epoch");
         epochAxis.setAutoRangeIncludesZero(false);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epochAxis);
-        plot.add(subplot(new XYSeriesCollection() {{ addSeries(trainCd); addSeries(testCd); }}, logAxis("Chamfer")), 3);
+        plot.add(
+                subplot(
+                        new XYSeriesCollection() {
+                            {
+                                addSeries(trainCd);
+                                addSeries(testCd);
+                            }
+                        },
+                        logAxis("Chamfer")),
+                3);
         plot.add(subplot(new XYSeriesCollection(kl), new NumberAxis("KL")), 2);
         NumberAxis unit = new NumberAxis("fraction");
         unit.setRange(0, 1.05);
-        plot.add(subplot(new XYSeriesCollection() {{ addSeries(spec); addSeries(active); }}, unit), 2);
+        plot.add(
+                subplot(
+                        new XYSeriesCollection() {
+                            {
+                                addSeries(spec);
+                                addSeries(active);
+                            }
+                        },
+                        unit),
+                2);
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 14), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         savePng(png, chart, 900, 720);
@@ -59,7 +79,8 @@ public final class Charts {
     public static void klPerDimension(Path png, double[] klPerDim, String title) throws IOException {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
         for (int d = 0; d < klPerDim.length; d++) ds.addValue(klPerDim[d], "KL", Integer.toString(d));
-        JFreeChart chart = ChartFactory.createBarChart(title, "latent dimension", "KL (nats)", ds, PlotOrientation.VERTICAL, false, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(
+                title, "latent dimension", "KL (nats)", ds, PlotOrientation.VERTICAL, false, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         ((BarRenderer) chart.getCategoryPlot().getRenderer()).setSeriesPaint(0, new Color(40, 90, 160));
         chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
@@ -68,8 +89,17 @@ public final class Charts {
     }
 
     /** A labelled scatter/line of (x, y) points, e.g. the rate-distortion curve. */
-    public static void labelledCurve(Path png, String title, String xLabel, String yLabel, double[] x, double[] y, String[] labels,
-                                     boolean logX, boolean logY) throws IOException {
+    public static void labelledCurve(
+            Path png,
+            String title,
+            String xLabel,
+            String yLabel,
+            double[] x,
+            double[] y,
+            String[] labels,
+            boolean logX,
+            boolean logY)
+            throws IOException {
         XYSeries s = new XYSeries("settings", false);
         for (int i = 0; i < x.length; i++) s.add(x[i], y[i]);
         XYSeriesCollection ds = new XYSeriesCollection(s);

@@ -55,7 +55,8 @@ public final class OutputFiles {
     private static FileSystemException named(Path target, IOException e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         // AtomicFiles names the target already; keep one name in the message.
-        if (reason.startsWith(target + ": ")) reason = reason.substring(target.toString().length() + 2);
+        if (reason.startsWith(target + ": "))
+            reason = reason.substring(target.toString().length() + 2);
         FileSystemException f = new FileSystemException(target.toString(), null, reason);
         f.initCause(e);
         return f;

@@ -21,8 +21,10 @@ public final class RunAxes {
 
     /** Records {@code axes} in {@code runDir}. */
     public static void write(Path runDir, AxisConvention axes) throws IOException {
-        OutputFiles.writeText(runDir.resolve(FILE), "# axis convention of the run's data (pointvae --forward/--up)\n"
-                + "forward=" + axes.forward() + "\nup=" + axes.up() + "\n");
+        OutputFiles.writeText(
+                runDir.resolve(FILE),
+                "# axis convention of the run's data (pointvae --forward/--up)\n" + "forward=" + axes.forward()
+                        + "\nup=" + axes.up() + "\n");
     }
 
     /** The run's convention, or {@link AxisConvention#POINTGRAD} for a run that records none. */
@@ -35,15 +37,15 @@ public final class RunAxes {
             Direction forward = Direction.parse(required(p, f, "forward"));
             return new AxisConvention(forward, Direction.parse(required(p, f, "up")));
         } catch (IllegalArgumentException e) {
-            throw new IOException(f + ": " + e.getMessage() + "; fix the file or delete it (then +x forward, +y up)",
-                    e);
+            throw new IOException(
+                    f + ": " + e.getMessage() + "; fix the file or delete it (then +x forward, +y up)", e);
         }
     }
 
     private static String required(Properties p, Path f, String key) throws IOException {
         String v = p.getProperty(key);
-        if (v == null) throw new IOException(f + ": no '" + key
-                + "' entry; expected forward=AXIS and up=AXIS, e.g. forward=+x");
+        if (v == null)
+            throw new IOException(f + ": no '" + key + "' entry; expected forward=AXIS and up=AXIS, e.g. forward=+x");
         return v;
     }
 }

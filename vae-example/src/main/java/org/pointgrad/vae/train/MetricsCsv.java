@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /** metrics.csv: one row per epoch, KL per dimension in columns kl_0 .. kl_{Z-1}. Written atomically. */
 public final class MetricsCsv {
-    private static final String FIXED = "epoch,seconds,lr,beta,train_chamfer,train_kl,heldout_chamfer,specificity,active_units,family_kept,head_flags";
+    private static final String FIXED =
+            "epoch,seconds,lr,beta,train_chamfer,train_kl,heldout_chamfer,specificity,active_units,family_kept,head_flags";
 
     private MetricsCsv() {}
 
@@ -21,8 +22,19 @@ public final class MetricsCsv {
         for (int d = 0; d < z; d++) sb.append(",kl_").append(d);
         sb.append('\n');
         for (EpochMetrics m : rows) {
-            sb.append(String.format(Locale.ROOT, "%d,%.3f,%.6g,%.6g,%.8g,%.8g,%.8g,%.6g,%d,%.6g,%s", m.epoch(), m.seconds(), m.lr(),
-                    m.beta(), m.trainChamfer(), m.trainKl(), m.testChamfer(), m.specificity(), m.activeUnits(), m.familyKept(),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%d,%.3f,%.6g,%.6g,%.8g,%.8g,%.8g,%.6g,%d,%.6g,%s",
+                    m.epoch(),
+                    m.seconds(),
+                    m.lr(),
+                    m.beta(),
+                    m.trainChamfer(),
+                    m.trainKl(),
+                    m.testChamfer(),
+                    m.specificity(),
+                    m.activeUnits(),
+                    m.familyKept(),
                     m.headFlags().replace(',', ';')));
             for (double v : m.klPerDim()) sb.append(',').append(String.format(Locale.ROOT, "%.6g", v));
             sb.append('\n');
@@ -42,9 +54,19 @@ public final class MetricsCsv {
             try {
                 double[] kl = new double[p.length - 11];
                 for (int d = 0; d < kl.length; d++) kl[d] = Double.parseDouble(p[11 + d]);
-                out.add(new EpochMetrics(Integer.parseInt(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
-                        Double.parseDouble(p[3]), Double.parseDouble(p[4]), Double.parseDouble(p[5]), Double.parseDouble(p[6]),
-                        Double.parseDouble(p[7]), Integer.parseInt(p[8]), Double.parseDouble(p[9]), kl, p[10]));
+                out.add(new EpochMetrics(
+                        Integer.parseInt(p[0]),
+                        Double.parseDouble(p[1]),
+                        Double.parseDouble(p[2]),
+                        Double.parseDouble(p[3]),
+                        Double.parseDouble(p[4]),
+                        Double.parseDouble(p[5]),
+                        Double.parseDouble(p[6]),
+                        Double.parseDouble(p[7]),
+                        Integer.parseInt(p[8]),
+                        Double.parseDouble(p[9]),
+                        kl,
+                        p[10]));
             } catch (RuntimeException e) {
                 throw new IOException(file + ":" + (i + 1) + ": malformed metrics row (" + e.getMessage() + ")", e);
             }

@@ -19,9 +19,13 @@ final class ProgressReporter {
 
     void startEpoch(int epoch, int steps, int done) {
         if (!enabled) return;
-        bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d", epoch)).setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
-                .setUpdateIntervalMillis(250).build();
+        bar = new ProgressBarBuilder()
+                .setTaskName(String.format(Locale.ROOT, "epoch %d", epoch))
+                .setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(out))
+                .setUpdateIntervalMillis(250)
+                .build();
         bar.stepTo(done);
     }
 

@@ -31,13 +31,20 @@ public final class RunCheckpoint {
      * @param file     the generation loaded
      * @param skipped  why newer, damaged generations were passed over (empty normally)
      */
-    public record Loaded(PointCloudVae model, Adam optimizer, RunState state, Map<String, String> settings, Path file,
-                         java.util.List<String> skipped) {}
+    public record Loaded(
+            PointCloudVae model,
+            Adam optimizer,
+            RunState state,
+            Map<String, String> settings,
+            Path file,
+            java.util.List<String> skipped) {}
 
-    static void save(Path dir, PointCloudVae model, Adam opt, RunState state, Map<String, String> settings) throws IOException {
+    static void save(Path dir, PointCloudVae model, Adam opt, RunState state, Map<String, String> settings)
+            throws IOException {
         Map<String, String> extra = new LinkedHashMap<>(state.toMetadata());
         for (var e : settings.entrySet()) extra.put(SETTING_PREFIX + e.getKey(), e.getValue());
-        Checkpoints.saveTraining(dir, model, model.config().toMetadata(), opt, state.epoch(), state.globalStep(), extra);
+        Checkpoints.saveTraining(
+                dir, model, model.config().toMetadata(), opt, state.epoch(), state.globalStep(), extra);
     }
 
     /** True when {@code dir} holds a checkpoint to resume from. */
@@ -69,30 +76,35 @@ public final class RunCheckpoint {
             String file = tc.file().toString();
             Map<String, String> settings = new LinkedHashMap<>();
             for (var e : tc.extra().entrySet()) {
-                if (e.getKey().startsWith(SETTING_PREFIX)) settings.put(e.getKey().substring(SETTING_PREFIX.length()), e.getValue());
+                if (e.getKey().startsWith(SETTING_PREFIX))
+                    settings.put(e.getKey().substring(SETTING_PREFIX.length()), e.getValue());
             }
             RunState state = RunState.fromMetadata(tc.extra(), file);
             if (state.epoch() != tc.epoch() || state.globalStep() != tc.step()) {
                 throw new IOException(file + ": run.epoch " + state.epoch() + " / run.global_step " + state.globalStep()
-                        + " disagree with the checkpoint's epoch " + tc.epoch() + " / step " + tc.step() + "; the file is damaged");
+                        + " disagree with the checkpoint's epoch " + tc.epoch() + " / step " + tc.step()
+                        + "; the file is damaged");
             }
             return new Loaded(model, opt, state, settings, tc.file(), tc.skipped());
         }
         if (first != null) throw first;
-        throw new FileNotFoundException(dir + ": no checkpoint to resume (checkpoint-NNNNNN.safetensors); the run never finished "
-                + "an epoch or was not written by `pointvae train`; start it again with --overwrite");
+        throw new FileNotFoundException(
+                dir + ": no checkpoint to resume (checkpoint-NNNNNN.safetensors); the run never finished "
+                        + "an epoch or was not written by `pointvae train`; start it again with --overwrite");
     }
 
     /** Writes model.safetensors from {@code model} (after a resume, in case a crash came before the last save's copy). */
     static void exportModel(Path dir, PointCloudVae model) throws IOException {
-        Checkpoints.saveModel(dir.resolve(Checkpoints.MODEL_FILE), model, model.config().toMetadata());
+        Checkpoints.saveModel(
+                dir.resolve(Checkpoints.MODEL_FILE), model, model.config().toMetadata());
     }
 
     /** Loads just the trained model of a run folder (or a model.safetensors file) for inference. */
     public static PointCloudVae loadModel(Path runOrFile) throws IOException {
         Path file = Files.isDirectory(runOrFile) ? runOrFile.resolve(Checkpoints.MODEL_FILE) : runOrFile;
         if (!Files.exists(file)) {
-            throw new FileNotFoundException(file + ": no model checkpoint here (expected a run folder written by `pointvae train`)");
+            throw new FileNotFoundException(
+                    file + ": no model checkpoint here (expected a run folder written by `pointvae train`)");
         }
         PointCloudVae model = new PointCloudVae(config(Checkpoints.readConfig(file), file), new SplittableRandom(0));
         Checkpoints.loadModel(file, model, true);

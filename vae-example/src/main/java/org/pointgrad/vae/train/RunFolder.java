@@ -16,8 +16,14 @@ import org.pointgrad.nn.io.AtomicFiles;
  */
 public final class RunFolder {
     /** Files (besides {@code *.safetensors} and {@code *.png}) that belong to a run. */
-    private static final Set<String> RUN_FILES = Set.of("metrics.csv", "eval.json", "report.html", "quality.txt", "sweep.done",
-            "run.properties", "train-options.txt");
+    private static final Set<String> RUN_FILES = Set.of(
+            "metrics.csv",
+            "eval.json",
+            "report.html",
+            "quality.txt",
+            "sweep.done",
+            "run.properties",
+            "train-options.txt");
 
     private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.-?\\d+" + Pattern.quote(AtomicFiles.TEMP_SUFFIX));
 
@@ -25,9 +31,11 @@ public final class RunFolder {
 
     /** Checks that {@code dir} can be a run folder: not empty, not a file. */
     public static void checkPath(Path dir, String option) {
-        if (dir == null || dir.toString().isBlank()) throw new IllegalArgumentException(option + " must name a folder, got an empty path");
+        if (dir == null || dir.toString().isBlank())
+            throw new IllegalArgumentException(option + " must name a folder, got an empty path");
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(option + " " + dir + " is a file; a run folder is a folder (give a new or existing run folder)");
+            throw new IllegalArgumentException(
+                    option + " " + dir + " is a file; a run folder is a folder (give a new or existing run folder)");
         }
     }
 
@@ -38,7 +46,9 @@ public final class RunFolder {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
                 String n = p.getFileName().toString();
-                boolean ours = RUN_FILES.contains(n) || n.endsWith(".safetensors") || n.endsWith(".png")
+                boolean ours = RUN_FILES.contains(n)
+                        || n.endsWith(".safetensors")
+                        || n.endsWith(".png")
                         || (n.startsWith(".") && n.endsWith(AtomicFiles.TEMP_SUFFIX));
                 if (ours && Files.isRegularFile(p)) out.add(p);
             }

@@ -38,7 +38,8 @@ public final class RunLock implements AutoCloseable {
     public static RunLock acquire(Path dir, String command) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(FILE);
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ch =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = ch.tryLock();

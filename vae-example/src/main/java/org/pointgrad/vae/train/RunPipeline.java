@@ -25,16 +25,20 @@ public final class RunPipeline {
     public static final int GMM_COMPONENTS = 16;
 
     /** What a finished run produced. */
-    public record Outcome(PointCloudVae model, List<EpochMetrics> history, QualityReport quality, double shapesPerSecond,
-                          boolean interrupted) {}
+    public record Outcome(
+            PointCloudVae model,
+            List<EpochMetrics> history,
+            QualityReport quality,
+            double shapesPerSecond,
+            boolean interrupted) {}
 
     private RunPipeline() {}
 
     /** Ctrl-C after the last epoch: stop between stages; the model is saved, and a resume writes what is missing. */
     private static boolean stoppedBefore(Trainer trainer, String stage, TrainConfig cfg, PrintStream out) {
         if (!trainer.stopRequested()) return false;
-        out.println("interrupted after training, before " + stage + " were written: the trained model is saved in " + cfg.out()
-                + "; resuming the run writes the rest");
+        out.println("interrupted after training, before " + stage + " were written: the trained model is saved in "
+                + cfg.out() + "; resuming the run writes the rest");
         return true;
     }
 
@@ -42,8 +46,14 @@ public final class RunPipeline {
      * Runs everything; {@code onTrainer} receives the trainer before training starts (the CLI registers its Ctrl-C
      * hook there). {@code evalShapes} held-out shapes are used for the final figures.
      */
-    public static Outcome run(TrainConfig cfg, TrainingData data, boolean resume, int evalShapes, PrintStream out,
-                              java.util.function.Consumer<Trainer> onTrainer) throws IOException {
+    public static Outcome run(
+            TrainConfig cfg,
+            TrainingData data,
+            boolean resume,
+            int evalShapes,
+            PrintStream out,
+            java.util.function.Consumer<Trainer> onTrainer)
+            throws IOException {
         Trainer trainer = new Trainer(cfg, data, out);
         if (onTrainer != null) onTrainer.accept(trainer);
         Trainer.Result result = trainer.run(resume);
@@ -54,18 +64,33 @@ public final class RunPipeline {
         List<LatentPrior> priors = new ArrayList<>();
         priors.add(LatentPrior.standard());
         // Fitted for the autoencoder too: it has no prior of its own, and this makes its samples comparable.
-        priors.addAll(PriorFitting.fitAndSave(cfg.out(), EncodedMeans.of(model, data.train(), data.points(), 32), GMM_COMPONENTS, cfg.seed()));
+        priors.addAll(PriorFitting.fitAndSave(
+                cfg.out(), EncodedMeans.of(model, data.train(), data.points(), 32), GMM_COMPONENTS, cfg.seed()));
         if (stoppedBefore(trainer, "the evaluation", cfg, out)) return stopped;
         out.println("evaluating on the held-out split ...");
         QualityReport q = Evaluation.evaluate(model, data, priors, evalShapes, cfg.seed() + 99);
         AtomicFiles.writeString(cfg.out().resolve("eval.json"), q.toJson());
         if (stoppedBefore(trainer, "the pictures and report", cfg, out)) return stopped;
-        String summary = String.format(Locale.ROOT,
+        String summary = String.format(
+                Locale.ROOT,
                 "data: %s%nmodel: %s, %d parameters%ntraining: %d epochs, %.1f s, beta %.1e (%s), free bits %.3g, lr %.1e (%s), batch %d, seed %d%nthroughput: %.1f shapes/s (%s kernel, %d threads)",
-                data.source(), cfg.model().autoencoder() ? "autoencoder" : "VAE", model.parameterCount(), result.history().size(),
-                result.history().isEmpty() ? 0.0 : result.history().get(result.history().size() - 1).seconds(), cfg.beta(),
-                cfg.klSchedule().describe(), cfg.freeBits(), result.baseLr(), result.lrSchedule().describe(), cfg.batch(), cfg.seed(), result.shapesPerSecond(),
-                Kernels.matmul().name(), Parallel.threads());
+                data.source(),
+                cfg.model().autoencoder() ? "autoencoder" : "VAE",
+                model.parameterCount(),
+                result.history().size(),
+                result.history().isEmpty()
+                        ? 0.0
+                        : result.history().get(result.history().size() - 1).seconds(),
+                cfg.beta(),
+                cfg.klSchedule().describe(),
+                cfg.freeBits(),
+                result.baseLr(),
+                result.lrSchedule().describe(),
+                cfg.batch(),
+                cfg.seed(),
+                result.shapesPerSecond(),
+                Kernels.matmul().name(),
+                Parallel.threads());
         RunArtifacts.write(cfg.out(), model, data, result.history(), q, priors, cfg.seed(), summary);
         return new Outcome(model, result.history(), q, result.shapesPerSecond(), false);
     }

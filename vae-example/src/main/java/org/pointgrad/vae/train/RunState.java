@@ -7,11 +7,18 @@ import org.pointgrad.nn.io.MetadataValues;
 /**
  * Where a run stands: enough to resume exactly. Sums are over the steps of the current epoch so far.
  */
-public record RunState(int epoch, int stepInEpoch, long globalStep, double sumChamfer, double sumKl, double elapsedSeconds,
-                       double plannedEpochs) {
+public record RunState(
+        int epoch,
+        int stepInEpoch,
+        long globalStep,
+        double sumChamfer,
+        double sumKl,
+        double elapsedSeconds,
+        double plannedEpochs) {
 
     RunState advance(int newStepInEpoch, double newSumChamfer, double newSumKl) {
-        return new RunState(epoch, newStepInEpoch, globalStep + 1, newSumChamfer, newSumKl, elapsedSeconds, plannedEpochs);
+        return new RunState(
+                epoch, newStepInEpoch, globalStep + 1, newSumChamfer, newSumKl, elapsedSeconds, plannedEpochs);
     }
 
     RunState withElapsed(double seconds, double planned) {
@@ -34,10 +41,16 @@ public record RunState(int epoch, int stepInEpoch, long globalStep, double sumCh
     /** Reads the state strictly (every value as {@link #toMetadata} writes it); {@code file} names the source in errors. */
     static RunState fromMetadata(Map<String, String> m, String file) {
         try {
-            RunState s = new RunState(MetadataValues.parseInt(m, "run.epoch"), MetadataValues.parseInt(m, "run.step_in_epoch"),
-                    MetadataValues.parseLong(m, "run.global_step"), bits(m, "run.sum_chamfer"), bits(m, "run.sum_kl"),
-                    MetadataValues.parseDouble(m, "run.elapsed_seconds"), MetadataValues.parseDouble(m, "run.planned_epochs"));
-            if (s.epoch < 0 || s.stepInEpoch < 0 || s.globalStep < 0) throw new IllegalArgumentException("run.epoch, run.step_in_epoch and run.global_step must be >= 0");
+            RunState s = new RunState(
+                    MetadataValues.parseInt(m, "run.epoch"),
+                    MetadataValues.parseInt(m, "run.step_in_epoch"),
+                    MetadataValues.parseLong(m, "run.global_step"),
+                    bits(m, "run.sum_chamfer"),
+                    bits(m, "run.sum_kl"),
+                    MetadataValues.parseDouble(m, "run.elapsed_seconds"),
+                    MetadataValues.parseDouble(m, "run.planned_epochs"));
+            if (s.epoch < 0 || s.stepInEpoch < 0 || s.globalStep < 0)
+                throw new IllegalArgumentException("run.epoch, run.step_in_epoch and run.global_step must be >= 0");
             return s;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": run state in the metadata is malformed: " + e.getMessage(), e);

@@ -3,7 +3,6 @@ package org.pointgrad.vae.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.pointgrad.nn.schedule.Schedule;
 import org.pointgrad.vae.diagnostics.CollapseDiagnostics;
 import org.pointgrad.vae.diagnostics.HeadFlow;
 import org.pointgrad.vae.model.PointCloudVae;
-import org.pointgrad.vae.schedule.ScheduleSpecs;
 
 /**
  * Trains the VAE: Chamfer + beta(epoch) * KL (with free bits), Adam, a checkpoint after every epoch and on a stop
@@ -47,8 +45,13 @@ public final class Trainer {
      * The outcome: the trained model and the per-epoch metrics, with the base lr and lr schedule actually used
      * (on resume: the original run's).
      */
-    public record Result(PointCloudVae model, List<EpochMetrics> history, boolean interrupted, double shapesPerSecond,
-                         double baseLr, Schedule lrSchedule) {}
+    public record Result(
+            PointCloudVae model,
+            List<EpochMetrics> history,
+            boolean interrupted,
+            double shapesPerSecond,
+            double baseLr,
+            Schedule lrSchedule) {}
 
     public Trainer(TrainConfig cfg, TrainingData data, PrintStream out) {
         this.cfg = cfg;
@@ -86,8 +89,13 @@ public final class Trainer {
             // model.safetensors may be a generation behind when the last save was cut short after its checkpoint.
             RunCheckpoint.exportModel(cfg.out(), model);
             history.addAll(MetricsCsv.read(cfg.out().resolve("metrics.csv"), state.epoch()));
-            out.printf(Locale.ROOT, "resuming %s at epoch %d, step %d of the epoch (%d steps done)%n",
-                    cfg.out(), state.epoch(), state.stepInEpoch(), state.globalStep());
+            out.printf(
+                    Locale.ROOT,
+                    "resuming %s at epoch %d, step %d of the epoch (%d steps done)%n",
+                    cfg.out(),
+                    state.epoch(),
+                    state.stepInEpoch(),
+                    state.globalStep());
         } else {
             model = new PointCloudVae(cfg.model(), new SplittableRandom(cfg.seed()));
             opt = new Adam(model.namedParameters(), cfg.lr());
@@ -95,9 +103,18 @@ public final class Trainer {
         }
         int n = data.train().size();
         int stepsPerEpoch = n / cfg.batch();
-        if (stepsPerEpoch < 1) throw new IllegalArgumentException("batch " + cfg.batch() + " is larger than the " + n + " training shapes");
-        out.printf(Locale.ROOT, "data: %s; %d train / %d held-out shapes, %d points; model: %d parameters (%s)%n",
-                data.source(), n, data.test().size(), data.points(), model.parameterCount(), cfg.model().autoencoder() ? "autoencoder" : "VAE");
+        if (stepsPerEpoch < 1)
+            throw new IllegalArgumentException(
+                    "batch " + cfg.batch() + " is larger than the " + n + " training shapes");
+        out.printf(
+                Locale.ROOT,
+                "data: %s; %d train / %d held-out shapes, %d points; model: %d parameters (%s)%n",
+                data.source(),
+                n,
+                data.test().size(),
+                data.points(),
+                model.parameterCount(),
+                cfg.model().autoencoder() ? "autoencoder" : "VAE");
 
         long budgetNanos = cfg.epochs() > 0 ? Long.MAX_VALUE : (long) (cfg.minutes() * 60e9);
         long start = System.nanoTime() - (long) (state.elapsedSeconds() * 1e9);
@@ -105,8 +122,11 @@ public final class Trainer {
         double storedPlan = state.plannedEpochs() > 0 ? state.plannedEpochs() : Double.POSITIVE_INFINITY;
         double plannedEpochs = cfg.epochs() > 0 ? cfg.epochs() : storedPlan;
         if (resume && state.globalStep() > 0 && plannedEpochs != storedPlan) {
-            out.printf(Locale.ROOT, "note: the run had planned %s epochs, now %s; the schedules follow the new plan%n",
-                    fmtPlan(storedPlan), fmtPlan(plannedEpochs));
+            out.printf(
+                    Locale.ROOT,
+                    "note: the run had planned %s epochs, now %s; the schedules follow the new plan%n",
+                    fmtPlan(storedPlan),
+                    fmtPlan(plannedEpochs));
         }
         boolean interrupted = false;
         long shapesThisSession = 0;
@@ -120,8 +140,8 @@ public final class Trainer {
             if (System.nanoTime() - start >= budgetNanos) break;
             int[] order = shuffle(n, cfg.seed(), epoch);
             // A pool (sampled once, larger than --points) or this epoch's clouds (a fresh draw per epoch, or fixed).
-            BatchSource batches = new BatchSource(data.hasPool() ? data.trainPool() : data.trainEpoch(epoch),
-                    data.points(), cfg.augmentation());
+            BatchSource batches = new BatchSource(
+                    data.hasPool() ? data.trainPool() : data.trainEpoch(epoch), data.points(), cfg.augmentation());
             double sumCd = state.sumChamfer(), sumKl = state.sumKl();
             long epochStart = System.nanoTime();
             progress.startEpoch(epoch, stepsPerEpoch, state.stepInEpoch());
@@ -161,19 +181,33 @@ public final class Trainer {
             double elapsed = (System.nanoTime() - start) / 1e9;
             if (interrupted) {
                 RunCheckpoint.save(cfg.out(), model, opt, state.withElapsed(elapsed, plannedEpochs), settings);
-                out.printf(Locale.ROOT, "interrupted: checkpoint written to %s at epoch %d step %d; continue with --resume%n",
-                        cfg.out(), epoch, state.stepInEpoch());
+                out.printf(
+                        Locale.ROOT,
+                        "interrupted: checkpoint written to %s at epoch %d step %d; continue with --resume%n",
+                        cfg.out(),
+                        epoch,
+                        state.stepInEpoch());
                 break;
             }
             if (cfg.epochs() == 0 && epoch == 1 && Double.isInfinite(plannedEpochs)) {
-                // Epoch 1's cost includes epoch 0's diagnostics (measured between the two elapsed stamps), like every later epoch.
-                double epochSeconds = history.isEmpty() ? (System.nanoTime() - epochStart) / 1e9 : elapsed - history.get(0).seconds();
+                // Epoch 1's cost includes epoch 0's diagnostics (measured between the two elapsed stamps), like every
+                // later epoch.
+                double epochSeconds = history.isEmpty()
+                        ? (System.nanoTime() - epochStart) / 1e9
+                        : elapsed - history.get(0).seconds();
                 double remaining = Math.max(0, cfg.minutes() * 60 - elapsed);
                 plannedEpochs = 2 + Math.floor(remaining / Math.max(epochSeconds, 1e-3));
-                out.printf(Locale.ROOT, "planned epochs: %.0f (epoch 1 took %.1f s, %.1f s of the budget left)%n",
-                        plannedEpochs, epochSeconds, remaining);
+                out.printf(
+                        Locale.ROOT,
+                        "planned epochs: %.0f (epoch 1 took %.1f s, %.1f s of the budget left)%n",
+                        plannedEpochs,
+                        epochSeconds,
+                        remaining);
             }
-            if (cfg.epochs() == 0 && epoch >= 2 && Double.isFinite(plannedEpochs) && !history.isEmpty()
+            if (cfg.epochs() == 0
+                    && epoch >= 2
+                    && Double.isFinite(plannedEpochs)
+                    && !history.isEmpty()
                     && history.get(0).epoch() == 0) {
                 // Epoch 1 alone set the plan, and it still pays for the JIT's warm-up (here 4.8 s against 3.7 s for
                 // the epochs after it), so early on the plan follows the mean epoch time both ways; later it only
@@ -182,20 +216,37 @@ public final class Trainer {
                 boolean early = epoch + 1 <= EARLY_PLAN_FRACTION * plannedEpochs;
                 double revised = revisePlan(plannedEpochs, epoch + 1, meanEpoch, cfg.minutes() * 60 - elapsed, early);
                 if (revised != plannedEpochs) {
-                    out.printf(Locale.ROOT, "planned epochs: %.0f -> %.0f (epochs 1-%d took %.1f s each on average)%n",
-                            plannedEpochs, revised, epoch, meanEpoch);
+                    out.printf(
+                            Locale.ROOT,
+                            "planned epochs: %.0f -> %.0f (epochs 1-%d took %.1f s each on average)%n",
+                            plannedEpochs,
+                            revised,
+                            epoch,
+                            meanEpoch);
                     plannedEpochs = revised;
                 }
             }
             int stepsDone = Math.max(1, s);
             // Per-epoch diagnostics on at most 32 held-out shapes: the pairwise Chamfer matrix grows with the square.
-            CollapseDiagnostics.Result diag = CollapseDiagnostics.evaluate(model, data.test(), data.testLabels(), data.points(),
-                    Math.min(cfg.evalShapes(), 32));
-            EpochMetrics m = new EpochMetrics(epoch, elapsed, opt.learningRate(), beta, sumCd / stepsDone, sumKl / stepsDone,
-                    diag.reconstruction(), diag.specificity(), diag.activeUnits(), diag.familyKept(), diag.klPerDim(), headFlow.flags());
+            CollapseDiagnostics.Result diag = CollapseDiagnostics.evaluate(
+                    model, data.test(), data.testLabels(), data.points(), Math.min(cfg.evalShapes(), 32));
+            EpochMetrics m = new EpochMetrics(
+                    epoch,
+                    elapsed,
+                    opt.learningRate(),
+                    beta,
+                    sumCd / stepsDone,
+                    sumKl / stepsDone,
+                    diag.reconstruction(),
+                    diag.specificity(),
+                    diag.activeUnits(),
+                    diag.familyKept(),
+                    diag.klPerDim(),
+                    headFlow.flags());
             history.add(m);
             out.println(m.consoleLine());
-            String warning = CollapseDiagnostics.collapseWarning(diag, cfg.model().latent(), cfg.model().autoencoder());
+            String warning = CollapseDiagnostics.collapseWarning(
+                    diag, cfg.model().latent(), cfg.model().autoencoder());
             if (warning != null && epoch >= 1) out.println(warning);
             String flow = headFlow.problem();
             if (flow != null) out.println(flow);
@@ -221,13 +272,14 @@ public final class Trainer {
         for (var e : settings.entrySet()) {
             String was = l.settings().get(e.getKey());
             if (was != null && !was.equals(e.getValue())) {
-                throw new IllegalArgumentException(l.file() + ": the run was started with " + e.getKey() + " " + was + ", this run asks for "
-                        + e.getValue() + "; a resumed run keeps its settings");
+                throw new IllegalArgumentException(l.file() + ": the run was started with " + e.getKey() + " " + was
+                        + ", this run asks for " + e.getValue() + "; a resumed run keeps its settings");
             }
         }
         if (!l.model().config().equals(cfg.model())) {
-            throw new IllegalArgumentException(l.file() + ": the run's model is " + l.model().config() + ", this run asks for " + cfg.model()
-                    + "; a resumed run keeps its architecture");
+            throw new IllegalArgumentException(
+                    l.file() + ": the run's model is " + l.model().config() + ", this run asks for " + cfg.model()
+                            + "; a resumed run keeps its architecture");
         }
     }
 
@@ -235,7 +287,8 @@ public final class Trainer {
      * The step failed on a non-finite loss or gradient: runs it again in anomaly mode (the optimizer has not stepped,
      * so the model is as it was) to name the first op that produced the non-finite value.
      */
-    private DivergenceException diverged(DivergenceException e, TrainStep step, Tensor x, double beta, RunState state, int epoch, int s) {
+    private DivergenceException diverged(
+            DivergenceException e, TrainStep step, Tensor x, double beta, RunState state, int epoch, int s) {
         String op = null;
         boolean was = Autograd.isAnomalyMode();
         Autograd.setAnomalyMode(true);
@@ -248,11 +301,18 @@ public final class Trainer {
         } finally {
             Autograd.setAnomalyMode(was);
         }
-        return new DivergenceException(String.format(Locale.ROOT,
+        return new DivergenceException(String.format(
+                Locale.ROOT,
                 "training diverged at epoch %d, step %d of the epoch (global step %d): %s%s; %s keeps its last good checkpoint; "
                         + "lower --lr (%s) or --beta (%s)",
-                epoch, s + 1, state.globalStep() + 1, e.getMessage(), op == null ? "" : "; anomaly mode: " + op, cfg.out(),
-                cfg.lr(), cfg.beta()));
+                epoch,
+                s + 1,
+                state.globalStep() + 1,
+                e.getMessage(),
+                op == null ? "" : "; anomaly mode: " + op,
+                cfg.out(),
+                cfg.lr(),
+                cfg.beta()));
     }
 
     /** The part of a planned run during which the plan may still grow (the default schedules hold still there). */
@@ -265,7 +325,8 @@ public final class Trainer {
      * A change under 2% of the plan (and under one epoch) is left alone: the schedules' last 2% barely move, and a plan
      * that followed every wobble of the epoch time would jump about.
      */
-    static double revisePlan(double planned, int done, double meanEpochSeconds, double remainingSeconds, boolean mayRaise) {
+    static double revisePlan(
+            double planned, int done, double meanEpochSeconds, double remainingSeconds, boolean mayRaise) {
         if (!(meanEpochSeconds > 0)) return planned;
         double fits = Math.max(done, done + Math.floor(Math.max(0, remainingSeconds) / meanEpochSeconds));
         double threshold = Math.max(1, 0.02 * planned);

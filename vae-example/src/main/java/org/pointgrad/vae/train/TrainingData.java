@@ -35,30 +35,52 @@ import org.pointgrad.pointcloud.transform.Normalization;
  * @param trainPool  per training shape the cloud batches draw from: {@link #train} itself, or a larger sample of
  *                   each shape from which every step takes a fresh subset of {@code points}
  */
-public record TrainingData(List<float[]> train, List<String> trainLabels, List<float[]> test, List<String> testLabels,
-                           int points, String source, List<BadFile> skipped, List<BadFile> warnings,
-                           IntFunction<List<float[]>> epochTrain, List<float[]> trainPool) {
+public record TrainingData(
+        List<float[]> train,
+        List<String> trainLabels,
+        List<float[]> test,
+        List<String> testLabels,
+        int points,
+        String source,
+        List<BadFile> skipped,
+        List<BadFile> warnings,
+        IntFunction<List<float[]>> epochTrain,
+        List<float[]> trainPool) {
     public TrainingData {
         if (trainPool.size() != train.size()) {
-            throw new IllegalArgumentException("training pool has " + trainPool.size() + " shapes, the training split " + train.size());
+            throw new IllegalArgumentException(
+                    "training pool has " + trainPool.size() + " shapes, the training split " + train.size());
         }
         for (float[] c : trainPool) {
             if (c.length < 3 * points) {
-                throw new IllegalArgumentException("training pool clouds need at least " + points + " points, got " + c.length / 3);
+                throw new IllegalArgumentException(
+                        "training pool clouds need at least " + points + " points, got " + c.length / 3);
             }
         }
     }
 
     /** Fixed clouds, nothing skipped. */
-    public TrainingData(List<float[]> train, List<String> trainLabels, List<float[]> test, List<String> testLabels,
-                        int points, String source) {
+    public TrainingData(
+            List<float[]> train,
+            List<String> trainLabels,
+            List<float[]> test,
+            List<String> testLabels,
+            int points,
+            String source) {
         this(train, trainLabels, test, testLabels, points, source, List.of(), List.of(), null);
     }
 
     /** Batches drawn from the training clouds themselves. */
-    public TrainingData(List<float[]> train, List<String> trainLabels, List<float[]> test, List<String> testLabels,
-                        int points, String source, List<BadFile> skipped, List<BadFile> warnings,
-                        IntFunction<List<float[]>> epochTrain) {
+    public TrainingData(
+            List<float[]> train,
+            List<String> trainLabels,
+            List<float[]> test,
+            List<String> testLabels,
+            int points,
+            String source,
+            List<BadFile> skipped,
+            List<BadFile> warnings,
+            IntFunction<List<float[]>> epochTrain) {
         this(train, trainLabels, test, testLabels, points, source, skipped, warnings, epochTrain, train);
     }
 
@@ -82,19 +104,34 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
      * under {@code dir} (the same collection and split as {@link #fromFolder}); the clouds used for evaluation are
      * unchanged.
      */
-    public TrainingData withPoolFromFolder(Path dir, CollectionLayout layout, int poolPoints, long seed,
-            boolean skipBadFiles) throws IOException {
-        if (poolPoints < points) throw new IllegalArgumentException("--pool " + poolPoints + " must be at least --points " + points);
-        if (epochTrain != null) throw new IllegalArgumentException("--pool and --resample-each-epoch exclude each other");
-        ShapeDataset all = ShapeDataset.fromFolder(dir).layout(layout).pointsPerCloud(poolPoints).seed(seed)
-                .skipBadFiles(skipBadFiles).build();
+    public TrainingData withPoolFromFolder(
+            Path dir, CollectionLayout layout, int poolPoints, long seed, boolean skipBadFiles) throws IOException {
+        if (poolPoints < points)
+            throw new IllegalArgumentException("--pool " + poolPoints + " must be at least --points " + points);
+        if (epochTrain != null)
+            throw new IllegalArgumentException("--pool and --resample-each-epoch exclude each other");
+        ShapeDataset all = ShapeDataset.fromFolder(dir)
+                .layout(layout)
+                .pointsPerCloud(poolPoints)
+                .seed(seed)
+                .skipBadFiles(skipBadFiles)
+                .build();
         ShapeDataset tr = all.part(Split.TRAIN);
         List<String> labels = labels(tr);
         if (!labels.equals(trainLabels)) {
             throw new IllegalStateException(dir + ": the pool's training split differs from the training split");
         }
-        return new TrainingData(train, trainLabels, test, testLabels, points,
-                source + ", pool of " + poolPoints + " points per training shape", skipped, warnings, null, clouds(tr));
+        return new TrainingData(
+                train,
+                trainLabels,
+                test,
+                testLabels,
+                points,
+                source + ", pool of " + poolPoints + " points per training shape",
+                skipped,
+                warnings,
+                null,
+                clouds(tr));
     }
 
     /** Procedural airplanes: every fifth shape is held out, so both splits are balanced over the four families. */
@@ -114,7 +151,8 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
                 trl.add(label);
             }
         }
-        return new TrainingData(tr, trl, te, tel, points, "synthetic airplanes (" + shapes + " shapes, seed " + seed + ")");
+        return new TrainingData(
+                tr, trl, te, tel, points, "synthetic airplanes (" + shapes + " shapes, seed " + seed + ")");
     }
 
     /** {@link #fromFolder(Path, CollectionLayout, int, long, boolean)} with the layout detected. */
@@ -126,15 +164,26 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
      * Every readable shape of the collection under {@code dir} ({@code layout} null: detected), labelled and split
      * as the layout says (80/20 by a hash of the path outside ModelNet).
      */
-    public static TrainingData fromFolder(Path dir, CollectionLayout layout, int points, long seed,
-            boolean skipBadFiles) throws IOException {
-        ShapeDataset all = ShapeDataset.fromFolder(dir).layout(layout).pointsPerCloud(points).seed(seed)
-                .skipBadFiles(skipBadFiles).build();
+    public static TrainingData fromFolder(
+            Path dir, CollectionLayout layout, int points, long seed, boolean skipBadFiles) throws IOException {
+        ShapeDataset all = ShapeDataset.fromFolder(dir)
+                .layout(layout)
+                .pointsPerCloud(points)
+                .seed(seed)
+                .skipBadFiles(skipBadFiles)
+                .build();
         ShapeDataset tr = all.part(Split.TRAIN), te = all.part(Split.TEST);
         checkSizes(dir, tr.size(), te.size(), all.size());
-        return new TrainingData(clouds(tr), labels(tr), clouds(te), labels(te), points, dir + " (" + all.size()
-                + " shapes)",
-                all.badFiles(), all.warnings(), null);
+        return new TrainingData(
+                clouds(tr),
+                labels(tr),
+                clouds(te),
+                labels(te),
+                points,
+                dir + " (" + all.size() + " shapes)",
+                all.badFiles(),
+                all.warnings(),
+                null);
     }
 
     /**
@@ -144,8 +193,8 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
      * labels are the dataset's. A shape whose files cannot be read stops the load, or is listed and left out with
      * {@code skipBadFiles}.
      */
-    public static TrainingData fromPrepared(Path dir, int points, long seed, boolean resampleEachEpoch,
-            boolean skipBadFiles) throws IOException {
+    public static TrainingData fromPrepared(
+            Path dir, int points, long seed, boolean resampleEachEpoch, boolean skipBadFiles) throws IOException {
         PreparedDataset ds = PreparedDataset.open(dir);
         List<PreparedDataset.Entry> entries = ds.entries();
         PointCloud[] clouds = new PointCloud[entries.size()];
@@ -160,7 +209,9 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
             }
         });
         List<BadFile> skipped = new ArrayList<>(), warnings = new ArrayList<>();
-        List<String> trIds = new ArrayList<>(), teIds = new ArrayList<>(), trl = new ArrayList<>(),
+        List<String> trIds = new ArrayList<>(),
+                teIds = new ArrayList<>(),
+                trl = new ArrayList<>(),
                 tel = new ArrayList<>();
         List<PointCloud> trPool = new ArrayList<>(), tePool = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -186,9 +237,22 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
         checkSizes(dir, trPool.size(), tePool.size(), trPool.size() + tePool.size());
         PointPool train = new PointPool(trIds, trPool);
         List<float[]> test = new PointPool(teIds, tePool).draw(points, seed, 0);
-        String source = String.format(Locale.ROOT, "%s (prepared, %d shapes of %s points%s)", dir, entries.size(),
-                ds.property("points"), resampleEachEpoch ? ", fresh points each epoch" : "");
-        return new TrainingData(train.draw(points, seed, 0), trl, test, tel, points, source, skipped, warnings,
+        String source = String.format(
+                Locale.ROOT,
+                "%s (prepared, %d shapes of %s points%s)",
+                dir,
+                entries.size(),
+                ds.property("points"),
+                resampleEachEpoch ? ", fresh points each epoch" : "");
+        return new TrainingData(
+                train.draw(points, seed, 0),
+                trl,
+                test,
+                tel,
+                points,
+                source,
+                skipped,
+                warnings,
                 resampleEachEpoch ? epoch -> train.draw(points, seed, epoch) : null);
     }
 
@@ -199,7 +263,8 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
     public static TrainingData fromPrepared(Path dir, int points, long seed, int poolPoints, boolean skipBadFiles)
             throws IOException {
         TrainingData d = fromPrepared(dir, points, seed, false, skipBadFiles);
-        if (poolPoints < points) throw new IllegalArgumentException("--pool " + poolPoints + " must be at least --points " + points);
+        if (poolPoints < points)
+            throw new IllegalArgumentException("--pool " + poolPoints + " must be at least --points " + points);
         PreparedDataset ds = PreparedDataset.open(dir);
         List<float[]> pool = new ArrayList<>();
         for (PreparedDataset.Entry e : ds.entries()) {
@@ -207,15 +272,23 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
             float[] xyz = Normalization.DEFAULT.apply(ds.points(e)).xyz();
             pool.add(xyz.length > 3 * poolPoints ? Arrays.copyOf(xyz, 3 * poolPoints) : xyz);
         }
-        return new TrainingData(d.train(), d.trainLabels(), d.test(), d.testLabels(), points,
-                d.source() + ", pool of up to " + poolPoints + " stored points per training shape", d.skipped(),
-                d.warnings(), null, pool);
+        return new TrainingData(
+                d.train(),
+                d.trainLabels(),
+                d.test(),
+                d.testLabels(),
+                points,
+                d.source() + ", pool of up to " + poolPoints + " stored points per training shape",
+                d.skipped(),
+                d.warnings(),
+                null,
+                pool);
     }
 
     private static void checkSizes(Path dir, int train, int test, int all) {
         if (train < 2 || test < 2) {
-            throw new IllegalArgumentException(dir + ": need at least 2 training and 2 held-out shapes, found "
-                    + train + " and " + test + " among " + all + " readable shapes");
+            throw new IllegalArgumentException(dir + ": need at least 2 training and 2 held-out shapes, found " + train
+                    + " and " + test + " among " + all + " readable shapes");
         }
     }
 
@@ -243,7 +316,8 @@ public record TrainingData(List<float[]> train, List<String> trainLabels, List<f
         float[] d = t.dtype() == org.pointgrad.autodiff.DType.FLOAT32 ? t.floatData() : t.toFloatArray();
         int b = t.size(0), m = t.size(1);
         List<PointCloud> out = new ArrayList<>(b);
-        for (int i = 0; i < b; i++) out.add(new PointCloud(java.util.Arrays.copyOfRange(d, i * m * 3, (i + 1) * m * 3)));
+        for (int i = 0; i < b; i++)
+            out.add(new PointCloud(java.util.Arrays.copyOfRange(d, i * m * 3, (i + 1) * m * 3)));
         return out;
     }
 }

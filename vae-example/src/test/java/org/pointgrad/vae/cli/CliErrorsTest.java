@@ -33,21 +33,34 @@ class CliErrorsTest {
 
     static Path plane(Path dir) throws IOException {
         Path f = dir.resolve("plane.ply");
-        PointCloud c = Airplanes.sampleCloud(Airplanes.generate(AirplaneFamily.GLIDER, new SplittableRandom(1)), 500,
-                new SplittableRandom(2));
+        PointCloud c = Airplanes.sampleCloud(
+                Airplanes.generate(AirplaneFamily.GLIDER, new SplittableRandom(1)), 500, new SplittableRandom(2));
         ShapeFiles.write(f, c, ShapeFormat.PLY);
         return f;
     }
 
     @Test
     void missingFileAndFolderGivenAsFile(@TempDir Path dir) {
-        assertOneLine(PointVaeCliTest.run("render", "--out", dir.resolve("r.png").toString(),
-                dir.resolve("nope.ply").toString()),
-                2, "nope.ply", "no such file");
-        assertOneLine(PointVaeCliTest.run("render", "--out", dir.resolve("r.png").toString(), dir.toString()),
-                2, dir.toString(), "is a folder; expected a file");
-        assertOneLine(PointVaeCliTest.run("chamfer", dir.toString(), dir.resolve("b.ply").toString()), 2,
-                dir.toString(), "is a folder");
+        assertOneLine(
+                PointVaeCliTest.run(
+                        "render",
+                        "--out",
+                        dir.resolve("r.png").toString(),
+                        dir.resolve("nope.ply").toString()),
+                2,
+                "nope.ply",
+                "no such file");
+        assertOneLine(
+                PointVaeCliTest.run("render", "--out", dir.resolve("r.png").toString(), dir.toString()),
+                2,
+                dir.toString(),
+                "is a folder; expected a file");
+        assertOneLine(
+                PointVaeCliTest.run(
+                        "chamfer", dir.toString(), dir.resolve("b.ply").toString()),
+                2,
+                dir.toString(),
+                "is a folder");
     }
 
     @Test
@@ -55,18 +68,32 @@ class CliErrorsTest {
         Path plane = plane(dir);
         assertOneLine(PointVaeCliTest.run("render", "--out", "", plane.toString()), 2, "--out", "empty path");
         assertOneLine(PointVaeCliTest.run("train", "--out", "", "--epochs", "1"), 2, "--out", "empty path");
-        assertOneLine(PointVaeCliTest.run("airplanes", "--count", "1", "--out", plane.toString()), 2, "plane.ply",
+        assertOneLine(
+                PointVaeCliTest.run("airplanes", "--count", "1", "--out", plane.toString()),
+                2,
+                "plane.ply",
                 "is a file, not a folder");
-        assertOneLine(PointVaeCliTest.run("render", "--out", dir.toString(), plane.toString()), 2, "is a folder",
+        assertOneLine(
+                PointVaeCliTest.run("render", "--out", dir.toString(), plane.toString()),
+                2,
+                "is a folder",
                 "file name");
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs a /proc file system");
-        assertOneLine(PointVaeCliTest.run("airplanes", "--count", "1", "--out", "/proc/planes"), 2, "/proc/planes",
+        assertOneLine(
+                PointVaeCliTest.run("airplanes", "--count", "1", "--out", "/proc/planes"),
+                2,
+                "/proc/planes",
                 "proc file system");
-        assertOneLine(PointVaeCliTest.run("render", "--out", "/proc/self/r.png", plane.toString()), 2,
-                "/proc/self/r.png", "proc");
+        assertOneLine(
+                PointVaeCliTest.run("render", "--out", "/proc/self/r.png", plane.toString()),
+                2,
+                "/proc/self/r.png",
+                "proc");
         // Commands that create their folder themselves get the same explanation from the central handler.
-        assertEquals("/proc/run: lies on the kernel's proc file system (/proc), which holds no output files; "
-                + "choose another --out", CliErrors.describe(new NoSuchFileException("/proc/run")).line());
+        assertEquals(
+                "/proc/run: lies on the kernel's proc file system (/proc), which holds no output files; "
+                        + "choose another --out",
+                CliErrors.describe(new NoSuchFileException("/proc/run")).line());
         assertFalse(Files.exists(dir.resolve("r.png")));
     }
 
@@ -75,7 +102,11 @@ class CliErrorsTest {
         // A request larger than the whole heap fails at once, without first filling memory.
         long needed = Runtime.getRuntime().maxMemory() / 12 + 1;
         assumeTrue(needed < Integer.MAX_VALUE / 3, "heap too large to exhaust with one cloud");
-        Run r = PointVaeCliTest.run("render", "--points", String.valueOf(needed), "--out",
+        Run r = PointVaeCliTest.run(
+                "render",
+                "--points",
+                String.valueOf(needed),
+                "--out",
                 dir.resolve("r.png").toString(),
                 plane(dir).toString());
         assertOneLine(r, 1, "plane.ply", "Java heap", "-Xmx", "POINTVAE_JAVA_OPTS");
@@ -83,7 +114,11 @@ class CliErrorsTest {
 
     @Test
     void stackTraceOnlyWithVerbose(@TempDir Path dir) {
-        Run r = PointVaeCliTest.run("render", "--verbose", "--out", dir.resolve("r.png").toString(),
+        Run r = PointVaeCliTest.run(
+                "render",
+                "--verbose",
+                "--out",
+                dir.resolve("r.png").toString(),
                 dir.resolve("nope.ply").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().lines().count() > 3 && r.err().contains("\tat "), r.err());
@@ -104,18 +139,21 @@ class CliErrorsTest {
     void fileSystemFailuresNameTheFileAndTheRemedy() {
         CliErrors.Failure denied = CliErrors.describe(new AccessDeniedException("/data/x.ply"));
         assertEquals(2, denied.exitCode());
-        assertTrue(denied.line().startsWith("/data/x.ply: permission denied")
-                && denied.line().contains("permissions"), denied.line());
-        CliErrors.Failure full = CliErrors.describe(new FileSystemException("/out/a.ply", null,
-                "No space left on device"));
+        assertTrue(
+                denied.line().startsWith("/data/x.ply: permission denied")
+                        && denied.line().contains("permissions"),
+                denied.line());
+        CliErrors.Failure full =
+                CliErrors.describe(new FileSystemException("/out/a.ply", null, "No space left on device"));
         assertEquals(1, full.exitCode());
-        assertTrue(full.line().startsWith("/out/a.ply: No space left on device")
-                && full.line().contains("free some space"),
+        assertTrue(
+                full.line().startsWith("/out/a.ply: No space left on device")
+                        && full.line().contains("free some space"),
                 full.line());
         CliErrors.Failure bareFull = CliErrors.describe(new IOException("No space left on device"));
         assertEquals(1, bareFull.exitCode());
-        CliErrors.Failure isDir = CliErrors.describe(new UncheckedIOException(new FileSystemException("/d", null,
-                "Is a directory")));
+        CliErrors.Failure isDir =
+                CliErrors.describe(new UncheckedIOException(new FileSystemException("/d", null, "Is a directory")));
         assertEquals(2, isDir.exitCode());
         assertEquals("/d: is a folder; expected a file", isDir.line());
         CliErrors.Failure bug = CliErrors.describe(new IllegalStateException("boom\nsecond line"));

@@ -33,15 +33,31 @@ class OutputFrameCliTest {
 
     @TempDir
     static Path dir;
+
     static Path runDir, fighter, glider;
 
     @BeforeAll
     static void trainAndWriteShiftedInputs() throws IOException {
         runDir = dir.resolve("run");
-        Run t = PointVaeCliTest.run("train", "--shapes", "20", "--points", String.valueOf(POINTS), "--epochs", "1",
-                "--batch", "4",
-                "--latent", "8", "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress", "--axes",
-                        "xaft-yup");
+        Run t = PointVaeCliTest.run(
+                "train",
+                "--shapes",
+                "20",
+                "--points",
+                String.valueOf(POINTS),
+                "--epochs",
+                "1",
+                "--batch",
+                "4",
+                "--latent",
+                "8",
+                "--eval-shapes",
+                "4",
+                "--out",
+                runDir.toString(),
+                "--no-progress",
+                "--axes",
+                "xaft-yup");
         assertEquals(0, t.code(), t.err() + t.out());
         fighter = shifted("fighter.ply", AirplaneFamily.FIGHTER, SCALE, SHIFT);
         glider = shifted("glider.ply", AirplaneFamily.GLIDER, 3f, new float[] {-20f, 0f, 5f});
@@ -49,8 +65,8 @@ class OutputFrameCliTest {
 
     /** A procedural airplane of exactly {@link #POINTS} points, scaled and moved far from the unit ball. */
     static Path shifted(String name, AirplaneFamily family, float scale, float[] shift) throws IOException {
-        PointCloud c = Airplanes.sampleCloud(Airplanes.generate(family, new SplittableRandom(5)), POINTS,
-                new SplittableRandom(6));
+        PointCloud c = Airplanes.sampleCloud(
+                Airplanes.generate(family, new SplittableRandom(5)), POINTS, new SplittableRandom(6));
         float[] p = c.xyz().clone();
         for (int i = 0; i < p.length; i++) p[i] = p[i] * scale + shift[i % 3];
         Path f = dir.resolve(name);
@@ -71,8 +87,15 @@ class OutputFrameCliTest {
     @Test
     void reconstructionOverlaysItsInputAndThePrintedChamferIsTheFilesOne() throws IOException {
         Path out = dir.resolve("rec");
-        Run r = PointVaeCliTest.run("reconstruct", "--model", runDir.toString(), "--points", String.valueOf(POINTS),
-                "--out", out.toString(), fighter.toString());
+        Run r = PointVaeCliTest.run(
+                "reconstruct",
+                "--model",
+                runDir.toString(),
+                "--points",
+                String.valueOf(POINTS),
+                "--out",
+                out.toString(),
+                fighter.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("frame: each input file's own"), r.out());
         float[] rec = read(out.resolve("fighter_recon.ply")), in = read(fighter);
@@ -87,14 +110,24 @@ class OutputFrameCliTest {
         assertEquals(1 / fIn.scale(), 1 / fRec.scale(), 0.5 / fIn.scale(), "size");
 
         Path outN = dir.resolve("recN");
-        Run n = PointVaeCliTest.run("reconstruct", "--model", runDir.toString(), "--points", String.valueOf(POINTS),
-                "--out", outN.toString(), "--normalized", fighter.toString());
+        Run n = PointVaeCliTest.run(
+                "reconstruct",
+                "--model",
+                runDir.toString(),
+                "--points",
+                String.valueOf(POINTS),
+                "--out",
+                outN.toString(),
+                "--normalized",
+                fighter.toString());
         assertEquals(0, n.code(), n.err());
         assertTrue(n.out().contains("frame: normalized"), n.out());
         float[] recN = read(outN.resolve("fighter_recon.ply"));
-        double cdN = ChamferMatrix.distance(recN, Normalization.UNIT_BALL.apply(new PointCloud(in)).xyz(), 3);
+        double cdN = ChamferMatrix.distance(
+                recN, Normalization.UNIT_BALL.apply(new PointCloud(in)).xyz(), 3);
         assertEquals(cdN, printedChamfer(n.out()), 1e-5 * cdN);
-        assertTrue(Normalization.UNIT_BALL.frameOf(new PointCloud(recN)).scale() > 0.5,
+        assertTrue(
+                Normalization.UNIT_BALL.frameOf(new PointCloud(recN)).scale() > 0.5,
                 "normalized output fits about the unit ball");
         // Chamfer is a mean of squared distances: the two frames differ by the square of the input's size.
         double size = 1 / fIn.scale();
@@ -104,9 +137,18 @@ class OutputFrameCliTest {
     @Test
     void interpolationMovesFromTheFirstInputsFrameToTheSeconds() throws IOException {
         Path out = dir.resolve("interp");
-        Run r = PointVaeCliTest.run("interpolate", "--model", runDir.toString(), "--points", String.valueOf(POINTS),
-                "--steps", "3",
-                "--out", out.toString(), fighter.toString(), glider.toString());
+        Run r = PointVaeCliTest.run(
+                "interpolate",
+                "--model",
+                runDir.toString(),
+                "--points",
+                String.valueOf(POINTS),
+                "--steps",
+                "3",
+                "--out",
+                out.toString(),
+                fighter.toString(),
+                glider.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("the first input's at step 0"), r.out());
         NormalizationFrame a = Normalization.UNIT_BALL.frameOf(new PointCloud(read(fighter)));
@@ -117,9 +159,19 @@ class OutputFrameCliTest {
             assertEquals(a.centre()[d], first.centre()[d], 0.3 / a.scale(), "step 0, centre " + d);
             assertEquals(b.centre()[d], last.centre()[d], 0.3 / b.scale(), "last step, centre " + d);
         }
-        Run n = PointVaeCliTest.run("interpolate", "--model", runDir.toString(), "--points", String.valueOf(POINTS),
-                "--steps", "2",
-                "--normalized", "--out", dir.resolve("interpN").toString(), fighter.toString(), glider.toString());
+        Run n = PointVaeCliTest.run(
+                "interpolate",
+                "--model",
+                runDir.toString(),
+                "--points",
+                String.valueOf(POINTS),
+                "--steps",
+                "2",
+                "--normalized",
+                "--out",
+                dir.resolve("interpN").toString(),
+                fighter.toString(),
+                glider.toString());
         assertEquals(0, n.code(), n.err());
         float[] step0 = read(dir.resolve("interpN/step_00.ply"));
         NormalizationFrame nf = Normalization.UNIT_BALL.frameOf(new PointCloud(step0));
@@ -128,18 +180,44 @@ class OutputFrameCliTest {
 
     @Test
     void samplesSayTheyAreNormalizedAndCommandsUseTheRunsAxes() throws IOException {
-        assertEquals("forward=-x", Files.readAllLines(runDir.resolve("axes.properties")).get(1));
-        Run s = PointVaeCliTest.run("sample", "--model", runDir.toString(), "--count", "2", "--points", "64",
-                "--out", dir.resolve("s").toString());
+        assertEquals(
+                "forward=-x",
+                Files.readAllLines(runDir.resolve("axes.properties")).get(1));
+        Run s = PointVaeCliTest.run(
+                "sample",
+                "--model",
+                runDir.toString(),
+                "--count",
+                "2",
+                "--points",
+                "64",
+                "--out",
+                dir.resolve("s").toString());
         assertEquals(0, s.code(), s.err());
         assertTrue(s.out().contains("normalized frame"), s.out());
         assertTrue(s.out().contains("drawn with forward -x, up +y"), "the run's convention: " + s.out());
-        Run own = PointVaeCliTest.run("sample", "--model", runDir.toString(), "--count", "1", "--points", "64",
-                "--out", dir.resolve("s2").toString(), "--forward", "-z");
+        Run own = PointVaeCliTest.run(
+                "sample",
+                "--model",
+                runDir.toString(),
+                "--count",
+                "1",
+                "--points",
+                "64",
+                "--out",
+                dir.resolve("s2").toString(),
+                "--forward",
+                "-z");
         assertEquals(0, own.code(), own.err());
         assertTrue(own.out().contains("drawn with forward -z, up +y"), "--forward overrides the run's: " + own.out());
-        Run bad = PointVaeCliTest.run("sample", "--model", runDir.toString(), "--out", dir.resolve("s3").toString(),
-                "--up", "-x");
+        Run bad = PointVaeCliTest.run(
+                "sample",
+                "--model",
+                runDir.toString(),
+                "--out",
+                dir.resolve("s3").toString(),
+                "--up",
+                "-x");
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("same axis"), bad.err());
     }

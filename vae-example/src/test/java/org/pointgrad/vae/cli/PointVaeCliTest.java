@@ -54,7 +54,16 @@ class PointVaeCliTest {
 
     @Test
     void airplanesChamferAndRender(@TempDir Path dir) throws Exception {
-        Run a = run("airplanes", "--count", "4", "--out", dir.resolve("planes").toString(), "--format", "npy", "--points", "300");
+        Run a = run(
+                "airplanes",
+                "--count",
+                "4",
+                "--out",
+                dir.resolve("planes").toString(),
+                "--format",
+                "npy",
+                "--points",
+                "300");
         assertEquals(0, a.code(), a.err());
         Path f1 = dir.resolve("planes/airliner/airliner_0000.npy"), f2 = dir.resolve("planes/glider/glider_0002.npy");
         assertTrue(Files.exists(f1) && Files.exists(f2));
@@ -63,7 +72,12 @@ class PointVaeCliTest {
         assertEquals(0.0, Double.parseDouble(same.out().strip()), 1e-12);
         Run diff = run("chamfer", f1.toString(), f2.toString());
         assertTrue(Double.parseDouble(diff.out().strip()) > 1e-3, diff.out());
-        Run render = run("render", f1.toString(), f2.toString(), "--out", dir.resolve("r.png").toString());
+        Run render = run(
+                "render",
+                f1.toString(),
+                f2.toString(),
+                "--out",
+                dir.resolve("r.png").toString());
         assertEquals(0, render.code(), render.err());
         assertTrue(Files.size(dir.resolve("r.png")) > 1000);
     }
@@ -71,15 +85,34 @@ class PointVaeCliTest {
     @Test
     void aRunFolderIsProtectedAndResumeRestoresTheRunsOptions(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
-        Run t = run("train", "--shapes", "20", "--points", "256", "--epochs", "1", "--batch", "4", "--latent", "8",
-                "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress");
+        Run t = run(
+                "train",
+                "--shapes",
+                "20",
+                "--points",
+                "256",
+                "--epochs",
+                "1",
+                "--batch",
+                "4",
+                "--latent",
+                "8",
+                "--eval-shapes",
+                "4",
+                "--out",
+                runDir.toString(),
+                "--no-progress");
         assertEquals(0, t.code(), t.err() + t.out());
         String props = Files.readString(runDir.resolve("run.properties"));
         byte[] model = Files.readAllBytes(runDir.resolve("model.safetensors"));
 
         Run again = run("train", "--epochs", "1", "--out", runDir.toString(), "--no-progress");
         assertEquals(2, again.code(), again.out());
-        assertTrue(again.err().contains("holds a run") && again.err().contains("--resume") && again.err().contains("--overwrite"), again.err());
+        assertTrue(
+                again.err().contains("holds a run")
+                        && again.err().contains("--resume")
+                        && again.err().contains("--overwrite"),
+                again.err());
         Run changed = run("train", "--resume", "--epochs", "2", "--out", runDir.toString(), "--no-progress");
         assertEquals(2, changed.code(), changed.out());
         assertTrue(changed.err().contains("--epochs 2 differs from the run's --epochs 1"), changed.err());
@@ -87,7 +120,8 @@ class PointVaeCliTest {
         assertEquals(2, inf.code(), inf.out());
         assertTrue(inf.err().contains("--lr must be a finite number"), inf.err());
 
-        // No options but --resume (and --threads, which may change): the run's own data and settings, nothing left to train.
+        // No options but --resume (and --threads, which may change): the run's own data and settings, nothing left to
+        // train.
         Run r = run("train", "--resume", "--threads", "1", "--out", runDir.toString(), "--no-progress");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("16 train"), "the run's 20 shapes, 4 held out: " + r.out());
@@ -95,8 +129,24 @@ class PointVaeCliTest {
         assertArrayEquals(model, Files.readAllBytes(runDir.resolve("model.safetensors")));
 
         Files.writeString(runDir.resolve("notes.txt"), "mine");
-        Run over = run("train", "--overwrite", "--shapes", "12", "--points", "128", "--epochs", "1", "--batch", "4", "--latent", "8",
-                "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress");
+        Run over = run(
+                "train",
+                "--overwrite",
+                "--shapes",
+                "12",
+                "--points",
+                "128",
+                "--epochs",
+                "1",
+                "--batch",
+                "4",
+                "--latent",
+                "8",
+                "--eval-shapes",
+                "4",
+                "--out",
+                runDir.toString(),
+                "--no-progress");
         assertEquals(0, over.code(), over.err() + over.out());
         assertTrue(over.out().contains("--overwrite: removed"), over.out());
         assertTrue(Files.exists(runDir.resolve("notes.txt")), "files that are not the run's stay");
@@ -104,14 +154,23 @@ class PointVaeCliTest {
 
         // Commands that write into the run wait for nobody: a run held by another command is refused, naming it.
         try (var lock = org.pointgrad.vae.train.RunLock.acquire(runDir, "train")) {
-            for (String[] cmd : new String[][] {{"eval", "--model", runDir.toString(), "--shapes", "4"},
-                    {"fit-prior", "--model", runDir.toString(), "--components", "2"}}) {
+            for (String[] cmd : new String[][] {
+                {"eval", "--model", runDir.toString(), "--shapes", "4"},
+                {"fit-prior", "--model", runDir.toString(), "--components", "2"}
+            }) {
                 Run locked = run(cmd);
                 assertNotEquals(0, locked.code(), cmd[0] + ": " + locked.out());
-                assertTrue(locked.err().contains("pointvae train") && locked.err().lines().count() == 1, cmd[0] + ": " + locked.err());
+                assertTrue(
+                        locked.err().contains("pointvae train")
+                                && locked.err().lines().count() == 1,
+                        cmd[0] + ": " + locked.err());
             }
         }
-        assertEquals(0, run("fit-prior", "--model", runDir.toString(), "--components", "2").code(), "free again");
+        assertEquals(
+                0,
+                run("fit-prior", "--model", runDir.toString(), "--components", "2")
+                        .code(),
+                "free again");
     }
 
     @Test
@@ -123,15 +182,42 @@ class PointVaeCliTest {
         assertEquals(2, unequal.code(), unequal.err());
         assertTrue(unequal.err().contains("must be equal"), unequal.err());
         Path runDir = dir.resolve("atlas");
-        Run t = run("train", "--arch", "atlasnet", "--hidden", "16", "--patches", "2", "--shapes", "12", "--points", "256",
-                "--epochs", "1", "--batch", "4", "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress");
+        Run t = run(
+                "train",
+                "--arch",
+                "atlasnet",
+                "--hidden",
+                "16",
+                "--patches",
+                "2",
+                "--shapes",
+                "12",
+                "--points",
+                "256",
+                "--epochs",
+                "1",
+                "--batch",
+                "4",
+                "--eval-shapes",
+                "4",
+                "--out",
+                runDir.toString(),
+                "--no-progress");
         assertEquals(0, t.code(), t.err() + t.out());
         var model = org.pointgrad.vae.train.RunCheckpoint.loadModel(runDir);
-        assertEquals(org.pointgrad.vae.model.VaeConfig.Arch.ATLASNET, model.config().arch());
+        assertEquals(
+                org.pointgrad.vae.model.VaeConfig.Arch.ATLASNET, model.config().arch());
         assertTrue(model.namedBuffers().containsKey("decoder.1.bn3.running_var"));
         Run planes = run("airplanes", "--count", "1", "--out", dir.resolve("p").toString(), "--format", "ply");
         assertEquals(0, planes.code(), planes.err());
-        Run rec = run("reconstruct", "--model", runDir.toString(), "--points", "256", "--out", dir.resolve("rec").toString(),
+        Run rec = run(
+                "reconstruct",
+                "--model",
+                runDir.toString(),
+                "--points",
+                "256",
+                "--out",
+                dir.resolve("rec").toString(),
                 dir.resolve("p/airliner/airliner_0000.ply").toString());
         assertEquals(0, rec.code(), rec.err());
     }
@@ -139,11 +225,36 @@ class PointVaeCliTest {
     @Test
     void trainThenUseTheModel(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
-        Run t = run("train", "--shapes", "20", "--points", "256", "--epochs", "2", "--batch", "4", "--latent", "8",
-                "--eval-shapes", "4", "--out", runDir.toString(), "--no-progress");
+        Run t = run(
+                "train",
+                "--shapes",
+                "20",
+                "--points",
+                "256",
+                "--epochs",
+                "2",
+                "--batch",
+                "4",
+                "--latent",
+                "8",
+                "--eval-shapes",
+                "4",
+                "--out",
+                runDir.toString(),
+                "--no-progress");
         assertEquals(0, t.code(), t.err() + t.out());
-        for (String f : new String[] {"model.safetensors", "checkpoint-000002.safetensors", "metrics.csv", "loss.png", "kl_per_dim.png",
-                "reconstructions.png", "samples_standard.png", "interpolation.png", "report.html", "eval.json"}) {
+        for (String f : new String[] {
+            "model.safetensors",
+            "checkpoint-000002.safetensors",
+            "metrics.csv",
+            "loss.png",
+            "kl_per_dim.png",
+            "reconstructions.png",
+            "samples_standard.png",
+            "interpolation.png",
+            "report.html",
+            "eval.json"
+        }) {
             assertTrue(Files.exists(runDir.resolve(f)), "missing " + f);
         }
         assertTrue(t.out().contains("specificity"), t.out());
@@ -151,14 +262,41 @@ class PointVaeCliTest {
         Run planes = run("airplanes", "--count", "2", "--out", dir.resolve("p").toString(), "--format", "ply");
         assertEquals(0, planes.code(), planes.err());
         Path a = dir.resolve("p/airliner/airliner_0000.ply"), b = dir.resolve("p/fighter/fighter_0001.ply");
-        Run rec = run("reconstruct", "--model", runDir.toString(), "--points", "256", "--out", dir.resolve("rec").toString(), a.toString());
+        Run rec = run(
+                "reconstruct",
+                "--model",
+                runDir.toString(),
+                "--points",
+                "256",
+                "--out",
+                dir.resolve("rec").toString(),
+                a.toString());
         assertEquals(0, rec.code(), rec.err());
         assertTrue(Files.exists(dir.resolve("rec/airliner_0000_recon.ply")));
-        Run s = run("sample", "--model", runDir.toString(), "--count", "3", "--points", "256", "--out", dir.resolve("s").toString());
+        Run s = run(
+                "sample",
+                "--model",
+                runDir.toString(),
+                "--count",
+                "3",
+                "--points",
+                "256",
+                "--out",
+                dir.resolve("s").toString());
         assertEquals(0, s.code(), s.err());
         assertTrue(Files.exists(dir.resolve("s/sample_003.ply")));
-        Run i = run("interpolate", "--model", runDir.toString(), "--steps", "3", "--points", "256", "--out", dir.resolve("i").toString(),
-                a.toString(), b.toString());
+        Run i = run(
+                "interpolate",
+                "--model",
+                runDir.toString(),
+                "--steps",
+                "3",
+                "--points",
+                "256",
+                "--out",
+                dir.resolve("i").toString(),
+                a.toString(),
+                b.toString());
         assertEquals(0, i.code(), i.err());
         assertTrue(Files.exists(dir.resolve("i/interpolation.png")));
         Run e = run("eval", "--model", runDir.toString(), "--shapes", "4");
@@ -174,16 +312,33 @@ class PointVaeCliTest {
 
     @Test
     void sweepWritesTheCurveAndSkipsFinishedSettingsWhenRunAgain(@TempDir Path dir) throws Exception {
-        String[] args = {"sweep", "--betas", "1e-3,1e-2", "--epochs-each", "1", "--shapes", "20", "--points", "128", "--latent", "4",
-                "--eval-shapes", "4", "--out", dir.toString()};
+        String[] args = {
+            "sweep",
+            "--betas",
+            "1e-3,1e-2",
+            "--epochs-each",
+            "1",
+            "--shapes",
+            "20",
+            "--points",
+            "128",
+            "--latent",
+            "4",
+            "--eval-shapes",
+            "4",
+            "--out",
+            dir.toString()
+        };
         Run first = run(args);
         assertEquals(0, first.code(), first.err() + first.out());
         assertTrue(Files.exists(dir.resolve("rd_curve.png")));
         assertTrue(Files.exists(dir.resolve("sweep.html")));
-        assertTrue(Files.exists(dir.resolve("beta_1e-3/sweep.done")) && Files.exists(dir.resolve("beta_1e-2/sweep.done")));
+        assertTrue(
+                Files.exists(dir.resolve("beta_1e-3/sweep.done")) && Files.exists(dir.resolve("beta_1e-2/sweep.done")));
         assertTrue(Files.readString(dir.resolve("sweep.html")).contains("beta_1e-2/reconstructions.png"));
         Run again = run(args);
         assertEquals(0, again.code(), again.err());
-        assertEquals(2, again.out().lines().filter(l -> l.contains("already done")).count(), again.out());
+        assertEquals(
+                2, again.out().lines().filter(l -> l.contains("already done")).count(), again.out());
     }
 }

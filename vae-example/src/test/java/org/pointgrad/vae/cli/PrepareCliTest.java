@@ -19,8 +19,10 @@ class PrepareCliTest {
         for (int i = 0; i < 12; i++) {
             Path f = root.resolve(i % 2 == 0 ? "box" : "cylinder").resolve("s" + i + ".obj");
             Files.createDirectories(f.getParent());
-            ShapeFiles.write(f, i % 2 == 0 ? Primitives.box(1 + 0.2 * i, 1, 0.5) : Primitives.cylinder(0.5, 1
-                    + 0.1 * i, 12), ShapeFormat.OBJ);
+            ShapeFiles.write(
+                    f,
+                    i % 2 == 0 ? Primitives.box(1 + 0.2 * i, 1, 0.5) : Primitives.cylinder(0.5, 1 + 0.1 * i, 12),
+                    ShapeFormat.OBJ);
         }
         return root;
     }
@@ -29,23 +31,56 @@ class PrepareCliTest {
     void prepareThenTrainAndEvalOnThePreparedDataset(@TempDir Path dir) throws Exception {
         Path src = meshes(dir.resolve("src")), ds = dir.resolve("ds"), run = dir.resolve("run");
         Files.writeString(src.resolve("box/broken.obj"), "v 0 0 0\nf 1 2 3\n");
-        PointVaeCliTest.Run p = PointVaeCliTest.run("prepare", "--data", src.toString(), "--out", ds.toString(),
-                "--points", "2000",
-                "--test-fraction", "0.4", "--no-progress");
+        PointVaeCliTest.Run p = PointVaeCliTest.run(
+                "prepare",
+                "--data",
+                src.toString(),
+                "--out",
+                ds.toString(),
+                "--points",
+                "2000",
+                "--test-fraction",
+                "0.4",
+                "--no-progress");
         assertEquals(0, p.code(), p.err() + p.out());
         assertTrue(p.out().contains("prepared 12 shapes of 2000 points"), p.out());
         assertTrue(p.out().contains("skipped " + src.resolve("box/broken.obj")), p.out());
         assertTrue(Files.readString(ds.resolve(PreparedDataset.SKIPPED)).contains("broken.obj"));
-        PointVaeCliTest.Run again = PointVaeCliTest.run("prepare", "--data", src.toString(), "--out", ds.toString(),
-                "--points", "2000",
-                "--test-fraction", "0.4", "--no-progress");
+        PointVaeCliTest.Run again = PointVaeCliTest.run(
+                "prepare",
+                "--data",
+                src.toString(),
+                "--out",
+                ds.toString(),
+                "--points",
+                "2000",
+                "--test-fraction",
+                "0.4",
+                "--no-progress");
         assertTrue(again.out().contains("(0 sampled, 12 kept from an earlier run)"), again.out());
 
-        PointVaeCliTest.Run t = PointVaeCliTest.run("train", "--data", ds.toString(), "--resample-each-epoch",
-                "--points", "128",
-                "--epochs", "2", "--batch", "2", "--latent", "8", "--patches", "2", "--hidden", "16", "--eval-shapes",
-                        "4",
-                "--out", run.toString(), "--no-progress");
+        PointVaeCliTest.Run t = PointVaeCliTest.run(
+                "train",
+                "--data",
+                ds.toString(),
+                "--resample-each-epoch",
+                "--points",
+                "128",
+                "--epochs",
+                "2",
+                "--batch",
+                "2",
+                "--latent",
+                "8",
+                "--patches",
+                "2",
+                "--hidden",
+                "16",
+                "--eval-shapes",
+                "4",
+                "--out",
+                run.toString(),
+                "--no-progress");
         assertEquals(0, t.code(), t.err() + t.out());
         assertTrue(t.out().contains("prepared, 12 shapes of 2000 points, fresh points each epoch"), t.out());
         assertTrue(Files.readString(run.resolve("run.properties")).contains("resampleEachEpoch=true"));
@@ -59,28 +94,62 @@ class PrepareCliTest {
     void skipBadFilesListsEveryFileAndWritesItIntoTheRun(@TempDir Path dir) throws Exception {
         Path src = meshes(dir.resolve("src")), run = dir.resolve("run");
         Files.writeString(src.resolve("cylinder/broken.off"), "OFF\n3 1 0\n0 0 0\n");
-        ShapeFiles.write(src.resolve("box/dot.xyz"), new org.pointgrad.pointcloud.PointCloud(new float[] {1, 1, 1, 1,
-                1, 1}), ShapeFormat.XYZ);
-        PointVaeCliTest.Run stop = PointVaeCliTest.run("train", "--data", src.toString(), "--points", "64", "--epochs",
+        ShapeFiles.write(
+                src.resolve("box/dot.xyz"),
+                new org.pointgrad.pointcloud.PointCloud(new float[] {1, 1, 1, 1, 1, 1}),
+                ShapeFormat.XYZ);
+        PointVaeCliTest.Run stop = PointVaeCliTest.run(
+                "train",
+                "--data",
+                src.toString(),
+                "--points",
+                "64",
+                "--epochs",
                 "1",
-                "--out", dir.resolve("stopped").toString(), "--no-progress");
+                "--out",
+                dir.resolve("stopped").toString(),
+                "--no-progress");
         assertEquals(2, stop.code(), stop.err() + stop.out());
         assertTrue(stop.err().contains("broken.off"), stop.err());
-        PointVaeCliTest.Run t = PointVaeCliTest.run("train", "--data", src.toString(), "--skip-bad-files", "--points",
+        PointVaeCliTest.Run t = PointVaeCliTest.run(
+                "train",
+                "--data",
+                src.toString(),
+                "--skip-bad-files",
+                "--points",
                 "64",
-                "--epochs", "1", "--batch", "2", "--latent", "8", "--patches", "2", "--hidden", "16", "--eval-shapes",
-                        "4",
-                "--out", run.toString(), "--no-progress");
+                "--epochs",
+                "1",
+                "--batch",
+                "2",
+                "--latent",
+                "8",
+                "--patches",
+                "2",
+                "--hidden",
+                "16",
+                "--eval-shapes",
+                "4",
+                "--out",
+                run.toString(),
+                "--no-progress");
         assertEquals(0, t.code(), t.err() + t.out());
         assertTrue(t.out().contains("skipped " + src.resolve("cylinder/broken.off") + ": "), t.out());
-        assertTrue(t.out().contains("skipped " + src.resolve("box/dot.xyz") + ": all 64 points are identical"),
-                t.out());
+        assertTrue(
+                t.out().contains("skipped " + src.resolve("box/dot.xyz") + ": all 64 points are identical"), t.out());
         String list = Files.readString(run.resolve(DataOptions.SKIPPED_FILE));
         assertTrue(list.contains("broken.off") && list.contains("dot.xyz"), list);
 
-        PointVaeCliTest.Run raw = PointVaeCliTest.run("train", "--data", src.toString(), "--resample-each-epoch",
-                "--epochs", "1",
-                "--out", dir.resolve("raw").toString(), "--no-progress");
+        PointVaeCliTest.Run raw = PointVaeCliTest.run(
+                "train",
+                "--data",
+                src.toString(),
+                "--resample-each-epoch",
+                "--epochs",
+                "1",
+                "--out",
+                dir.resolve("raw").toString(),
+                "--no-progress");
         assertEquals(2, raw.code(), raw.err());
         assertTrue(raw.err().contains("--resample-each-epoch needs a prepared dataset"), raw.err());
         assertFalse(Files.exists(dir.resolve("raw/model.safetensors")));

@@ -27,7 +27,8 @@ class RunFilesTest {
 
     @Test
     void optionsRoundTripAndAResumeTakesThemAll() throws IOException {
-        TrainCommand started = parsed("--lr", "1e-3", "--ae", "--epochs", "7", "--seed", "9", "--shapes", "30", "--threads", "2");
+        TrainCommand started =
+                parsed("--lr", "1e-3", "--ae", "--epochs", "7", "--seed", "9", "--shapes", "30", "--threads", "2");
         RunOptions.save(dir, started.spec, TrainCommand.NOT_STORED);
         Map<String, String> stored = RunOptions.read(dir.resolve(RunOptions.FILE));
         assertEquals("0.001", stored.get("--lr"));
@@ -46,8 +47,10 @@ class RunFilesTest {
         TrainCommand same = parsed("--resume", "--lr", "0.001");
         RunOptions.restore(dir, same.spec, TrainCommand.MAY_CHANGE_ON_RESUME, TrainCommand.NOT_STORED);
         TrainCommand differs = parsed("--resume", "--seed", "1");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RunOptions.restore(dir, differs.spec, TrainCommand.MAY_CHANGE_ON_RESUME, TrainCommand.NOT_STORED));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> RunOptions.restore(
+                        dir, differs.spec, TrainCommand.MAY_CHANGE_ON_RESUME, TrainCommand.NOT_STORED));
         assertTrue(e.getMessage().startsWith("--seed 1 differs from the run's --seed 9"), e.getMessage());
     }
 
@@ -65,10 +68,15 @@ class RunFilesTest {
         Path done = dir.resolve("sweep.done");
         Files.writeString(done, 1.25 + "," + 0.0625 + "\n");
         assertArrayEquals(new double[] {1.25, 0.0625}, SweepCommand.readDone(done));
-        for (String bad : new String[] {"", "\n", "garbage\n", "1.25\n", "1.25,0.0625", "1.25,NaN\n", "1.25,0.0625,3.0\n", "1.25, 0.0625\n"}) {
+        for (String bad : new String[] {
+            "", "\n", "garbage\n", "1.25\n", "1.25,0.0625", "1.25,NaN\n", "1.25,0.0625,3.0\n", "1.25, 0.0625\n"
+        }) {
             Files.writeString(done, bad);
             IOException e = assertThrows(IOException.class, () -> SweepCommand.readDone(done), bad);
-            assertTrue(e.getMessage().startsWith(done + ": damaged marker") && !e.getMessage().contains("\n"), e.getMessage());
+            assertTrue(
+                    e.getMessage().startsWith(done + ": damaged marker")
+                            && !e.getMessage().contains("\n"),
+                    e.getMessage());
         }
     }
 }

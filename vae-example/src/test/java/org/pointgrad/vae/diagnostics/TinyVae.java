@@ -67,7 +67,12 @@ final class TinyVae extends Module {
         Tensor loss = recon.sub(x).square().mean();
         if (wiring == Wiring.LOGVAR_DISCONNECTED) return loss;
         if (beta != 0 || addKlWhenBetaZero) {
-            Tensor kl = lv.add(1).sub(m.square()).sub(lv.exp()).mul(-0.5).sum(1, false).mean();
+            Tensor kl = lv.add(1)
+                    .sub(m.square())
+                    .sub(lv.exp())
+                    .mul(-0.5)
+                    .sum(1, false)
+                    .mean();
             loss = loss.add(kl.mul(beta));
         }
         return loss;

@@ -41,7 +41,9 @@ class VaeGradientFlowTest {
             assertEquals(LOGVAR, r.flagged().stream().map(ParameterFlow::name).toList(), r.toTable());
             assertTrue(!r.row("encoder.logvar.weight").reachable());
             assertTrue(r.row("encoder.mu.weight").gradNorm() > 0);
-            assertTrue(r.summary().contains("2 flagged: NO_GRAD_PATH encoder.logvar.weight, encoder.logvar.bias"), r.summary());
+            assertTrue(
+                    r.summary().contains("2 flagged: NO_GRAD_PATH encoder.logvar.weight, encoder.logvar.bias"),
+                    r.summary());
             assertTrue(r.explanations().stream().anyMatch(e -> e.contains("variance head")), r.toTable());
         }
         assertEquals(ReachabilitySource.GRAPH_WALK, walked.reachabilitySource());
@@ -64,7 +66,9 @@ class VaeGradientFlowTest {
         assertTrue(r.flagged().isEmpty(), r.toTable());
         for (String name : LOGVAR) {
             ParameterFlow row = r.row(name);
-            assertTrue(row.reachable() && row.gradNorm() > 0 && row.updateNorm() > 0 && row.updateRatio() > 0, r.toTable());
+            assertTrue(
+                    row.reachable() && row.gradNorm() > 0 && row.updateNorm() > 0 && row.updateRatio() > 0,
+                    r.toTable());
             // SGD without momentum moves by exactly lr * grad.
             assertEquals(0.1 * row.gradNorm(), row.updateNorm(), 1e-12);
         }
@@ -108,10 +112,15 @@ class VaeGradientFlowTest {
             assertEquals(Set.of(FlowFlag.ZERO_GRAD, FlowFlag.NOT_UPDATED), row.flags(), r.toTable());
         }
         assertEquals(LOGVAR, r.flagged().stream().map(ParameterFlow::name).toList(), r.toTable());
-        assertTrue(r.explanations().stream().anyMatch(e -> e.startsWith("ZERO_GRAD encoder.logvar.weight, encoder.logvar.bias")
-                && e.contains("sigma receives no gradient from the reconstruction term when sampling is off")
-                && e.contains("eval mode")), r.toTable());
-        assertTrue(r.toTable().contains("sigma receives no gradient from the reconstruction term when sampling is off"));
+        assertTrue(
+                r.explanations().stream()
+                        .anyMatch(e -> e.startsWith("ZERO_GRAD encoder.logvar.weight, encoder.logvar.bias")
+                                && e.contains(
+                                        "sigma receives no gradient from the reconstruction term when sampling is off")
+                                && e.contains("eval mode")),
+                r.toTable());
+        assertTrue(
+                r.toTable().contains("sigma receives no gradient from the reconstruction term when sampling is off"));
         if (Boolean.getBoolean("pointgrad.printReports")) System.out.println(r);
     }
 }

@@ -38,7 +38,8 @@ class QualityReportTest {
 
     @Test
     void jsonHasTheReferenceRowOutsideSamples() {
-        String json = report(new QualityReport.SampleScores(0.004, 0.55, 0.885, 16)).toJson();
+        String json =
+                report(new QualityReport.SampleScores(0.004, 0.55, 0.885, 16)).toJson();
         String samples = objectAfter(json, "samples");
         assertFalse(samples.contains("reference"), samples);
         assertTrue(samples.contains("\"gmm:8\""), samples);
@@ -52,18 +53,26 @@ class QualityReportTest {
 
     @Test
     void tablePrintsTheReferenceUnderTheSamplesWithoutATarget() {
-        String table = report(new QualityReport.SampleScores(0.004, 0.55, 0.885, 16)).table();
+        String table =
+                report(new QualityReport.SampleScores(0.004, 0.55, 0.885, 16)).table();
         int ref = table.indexOf(REFERENCE_LINE);
         assertTrue(ref > table.lastIndexOf("samples (gmm:8 prior)"), table);
         String after = table.substring(ref);
         assertTrue(after.contains("88.5%"), after);
-        assertFalse(after.contains("<= 75%") || after.contains(">= 40%"), "the reference row must not claim a target: " + after);
+        assertFalse(
+                after.contains("<= 75%") || after.contains(">= 40%"),
+                "the reference row must not claim a target: " + after);
         assertFalse(report(null).table().contains("reference"));
         assertFalse(report(null).toJson().contains("reference"));
     }
 
     static PointCloudVae tinyModel() {
-        VaeConfig c = VaeConfig.defaults().withEncoderWidths(3, 16).withHeadWidth(16).withLatent(4).withPatches(2).withHidden(16);
+        VaeConfig c = VaeConfig.defaults()
+                .withEncoderWidths(3, 16)
+                .withHeadWidth(16)
+                .withLatent(4)
+                .withPatches(2)
+                .withHidden(16);
         return new PointCloudVae(c, new SplittableRandom(11));
     }
 
@@ -72,8 +81,13 @@ class QualityReportTest {
         PointCloudVae m = tinyModel();
         Tensor fixed = Tensor.randn(new SplittableRandom(3), DType.FLOAT32, 5, 4);
         LatentPrior same = new LatentPrior() {
-            public Tensor sample(int count, int latent, DType dtype, RandomGenerator rng) { return fixed; }
-            public String name() { return "fixed"; }
+            public Tensor sample(int count, int latent, DType dtype, RandomGenerator rng) {
+                return fixed;
+            }
+
+            public String name() {
+                return "fixed";
+            }
         };
         List<float[]> a = Evaluation.sample(m, same, 5, 40, 1), b = Evaluation.sample(m, same, 5, 40, 2);
         float[] regular = m.decode(fixed, 40).toFloatArray();
@@ -92,12 +106,15 @@ class QualityReportTest {
         QualityReport q = Evaluation.evaluate(m, data, List.of(LatentPrior.standard()), 6, 9);
         QualityReport.SampleScores r = q.trainingReconstructions();
         assertEquals(4, r.count(), "limited by the held-out shapes");
-        assertTrue(r.oneNna() >= 0 && r.oneNna() <= 1 && r.coverage() > 0 && r.coverage() <= 1 && r.mmd() > 0, r.toString());
+        assertTrue(
+                r.oneNna() >= 0 && r.oneNna() <= 1 && r.coverage() > 0 && r.coverage() <= 1 && r.mmd() > 0,
+                r.toString());
         List<float[]> rec = Evaluation.trainingReconstructions(m, data, 4);
         Tensor expected = m.reconstruct(TrainingData.batch(data.train(), new int[] {0, 1, 2, 3}, 64), 64);
         float[] e = expected.toFloatArray();
         int per = e.length / 4;
-        for (int i = 0; i < 4; i++) assertArrayEquals(java.util.Arrays.copyOfRange(e, i * per, (i + 1) * per), rec.get(i));
+        for (int i = 0; i < 4; i++)
+            assertArrayEquals(java.util.Arrays.copyOfRange(e, i * per, (i + 1) * per), rec.get(i));
         assertThrows(IllegalArgumentException.class, () -> Evaluation.trainingReconstructions(m, data, 17));
     }
 }

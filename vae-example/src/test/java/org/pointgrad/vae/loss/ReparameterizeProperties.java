@@ -38,7 +38,8 @@ class ReparameterizeProperties {
         for (int d = 0; d < z; d++) {
             if (Math.abs(perDim.getFlat(d) - floor) < 1e-3) return;
         }
-        GradCheckReport fb = GradCheck.check(in -> KlDivergence.withFreeBits(KlDivergence.perDimension(in[0], in[1]), floor), mu, lv);
+        GradCheckReport fb = GradCheck.check(
+                in -> KlDivergence.withFreeBits(KlDivergence.perDimension(in[0], in[1]), floor), mu, lv);
         assertTrue(fb.passed(), fb::toString);
     }
 
@@ -70,7 +71,9 @@ class ReparameterizeProperties {
         Tensor b = Reparameterize.sample(mu, lv, new SplittableRandom(5));
         assertArrayEquals(a.toFloatArray(), b.toFloatArray());
         assertNotEquals(0.0, a.getFlat(0));
-        assertThrows(IllegalArgumentException.class, () -> Reparameterize.sample(mu, Tensor.zeros(DType.FLOAT32, 3, 2), new SplittableRandom(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Reparameterize.sample(mu, Tensor.zeros(DType.FLOAT32, 3, 2), new SplittableRandom(1)));
     }
 
     @Test

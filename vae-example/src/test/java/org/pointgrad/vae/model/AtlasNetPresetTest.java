@@ -27,7 +27,11 @@ import org.pointgrad.vae.train.RunCheckpoint;
 class AtlasNetPresetTest {
     /** A small AtlasNet (same structure, narrow layers) for the tests that train or compare values. */
     private static VaeConfig small(DType dtype) {
-        return VaeConfig.atlasNet().withEncoderWidths(3, 8, 12, 16).withHeadWidth(12).withLatentAndHidden(16).withPatches(3)
+        return VaeConfig.atlasNet()
+                .withEncoderWidths(3, 8, 12, 16)
+                .withHeadWidth(12)
+                .withLatentAndHidden(16)
+                .withPatches(3)
                 .withDtype(dtype);
     }
 
@@ -37,9 +41,22 @@ class AtlasNetPresetTest {
 
     @Test
     void parameterCountIsTheOneComputedFromTheLayerSizes() {
-        long encoder = (3 * 64 + 64) + 2 * 64 + (64 * 128 + 128) + 2 * 128 + (128 * 1024 + 1024) + 2 * 1024
-                + (1024 * 1024 + 1024) + 2 * 1024 + 2 * (1024 * 1024 + 1024);
-        long patch = (2 * 1024 + 1024) + 2 * 1024 + (1024 * 512 + 512) + 2 * 512 + (512 * 256 + 256) + 2 * 256 + (256 * 3 + 3);
+        long encoder = (3 * 64 + 64)
+                + 2 * 64
+                + (64 * 128 + 128)
+                + 2 * 128
+                + (128 * 1024 + 1024)
+                + 2 * 1024
+                + (1024 * 1024 + 1024)
+                + 2 * 1024
+                + 2 * (1024 * 1024 + 1024);
+        long patch = (2 * 1024 + 1024)
+                + 2 * 1024
+                + (1024 * 512 + 512)
+                + 2 * 512
+                + (512 * 256 + 256)
+                + 2 * 256
+                + (256 * 3 + 3);
         PointCloudVae m = new PointCloudVae(VaeConfig.atlasNet(), new SplittableRandom(0));
         assertEquals(3_293_952, encoder);
         assertEquals(663_555, patch);
@@ -48,7 +65,9 @@ class AtlasNetPresetTest {
         // The count the PyTorch 2.7 (DJL) reference server checks for its train-atlas workload.
         assertEquals(19_882_827, m.parameterCount());
         long buffers = 0;
-        for (var e : m.namedBuffers().entrySet()) if (e.getKey().endsWith("running_mean") || e.getKey().endsWith("running_var")) buffers += e.getValue().numel();
+        for (var e : m.namedBuffers().entrySet())
+            if (e.getKey().endsWith("running_mean") || e.getKey().endsWith("running_var"))
+                buffers += e.getValue().numel();
         assertEquals(94_080, buffers);
     }
 
@@ -88,7 +107,13 @@ class AtlasNetPresetTest {
         assertEquals(25 * (8 + 15) + 12 + 20, infos.size());
         assertTrue(m.namedBuffers().containsKey("encoder.bn1.running_mean"));
         assertFalse(m.namedParameters().containsKey("encoder.bn1.running_mean"));
-        assertEquals("atlasnet", f.metadata().entrySet().stream().filter(e -> e.getKey().endsWith("arch")).findFirst().orElseThrow().getValue());
+        assertEquals(
+                "atlasnet",
+                f.metadata().entrySet().stream()
+                        .filter(e -> e.getKey().endsWith("arch"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue());
     }
 
     @Test
@@ -104,10 +129,16 @@ class AtlasNetPresetTest {
         assertEquals(c, back.config());
         assertEquals(m.stateDict().keySet(), back.stateDict().keySet());
         for (var e : m.stateDict().entrySet()) {
-            assertArrayEquals(e.getValue().toDoubleArray(), back.stateDict().get(e.getKey()).toDoubleArray(), 0.0, e.getKey());
+            assertArrayEquals(
+                    e.getValue().toDoubleArray(),
+                    back.stateDict().get(e.getKey()).toDoubleArray(),
+                    0.0,
+                    e.getKey());
         }
-        assertEquals(1.0, back.namedBuffers().get("encoder.bn1.num_batches_tracked").item());
-        assertArrayEquals(m.reconstruct(x, 30).toDoubleArray(), back.reconstruct(x, 30).toDoubleArray(), 0.0);
+        assertEquals(
+                1.0, back.namedBuffers().get("encoder.bn1.num_batches_tracked").item());
+        assertArrayEquals(
+                m.reconstruct(x, 30).toDoubleArray(), back.reconstruct(x, 30).toDoubleArray(), 0.0);
     }
 
     @Test
@@ -116,7 +147,9 @@ class AtlasNetPresetTest {
         meta.put("arch", "atlas");
         var e = assertThrows(IllegalArgumentException.class, () -> VaeConfig.fromMetadata(meta));
         assertTrue(e.getMessage().contains("'arch'") && e.getMessage().contains("'atlas'"), e.getMessage());
-        assertEquals(VaeConfig.atlasNet(), VaeConfig.fromMetadata(VaeConfig.atlasNet().toMetadata()));
+        assertEquals(
+                VaeConfig.atlasNet(),
+                VaeConfig.fromMetadata(VaeConfig.atlasNet().toMetadata()));
     }
 
     @Test
@@ -126,11 +159,14 @@ class AtlasNetPresetTest {
         Tensor x = cloud(rng, DType.FLOAT64, 3, 20);
         for (int i = 0; i < 3; i++) m.forward(x, 24, rng);
         Map<String, double[]> before = new LinkedHashMap<>();
-        for (var e : m.namedBuffers().entrySet()) before.put(e.getKey(), e.getValue().toDoubleArray());
-        double[] a = m.reconstruct(x, 24).toDoubleArray(), b = m.reconstruct(x, 24).toDoubleArray();
+        for (var e : m.namedBuffers().entrySet())
+            before.put(e.getKey(), e.getValue().toDoubleArray());
+        double[] a = m.reconstruct(x, 24).toDoubleArray(),
+                b = m.reconstruct(x, 24).toDoubleArray();
         assertArrayEquals(a, b, 0.0);
         // Eval leaves the running statistics alone.
-        for (var e : m.namedBuffers().entrySet()) assertArrayEquals(before.get(e.getKey()), e.getValue().toDoubleArray(), 0.0, e.getKey());
+        for (var e : m.namedBuffers().entrySet())
+            assertArrayEquals(before.get(e.getKey()), e.getValue().toDoubleArray(), 0.0, e.getKey());
         // A single cloud works in eval (batch statistics of one row would fail) and matches its row of the batch.
         double[] one = m.reconstruct(x.narrow(0, 0, 1), 24).toDoubleArray();
         double[] first = java.util.Arrays.copyOf(a, one.length);
@@ -158,7 +194,8 @@ class AtlasNetPresetTest {
         for (int i = 0; i < 2; i++) m.forward(x, 30, rng);
         // Randomise gamma and beta so the folding has something to fold.
         for (var e : m.namedParameters().entrySet()) {
-            if (e.getKey().contains(".bn")) for (int i = 0; i < e.getValue().numel(); i++) e.getValue().setFlat(i, 0.5 + rng.nextDouble());
+            if (e.getKey().contains(".bn"))
+                for (int i = 0; i < e.getValue().numel(); i++) e.getValue().setFlat(i, 0.5 + rng.nextDouble());
         }
         m.eval();
         Tensor mu = m.encoder().forward(x).mu(); // grad enabled: BatchNorm layers in eval mode, with a graph
@@ -175,7 +212,11 @@ class AtlasNetPresetTest {
 
     @Test
     void wholeModelGradientCheckInTrainingAndEvalMode() {
-        VaeConfig c = VaeConfig.atlasNet().withEncoderWidths(3, 4, 5).withHeadWidth(4).withLatentAndHidden(8).withPatches(2)
+        VaeConfig c = VaeConfig.atlasNet()
+                .withEncoderWidths(3, 4, 5)
+                .withHeadWidth(4)
+                .withLatentAndHidden(8)
+                .withPatches(2)
                 .withDtype(DType.FLOAT64);
         for (boolean training : new boolean[] {true, false}) {
             PointCloudVae m = new PointCloudVae(c, new SplittableRandom(7));
@@ -185,7 +226,11 @@ class AtlasNetPresetTest {
             m.train(training);
             Tensor r = Tensor.randn(rng, DType.FLOAT64, 3, 6, 3);
             // The same template draw for every evaluation.
-            GradCheck.check(in -> m.decoder().forward(m.encoder().forward(in[0]).mu(), 3, new SplittableRandom(9)).mul(r), x)
+            GradCheck.check(
+                            in -> m.decoder()
+                                    .forward(m.encoder().forward(in[0]).mu(), 3, new SplittableRandom(9))
+                                    .mul(r),
+                            x)
                     .assertPassed();
         }
     }
@@ -193,7 +238,9 @@ class AtlasNetPresetTest {
     private static void assertClose(double[] want, double[] got, double tol, String what) {
         assertEquals(want.length, got.length, what);
         for (int i = 0; i < want.length; i++) {
-            assertTrue(Math.abs(want[i] - got[i]) <= tol * (1 + Math.abs(want[i])), what + "[" + i + "]: " + want[i] + " vs " + got[i]);
+            assertTrue(
+                    Math.abs(want[i] - got[i]) <= tol * (1 + Math.abs(want[i])),
+                    what + "[" + i + "]: " + want[i] + " vs " + got[i]);
         }
     }
 }

@@ -17,19 +17,31 @@ import org.pointgrad.autodiff.kernel.Parallel;
 /** Decoding without a graph (block by block) gives exactly the layer-by-layer values, for both template kinds. */
 class PatchDecodingProperties {
     @Property(tries = 30)
-    void graphFreeDecodingEqualsLayerByLayer(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int batch,
-                                             @ForAll @IntRange(min = 1, max = 300) int perPatch,
-                                             @ForAll @IntRange(min = 1, max = 4) int patches,
-                                             @ForAll @IntRange(min = 1, max = 40) int hidden,
-                                             @ForAll boolean sphere, @ForAll boolean tanh, @ForAll boolean randomTemplate,
-                                             @ForAll @IntRange(min = 1, max = 2) int threads) {
+    void graphFreeDecodingEqualsLayerByLayer(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 1, max = 3) int batch,
+            @ForAll @IntRange(min = 1, max = 300) int perPatch,
+            @ForAll @IntRange(min = 1, max = 4) int patches,
+            @ForAll @IntRange(min = 1, max = 40) int hidden,
+            @ForAll boolean sphere,
+            @ForAll boolean tanh,
+            @ForAll boolean randomTemplate,
+            @ForAll @IntRange(min = 1, max = 2) int threads) {
         int saved = Parallel.threads();
         Parallel.setThreads(threads);
         try {
             SplittableRandom rng = new SplittableRandom(seed);
             DType dtype = rng.nextBoolean() ? DType.FLOAT32 : DType.FLOAT64;
-            VaeConfig c = new VaeConfig(new int[] {3, 8}, 8, 1 + rng.nextInt(6), patches, hidden,
-                    sphere ? VaeConfig.Template.SPHERE : VaeConfig.Template.SQUARE, tanh, false, dtype);
+            VaeConfig c = new VaeConfig(
+                    new int[] {3, 8},
+                    8,
+                    1 + rng.nextInt(6),
+                    patches,
+                    hidden,
+                    sphere ? VaeConfig.Template.SPHERE : VaeConfig.Template.SQUARE,
+                    tanh,
+                    false,
+                    dtype);
             AtlasNetDecoder dec = new AtlasNetDecoder(c, rng);
             Tensor z = Tensor.randn(rng, dtype, batch, c.latent());
             long tSeed = rng.nextLong();
@@ -41,9 +53,17 @@ class PatchDecodingProperties {
             }
             assertArrayEquals(layered.shape(), blocked.shape());
             try (var s = Autograd.noGrad()) {
-                assertTrue(PatchDecoding.decode(dec.patchNets(), c.templateDim(), z,
-                        java.util.Collections.nCopies(patches, AtlasNetDecoder.Templates.regular(c.template(), perPatch, dtype).unsqueeze(0)))
-                        .isPresent(), "the block-wise path takes this decoder");
+                assertTrue(
+                        PatchDecoding.decode(
+                                        dec.patchNets(),
+                                        c.templateDim(),
+                                        z,
+                                        java.util.Collections.nCopies(
+                                                patches,
+                                                AtlasNetDecoder.Templates.regular(c.template(), perPatch, dtype)
+                                                        .unsqueeze(0)))
+                                .isPresent(),
+                        "the block-wise path takes this decoder");
                 assertTrue(PatchDecoding.usesPanels(dec.patchNets()), "with the Vector API module, in panel layout");
             }
             assertArrayEquals(layered.toDoubleArray(), blocked.toDoubleArray(), 0.0);
@@ -57,12 +77,17 @@ class PatchDecodingProperties {
         // hidden 300: the second layer has more than one k-block; perPatch 1 and 133: tiny and one-row last blocks.
         for (DType dtype : DType.values()) {
             for (int perPatch : new int[] {1, 133}) {
-                VaeConfig c = new VaeConfig(new int[] {3, 8}, 8, 4, 2, 300, VaeConfig.Template.SQUARE, true, false, dtype);
+                VaeConfig c =
+                        new VaeConfig(new int[] {3, 8}, 8, 4, 2, 300, VaeConfig.Template.SQUARE, true, false, dtype);
                 AtlasNetDecoder dec = new AtlasNetDecoder(c, new SplittableRandom(31));
                 Tensor z = Tensor.randn(new SplittableRandom(32), dtype, 4, 4).requiresGrad(true);
                 double[] layered = dec.forward(z, perPatch, null).toDoubleArray();
                 try (var s = Autograd.noGrad()) {
-                    assertArrayEquals(layered, dec.forward(z, perPatch, null).toDoubleArray(), 0.0, dtype + " perPatch " + perPatch);
+                    assertArrayEquals(
+                            layered,
+                            dec.forward(z, perPatch, null).toDoubleArray(),
+                            0.0,
+                            dtype + " perPatch " + perPatch);
                 }
             }
         }
@@ -70,7 +95,8 @@ class PatchDecodingProperties {
 
     @Test
     void anomalyModeStillChecksEveryLayerWithoutAGraph() {
-        VaeConfig c = new VaeConfig(new int[] {3, 8}, 8, 4, 2, 16, VaeConfig.Template.SQUARE, true, false, DType.FLOAT64);
+        VaeConfig c =
+                new VaeConfig(new int[] {3, 8}, 8, 4, 2, 16, VaeConfig.Template.SQUARE, true, false, DType.FLOAT64);
         AtlasNetDecoder dec = new AtlasNetDecoder(c, new SplittableRandom(33));
         // An infinite output bias is hidden by the tanh in the decoded points, but the layer's output is not finite.
         ((org.pointgrad.nn.layers.Linear) dec.patchNets().get(0).get(4)).bias().setFlat(0, Double.POSITIVE_INFINITY);

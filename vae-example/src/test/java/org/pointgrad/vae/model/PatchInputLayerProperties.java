@@ -19,7 +19,9 @@ class PatchInputLayerProperties {
     private record Inputs(Tensor template, Tensor wt, Tensor latent) {}
 
     private static Inputs inputs(SplittableRandom rng, DType dtype, int b, int p, int t, int h, boolean shared) {
-        return new Inputs(Tensor.uniform(rng, dtype, -1, 1, shared ? 1 : b, p, t), Tensor.uniform(rng, dtype, -1, 1, h, t),
+        return new Inputs(
+                Tensor.uniform(rng, dtype, -1, 1, shared ? 1 : b, p, t),
+                Tensor.uniform(rng, dtype, -1, 1, h, t),
                 Tensor.uniform(rng, dtype, -1, 1, b, h));
     }
 
@@ -49,8 +51,8 @@ class PatchInputLayerProperties {
         in.template().requiresGrad(true);
         in.wt().requiresGrad(true);
         in.latent().requiresGrad(true);
-        GradCheckReport r = GradCheck.check(x -> PatchInputLayer.apply(x[0], x[1], x[2], relu), in.template(), in.wt(),
-                in.latent());
+        GradCheckReport r = GradCheck.check(
+                x -> PatchInputLayer.apply(x[0], x[1], x[2], relu), in.template(), in.wt(), in.latent());
         assertTrue(r.passed(), () -> "patch_input_relu: " + r);
         assertTrue(r.maxRelError() < 1e-6, () -> "patch_input_relu: relative error " + r.maxRelError() + "\n" + r);
     }
@@ -86,8 +88,11 @@ class PatchInputLayerProperties {
 
     @Test
     void rejectsMismatchedShapes() {
-        Tensor tmpl = Tensor.zeros(DType.FLOAT64, 2, 4, 2), wt = Tensor.zeros(DType.FLOAT64, 5, 3), lat = Tensor.zeros(DType.FLOAT64, 2, 5);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PatchInputLayer.apply(tmpl, wt, lat, true));
+        Tensor tmpl = Tensor.zeros(DType.FLOAT64, 2, 4, 2),
+                wt = Tensor.zeros(DType.FLOAT64, 5, 3),
+                lat = Tensor.zeros(DType.FLOAT64, 2, 5);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PatchInputLayer.apply(tmpl, wt, lat, true));
         assertTrue(e.getMessage().contains("[5, 3]"), e.getMessage());
     }
 
@@ -96,7 +101,8 @@ class PatchInputLayerProperties {
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i];
             int at = i;
-            assertTrue(Math.abs(e - actual[i]) <= tol * Math.max(1, Math.abs(e)),
+            assertTrue(
+                    Math.abs(e - actual[i]) <= tol * Math.max(1, Math.abs(e)),
                     () -> what + " at " + at + ": expected " + e + ", got " + actual[at]);
         }
     }

@@ -62,10 +62,12 @@ class GaussianComponentTest {
 
     @Test
     void notPositiveDefiniteIsAnErrorAndNaNToo() {
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> GaussianComponent.of(new double[2], new double[][] {{1, 2}, {2, 1}}));
         assertTrue(e.getMessage().contains("not positive definite"), e.getMessage());
-        var nan = assertThrows(IllegalArgumentException.class,
+        var nan = assertThrows(
+                IllegalArgumentException.class,
                 () -> GaussianComponent.of(new double[1], new double[][] {{Double.NaN}}));
         assertTrue(nan.getMessage().contains("not positive definite"), nan.getMessage());
     }

@@ -24,7 +24,8 @@ class GaussianPriorTest {
         assertEquals("gaussian", g.name());
         for (int i = 0; i < 3; i++) {
             assertEquals(MEAN[i], g.mean()[i], 0.03, "mean " + i);
-            for (int j = 0; j < 3; j++) assertEquals(want[i][j], g.covariance()[i][j], 0.04, "covariance " + i + "," + j);
+            for (int j = 0; j < 3; j++)
+                assertEquals(want[i][j], g.covariance()[i][j], 0.04, "covariance " + i + "," + j);
         }
     }
 
@@ -95,14 +96,21 @@ class GaussianPriorTest {
 
     @Test
     void rejectsInvalidParameters() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new GaussianPrior(new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}}));
         assertTrue(e.getMessage().contains("positive definite"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new GaussianPrior(new double[] {0, 0}, new double[][] {{1, 0.5}, {0.1, 1}}));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new GaussianPrior(new double[] {0, 0}, new double[][] {{1, 0.5}, {0.1, 1}}));
         assertTrue(e.getMessage().contains("symmetric"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new GaussianPrior(new double[] {0, Double.NaN}, new double[][] {{1, 0}, {0, 1}}));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new GaussianPrior(new double[] {0, Double.NaN}, new double[][] {{1, 0}, {0, 1}}));
         assertTrue(e.getMessage().contains("mean[1]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new GaussianPrior(new double[] {0, 0}, new double[][] {{1, 0}, {0, 1}}).logDensity(new double[] {1}));
+        e = assertThrows(IllegalArgumentException.class, () -> new GaussianPrior(
+                        new double[] {0, 0}, new double[][] {{1, 0}, {0, 1}})
+                .logDensity(new double[] {1}));
         assertTrue(e.getMessage().contains("2-dimensional"), e.getMessage());
     }
 }

@@ -19,7 +19,8 @@ class GmmEmProperties {
         int trueK = 1 + r.nextInt(4), d = 1 + r.nextInt(4), k = 1 + r.nextInt(5);
         int n = 30 * k * d + r.nextInt(200);
         // Overlapping clusters (small separation) make EM take many small steps, where a decrease would show.
-        double[][] data = KnownMixture.random(trueK, d, 1 + 3 * r.nextDouble(), r).sample(n, r);
+        double[][] data =
+                KnownMixture.random(trueK, d, 1 + 3 * r.nextDouble(), r).sample(n, r);
         GmmPrior g = GmmPrior.fit(data, k, seed, new GmmOptions(60, 0, 1e-10, 1e-12, 10));
         checkTrace(g, data, 1e-10);
     }
@@ -28,8 +29,10 @@ class GmmEmProperties {
     void regularizedEmDecreasesAtMostSlightly(@ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int trueK = 1 + r.nextInt(4), d = 1 + r.nextInt(4), k = 1 + r.nextInt(5), n = 40 + r.nextInt(300);
-        double[][] data = KnownMixture.random(trueK, d, 1 + 3 * r.nextDouble(), r).sample(n, r);
-        GmmPrior g = GmmPrior.fit(data, k, seed, GmmOptions.defaults().withTolerance(0).withMaxIterations(60));
+        double[][] data =
+                KnownMixture.random(trueK, d, 1 + 3 * r.nextDouble(), r).sample(n, r);
+        GmmPrior g = GmmPrior.fit(
+                data, k, seed, GmmOptions.defaults().withTolerance(0).withMaxIterations(60));
         checkTrace(g, data, 1e-5);
     }
 
@@ -38,8 +41,10 @@ class GmmEmProperties {
         assertEquals(g.fitReport().iterations() + 1, ll.length);
         for (int t = 1; t < ll.length; t++) {
             if (g.fitReport().reseedSteps().contains(t)) continue; // a re-seed may lower it by design
-            assertTrue(ll[t] >= ll[t - 1] - relativeSlack * (1 + Math.abs(ll[t - 1])),
-                    "log-likelihood fell from " + ll[t - 1] + " to " + ll[t] + " at M-step " + t + " (n=" + data.length + ", d=" + data[0].length + ", k=" + g.k() + ")");
+            assertTrue(
+                    ll[t] >= ll[t - 1] - relativeSlack * (1 + Math.abs(ll[t - 1])),
+                    "log-likelihood fell from " + ll[t - 1] + " to " + ll[t] + " at M-step " + t + " (n=" + data.length
+                            + ", d=" + data[0].length + ", k=" + g.k() + ")");
         }
         // The trace ends at the returned parameters.
         assertEquals(ll[ll.length - 1], g.logLikelihood(data), 1e-9 * (1 + Math.abs(ll[ll.length - 1])));

@@ -8,18 +8,21 @@ import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
 
 class GmmPriorTest {
-    private static final KnownMixture MIX_2D = new KnownMixture(
-            new double[] {0.5, 0.3, 0.2},
-            new double[][] {{0, 0}, {8, 0}, {0, 8}},
-            new double[][][] {
+    private static final KnownMixture MIX_2D =
+            new KnownMixture(new double[] {0.5, 0.3, 0.2}, new double[][] {{0, 0}, {8, 0}, {0, 8}}, new double[][][] {
                 {{1.0, 0}, {0.5, 0.8}},
                 {{0.5, 0}, {-0.2, 0.9}},
-                {{0.7, 0}, {0, 0.4}}});
+                {{0.7, 0}, {0, 0.4}}
+            });
 
     private static KnownMixture mix5d() {
         double[][] means = {{0, 0, 0, 0, 0}, {7, 1, 0, -1, 0}, {0, -2, 7, 0, 3}};
         SplittableRandom r = new SplittableRandom(5);
-        double[][][] factors = {KnownMixture.randomFactor(5, 0.5, 1.0, r), KnownMixture.randomFactor(5, 0.3, 0.8, r), KnownMixture.randomFactor(5, 0.6, 1.0, r)};
+        double[][][] factors = {
+            KnownMixture.randomFactor(5, 0.5, 1.0, r),
+            KnownMixture.randomFactor(5, 0.3, 0.8, r),
+            KnownMixture.randomFactor(5, 0.6, 1.0, r)
+        };
         return new KnownMixture(new double[] {0.25, 0.55, 0.2}, means, factors);
     }
 
@@ -41,7 +44,8 @@ class GmmPriorTest {
         for (int c = 0; c < 3; c++) {
             int f = match[c];
             assertEquals(truth.weights()[c], g.weights()[f], 0.05, "weight of component " + c);
-            for (int j = 0; j < truth.d(); j++) assertEquals(truth.means()[c][j], g.means()[f][j], 0.15, "mean " + c + " coordinate " + j);
+            for (int j = 0; j < truth.d(); j++)
+                assertEquals(truth.means()[c][j], g.means()[f][j], 0.15, "mean " + c + " coordinate " + j);
             double[][] want = truth.covariance(c), got = g.covariances()[f];
             double err = 0, norm = 0;
             for (int i = 0; i < truth.d(); i++) {
@@ -50,7 +54,9 @@ class GmmPriorTest {
                     norm += want[i][j] * want[i][j];
                 }
             }
-            assertTrue(Math.sqrt(err / norm) < 0.15, "covariance " + c + " relative Frobenius error " + Math.sqrt(err / norm));
+            assertTrue(
+                    Math.sqrt(err / norm) < 0.15,
+                    "covariance " + c + " relative Frobenius error " + Math.sqrt(err / norm));
         }
         assertEquals(3, g.k());
         assertEquals("gmm:3", g.name());
@@ -82,7 +88,9 @@ class GmmPriorTest {
         double p = 0;
         for (int c = 0; c < 2; c++) {
             double dens = 1;
-            for (int j = 0; j < 2; j++) dens *= Math.exp(-(z[j] - mu[c][j]) * (z[j] - mu[c][j]) / (2 * var[c][j])) / Math.sqrt(2 * Math.PI * var[c][j]);
+            for (int j = 0; j < 2; j++)
+                dens *= Math.exp(-(z[j] - mu[c][j]) * (z[j] - mu[c][j]) / (2 * var[c][j]))
+                        / Math.sqrt(2 * Math.PI * var[c][j]);
             p += w[c] * dens;
         }
         assertEquals(Math.log(p), g.logDensity(z), 1e-12);
@@ -91,7 +99,8 @@ class GmmPriorTest {
 
     @Test
     void logDensityStaysFiniteFarFromEveryComponent() {
-        GmmPrior g = new GmmPrior(new double[] {0.5, 0.5}, new double[][] {{0}, {1}}, new double[][][] {{{1e-4}}, {{1e-4}}});
+        GmmPrior g =
+                new GmmPrior(new double[] {0.5, 0.5}, new double[][] {{0}, {1}}, new double[][][] {{{1e-4}}, {{1e-4}}});
         // exp of the per-component log-density underflows to 0 here; log-sum-exp must not.
         double v = g.logDensity(new double[] {100});
         assertTrue(Double.isFinite(v), "log density " + v);
@@ -103,7 +112,9 @@ class GmmPriorTest {
     void logSumExpIsStableForTinyAndHugeTerms() {
         assertEquals(-1000 + Math.log(3), GmmPrior.logSumExp(new double[] {-1000, -1000, -1000}), 1e-12);
         assertEquals(800 + Math.log1p(Math.exp(-2)), GmmPrior.logSumExp(new double[] {800, 798}), 1e-12);
-        assertEquals(Double.NEGATIVE_INFINITY, GmmPrior.logSumExp(new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}));
+        assertEquals(
+                Double.NEGATIVE_INFINITY,
+                GmmPrior.logSumExp(new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}));
     }
 
     @Test
@@ -137,7 +148,9 @@ class GmmPriorTest {
 
     @Test
     void samplesHaveTheMixtureMoments() {
-        GmmPrior g = new GmmPrior(MIX_2D.weights(), MIX_2D.means(), new double[][][] {MIX_2D.covariance(0), MIX_2D.covariance(1), MIX_2D.covariance(2)});
+        GmmPrior g = new GmmPrior(MIX_2D.weights(), MIX_2D.means(), new double[][][] {
+            MIX_2D.covariance(0), MIX_2D.covariance(1), MIX_2D.covariance(2)
+        });
         int n = 40000;
         double[] s = g.sample(n, 2, DType.FLOAT64, new SplittableRandom(21)).toDoubleArray();
         double[] wantMean = new double[2];
@@ -146,7 +159,8 @@ class GmmPriorTest {
             double[][] cov = MIX_2D.covariance(c);
             for (int i = 0; i < 2; i++) {
                 wantMean[i] += MIX_2D.weights()[c] * MIX_2D.means()[c][i];
-                for (int j = 0; j < 2; j++) wantSecond[i][j] += MIX_2D.weights()[c] * (cov[i][j] + MIX_2D.means()[c][i] * MIX_2D.means()[c][j]);
+                for (int j = 0; j < 2; j++)
+                    wantSecond[i][j] += MIX_2D.weights()[c] * (cov[i][j] + MIX_2D.means()[c][i] * MIX_2D.means()[c][j]);
             }
         }
         double[] mean = new double[2];
@@ -159,7 +173,8 @@ class GmmPriorTest {
         }
         for (int i = 0; i < 2; i++) {
             assertEquals(wantMean[i], mean[i], 0.08);
-            for (int j = 0; j < 2; j++) assertEquals(wantSecond[i][j], second[i][j], 0.03 * (1 + Math.abs(wantSecond[i][j])));
+            for (int j = 0; j < 2; j++)
+                assertEquals(wantSecond[i][j], second[i][j], 0.03 * (1 + Math.abs(wantSecond[i][j])));
         }
     }
 
@@ -169,8 +184,11 @@ class GmmPriorTest {
         Tensor t = g.sample(7, 2, DType.FLOAT32, new SplittableRandom(2));
         assertEquals(DType.FLOAT32, t.dtype());
         assertArrayEquals(new int[] {7, 2}, t.shape());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.sample(7, 3, DType.FLOAT32, new SplittableRandom(2)));
-        assertTrue(e.getMessage().contains("2-dimensional") && e.getMessage().contains("latent size is 3"), e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> g.sample(7, 3, DType.FLOAT32, new SplittableRandom(2)));
+        assertTrue(
+                e.getMessage().contains("2-dimensional") && e.getMessage().contains("latent size is 3"),
+                e.getMessage());
     }
 
     @Test
@@ -216,7 +234,11 @@ class GmmPriorTest {
         GmmPrior.Params p = GmmPrior.mStep(data, resp, 0.0, badness, false);
         assertTrue(p.reseeded());
         assertEquals(100, p.components()[1].mean[0], 0.0);
-        assertEquals(p.components()[0].covariance[0][0], p.components()[1].covariance[0][0], 1e-12, "pooled covariance of the live component");
+        assertEquals(
+                p.components()[0].covariance[0][0],
+                p.components()[1].covariance[0][0],
+                1e-12,
+                "pooled covariance of the live component");
         assertEquals(11.0 / 12, p.weights()[0], 1e-12);
         assertEquals(1.0 / 12, p.weights()[1], 1e-12);
         // Live component: plain weighted moments.
@@ -225,20 +247,30 @@ class GmmPriorTest {
         for (double[] x : data) var += (x[0] - mean) * (x[0] - mean) / 11;
         assertEquals(mean, p.components()[0].mean[0], 1e-12);
         assertEquals(var, p.components()[0].covariance[0][0], 1e-9);
-        assertFalse(GmmPrior.mStep(data, resp, 0.0, badness, true).reseeded(), "empty k-means clusters are not reported as re-seeds");
+        assertFalse(
+                GmmPrior.mStep(data, resp, 0.0, badness, true).reseeded(),
+                "empty k-means clusters are not reported as re-seeds");
     }
 
     @Test
     void rejectsBadInputNamingTheProblem() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> GmmPrior.fit(new double[][] {{1, 2}, {3, Double.NaN}}, 2, 1, GmmOptions.defaults()));
         assertTrue(e.getMessage().contains("row 1") && e.getMessage().contains("column 1"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> GmmPrior.fit(new double[][] {{1, 2}, {3}}, 2, 1, GmmOptions.defaults()));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> GmmPrior.fit(new double[][] {{1, 2}, {3}}, 2, 1, GmmOptions.defaults()));
         assertTrue(e.getMessage().contains("row 1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> GmmPrior.fit(new double[][] {{1}}, 0, 1, GmmOptions.defaults()));
-        e = assertThrows(IllegalArgumentException.class,
-                () -> new GmmPrior(new double[] {0.5, 0.5}, new double[][] {{0}, {1}}, new double[][][] {{{1}}, {{-1}}}));
-        assertTrue(e.getMessage().contains("covariance 1") && e.getMessage().contains("positive definite"), e.getMessage());
+        assertThrows(
+                IllegalArgumentException.class, () -> GmmPrior.fit(new double[][] {{1}}, 0, 1, GmmOptions.defaults()));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new GmmPrior(
+                        new double[] {0.5, 0.5}, new double[][] {{0}, {1}}, new double[][][] {{{1}}, {{-1}}}));
+        assertTrue(
+                e.getMessage().contains("covariance 1") && e.getMessage().contains("positive definite"),
+                e.getMessage());
     }
 
     static void assertFiniteSamples(org.pointgrad.vae.eval.LatentPrior p, int d) {

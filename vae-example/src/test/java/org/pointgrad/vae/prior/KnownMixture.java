@@ -19,7 +19,8 @@ record KnownMixture(double[] weights, double[][] means, double[][][] factors) {
         double[][] a = factors[c];
         int d = d();
         double[][] cov = new double[d][d];
-        for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) for (int p = 0; p < d; p++) cov[i][j] += a[i][p] * a[j][p];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++) for (int p = 0; p < d; p++) cov[i][j] += a[i][p] * a[j][p];
         return cov;
     }
 

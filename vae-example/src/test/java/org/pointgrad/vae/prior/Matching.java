@@ -15,7 +15,8 @@ final class Matching {
         return best;
     }
 
-    private static void permute(int[] perm, int at, double[][] truth, double[][] fitted, int[] best, double[] bestCost) {
+    private static void permute(
+            int[] perm, int at, double[][] truth, double[][] fitted, int[] best, double[] bestCost) {
         if (at == perm.length) {
             double cost = 0;
             for (int c = 0; c < perm.length; c++) cost += KMeansInit.squaredDistance(truth[c], fitted[perm[c]]);

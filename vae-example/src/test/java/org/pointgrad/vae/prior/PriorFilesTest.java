@@ -18,7 +18,8 @@ import org.pointgrad.nn.io.SafeTensorsFile;
 import org.pointgrad.vae.eval.LatentPrior;
 
 class PriorFilesTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static double[][] data() {
         return KnownMixture.random(3, 4, 5, new SplittableRandom(1)).sample(600, new SplittableRandom(2));
@@ -37,10 +38,14 @@ class PriorFilesTest {
             assertArrayEquals(fitted.means()[c], g.means()[c]);
             for (int i = 0; i < 4; i++) assertArrayEquals(fitted.covariances()[c][i], g.covariances()[c][i]);
         }
-        assertArrayEquals(fitted.sample(64, 4, DType.FLOAT64, new SplittableRandom(9)).toDoubleArray(),
+        assertArrayEquals(
+                fitted.sample(64, 4, DType.FLOAT64, new SplittableRandom(9)).toDoubleArray(),
                 g.sample(64, 4, DType.FLOAT64, new SplittableRandom(9)).toDoubleArray());
-        assertArrayEquals(g.sample(64, 4, DType.FLOAT32, new SplittableRandom(10)).toFloatArray(),
-                PriorFiles.load(file).sample(64, 4, DType.FLOAT32, new SplittableRandom(10)).toFloatArray());
+        assertArrayEquals(
+                g.sample(64, 4, DType.FLOAT32, new SplittableRandom(10)).toFloatArray(),
+                PriorFiles.load(file)
+                        .sample(64, 4, DType.FLOAT32, new SplittableRandom(10))
+                        .toFloatArray());
 
         SafeTensorsFile raw = SafeTensors.read(file);
         assertEquals("gmm", raw.metadata().get("kind"));
@@ -57,7 +62,8 @@ class PriorFilesTest {
         PriorFiles.save(file, fitted);
         GaussianPrior g = assertInstanceOf(GaussianPrior.class, PriorFiles.load(file));
         assertArrayEquals(fitted.mean(), g.mean());
-        assertArrayEquals(fitted.sample(50, 4, DType.FLOAT64, new SplittableRandom(3)).toDoubleArray(),
+        assertArrayEquals(
+                fitted.sample(50, 4, DType.FLOAT64, new SplittableRandom(3)).toDoubleArray(),
                 g.sample(50, 4, DType.FLOAT64, new SplittableRandom(3)).toDoubleArray());
         assertEquals("gaussian", SafeTensors.read(file).metadata().get("kind"));
         assertEquals(fitted.logDensity(new double[] {1, 2, 3, 4}), g.logDensity(new double[] {1, 2, 3, 4}), 0.0);
@@ -65,12 +71,15 @@ class PriorFilesTest {
 
     @Test
     void standardPriorCannotBeSaved() {
-        assertThrows(IllegalArgumentException.class, () -> PriorFiles.save(dir.resolve("x.safetensors"), LatentPrior.standard()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PriorFiles.save(dir.resolve("x.safetensors"), LatentPrior.standard()));
     }
 
     // ------------------------------------------------------------ malformed files
 
-    private Path write(String name, Map<String, Tensor> tensors, String kind, String k, String latent) throws IOException {
+    private Path write(String name, Map<String, Tensor> tensors, String kind, String k, String latent)
+            throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
         if (kind != null) meta.put("kind", kind);
         if (k != null) meta.put("k", k);
@@ -96,7 +105,8 @@ class PriorFilesTest {
 
     @Test
     void validHandWrittenFileLoads() throws IOException {
-        GmmPrior g = assertInstanceOf(GmmPrior.class, PriorFiles.load(write("ok.safetensors", validTwoComponents(), "gmm", "2", "2")));
+        GmmPrior g = assertInstanceOf(
+                GmmPrior.class, PriorFiles.load(write("ok.safetensors", validTwoComponents(), "gmm", "2", "2")));
         assertArrayEquals(new double[] {0.4, 0.6}, g.weights());
     }
 

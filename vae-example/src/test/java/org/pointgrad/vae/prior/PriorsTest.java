@@ -15,7 +15,8 @@ import org.pointgrad.vae.eval.LatentPrior;
 import org.pointgrad.vae.eval.Priors;
 
 class PriorsTest {
-    @TempDir Path run;
+    @TempDir
+    Path run;
 
     private static double[][] codes() {
         return KnownMixture.random(3, 6, 4, new SplittableRandom(3)).sample(400, new SplittableRandom(4));
@@ -26,7 +27,9 @@ class PriorsTest {
         assertEquals(List.of("standard"), names(Priors.all(run)));
         assertEquals("standard", Priors.forRun(run, " Standard ").name());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Priors.forRun(run, "gaussian"));
-        assertTrue(e.getMessage().contains(Priors.GAUSSIAN_FILE) && e.getMessage().contains("pointvae fit-prior --model"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(Priors.GAUSSIAN_FILE) && e.getMessage().contains("pointvae fit-prior --model"),
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Priors.forRun(run, "gmm:4"));
         assertTrue(e.getMessage().contains(Priors.GMM_FILE), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Priors.forRun(run, "flow"));
@@ -44,8 +47,13 @@ class PriorsTest {
         assertEquals("gmm:4", Priors.forRun(run, "GMM:4").name());
         assertEquals("gaussian", Priors.forRun(run, "gaussian").name());
         // The loaded prior samples exactly what the in-memory one does.
-        assertArrayEquals(fitted.get(1).sample(30, 6, DType.FLOAT32, new SplittableRandom(5)).toFloatArray(),
-                Priors.forRun(run, "gmm:4").sample(30, 6, DType.FLOAT32, new SplittableRandom(5)).toFloatArray());
+        assertArrayEquals(
+                fitted.get(1)
+                        .sample(30, 6, DType.FLOAT32, new SplittableRandom(5))
+                        .toFloatArray(),
+                Priors.forRun(run, "gmm:4")
+                        .sample(30, 6, DType.FLOAT32, new SplittableRandom(5))
+                        .toFloatArray());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Priors.forRun(run, "gmm:5"));
         assertTrue(e.getMessage().contains("4 components") && e.getMessage().contains("gmm:4"), e.getMessage());
@@ -65,7 +73,9 @@ class PriorsTest {
     void swappedFilesAreRejected() throws IOException {
         PriorFiles.save(run.resolve(Priors.GAUSSIAN_FILE), GmmPrior.fit(codes(), 2, 1, GmmOptions.defaults()));
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Priors.forRun(run, "gaussian"));
-        assertTrue(e.getMessage().contains(Priors.GAUSSIAN_FILE) && e.getMessage().contains("expected gaussian"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(Priors.GAUSSIAN_FILE) && e.getMessage().contains("expected gaussian"),
+                e.getMessage());
     }
 
     private static List<String> names(List<LatentPrior> priors) {

@@ -84,30 +84,41 @@ final class ReadmeExamples {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         boolean ok;
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-            List<String> options = List.of("-proc:none", "-nowarn", "-d", classes.toString(),
-                    "-classpath", classPath(), "--add-modules", "jdk.incubator.vector");
-            ok = javac.getTask(new StringWriter(), files, diagnostics, options, null,
-                    files.getJavaFileObjects(src)).call();
+            List<String> options = List.of(
+                    "-proc:none",
+                    "-nowarn",
+                    "-d",
+                    classes.toString(),
+                    "-classpath",
+                    classPath(),
+                    "--add-modules",
+                    "jdk.incubator.vector");
+            ok = javac.getTask(new StringWriter(), files, diagnostics, options, null, files.getJavaFileObjects(src))
+                    .call();
         }
         if (!ok) {
             StringBuilder msg =
                     new StringBuilder(file + ": the java block at line " + block.line() + " does not compile:");
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() != Diagnostic.Kind.ERROR) continue;
-                msg.append("\n  ").append(file).append(':').append(markdownLine(block, code, d.getLineNumber()))
-                        .append(": ").append(d.getMessage(Locale.ROOT));
+                msg.append("\n  ")
+                        .append(file)
+                        .append(':')
+                        .append(markdownLine(block, code, d.getLineNumber()))
+                        .append(": ")
+                        .append(d.getMessage(Locale.ROOT));
             }
             throw new AssertionError(msg.toString());
         }
         if (!block.run()) return;
         Path work = Files.createTempDirectory(dir, "run");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                ReadmeExamples.class.getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeExamples.class.getClassLoader())) {
             Method run = loader.loadClass(CLASS).getMethod("run", Path.class);
             run.invoke(null, work);
         } catch (InvocationTargetException e) {
-            throw new AssertionError(file + ": the java block at line " + block.line() + " threw " + e.getCause(),
-                    e.getCause());
+            throw new AssertionError(
+                    file + ": the java block at line " + block.line() + " threw " + e.getCause(), e.getCause());
         }
     }
 
@@ -132,7 +143,8 @@ final class ReadmeExamples {
     static Path findReadme() throws IOException {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path f = p.resolve("README.md");
-            if (Files.isRegularFile(f) && Files.isRegularFile(p.resolve("pom.xml"))
+            if (Files.isRegularFile(f)
+                    && Files.isRegularFile(p.resolve("pom.xml"))
                     && Files.isDirectory(p.resolve("vae-example"))) {
                 return f;
             }

@@ -24,8 +24,10 @@ class ReadmeExamplesTest {
         Path readme = ReadmeExamples.findReadme();
         List<ReadmeExamples.Block> blocks = ReadmeExamples.blocks(Files.readString(readme));
         assertFalse(blocks.isEmpty(), readme + " has no ```java blocks");
-        return blocks.stream().map(b -> DynamicTest.dynamicTest("README.md line " + b.line()
-                + (b.run() ? "" : " (compile only)"), () -> ReadmeExamples.check("README.md", b, dir)));
+        return blocks.stream()
+                .map(b -> DynamicTest.dynamicTest(
+                        "README.md line " + b.line() + (b.run() ? "" : " (compile only)"),
+                        () -> ReadmeExamples.check("README.md", b, dir)));
     }
 
     @Test
@@ -58,8 +60,8 @@ class ReadmeExamplesTest {
     void badFencesAreErrorsNamingTheLine() {
         var open = assertThrows(IllegalArgumentException.class, () -> ReadmeExamples.blocks("a\n```java\nint x;\n"));
         assertEquals("line 2: ```java block never closed", open.getMessage());
-        var option = assertThrows(IllegalArgumentException.class,
-                () -> ReadmeExamples.blocks("```java run-twice\n```\n"));
+        var option =
+                assertThrows(IllegalArgumentException.class, () -> ReadmeExamples.blocks("```java run-twice\n```\n"));
         assertTrue(option.getMessage().startsWith("line 1: unknown block option 'run-twice'"), option.getMessage());
     }
 }

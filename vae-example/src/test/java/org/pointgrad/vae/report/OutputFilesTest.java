@@ -35,24 +35,30 @@ class OutputFilesTest {
         PointCloud cloud = new PointCloud(new float[] {1, 2, 3, 4, 5, 6});
         OutputFiles.writePly(target, cloud);
         byte[] before = Files.readAllBytes(target);
-        FileSystemException e = assertThrows(FileSystemException.class, () -> OutputFiles.writeStream(target, out -> {
-            out.write(new byte[100_000]);
-            throw new IOException("No space left on device");
-        }));
+        FileSystemException e = assertThrows(
+                FileSystemException.class,
+                () -> OutputFiles.writeStream(target, out -> {
+                    out.write(new byte[100_000]);
+                    throw new IOException("No space left on device");
+                }));
         assertEquals(target.toString(), e.getFile());
         assertTrue(e.getReason().contains("No space left on device"), e.getReason());
         assertFalse(e.getMessage().substring(target.toString().length()).contains(target.toString()), e.getMessage());
         assertEquals(List.of(target), listing(dir), "no temp file left");
         assertArrayEquals(before, Files.readAllBytes(target), "previous file intact");
-        assertEquals(2, ShapeFiles.read(target).toPointCloud(2, new SplittableRandom(0)).size());
+        assertEquals(
+                2,
+                ShapeFiles.read(target).toPointCloud(2, new SplittableRandom(0)).size());
     }
 
     @Test
     void failedFirstWriteLeavesNoFile(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("eval.json");
-        assertThrows(IOException.class, () -> OutputFiles.write(target, ch -> {
-            throw new IOException("disk quota exceeded");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> OutputFiles.write(target, ch -> {
+                    throw new IOException("disk quota exceeded");
+                }));
         assertEquals(List.of(), listing(dir));
         OutputFiles.writeText(target, "{\"a\": 1}\n");
         assertEquals("{\"a\": 1}\n", Files.readString(target));

@@ -69,14 +69,25 @@ class ScheduleSpecsTest {
 
     @Test
     void badSpecsNameTheSpecAndTheExpectedForm() {
-        for (String bad : new String[] {"warp", "cosine:x", "cosine:1.5", "cosine:-0.1", "cosine:0.1:1", "cosine:0.1:0.5:2",
-                "step:5:0", "step:a:0.5",
-                "step:5", "constant:1", ""}) {
+        for (String bad : new String[] {
+            "warp",
+            "cosine:x",
+            "cosine:1.5",
+            "cosine:-0.1",
+            "cosine:0.1:1",
+            "cosine:0.1:0.5:2",
+            "step:5:0",
+            "step:a:0.5",
+            "step:5",
+            "constant:1",
+            ""
+        }) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.learningRate(bad), bad);
             assertTrue(e.getMessage().contains("lr schedule '" + bad + "'"), e.getMessage());
         }
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.learningRate("warp")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.learningRate("warp"))
+                .getMessage()
                 .contains("constant|cosine[:FLOOR[:START]]|step:E1,E2:F"));
     }
 
@@ -123,6 +134,7 @@ class ScheduleSpecsTest {
         assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.klWeight("step:a:0.1"));
         assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.klWeight("warp"));
     }
+
     @Test
     void klFormsRoundTripThroughDescribe() {
         for (String spec : new String[] {"constant", "linear:10", "linear:2.5", "cyclical:4:0.5", "step:80,100:0.1"}) {
@@ -130,9 +142,11 @@ class ScheduleSpecsTest {
             assertEquals(spec, a.describe());
             for (double e = 0; e <= 120; e += 0.5) assertEquals(a.factor(e, 120), b.factor(e, 120), spec + " at " + e);
         }
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.klWeight("cosine")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.klWeight("cosine"))
+                .getMessage()
                 .startsWith("KL schedule 'cosine': expected constant|linear:E|cyclical:M:R|step:E1,E2:F"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ScheduleSpecs.learningRate("linear:5"))
-                .getMessage().startsWith("lr schedule 'linear:5': expected"));
+                .getMessage()
+                .startsWith("lr schedule 'linear:5': expected"));
     }
 }

@@ -31,25 +31,41 @@ class AugmentedTrainingTest {
     static TrainingData pooled() {
         TrainingData small = TrainingData.syntheticAirplanes(40, 128, 3);
         TrainingData big = TrainingData.syntheticAirplanes(40, 512, 3);
-        return new TrainingData(small.train(), small.trainLabels(), small.test(), small.testLabels(), 128, "pooled",
-                List.of(), List.of(), null, big.train());
+        return new TrainingData(
+                small.train(),
+                small.trainLabels(),
+                small.test(),
+                small.testLabels(),
+                128,
+                "pooled",
+                List.of(),
+                List.of(),
+                null,
+                big.train());
     }
 
     @Test
     void resumedAugmentedPooledRunMatchesAnUninterruptedOne(@TempDir Path a, @TempDir Path b) throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         TrainingData data = pooled();
-        Trainer.Result full = new Trainer(ShortTrainingTest.config(a, 3, false).withAugmentation(ALL), data, quiet).run(false);
+        Trainer.Result full =
+                new Trainer(ShortTrainingTest.config(a, 3, false).withAugmentation(ALL), data, quiet).run(false);
         Trainer stopped = new Trainer(ShortTrainingTest.config(b, 3, false).withAugmentation(ALL), data, quiet);
         stopped.stopAtStep(5);
         assertTrue(stopped.run(false).interrupted());
-        Trainer.Result resumed = new Trainer(ShortTrainingTest.config(b, 3, false).withAugmentation(ALL), data, quiet).run(true);
-        Map<String, Tensor> pa = full.model().namedParameters(), pb = resumed.model().namedParameters();
-        for (String name : pa.keySet()) assertArrayEquals(pa.get(name).toFloatArray(), pb.get(name).toFloatArray(), name);
-        assertEquals(full.history().get(2).trainChamfer(), resumed.history().get(2).trainChamfer());
+        Trainer.Result resumed =
+                new Trainer(ShortTrainingTest.config(b, 3, false).withAugmentation(ALL), data, quiet).run(true);
+        Map<String, Tensor> pa = full.model().namedParameters(),
+                pb = resumed.model().namedParameters();
+        for (String name : pa.keySet())
+            assertArrayEquals(pa.get(name).toFloatArray(), pb.get(name).toFloatArray(), name);
+        assertEquals(
+                full.history().get(2).trainChamfer(), resumed.history().get(2).trainChamfer());
         // The augmentation does change training: the same run without it ends elsewhere.
-        Trainer.Result plain = new Trainer(ShortTrainingTest.config(b.resolve("plain"), 3, false), data, quiet).run(false);
-        assertNotEquals(full.history().get(2).trainChamfer(), plain.history().get(2).trainChamfer());
+        Trainer.Result plain =
+                new Trainer(ShortTrainingTest.config(b.resolve("plain"), 3, false), data, quiet).run(false);
+        assertNotEquals(
+                full.history().get(2).trainChamfer(), plain.history().get(2).trainChamfer());
     }
 
     @Test
@@ -77,8 +93,19 @@ class AugmentedTrainingTest {
     @Test
     void aPoolSmallerThanThePointsIsRejected() {
         TrainingData small = TrainingData.syntheticAirplanes(10, 64, 3);
-        var e = assertThrows(IllegalArgumentException.class, () -> new TrainingData(small.train(), small.trainLabels(),
-                small.test(), small.testLabels(), 128, "x", List.of(), List.of(), null, small.train()));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new TrainingData(
+                        small.train(),
+                        small.trainLabels(),
+                        small.test(),
+                        small.testLabels(),
+                        128,
+                        "x",
+                        List.of(),
+                        List.of(),
+                        null,
+                        small.train()));
         assertTrue(e.getMessage().contains("at least 128 points"), e.getMessage());
     }
 }

@@ -30,29 +30,41 @@ class ShortTrainingTest {
     }
 
     static TrainConfig config(Path out, int epochs, boolean ae, double lr, Schedule lrSchedule, double minutes) {
-        VaeConfig small = VaeConfig.defaults().withEncoderWidths(3, 32, 64).withHeadWidth(32).withLatent(8).withPatches(4)
-                .withHidden(32).withAutoencoder(ae);
-        return new TrainConfig(out, small, 128, 8, lr, lrSchedule, 1e-3, Schedule.constant(), 0, epochs, minutes, 5, 8, false);
+        VaeConfig small = VaeConfig.defaults()
+                .withEncoderWidths(3, 32, 64)
+                .withHeadWidth(32)
+                .withLatent(8)
+                .withPatches(4)
+                .withHidden(32)
+                .withAutoencoder(ae);
+        return new TrainConfig(
+                out, small, 128, 8, lr, lrSchedule, 1e-3, Schedule.constant(), 0, epochs, minutes, 5, 8, false);
     }
 
     /** The lr column of metrics.csv, one value per epoch. */
     static double[] lrColumn(Path run) throws Exception {
         var lines = Files.readAllLines(run.resolve("metrics.csv"));
         assertEquals("lr", lines.get(0).split(",")[2]);
-        return lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[2])).toArray();
+        return lines.stream()
+                .skip(1)
+                .mapToDouble(l -> Double.parseDouble(l.split(",")[2]))
+                .toArray();
     }
 
     @Test
     void shortRunLowersChamferMovesSigmaAndIsSpecific(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Trainer t = new Trainer(config(dir, 6, false), data, new PrintStream(log, true, StandardCharsets.UTF_8));
-        var initial = new org.pointgrad.vae.model.PointCloudVae(config(dir, 6, false).model(), new java.util.SplittableRandom(5));
+        var initial = new org.pointgrad.vae.model.PointCloudVae(
+                config(dir, 6, false).model(), new java.util.SplittableRandom(5));
         Map<String, Tensor> before = initial.namedParameters();
         Trainer.Result r = t.run(false);
         var h = r.history();
         assertEquals(6, h.size());
-        assertTrue(h.get(h.size() - 1).trainChamfer() < 0.7 * h.get(0).trainChamfer(),
-                () -> "train Chamfer did not fall: " + h.get(0).trainChamfer() + " -> " + h.get(h.size() - 1).trainChamfer());
+        assertTrue(
+                h.get(h.size() - 1).trainChamfer() < 0.7 * h.get(0).trainChamfer(),
+                () -> "train Chamfer did not fall: " + h.get(0).trainChamfer() + " -> "
+                        + h.get(h.size() - 1).trainChamfer());
         // The initial weights are reproducible from the seed, so compare sigma's head against them.
         Tensor lvBefore = before.get("encoder.logvar.weight");
         Tensor lvAfter = r.model().namedParameters().get("encoder.logvar.weight");
@@ -60,7 +72,9 @@ class ShortTrainingTest {
         for (int i = 0; i < lvAfter.numel(); i++) diff += Math.abs(lvAfter.getFlat(i) - lvBefore.getFlat(i));
         assertTrue(diff > 1e-3, "logvar weights did not move: " + diff);
         for (EpochMetrics m : h) assertEquals("mu:ok logvar:ok", m.headFlags(), "epoch " + m.epoch());
-        assertTrue(h.get(h.size() - 1).specificity() < 1.0, "specificity " + h.get(h.size() - 1).specificity());
+        assertTrue(
+                h.get(h.size() - 1).specificity() < 1.0,
+                "specificity " + h.get(h.size() - 1).specificity());
         assertTrue(Files.exists(dir.resolve("metrics.csv")));
         assertTrue(Files.exists(dir.resolve("model.safetensors")));
         assertEquals(7, Files.readAllLines(dir.resolve("metrics.csv")).size());
@@ -74,11 +88,13 @@ class ShortTrainingTest {
         first.stopAtStep(8); // 4 steps per epoch: the end of epoch 1
         assertTrue(first.run(false).interrupted());
         Trainer.Result resumed = new Trainer(config(b, 4, false), data, quiet).run(true);
-        Map<String, Tensor> pa = full.model().namedParameters(), pb = resumed.model().namedParameters();
+        Map<String, Tensor> pa = full.model().namedParameters(),
+                pb = resumed.model().namedParameters();
         for (String name : pa.keySet()) {
             assertArrayEquals(pa.get(name).toFloatArray(), pb.get(name).toFloatArray(), name);
         }
-        assertEquals(full.history().get(3).trainChamfer(), resumed.history().get(3).trainChamfer());
+        assertEquals(
+                full.history().get(3).trainChamfer(), resumed.history().get(3).trainChamfer());
     }
 
     @Test
@@ -90,8 +106,10 @@ class ShortTrainingTest {
         Trainer.Result cut = stopping.run(false);
         assertTrue(cut.interrupted());
         Trainer.Result resumed = new Trainer(config(b, 2, false), data, quiet).run(true);
-        Map<String, Tensor> pa = full.model().namedParameters(), pb = resumed.model().namedParameters();
-        for (String name : pa.keySet()) assertArrayEquals(pa.get(name).toFloatArray(), pb.get(name).toFloatArray(), name);
+        Map<String, Tensor> pa = full.model().namedParameters(),
+                pb = resumed.model().namedParameters();
+        for (String name : pa.keySet())
+            assertArrayEquals(pa.get(name).toFloatArray(), pb.get(name).toFloatArray(), name);
     }
 
     @Test
@@ -100,7 +118,8 @@ class ShortTrainingTest {
         new Trainer(config(dir, 4, false, 3e-3, new Cosine(0.1, 0), 0), data, quiet).run(false);
         double[] lr = lrColumn(dir);
         assertEquals(4, lr.length);
-        for (int e = 1; e < lr.length; e++) assertTrue(lr[e] < lr[e - 1], "lr did not fall at epoch " + e + ": " + java.util.Arrays.toString(lr));
+        for (int e = 1; e < lr.length; e++)
+            assertTrue(lr[e] < lr[e - 1], "lr did not fall at epoch " + e + ": " + java.util.Arrays.toString(lr));
         // The column holds the rate of each epoch's last step (4 steps per epoch: fractional epoch e + 3/4).
         assertTrue(lr[0] < 3e-3 && lr[0] > 0.9 * 3e-3, "epoch 0 lr " + lr[0]);
         assertTrue(lr[3] < 0.2 * 3e-3 && lr[3] >= 0.1 * 3e-3 * (1 - 1e-5), "last lr " + lr[3]);
@@ -114,17 +133,21 @@ class ShortTrainingTest {
     }
 
     @Test
-    void cosineRunStoppedMidEpochResumesExactlyWithTheOriginalLrSettings(@TempDir Path a, @TempDir Path b) throws Exception {
+    void cosineRunStoppedMidEpochResumesExactlyWithTheOriginalLrSettings(@TempDir Path a, @TempDir Path b)
+            throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Trainer.Result full = new Trainer(config(a, 4, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet).run(false);
         Trainer stopping = new Trainer(config(b, 4, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet);
         stopping.stopAtStep(10); // 4 steps per epoch: half-way through epoch 2
         assertTrue(stopping.run(false).interrupted());
         Trainer.Result resumed = new Trainer(config(b, 4, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet).run(true);
-        Map<String, Tensor> pa = full.model().namedParameters(), pb = resumed.model().namedParameters();
-        for (String name : pa.keySet()) assertArrayEquals(pa.get(name).toFloatArray(), pb.get(name).toFloatArray(), name);
+        Map<String, Tensor> pa = full.model().namedParameters(),
+                pb = resumed.model().namedParameters();
+        for (String name : pa.keySet())
+            assertArrayEquals(pa.get(name).toFloatArray(), pb.get(name).toFloatArray(), name);
         assertArrayEquals(lrColumn(a), lrColumn(b));
-        assertEquals(full.history().get(3).trainChamfer(), resumed.history().get(3).trainChamfer());
+        assertEquals(
+                full.history().get(3).trainChamfer(), resumed.history().get(3).trainChamfer());
         assertEquals(3e-3, resumed.baseLr());
         assertEquals("cosine:0.05", resumed.lrSchedule().describe());
     }
@@ -137,10 +160,17 @@ class ShortTrainingTest {
         assertTrue(stopping.run(false).interrupted());
         var gens = org.pointgrad.nn.io.Checkpoints.generations(b);
         byte[] before = Files.readAllBytes(gens.get(0));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new Trainer(config(b, 4, false, 1e-2, new Cosine(0.05, 0), 0), data, quiet).run(true));
-        assertTrue(e.getMessage().contains("lr 0.003") && e.getMessage().contains("0.01") && e.getMessage().contains("keeps its settings"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new Trainer(config(b, 9, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet).run(true));
+        assertTrue(
+                e.getMessage().contains("lr 0.003")
+                        && e.getMessage().contains("0.01")
+                        && e.getMessage().contains("keeps its settings"),
+                e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new Trainer(config(b, 9, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet).run(true));
         assertTrue(e.getMessage().contains("epochs 4"), e.getMessage());
         assertEquals(gens, org.pointgrad.nn.io.Checkpoints.generations(b));
         assertArrayEquals(before, Files.readAllBytes(gens.get(0)));
@@ -153,12 +183,18 @@ class ShortTrainingTest {
         byte[] good = Files.readAllBytes(b.resolve("model.safetensors"));
         // An lr of 1e30 makes the weights overflow after the first update: every later step is non-finite.
         Path c = b.resolve("big");
-        DivergenceException e = assertThrows(DivergenceException.class,
+        DivergenceException e = assertThrows(
+                DivergenceException.class,
                 () -> new Trainer(config(c, 3, false, 1e30, Schedule.constant(), 0), data, quiet).run(false));
-        assertTrue(e.getMessage().startsWith("training diverged at epoch 0, step 2 of the epoch (global step 2)"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("training diverged at epoch 0, step 2 of the epoch (global step 2)"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("anomaly mode: ") || e.getMessage().contains("not finite"), e.getMessage());
         assertTrue(!org.pointgrad.autodiff.Autograd.isAnomalyMode(), "anomaly mode restored");
-        assertEquals(java.util.List.of(), org.pointgrad.nn.io.Checkpoints.generations(c), "no checkpoint of a diverged model");
+        assertEquals(
+                java.util.List.of(),
+                org.pointgrad.nn.io.Checkpoints.generations(c),
+                "no checkpoint of a diverged model");
         assertArrayEquals(good, Files.readAllBytes(b.resolve("model.safetensors")));
     }
 
@@ -166,9 +202,14 @@ class ShortTrainingTest {
     void timeBudgetPlansEpochsAfterEpochOneAndKeepsTheStartLrUntilThen(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         // 0.1 minutes: several epochs of this tiny model, so the plan is made at the end of epoch 1.
-        Trainer.Result r = new Trainer(config(dir, 0, false, 3e-3, new Cosine(0.05, 0), 0.1), data,
-                new PrintStream(log, true, StandardCharsets.UTF_8)).run(false);
-        assertTrue(r.history().size() >= 3, "expected at least 3 epochs in 6 s, got " + r.history().size());
+        Trainer.Result r = new Trainer(
+                        config(dir, 0, false, 3e-3, new Cosine(0.05, 0), 0.1),
+                        data,
+                        new PrintStream(log, true, StandardCharsets.UTF_8))
+                .run(false);
+        assertTrue(
+                r.history().size() >= 3,
+                "expected at least 3 epochs in 6 s, got " + r.history().size());
         double[] lr = lrColumn(dir);
         assertEquals(3e-3, lr[0], 0.0, "epoch 0 must run at the base lr (no plan yet)");
         assertEquals(3e-3, lr[1], 0.0, "epoch 1 must run at the base lr (no plan yet)");
@@ -177,7 +218,10 @@ class ShortTrainingTest {
         assertTrue(planned >= 2 && Double.isFinite(planned), "planned " + planned);
         // The plan made after epoch 1, or the last one it was lowered to when later epochs ran slower.
         String text = log.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("planned epochs: " + (long) planned + " (") || text.contains("-> " + (long) planned + " ("), text);
+        assertTrue(
+                text.contains("planned epochs: " + (long) planned + " (")
+                        || text.contains("-> " + (long) planned + " ("),
+                text);
     }
 
     @Test
@@ -188,10 +232,17 @@ class ShortTrainingTest {
         assertTrue(first.run(false).interrupted());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         // Ctrl-C once training is done: the pipeline stops before the priors.
-        RunPipeline.Outcome stopped = RunPipeline.run(config(b, 1, false), data, true, 4, new PrintStream(log, true, StandardCharsets.UTF_8),
+        RunPipeline.Outcome stopped = RunPipeline.run(
+                config(b, 1, false),
+                data,
+                true,
+                4,
+                new PrintStream(log, true, StandardCharsets.UTF_8),
                 Trainer::requestStop);
         assertTrue(stopped.interrupted());
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains("interrupted after training, before the priors"), log.toString(StandardCharsets.UTF_8));
+        assertTrue(
+                log.toString(StandardCharsets.UTF_8).contains("interrupted after training, before the priors"),
+                log.toString(StandardCharsets.UTF_8));
         assertTrue(!Files.exists(b.resolve("eval.json")) && !Files.exists(b.resolve("loss.png")));
         RunPipeline.Outcome done = RunPipeline.run(config(b, 1, false), data, true, 4, quiet, null);
         assertTrue(!done.interrupted());
@@ -200,13 +251,17 @@ class ShortTrainingTest {
             assertTrue(Files.size(b.resolve(f)) > 0, f);
         }
         try (var files = Files.list(b)) {
-            assertEquals(java.util.List.of(), files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+            assertEquals(
+                    java.util.List.of(),
+                    files.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                            .toList());
         }
     }
 
     @Test
     void runStateThatDisagreesWithTheCheckpointIsRefused(@TempDir Path b) throws Exception {
-        var model = new org.pointgrad.vae.model.PointCloudVae(config(b, 1, false).model(), new java.util.SplittableRandom(1));
+        var model = new org.pointgrad.vae.model.PointCloudVae(
+                config(b, 1, false).model(), new java.util.SplittableRandom(1));
         var opt = new org.pointgrad.nn.optim.Adam(model.namedParameters(), 1e-3);
         Map<String, String> extra = new java.util.LinkedHashMap<>(new RunState(4, 0, 16, 0, 0, 1.0, 24).toMetadata());
         org.pointgrad.nn.io.Checkpoints.saveTraining(b, model, model.config().toMetadata(), opt, 24, 96, extra);

@@ -32,8 +32,11 @@ class TrainingDataTest {
         PreparedDataset prepared = PreparedDataset.open(ds);
         TrainingData fixed = TrainingData.fromPrepared(ds, 64, 3, false, false);
         TrainingData fresh = TrainingData.fromPrepared(ds, 64, 3, true, false);
-        assertEquals(prepared.entries().size(), fixed.train().size() + fixed.test().size());
-        long held = prepared.entries().stream().filter(PreparedDataset.Entry::heldOut).count();
+        assertEquals(
+                prepared.entries().size(), fixed.train().size() + fixed.test().size());
+        long held = prepared.entries().stream()
+                .filter(PreparedDataset.Entry::heldOut)
+                .count();
         assertEquals(held, fixed.test().size());
         assertSame(fixed.train(), fixed.trainEpoch(5));
         List<float[]> e0 = fresh.trainEpoch(0), e1 = fresh.trainEpoch(1);
@@ -44,12 +47,12 @@ class TrainingDataTest {
             assertFalse(Arrays.equals(e0.get(i), e1.get(i)), "epoch 1 draws other points");
             assertArrayEquals(e1.get(i), fresh.trainEpoch(1).get(i));
         }
-        for (int i = 0; i < fixed.trainLabels().size(); i++) assertTrue(List.of("a",
-                "b").contains(fixed.trainLabels().get(i)));
+        for (int i = 0; i < fixed.trainLabels().size(); i++)
+            assertTrue(List.of("a", "b").contains(fixed.trainLabels().get(i)));
         // Normalized as a whole: every drawn point lies in the unit ball.
         for (float[] c : e1) {
-            for (int p = 0; p < c.length; p += 3) assertTrue(c[p] * c[p] + c[p + 1] * c[p + 1] + c[p + 2] * c[p
-                    + 2] <= 1 + 1e-5);
+            for (int p = 0; p < c.length; p += 3)
+                assertTrue(c[p] * c[p] + c[p + 1] * c[p + 1] + c[p + 2] * c[p + 2] <= 1 + 1e-5);
         }
     }
 
@@ -68,10 +71,10 @@ class TrainingDataTest {
         assertTrue(pooled.hasPool());
         assertEquals(plain.train().size(), pooled.trainPool().size());
         assertEquals(500, pooled.poolPoints());
-        for (int i = 0; i < plain.train().size(); i++) assertArrayEquals(plain.train().get(i), pooled.train().get(i));
+        for (int i = 0; i < plain.train().size(); i++)
+            assertArrayEquals(plain.train().get(i), pooled.train().get(i));
         assertEquals(plain.test().size(), pooled.test().size());
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> TrainingData.fromPrepared(ds, 64, 3, 32, false));
+        var e = assertThrows(IllegalArgumentException.class, () -> TrainingData.fromPrepared(ds, 64, 3, 32, false));
         assertTrue(e.getMessage().contains("at least --points 64"), e.getMessage());
     }
 }
