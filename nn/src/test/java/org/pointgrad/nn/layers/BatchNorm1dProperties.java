@@ -156,13 +156,27 @@ class BatchNorm1dProperties {
         }
         assertArrayEquals(outs[0], outs[1], 0.0);
         assertArrayEquals(grads[0], grads[1], 0.0);
+        // The reference sees the same float32-rounded input: with two close rows the normalized output is ill
+        // conditioned, and the rounding of the input alone would move it by more than the tolerance.
+        Tensor rounded = x64.detach().to(DType.FLOAT32).to(DType.FLOAT64).requiresGrad(true);
         BatchNorm1d bn64 = new BatchNorm1d(c, DType.FLOAT64);
-        Tensor y64 = relu ? bn64.forwardRelu(x64) : bn64.forward(x64);
-        y64.mul(r64).sum().backward();
-        assertArrayEquals(y64.toDoubleArray(), outs[0], 1e-4);
-        double[] g64 = x64.grad().toDoubleArray();
+        Tensor y64 = relu ? bn64.forwardRelu(rounded) : bn64.forward(rounded);
+        y64.mul(r64.to(DType.FLOAT32).to(DType.FLOAT64)).sum().backward();
+        // In float32, y = x * scale + shift (as PyTorch computes it) and the statistics lose in proportion to
+        // |mean| / std: the tolerance grows with that conditioning (a few hundred float32 ulps per unit).
+        double[] xs = rounded.toDoubleArray();
+        double cond = 0;
+        for (int ch = 0; ch < c; ch++) {
+            double mean = 0, sq = 0;
+            for (int r = 0; r < rows; r++) mean += xs[r * c + ch] / rows;
+            for (int r = 0; r < rows; r++) sq += (xs[r * c + ch] - mean) * (xs[r * c + ch] - mean) / rows;
+            cond = Math.max(cond, Math.abs(mean) / Math.sqrt(sq + 1e-5));
+        }
+        double tol = 1e-4 + 2e-5 * cond;
+        assertArrayEquals(y64.toDoubleArray(), outs[0], tol);
+        double[] g64 = rounded.grad().toDoubleArray();
         double scale = 0;
         for (double g : g64) scale = Math.max(scale, Math.abs(g));
-        assertArrayEquals(g64, grads[0], 1e-4 * (1 + scale));
+        assertArrayEquals(g64, grads[0], tol * (1 + scale));
     }
 }
