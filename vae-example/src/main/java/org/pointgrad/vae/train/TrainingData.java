@@ -195,6 +195,13 @@ public record TrainingData(
      */
     public static TrainingData fromPrepared(
             Path dir, int points, long seed, boolean resampleEachEpoch, boolean skipBadFiles) throws IOException {
+        return loadPrepared(dir, points, seed, resampleEachEpoch, skipBadFiles, 0);
+    }
+
+    /** Loads a prepared dataset once; {@code poolPoints > 0} also keeps up to that many stored points per shape. */
+    private static TrainingData loadPrepared(
+            Path dir, int points, long seed, boolean resampleEachEpoch, boolean skipBadFiles, int poolPoints)
+            throws IOException {
         PreparedDataset ds = PreparedDataset.open(dir);
         List<PreparedDataset.Entry> entries = ds.entries();
         PointCloud[] clouds = new PointCloud[entries.size()];
@@ -244,16 +251,36 @@ public record TrainingData(
                 entries.size(),
                 ds.property("points"),
                 resampleEachEpoch ? ", fresh points each epoch" : "");
+        List<float[]> fixed = train.draw(points, seed, 0);
+        if (poolPoints == 0) {
+            return new TrainingData(
+                    fixed,
+                    trl,
+                    test,
+                    tel,
+                    points,
+                    source,
+                    skipped,
+                    warnings,
+                    resampleEachEpoch ? epoch -> train.draw(points, seed, epoch) : null);
+        }
+        // The stored points are a random sample, so their first ones are one too.
+        List<float[]> pool = new ArrayList<>(trPool.size());
+        for (PointCloud c : trPool) {
+            float[] xyz = c.xyz();
+            pool.add(xyz.length > 3 * poolPoints ? Arrays.copyOf(xyz, 3 * poolPoints) : xyz);
+        }
         return new TrainingData(
-                train.draw(points, seed, 0),
+                fixed,
                 trl,
                 test,
                 tel,
                 points,
-                source,
+                source + ", pool of up to " + poolPoints + " stored points per training shape",
                 skipped,
                 warnings,
-                resampleEachEpoch ? epoch -> train.draw(points, seed, epoch) : null);
+                null,
+                pool);
     }
 
     /**
@@ -262,27 +289,9 @@ public record TrainingData(
      */
     public static TrainingData fromPrepared(Path dir, int points, long seed, int poolPoints, boolean skipBadFiles)
             throws IOException {
-        TrainingData d = fromPrepared(dir, points, seed, false, skipBadFiles);
         if (poolPoints < points)
             throw new IllegalArgumentException("--pool " + poolPoints + " must be at least --points " + points);
-        PreparedDataset ds = PreparedDataset.open(dir);
-        List<float[]> pool = new ArrayList<>();
-        for (PreparedDataset.Entry e : ds.entries()) {
-            if (e.heldOut() || d.skipped().stream().anyMatch(b -> b.path().equals(dir.resolve(e.file())))) continue;
-            float[] xyz = Normalization.DEFAULT.apply(ds.points(e)).xyz();
-            pool.add(xyz.length > 3 * poolPoints ? Arrays.copyOf(xyz, 3 * poolPoints) : xyz);
-        }
-        return new TrainingData(
-                d.train(),
-                d.trainLabels(),
-                d.test(),
-                d.testLabels(),
-                points,
-                d.source() + ", pool of up to " + poolPoints + " stored points per training shape",
-                d.skipped(),
-                d.warnings(),
-                null,
-                pool);
+        return loadPrepared(dir, points, seed, false, skipBadFiles, poolPoints);
     }
 
     private static void checkSizes(Path dir, int train, int test, int all) {
