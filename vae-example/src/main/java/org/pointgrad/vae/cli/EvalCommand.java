@@ -40,6 +40,13 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Held-out shapes used, and samples drawn (default: ${DEFAULT-VALUE}).")
     int shapes;
 
+    @Option(
+            names = "--points",
+            defaultValue = "0",
+            description = "Points per input cloud and per reconstruction or sample: fewer points raise every Chamfer "
+                    + "figure by sampling noise alone (default: the run's --points).")
+    int points;
+
     @Option(names = "--out", description = "Where to write eval.json (default: the run folder).")
     Path out;
 
@@ -55,11 +62,12 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private Integer evaluate(PointCloudVae vae) throws IOException {
-        TrainingData d = DataOptions.forRun(model, data, 0);
+        if (points < 0) throw new IllegalArgumentException("--points must be >= 1, got " + points);
+        TrainingData d = DataOptions.forRun(model, data, points);
         DataOptions.printProblems(d, System.out);
         QualityReport q = Evaluation.evaluate(vae, d, Priors.all(model), shapes, common.seed + 99);
         System.out.println("held-out data: " + d.source() + ", "
-                + Math.min(shapes, d.test().size()) + " shapes");
+                + Math.min(shapes, d.test().size()) + " shapes of " + d.points() + " points");
         System.out.print(q.table());
         Path target = CliSupport.outputFolder(out == null ? model : out).resolve("eval.json");
         OutputFiles.writeText(target, q.toJson());

@@ -62,6 +62,7 @@ public final class Evaluation {
                 d.familyKept(),
                 d.activeUnits(),
                 model.config().latent(),
+                data.points(),
                 probeRecon,
                 probeMean,
                 samples,

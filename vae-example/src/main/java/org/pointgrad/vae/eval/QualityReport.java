@@ -12,6 +12,7 @@ import java.util.Map;
  * @param familyKept     fraction whose nearest held-out input has the input's label
  * @param activeUnits    latent units with Var(E[z_u]) above 0.01
  * @param latent         latent size
+ * @param points         points per input cloud, reconstruction and sample the figures were computed with
  * @param probeRecon     CD(reconstruction of the line probe, probe): an input with y and z set to 0
  * @param probeMean      CD(mean training shape, probe); a collapsed model's output is about the mean shape
  * @param samples        generative metrics of samples per prior name
@@ -25,6 +26,7 @@ public record QualityReport(
         double familyKept,
         int activeUnits,
         int latent,
+        int points,
         double probeRecon,
         double probeMean,
         Map<String, SampleScores> samples,
@@ -98,6 +100,7 @@ public record QualityReport(
         m.put("family_kept", familyKept);
         m.put("active_units", activeUnits);
         m.put("latent", latent);
+        m.put("points", points);
         m.put("line_probe_recon_chamfer", probeRecon);
         m.put("line_probe_mean_shape_chamfer", probeMean);
         StringBuilder sb = new StringBuilder("{\n");

@@ -304,6 +304,19 @@ class PointVaeCliTest {
         assertTrue(e.out().contains("1-NNA"), e.out());
         assertTrue(e.out().contains("reference: reconstructions of training shapes"), e.out());
         assertTrue(Files.readString(runDir.resolve("eval.json")).contains("\"reference_training_reconstructions\""));
+        Run dense = run(
+                "eval",
+                "--model",
+                runDir.toString(),
+                "--shapes",
+                "4",
+                "--points",
+                "384",
+                "--out",
+                dir.resolve("dense").toString());
+        assertEquals(0, dense.code(), dense.err());
+        assertTrue(dense.out().contains("shapes of 384 points"), dense.out());
+        assertTrue(Files.readString(dir.resolve("dense/eval.json")).contains("\"points\": 384"));
         Run d = run("diagnose", "--model", runDir.toString(), "--shapes", "4");
         assertEquals(0, d.code(), d.err());
         assertTrue(d.out().contains("encoder.logvar.weight"), d.out());

@@ -22,7 +22,7 @@ class QualityReportTest {
         Map<String, QualityReport.SampleScores> samples = new LinkedHashMap<>();
         samples.put("standard", new QualityReport.SampleScores(0.01, 0.3, 0.9, 16));
         samples.put("gmm:8", new QualityReport.SampleScores(0.005, 0.45, 0.8, 16));
-        return new QualityReport(0.002, 0.3, 0.95, 12, 32, 0.01, 0.05, samples, reference);
+        return new QualityReport(0.002, 0.3, 0.95, 12, 32, 1024, 0.01, 0.05, samples, reference);
     }
 
     /** The text between the braces of the JSON object that follows {@code "key":}. */
