@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pointgrad.nn.io.AtomicFiles;
 import org.pointgrad.vae.eval.QualityReport;
@@ -56,7 +57,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(
             names = "--lr-schedule",
-            defaultValue = "cosine:0.05:0.6",
+            defaultValue = TrainCommand.DEFAULT_LR_SCHEDULE,
             description =
                     "Learning-rate schedule for every run: constant|cosine[:FLOOR[:START]]|step:E1,E2:F (default: ${DEFAULT-VALUE}).")
     String lrSchedule;
@@ -103,6 +104,16 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Sweep folder.")
     Path out;
 
+    /** The options of {@code pointvae sweep} for each training setting. */
+    private static final Map<String, String> SWEEP_FLAGS = Map.of(
+            "points", "--points",
+            "batch", "--batch",
+            "lr", "--lr",
+            "freeBits", "--free-bits",
+            "epochs", "--epochs-each",
+            "minutes", "--minutes-each",
+            "evalShapes", "--eval-shapes");
+
     /** One finished setting. */
     record Point(double beta, double kl, double chamfer, QualityReport q) {}
 
@@ -143,21 +154,21 @@ public final class SweepCommand implements Callable<Integer> {
                         StopOnInterrupt stop = new StopOnInterrupt()) {
                     RunFolder.removeStaleTemps(run);
                     dataOptions.writeRunProperties(run, common.seed);
-                    TrainConfig cfg = new TrainConfig(
-                            run,
-                            VaeConfig.defaults().withLatent(latent),
-                            dataOptions.points,
-                            batch,
-                            lr,
-                            ScheduleSpecs.learningRate(lrSchedule),
-                            beta,
-                            ScheduleSpecs.klWeight(klSchedule),
-                            freeBits,
-                            epochsEach,
-                            minutesEach,
-                            common.seed,
-                            evalShapes,
-                            false);
+                    TrainConfig cfg = TrainSettings.build(
+                            TrainConfig.builder(run)
+                                    .model(VaeConfig.defaults().withLatent(latent))
+                                    .points(dataOptions.points)
+                                    .batch(batch)
+                                    .lr(lr)
+                                    .lrSchedule(ScheduleSpecs.learningRate(lrSchedule))
+                                    .beta(beta)
+                                    .klSchedule(ScheduleSpecs.klWeight(klSchedule))
+                                    .freeBits(freeBits)
+                                    .epochs(epochsEach)
+                                    .minutes(minutesEach)
+                                    .seed(common.seed)
+                                    .evalShapes(evalShapes),
+                            SWEEP_FLAGS);
                     o = RunPipeline.run(cfg, data, RunCheckpoint.exists(run), evalShapes, System.out, stop::attach);
                 }
                 if (o.interrupted()) {
