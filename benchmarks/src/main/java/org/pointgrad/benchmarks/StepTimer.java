@@ -1,5 +1,6 @@
 package org.pointgrad.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import org.pointgrad.autodiff.DType;
@@ -60,8 +61,7 @@ public final class StepTimer {
 
     /** CPU time of all threads of this process (0 where the platform does not report it). */
     private static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return Math.max(0, os.getProcessCpuTime());
         }
         return 0;

@@ -1,6 +1,7 @@
 package org.pointgrad.pointcloud.metrics;
 
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Set-level metrics of generated point clouds against a reference set, with Chamfer distance (CD) as the
@@ -95,11 +96,7 @@ public final class GenerativeMetrics {
     }
 
     /** Fraction of the nearest candidates (ties included) that are in the cloud's own set; NaN marks the cloud itself. */
-    private static double score(
-            int nSame,
-            int nOther,
-            java.util.function.IntToDoubleFunction same,
-            java.util.function.IntToDoubleFunction other) {
+    private static double score(int nSame, int nOther, IntToDoubleFunction same, IntToDoubleFunction other) {
         double best = Double.POSITIVE_INFINITY;
         for (int o = 0; o < nSame; o++) {
             double d = same.applyAsDouble(o);

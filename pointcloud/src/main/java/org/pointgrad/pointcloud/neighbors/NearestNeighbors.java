@@ -1,5 +1,8 @@
 package org.pointgrad.pointcloud.neighbors;
 
+import java.util.Arrays;
+import org.pointgrad.autodiff.kernel.Parallel;
+
 /**
  * Nearest-neighbour search that picks brute force or a {@link KdTree} from the problem size.
  * Both give identical results (same distances, lowest index on ties), so the choice only affects speed.
@@ -85,12 +88,12 @@ public final class NearestNeighbors {
         BruteForceNearest.checkSlice("queries", q, 0, nq, dim);
         int[][] out = new int[nq][];
         if (strategy == SearchStrategy.BRUTE_FORCE) {
-            org.pointgrad.autodiff.kernel.Parallel.forRange(nq, 64, (from, to) -> {
+            Parallel.forRange(nq, 64, (from, to) -> {
                 for (int i = from; i < to; i++) out[i] = bruteK(q, i * dim, p, np, dim, k, metric);
             });
         } else {
             KdTree t = new KdTree(p, 0, np, dim, metric);
-            org.pointgrad.autodiff.kernel.Parallel.forRange(nq, 64, (from, to) -> {
+            Parallel.forRange(nq, 64, (from, to) -> {
                 for (int i = from; i < to; i++) out[i] = t.nearestK(q, i * dim, k, null);
             });
         }
@@ -104,7 +107,7 @@ public final class NearestNeighbors {
             d[j] = metric.distance(q, qOff, p, j * dim, dim);
             order[j] = j;
         }
-        java.util.Arrays.sort(order, (a, b) -> d[a] != d[b] ? Float.compare(d[a], d[b]) : Integer.compare(a, b));
+        Arrays.sort(order, (a, b) -> d[a] != d[b] ? Float.compare(d[a], d[b]) : Integer.compare(a, b));
         int kk = Math.min(k, np);
         int[] out = new int[kk];
         for (int i = 0; i < kk; i++) out[i] = order[i];

@@ -2,6 +2,7 @@ package org.pointgrad.pointcloud.neighbors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -109,10 +110,10 @@ class BruteForceNearestVectorTest {
                 int[] iXY = new int[nx + 1], iYX = new int[ny + 2];
                 BruteForceNearest.bidirectional(
                         vector, parallel, xs, dim, nx, y, 0, ny, dim, m, dXY, iXY, 1, dYX, iYX, 2);
-                assertArrayEquals(rXY, java.util.Arrays.copyOfRange(dXY, 1, nx + 1), what + " x->y distances");
-                assertArrayEquals(riXY, java.util.Arrays.copyOfRange(iXY, 1, nx + 1), what + " x->y indices");
-                assertArrayEquals(rYX, java.util.Arrays.copyOfRange(dYX, 2, ny + 2), what + " y->x distances");
-                assertArrayEquals(riYX, java.util.Arrays.copyOfRange(iYX, 2, ny + 2), what + " y->x indices");
+                assertArrayEquals(rXY, Arrays.copyOfRange(dXY, 1, nx + 1), what + " x->y distances");
+                assertArrayEquals(riXY, Arrays.copyOfRange(iXY, 1, nx + 1), what + " x->y indices");
+                assertArrayEquals(rYX, Arrays.copyOfRange(dYX, 2, ny + 2), what + " y->x distances");
+                assertArrayEquals(riYX, Arrays.copyOfRange(iYX, 2, ny + 2), what + " y->x indices");
             }
             String what = (vector ? "vector" : "scalar") + " one-directional double " + m + " dim " + dim;
             double[] d1 = new double[nx];

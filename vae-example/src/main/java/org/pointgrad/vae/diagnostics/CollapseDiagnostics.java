@@ -3,6 +3,7 @@ package org.pointgrad.vae.diagnostics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.pointcloud.metrics.ChamferMatrix;
 import org.pointgrad.vae.model.PointCloudVae;
@@ -66,7 +67,7 @@ public final class CollapseDiagnostics {
             }
             // Uniform template points: the reconstruction is then sampled like its input, so the Chamfer figures
             // measure shape, not the regular grid's sampling pattern.
-            Tensor rec = model.decode(e.mu(), points, new java.util.SplittableRandom(1000 + s));
+            Tensor rec = model.decode(e.mu(), points, new SplittableRandom(1000 + s));
             for (var pc : TrainingData.unpack(rec)) recons.add(pc.xyz());
             for (int i : idx) inputs.add(clouds.get(i));
         }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.nn.io.AtomicFiles;
@@ -52,7 +53,7 @@ public final class RunPipeline {
             boolean resume,
             int evalShapes,
             PrintStream out,
-            java.util.function.Consumer<Trainer> onTrainer)
+            Consumer<Trainer> onTrainer)
             throws IOException {
         Trainer trainer = new Trainer(cfg, data, out);
         if (onTrainer != null) onTrainer.accept(trainer);

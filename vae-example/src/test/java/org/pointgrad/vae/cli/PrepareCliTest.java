@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pointgrad.pointcloud.PointCloud;
 import org.pointgrad.pointcloud.data.PreparedDataset;
 import org.pointgrad.pointcloud.io.ShapeFiles;
 import org.pointgrad.pointcloud.io.ShapeFormat;
 import org.pointgrad.pointcloud.shapes.Primitives;
-import org.pointgrad.pointcloud.PointCloud;
 
 /** prepare, then train and eval on the prepared dataset, through the command line. */
 class PrepareCliTest {
@@ -95,10 +95,7 @@ class PrepareCliTest {
     void skipBadFilesListsEveryFileAndWritesItIntoTheRun(@TempDir Path dir) throws Exception {
         Path src = meshes(dir.resolve("src")), run = dir.resolve("run");
         Files.writeString(src.resolve("cylinder/broken.off"), "OFF\n3 1 0\n0 0 0\n");
-        ShapeFiles.write(
-                src.resolve("box/dot.xyz"),
-                new PointCloud(new float[] {1, 1, 1, 1, 1, 1}),
-                ShapeFormat.XYZ);
+        ShapeFiles.write(src.resolve("box/dot.xyz"), new PointCloud(new float[] {1, 1, 1, 1, 1, 1}), ShapeFormat.XYZ);
         Cli.Run stop = Cli.run(
                 "train",
                 "--data",
