@@ -34,7 +34,8 @@ import org.pointgrad.pointcloud.neighbors.SearchStrategy;
  *
  * <p>On a machine shared with other jobs wall-clock scores are unreliable; {@link #main} instead measures the
  * calling thread's CPU time per operation with the pool at one thread:
- * {@code java --add-modules jdk.incubator.vector -cp ... org.pointgrad.benchmarks.ChamferBenchmark 16x1024 BRUTE_FORCE uniform 30}.
+ * {@code java --add-modules jdk.incubator.vector -cp ... org.pointgrad.benchmarks.ChamferBenchmark 16x1024 BRUTE_FORCE
+ * uniform 30}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

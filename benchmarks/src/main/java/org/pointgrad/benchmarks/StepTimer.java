@@ -9,7 +9,8 @@ import org.pointgrad.autodiff.kernel.Parallel;
 
 /**
  * A quick median timing of the reference training step outside JMH, for profiling sessions:
- * {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar org.pointgrad.benchmarks.StepTimer [threads] [dtype] [steps]}.
+ * {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar org.pointgrad.benchmarks.StepTimer [threads]
+ * [dtype] [steps]}.
  */
 public final class StepTimer {
     private StepTimer() {}
@@ -45,7 +46,9 @@ public final class StepTimer {
         Arrays.sort(inf);
         System.out.printf(
                 Locale.ROOT,
-                "train step %s threads=%d kernel=%s: median %.1f ms (min %.1f, max %.1f), %.1f shapes/s; inference median %.1f ms, %.1f shapes/s; cpu per step median %.1f ms (min %.1f)%n",
+                "train step %s threads=%d kernel=%s: median %.1f ms (min %.1f, max %.1f), %.1f "
+                        + "shapes/s; inference median %.1f ms, %.1f shapes/s; cpu per step median %.1f ms "
+                        + "(min %.1f)%n",
                 dtype,
                 threads,
                 Kernels.matmul().name(),

@@ -160,7 +160,8 @@ public final class SafeTensors {
                             null,
                             8,
                             "metadata has pointgrad's key " + key + " but no " + HEADER_CHECKSUM_KEY
-                                    + ": the header is damaged, or the file predates header checksums and cannot be verified",
+                                    + ": the header is damaged, or the file predates header checksums and cannot be "
+                                    + "verified",
                             null);
                 }
             }

@@ -16,7 +16,10 @@ import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
 
 class SafeTensorsProperties {
-    /** Any set of tensors (random ranks, shapes, dtypes, raw bit patterns) and metadata survives encode/decode bit for bit. */
+    /**
+     * Any set of tensors (random ranks, shapes, dtypes, raw bit patterns) and metadata survives encode/decode bit for
+     * bit.
+     */
     @Property(tries = 100)
     void encodeDecodeIsBitExact(
             @ForAll long seed,

@@ -261,8 +261,8 @@ class SafeTensorsTest {
 
     @Test
     void offsetsMustTileTheDataSectionExactly() {
-        String two =
-                "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[%d,%d]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[%d,%d]}}";
+        String two = "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[%d,%d]},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[%d,%d]}}";
         CheckpointException overlap = rejects(handMade(String.format(two, 0, 8, 4, 8), new byte[12], 8));
         assertTrue(overlap.getMessage().contains("overlap tensor 'a'"), overlap.getMessage());
         assertEquals("b", overlap.tensorName());

@@ -28,7 +28,8 @@ public final class BruteForceNearest {
     }
 
     /**
-     * For each of the {@code nq} queries at {@code q[qOff..]}, the nearest of the {@code np} points at {@code p[pOff..]}:
+     * For each of the {@code nq} queries at {@code q[qOff..]}, the nearest of the {@code np} points at {@code
+     * p[pOff..]}:
      * distance into {@code dist[distOff + i]}, index (0-based within the slice) into {@code idx[idxOff + i]}.
      * Runs on the calling thread.
      */
@@ -48,7 +49,10 @@ public final class BruteForceNearest {
         BruteForceFloat.nearest(VECTOR, q, qOff, nq, p, pOff, np, dim, metric, dist, distOff, idx, idxOff);
     }
 
-    /** Double-precision {@link #nearest(float[], int, int, float[], int, int, int, DistanceMetric, float[], int, int[], int)}. */
+    /**
+     * Double-precision {@link #nearest(float[], int, int, float[], int, int, int, DistanceMetric, float[], int, int[],
+     * int)}.
+     */
     public static void nearest(
             double[] q,
             int qOff,
@@ -86,7 +90,10 @@ public final class BruteForceNearest {
         BruteForceFloat.nearest(vector, q, qOff, nq, p, pOff, np, dim, metric, dist, distOff, idx, idxOff);
     }
 
-    /** Double-precision {@link #nearest(boolean, float[], int, int, float[], int, int, int, DistanceMetric, float[], int, int[], int)}. */
+    /**
+     * Double-precision {@link #nearest(boolean, float[], int, int, float[], int, int, int, DistanceMetric, float[],
+     * int, int[], int)}.
+     */
     static void nearest(
             boolean vector,
             double[] q,
@@ -104,7 +111,10 @@ public final class BruteForceNearest {
         BruteForceDouble.nearest(vector, q, qOff, nq, p, pOff, np, dim, metric, dist, distOff, idx, idxOff);
     }
 
-    /** {@link #nearest(float[], int, int, float[], int, int, int, DistanceMetric, float[], int, int[], int)} split over the shared pool by query. */
+    /**
+     * {@link #nearest(float[], int, int, float[], int, int, int, DistanceMetric, float[], int, int[], int)} split over
+     * the shared pool by query.
+     */
     public static void nearestParallel(
             float[] q,
             int qOff,
@@ -121,7 +131,10 @@ public final class BruteForceNearest {
         BruteForceFloat.nearestParallel(q, qOff, nq, p, pOff, np, dim, metric, dist, distOff, idx, idxOff);
     }
 
-    /** {@link #nearest(double[], int, int, double[], int, int, int, DistanceMetric, double[], int, int[], int)} split over the shared pool by query. */
+    /**
+     * {@link #nearest(double[], int, int, double[], int, int, int, DistanceMetric, double[], int, int[], int)} split
+     * over the shared pool by query.
+     */
     public static void nearestParallel(
             double[] q,
             int qOff,
@@ -140,7 +153,8 @@ public final class BruteForceNearest {
 
     /**
      * Both directions in one pass over all pairs: for each x its nearest y ({@code distXY}, {@code idxXY} at
-     * {@code xyOff}) and for each y its nearest x ({@code distYX}, {@code idxYX} at {@code yxOff}). Calling thread only.
+     * {@code xyOff}) and for each y its nearest x ({@code distYX}, {@code idxYX} at {@code yxOff}). Calling thread
+     * only.
      */
     public static void bidirectional(
             float[] x,
@@ -161,7 +175,10 @@ public final class BruteForceNearest {
                 VECTOR, false, x, xOff, nx, y, yOff, ny, dim, metric, distXY, idxXY, xyOff, distYX, idxYX, yxOff);
     }
 
-    /** Double-precision {@link #bidirectional(float[], int, int, float[], int, int, int, DistanceMetric, float[], int[], int, float[], int[], int)}. */
+    /**
+     * Double-precision {@link #bidirectional(float[], int, int, float[], int, int, int, DistanceMetric, float[], int[],
+     * int, float[], int[], int)}.
+     */
     public static void bidirectional(
             double[] x,
             int xOff,
@@ -181,7 +198,10 @@ public final class BruteForceNearest {
                 VECTOR, false, x, xOff, nx, y, yOff, ny, dim, metric, distXY, idxXY, xyOff, distYX, idxYX, yxOff);
     }
 
-    /** {@link #bidirectional(float[], int, int, float[], int, int, int, DistanceMetric, float[], int[], int, float[], int[], int)} split by x rows over the shared pool; per-task column minima are merged in row order. */
+    /**
+     * {@link #bidirectional(float[], int, int, float[], int, int, int, DistanceMetric, float[], int[], int, float[],
+     * int[], int)} split by x rows over the shared pool; per-task column minima are merged in row order.
+     */
     public static void bidirectionalParallel(
             float[] x,
             int xOff,
@@ -201,7 +221,10 @@ public final class BruteForceNearest {
                 VECTOR, true, x, xOff, nx, y, yOff, ny, dim, metric, distXY, idxXY, xyOff, distYX, idxYX, yxOff);
     }
 
-    /** Double-precision {@link #bidirectionalParallel(float[], int, int, float[], int, int, int, DistanceMetric, float[], int[], int, float[], int[], int)}. */
+    /**
+     * Double-precision {@link #bidirectionalParallel(float[], int, int, float[], int, int, int, DistanceMetric,
+     * float[], int[], int, float[], int[], int)}.
+     */
     public static void bidirectionalParallel(
             double[] x,
             int xOff,
@@ -246,7 +269,10 @@ public final class BruteForceNearest {
                 vector, parallel, x, xOff, nx, y, yOff, ny, dim, metric, distXY, idxXY, xyOff, distYX, idxYX, yxOff);
     }
 
-    /** Double-precision {@link #bidirectional(boolean, boolean, float[], int, int, float[], int, int, int, DistanceMetric, float[], int[], int, float[], int[], int)}. */
+    /**
+     * Double-precision {@link #bidirectional(boolean, boolean, float[], int, int, float[], int, int, int,
+     * DistanceMetric, float[], int[], int, float[], int[], int)}.
+     */
     static void bidirectional(
             boolean vector,
             boolean parallel,

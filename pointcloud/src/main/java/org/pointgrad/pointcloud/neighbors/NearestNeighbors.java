@@ -11,7 +11,8 @@ public final class NearestNeighbors {
     /**
      * Below this many candidate points brute force wins: the vectorized scan of a few thousand points is
      * cheaper than building a tree and walking it. Measured on a 2-core AVX2 machine (single-threaded CPU time of a
-     * two-way Chamfer pass on uniform clouds): N = M = 2048 brute 1.8 ms vs tree 3.8 ms, 4096 about equal, 8192 brute 25 ms vs tree 16 ms.
+     * two-way Chamfer pass on uniform clouds): N = M = 2048 brute 1.8 ms vs tree 3.8 ms, 4096 about equal, 8192 brute
+     * 25 ms vs tree 16 ms.
      */
     public static final int TREE_MIN_POINTS = 4096;
     /** Below this many query-point pairs the whole brute-force search costs less than a tree build. */
@@ -56,7 +57,10 @@ public final class NearestNeighbors {
         }
     }
 
-    /** Squared-Euclidean nearest neighbours of whole packed arrays; returns the indices and fills {@code dist} when non-null. */
+    /**
+     * Squared-Euclidean nearest neighbours of whole packed arrays; returns the indices and fills {@code dist} when
+     * non-null.
+     */
     public static int[] nearest(float[] queries, float[] points, int dim, float[] dist) {
         if (queries.length % dim != 0 || points.length % dim != 0) {
             throw new IllegalArgumentException("NearestNeighbors.nearest: array lengths " + queries.length + " and "
@@ -82,7 +86,10 @@ public final class NearestNeighbors {
         return idx;
     }
 
-    /** The {@code k} nearest points of each query (row i = query i, nearest first); uses a tree unless forced to brute force. */
+    /**
+     * The {@code k} nearest points of each query (row i = query i, nearest first); uses a tree unless forced to brute
+     * force.
+     */
     public static int[][] nearestK(
             float[] q, int nq, float[] p, int np, int dim, int k, DistanceMetric metric, SearchStrategy strategy) {
         BruteForceNearest.checkSlice("queries", q, 0, nq, dim);

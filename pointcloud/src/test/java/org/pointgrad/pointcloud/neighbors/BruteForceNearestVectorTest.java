@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class BruteForceNearestVectorTest {
 
-    /** Coordinates: mostly small integers (duplicates, ties), some random, and with {@code special} a few overflow/NaN/inf values. */
+    /**
+     * Coordinates: mostly small integers (duplicates, ties), some random, and with {@code special} a few
+     * overflow/NaN/inf values.
+     */
     private static double[] cloud(SplittableRandom r, int n, int dim, boolean special, double huge) {
         double[] c = new double[n * dim];
         for (int i = 0; i < c.length; i++) {
@@ -44,7 +47,10 @@ class BruteForceNearestVectorTest {
         return f;
     }
 
-    /** The contract spelled out directly: smallest non-NaN distance, first index attaining it, index 0 if none is finite. */
+    /**
+     * The contract spelled out directly: smallest non-NaN distance, first index attaining it, index 0 if none is
+     * finite.
+     */
     private static void reference(
             double[] q, int nq, double[] p, int np, int dim, DistanceMetric m, double[] dist, int[] idx) {
         for (int i = 0; i < nq; i++) {

@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "sweep",
         mixinStandardHelpOptions = true,
-        description =
-                "Rate-distortion sweep over beta: trains one run per value into OUT/beta_<b>/, then draws rd_curve.png and sweep.html.")
+        description = "Rate-distortion sweep over beta: trains one run per value into OUT/beta_<b>/, "
+                + "then draws rd_curve.png and sweep.html.")
 public final class SweepCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -58,8 +58,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(
             names = "--lr-schedule",
             defaultValue = TrainCommand.DEFAULT_LR_SCHEDULE,
-            description =
-                    "Learning-rate schedule for every run: constant|cosine[:FLOOR[:START]]|step:E1,E2:F (default: ${DEFAULT-VALUE}).")
+            description = "Learning-rate schedule for every run: "
+                    + "constant|cosine[:FLOOR[:START]]|step:E1,E2:F (default: ${DEFAULT-VALUE}).")
     String lrSchedule;
 
     @Option(
@@ -278,14 +278,15 @@ public final class SweepCommand implements Callable<Integer> {
     private static void writeHtml(Path dir, List<Point> points, String table) throws IOException {
         StringBuilder h = new StringBuilder(
                         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>pointvae beta sweep</title>")
-                .append(
-                        "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}img{max-width:100%;border:1px solid #ddd}pre{background:#f6f6f6;padding:1em}</style></head><body>\n")
-                .append(
-                        "<h1>Rate-distortion sweep</h1>\n<p>Each point is one model trained with the same data, seed and budget. Left and up: ")
-                .append(
-                        "little information in z (high beta), blurry reconstructions that drift toward one mean shape. Right and down: ")
-                .append(
-                        "sharp reconstructions, but codes that fill the prior less, so samples from N(0, I) get worse; the ex-post prior (gmm) repairs much of that.</p>\n")
+                .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}")
+                .append("img{max-width:100%;border:1px solid #ddd}pre{background:#f6f6f6;padding:1em}")
+                .append("</style></head><body>\n")
+                .append("<h1>Rate-distortion sweep</h1>\n<p>Each point is one model trained with the "
+                        + "same data, seed and budget. Left and up: ")
+                .append("little information in z (high beta), blurry reconstructions that drift toward "
+                        + "one mean shape. Right and down: ")
+                .append("sharp reconstructions, but codes that fill the prior less, so samples from "
+                        + "N(0, I) get worse; the ex-post prior (gmm) repairs much of that.</p>\n")
                 .append("<img src=\"rd_curve.png\" alt=\"rate-distortion curve\">\n<pre>")
                 .append(table.replace("<", "&lt;"))
                 .append("</pre>\n");

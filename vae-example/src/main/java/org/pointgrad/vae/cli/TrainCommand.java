@@ -68,8 +68,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--arch",
             defaultValue = "reference",
-            description =
-                    "reference: the small default model (253,784 parameters with the default sizes); atlasnet: AtlasNet as published, with BatchNorm (19,882,827 parameters), see VaeConfig.atlasNet() (default: ${DEFAULT-VALUE}).")
+            description = "reference: the small default model (253,784 parameters with the default sizes); "
+                    + "atlasnet: AtlasNet as published, with BatchNorm (19,882,827 parameters), see "
+                    + "VaeConfig.atlasNet() (default: ${DEFAULT-VALUE}).")
     String arch;
 
     @Option(names = "--latent", description = "Latent size Z (default: 32; atlasnet: 1024, equal to --hidden).")
@@ -80,8 +81,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--hidden",
-            description =
-                    "Hidden width of each patch MLP (default: 128; atlasnet: 1024, the first of its widths H, H/2, H/4).")
+            description = "Hidden width of each patch MLP (default: 128; atlasnet: 1024, the first of its "
+                    + "widths H, H/2, H/4).")
     Integer hidden;
 
     @Option(
@@ -114,10 +115,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--lr-schedule",
             defaultValue = DEFAULT_LR_SCHEDULE,
-            description =
-                    "Learning-rate schedule over the planned epochs: constant|cosine[:FLOOR[:START]]|step:E1,E2:F; cosine decays from 1 to FLOOR (default "
-                            + Cosine.DEFAULT_FLOOR
-                            + "), starting at fraction START of the plan (default 0). Default: ${DEFAULT-VALUE} (full rate for the first 60% of the plan). On --resume the run's own lr and schedule are used (giving a different one is an error).")
+            description = "Learning-rate schedule over the planned epochs: "
+                    + "constant|cosine[:FLOOR[:START]]|step:E1,E2:F; cosine decays from 1 to FLOOR (default "
+                    + Cosine.DEFAULT_FLOOR
+                    + "), starting at fraction START of the plan (default 0). Default: "
+                    + "${DEFAULT-VALUE} (full rate for the first 60% of the plan). On --resume the "
+                    + "run's own lr and schedule are used (giving a different one is an error).")
     String lrSchedule;
 
     @Option(
@@ -141,10 +144,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--augment",
             defaultValue = "none",
-            description =
-                    "Random changes to every training batch: none or a "
-                            + "comma-separated list of rotate:DEGREES (about the up axis), mirror (across the symmetry plane), scale:S (each "
-                            + "axis by 1 +- S, then back to the input's radius), e.g. rotate:5,mirror,scale:0.1 (default: ${DEFAULT-VALUE}).")
+            description = "Random changes to every training batch: none or a "
+                    + "comma-separated list of rotate:DEGREES (about the up axis), mirror (across the "
+                    + "symmetry plane), scale:S (each "
+                    + "axis by 1 +- S, then back to the input's radius), e.g. "
+                    + "rotate:5,mirror,scale:0.1 (default: ${DEFAULT-VALUE}).")
     String augment;
 
     @Option(
@@ -224,8 +228,8 @@ public final class TrainCommand implements Callable<Integer> {
         } else if (RunFolder.holdsRun(this.out)) {
             if (!overwrite) {
                 throw new IllegalArgumentException(
-                        this.out
-                                + " holds a run; continue it with --resume, replace it with --overwrite, or choose another --out");
+                        this.out + " holds a run; continue it with --resume, replace it with --overwrite, or choose "
+                                + "another --out");
             }
             System.out.printf(
                     Locale.ROOT,

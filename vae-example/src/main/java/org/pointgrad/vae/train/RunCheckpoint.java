@@ -88,7 +88,9 @@ public final class RunCheckpoint {
                         + "an epoch or was not written by `pointvae train`; start it again with --overwrite");
     }
 
-    /** Writes model.safetensors from {@code model} (after a resume, in case a crash came before the last save's copy). */
+    /**
+     * Writes model.safetensors from {@code model} (after a resume, in case a crash came before the last save's copy).
+     */
     static void exportModel(Path dir, PointCloudVae model) throws IOException {
         Checkpoints.saveModel(
                 dir.resolve(Checkpoints.MODEL_FILE), model, model.config().toMetadata());

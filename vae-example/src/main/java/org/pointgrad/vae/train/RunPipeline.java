@@ -74,7 +74,9 @@ public final class RunPipeline {
         if (stoppedBefore(trainer, "the pictures and report", cfg, out)) return stopped;
         String summary = String.format(
                 Locale.ROOT,
-                "data: %s%nmodel: %s, %d parameters%ntraining: %d epochs, %.1f s, beta %.1e (%s), free bits %.3g, lr %.1e (%s), batch %d, seed %d%nthroughput: %.1f shapes/s (%s kernel, %d threads)",
+                "data: %s%nmodel: %s, %d parameters%ntraining: %d epochs, %.1f s, beta %.1e "
+                        + "(%s), free bits %.3g, lr %.1e (%s), batch %d, seed %d%nthroughput: %.1f "
+                        + "shapes/s (%s kernel, %d threads)",
                 data.source(),
                 cfg.model().autoencoder() ? "autoencoder" : "VAE",
                 model.parameterCount(),

@@ -46,14 +46,17 @@ public record RunState(
         return m;
     }
 
-    /** Reads the state strictly (every value as {@link #toMetadata} writes it); {@code file} names the source in errors. */
+    /**
+     * Reads the state strictly (every value as {@link #toMetadata} writes it); {@code file} names the source in errors.
+     */
     static RunState fromMetadata(Map<String, String> m, String file) {
         // Runs written before the format was recorded are format 1.
         String format = m.getOrDefault(FORMAT_KEY, "1");
         if (!format.equals(Integer.toString(FORMAT))) {
             throw new IllegalArgumentException(file + ": the run is of run format " + format + ", this pointvae resumes"
-                    + " format " + FORMAT + " only (its training batches are drawn differently, so the run cannot"
-                    + " continue exactly); start it again with --overwrite");
+                    + " format " + FORMAT + " only (format " + FORMAT
+                    + " draws the training pool's batches differently,"
+                    + " so the run cannot continue exactly); start it again with --overwrite");
         }
         try {
             RunState s = new RunState(

@@ -312,8 +312,8 @@ public final class Trainer {
         }
         return new DivergenceException(String.format(
                 Locale.ROOT,
-                "training diverged at epoch %d, step %d of the epoch (global step %d): %s%s; %s keeps its last good checkpoint; "
-                        + "lower --lr (%s) or --beta (%s)",
+                "training diverged at epoch %d, step %d of the epoch (global step %d): %s%s; %s "
+                        + "keeps its last good checkpoint; " + "lower --lr (%s) or --beta (%s)",
                 epoch,
                 s + 1,
                 state.globalStep() + 1,
