@@ -53,7 +53,7 @@ public final class NearestNeighbors {
         if (resolve(strategy, nq, np) == SearchStrategy.KD_TREE) {
             new KdTree(p, pOff, np, dim, metric).nearestAll(q, qOff, nq, dist, distOff, idx, idxOff);
         } else {
-            BruteForceNearest.nearestParallel(q, qOff, nq, p, pOff, np, dim, metric, dist, distOff, idx, idxOff);
+            BruteForceFloat.nearestParallel(q, qOff, nq, p, pOff, np, dim, metric, dist, distOff, idx, idxOff);
         }
     }
 
