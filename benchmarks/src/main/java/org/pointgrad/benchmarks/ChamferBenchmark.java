@@ -1,5 +1,8 @@
 package org.pointgrad.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,7 +34,8 @@ import org.pointgrad.pointcloud.neighbors.SearchStrategy;
  *
  * <p>On a machine shared with other jobs wall-clock scores are unreliable; {@link #main} instead measures the
  * calling thread's CPU time per operation with the pool at one thread:
- * {@code java --add-modules jdk.incubator.vector -cp ... org.pointgrad.benchmarks.ChamferBenchmark 16x1024 BRUTE_FORCE uniform 30}.
+ * {@code java --add-modules jdk.incubator.vector -cp ... org.pointgrad.benchmarks.ChamferBenchmark 16x1024 BRUTE_FORCE
+ * uniform 30}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -155,7 +159,7 @@ public class ChamferBenchmark {
         b.dtype = args.length == 5 ? args[4] : "FLOAT32";
         int reps = Integer.parseInt(args[3]);
         b.setUp();
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int round = 0; round < 3; round++) {
             long c0 = mx.getCurrentThreadCpuTime();
             double sink = 0;
@@ -167,7 +171,7 @@ public class ChamferBenchmark {
             }
             long c2 = mx.getCurrentThreadCpuTime();
             System.out.printf(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "%s %s %s %s round %d: forward %.2f ms, forward+backward %.2f ms CPU per op (%s)%n",
                     args[0],
                     args[1],

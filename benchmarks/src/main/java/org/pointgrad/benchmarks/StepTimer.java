@@ -1,5 +1,6 @@
 package org.pointgrad.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import org.pointgrad.autodiff.DType;
@@ -8,7 +9,8 @@ import org.pointgrad.autodiff.kernel.Parallel;
 
 /**
  * A quick median timing of the reference training step outside JMH, for profiling sessions:
- * {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar org.pointgrad.benchmarks.StepTimer [threads] [dtype] [steps]}.
+ * {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar org.pointgrad.benchmarks.StepTimer [threads]
+ * [dtype] [steps]}.
  */
 public final class StepTimer {
     private StepTimer() {}
@@ -44,7 +46,9 @@ public final class StepTimer {
         Arrays.sort(inf);
         System.out.printf(
                 Locale.ROOT,
-                "train step %s threads=%d kernel=%s: median %.1f ms (min %.1f, max %.1f), %.1f shapes/s; inference median %.1f ms, %.1f shapes/s; cpu per step median %.1f ms (min %.1f)%n",
+                "train step %s threads=%d kernel=%s: median %.1f ms (min %.1f, max %.1f), %.1f "
+                        + "shapes/s; inference median %.1f ms, %.1f shapes/s; cpu per step median %.1f ms "
+                        + "(min %.1f)%n",
                 dtype,
                 threads,
                 Kernels.matmul().name(),
@@ -60,8 +64,7 @@ public final class StepTimer {
 
     /** CPU time of all threads of this process (0 where the platform does not report it). */
     private static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return Math.max(0, os.getProcessCpuTime());
         }
         return 0;

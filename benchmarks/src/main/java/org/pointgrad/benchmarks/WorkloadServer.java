@@ -1,6 +1,8 @@
 package org.pointgrad.benchmarks;
 
 import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -32,8 +34,7 @@ public final class WorkloadServer {
     /** Serves commands from stdin until {@code quit} or end of input. */
     public static void main(String[] args) throws IOException {
         // Answers go to the real stdout; anything the library logs must not interleave with them.
-        PrintStream out =
-                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Map<DType, ReferenceWorkload> workloads = new EnumMap<>(DType.class), atlas = new EnumMap<>(DType.class);

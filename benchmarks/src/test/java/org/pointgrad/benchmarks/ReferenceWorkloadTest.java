@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.vae.train.TrainStep;
 
-/** The benchmarked workload is the reference model and a real training step (a benchmark of a broken step is worthless). */
+/**
+ * The benchmarked workload is the reference model and a real training step (a benchmark of a broken step is worthless).
+ */
 class ReferenceWorkloadTest {
     @Test
     void referenceWorkloadTrains() {

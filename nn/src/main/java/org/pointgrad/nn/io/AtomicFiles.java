@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -168,7 +169,7 @@ public final class AtomicFiles {
 
     private static String reason(IOException e) {
         String m = e.getMessage();
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof AccessDeniedException) return "permission denied";
         return m == null ? e.getClass().getSimpleName() : m;
     }
 

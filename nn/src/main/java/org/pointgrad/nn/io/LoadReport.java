@@ -1,6 +1,8 @@
 package org.pointgrad.nn.io;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +29,7 @@ public record LoadReport(
         missing = List.copyOf(missing);
         unexpected = List.copyOf(unexpected);
         converted = List.copyOf(converted);
-        config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
     }
 
     /** True when every model tensor was loaded and the file had nothing extra. */

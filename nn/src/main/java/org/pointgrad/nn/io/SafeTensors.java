@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharsetEncoder;
@@ -159,7 +160,8 @@ public final class SafeTensors {
                             null,
                             8,
                             "metadata has pointgrad's key " + key + " but no " + HEADER_CHECKSUM_KEY
-                                    + ": the header is damaged, or the file predates header checksums and cannot be verified",
+                                    + ": the header is damaged, or the file predates header checksums and cannot be "
+                                    + "verified",
                             null);
                 }
             }
@@ -298,7 +300,7 @@ public final class SafeTensors {
         }
     }
 
-    private static void writeFully(java.nio.channels.FileChannel ch, ByteBuffer b) throws IOException {
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
         while (b.hasRemaining()) ch.write(b);
     }
 

@@ -1,5 +1,6 @@
 package org.pointgrad.nn.optim;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -50,7 +51,7 @@ public abstract class Optimizer {
 
     /** The parameters this optimizer updates, by name. */
     public Map<String, Tensor> parameters() {
-        return java.util.Collections.unmodifiableMap(params);
+        return Collections.unmodifiableMap(params);
     }
 
     /** The optimizer's state as named tensors (e.g. {@code exp_avg.encoder.fc.weight}, {@code step}). */

@@ -3,6 +3,8 @@ package org.pointgrad.nn.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -14,7 +16,10 @@ import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
 
 class SafeTensorsProperties {
-    /** Any set of tensors (random ranks, shapes, dtypes, raw bit patterns) and metadata survives encode/decode bit for bit. */
+    /**
+     * Any set of tensors (random ranks, shapes, dtypes, raw bit patterns) and metadata survives encode/decode bit for
+     * bit.
+     */
     @Property(tries = 100)
     void encodeDecodeIsBitExact(
             @ForAll long seed,
@@ -44,7 +49,7 @@ class SafeTensorsProperties {
         metadata.keySet().removeIf(k -> !validUnicode(k));
         metadata.values().removeIf(v -> !validUnicode(v));
         byte[] bytes = SafeTensors.encode(tensors, metadata);
-        SafeTensorsFile f = SafeTensors.decode(bytes, java.nio.file.Path.of("prop.safetensors"));
+        SafeTensorsFile f = SafeTensors.decode(bytes, Path.of("prop.safetensors"));
         assertEquals(tensors.keySet(), f.tensors().keySet());
         for (var e : tensors.entrySet()) {
             Tensor got = f.tensors().get(e.getKey());
@@ -68,6 +73,6 @@ class SafeTensorsProperties {
     }
 
     private static boolean validUnicode(String s) {
-        return java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(s);
+        return StandardCharsets.UTF_8.newEncoder().canEncode(s);
     }
 }

@@ -11,9 +11,14 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pointgrad.autodiff.DType;
@@ -99,7 +104,7 @@ class SafeTensorsTest {
             for (int k = 0; k < 8; k++)
                 assertEquals((byte) (bits >>> (8 * k)), bytes[data + 24 + 8 * i + k], "b[" + i + "] byte " + k);
         }
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        CRC32C crc = new CRC32C();
         crc.update(bytes, data, 40);
         assertTrue(json.contains(String.format("\"pointgrad.crc32c\":\"%08x\"", crc.getValue())));
     }
@@ -147,7 +152,7 @@ class SafeTensorsTest {
     void everyTruncationIsRejectedWithTheFileName() {
         byte[] full = SafeTensors.encode(sample(), Map.of("k", "v"));
         for (int cut = 0; cut < full.length; cut++) {
-            byte[] part = java.util.Arrays.copyOf(full, cut);
+            byte[] part = Arrays.copyOf(full, cut);
             CheckpointException e = rejects(part);
             assertTrue(e.getMessage().startsWith(SRC.toString()), e.getMessage());
             assertEquals(SRC, e.file());
@@ -159,7 +164,7 @@ class SafeTensorsTest {
         Path file = dir.resolve("t.safetensors");
         SafeTensors.write(file, sample(), Map.of());
         byte[] b = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(b, b.length - 3));
+        Files.write(file, Arrays.copyOf(b, b.length - 3));
         CheckpointException e = assertThrows(CheckpointException.class, () -> SafeTensors.read(file));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("beyond"), e.getMessage());
@@ -174,7 +179,7 @@ class SafeTensorsTest {
         b[0] = 100;
         e = rejects(b);
         assertTrue(e.getMessage().contains("header length 100 goes beyond"), e.getMessage());
-        java.util.Arrays.fill(b, 0, 8, (byte) 0xff);
+        Arrays.fill(b, 0, 8, (byte) 0xff);
         e = rejects(b);
         assertTrue(e.getMessage().contains("18446744073709551615"), e.getMessage());
     }
@@ -256,8 +261,8 @@ class SafeTensorsTest {
 
     @Test
     void offsetsMustTileTheDataSectionExactly() {
-        String two =
-                "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[%d,%d]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[%d,%d]}}";
+        String two = "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[%d,%d]},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[%d,%d]}}";
         CheckpointException overlap = rejects(handMade(String.format(two, 0, 8, 4, 8), new byte[12], 8));
         assertTrue(overlap.getMessage().contains("overlap tensor 'a'"), overlap.getMessage());
         assertEquals("b", overlap.tensorName());
@@ -310,7 +315,7 @@ class SafeTensorsTest {
                 e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(target));
         try (var files = Files.list(dir)) {
-            assertEquals(java.util.List.of(target), files.toList());
+            assertEquals(List.of(target), files.toList());
         }
         // A write that fails at the rename (target is a non-empty folder) also leaves no temp file behind.
         Path folder = Files.createDirectories(dir.resolve("occupied"));
@@ -328,15 +333,14 @@ class SafeTensorsTest {
         Path target = ro.resolve("m.safetensors");
         SafeTensors.write(target, Map.of("x", Tensor.scalar(1)), Map.of());
         byte[] before = Files.readAllBytes(target);
-        Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             // Root ignores folder permissions, so the scenario cannot be produced there.
-            org.junit.jupiter.api.Assumptions.assumeFalse(
-                    Files.isWritable(ro), "running as root: permissions are not enforced");
+            Assumptions.assumeFalse(Files.isWritable(ro), "running as root: permissions are not enforced");
             assertThrows(IOException.class, () -> SafeTensors.write(target, Map.of("x", Tensor.scalar(2)), Map.of()));
             assertArrayEquals(before, Files.readAllBytes(target));
         } finally {
-            Files.setPosixFilePermissions(ro, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.pointgrad.nn.io;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pointgrad.autodiff.DType;
@@ -51,7 +52,7 @@ public final class TestSgd extends Optimizer {
             String name = e.getKey().substring("momentum.".length());
             Tensor p = params.get(name);
             if (p == null) throw new IllegalArgumentException("optimizer state for unknown parameter " + name);
-            if (!java.util.Arrays.equals(p.shape(), e.getValue().shape()))
+            if (!Arrays.equals(p.shape(), e.getValue().shape()))
                 throw new IllegalArgumentException("mis-shaped state " + e.getKey());
             restored.put(name, e.getValue().to(p.dtype()).copy());
         }

@@ -21,7 +21,9 @@ public final class ChamferDistance {
 
     private ChamferDistance() {}
 
-    /** AtlasNet's loss: mean squared nearest-neighbour distance x to y plus y to x, averaged over the batch (a scalar). */
+    /**
+     * AtlasNet's loss: mean squared nearest-neighbour distance x to y plus y to x, averaged over the batch (a scalar).
+     */
     public static Tensor compute(Tensor x, Tensor y) {
         return compute(x, y, ChamferOptions.defaults());
     }

@@ -61,7 +61,9 @@ public final class ChamferKernel {
         }
     }
 
-    /** The per-cloud point counts; every cloud must have at least one point (an empty cloud has no Chamfer distance). */
+    /**
+     * The per-cloud point counts; every cloud must have at least one point (an empty cloud has no Chamfer distance).
+     */
     static int[] lengths(int[] given, int batch, int full, String what) {
         String cloud = what.substring(0, 1);
         int[] l = new int[batch];

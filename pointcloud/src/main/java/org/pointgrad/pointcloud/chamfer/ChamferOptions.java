@@ -50,7 +50,9 @@ public final class ChamferOptions {
         }
     }
 
-    /** AtlasNet's loss: point MEAN, batch MEAN, squared L2, both directions, no weights or lengths, automatic search. */
+    /**
+     * AtlasNet's loss: point MEAN, batch MEAN, squared L2, both directions, no weights or lengths, automatic search.
+     */
     public static ChamferOptions defaults() {
         return new ChamferOptions(
                 ChamferReduction.MEAN,
@@ -129,7 +131,9 @@ public final class ChamferOptions {
         return new ChamferOptions(pointReduction, batchReduction, norm, single, weights, xLengths, yLengths, strategy);
     }
 
-    /** With per-cloud weights (copied), or null for none. With batch MEAN the weighted sum is divided by the weight sum. */
+    /**
+     * With per-cloud weights (copied), or null for none. With batch MEAN the weighted sum is divided by the weight sum.
+     */
     public ChamferOptions withWeights(double[] w) {
         return new ChamferOptions(
                 pointReduction,

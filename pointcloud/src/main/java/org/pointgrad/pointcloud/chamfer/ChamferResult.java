@@ -1,5 +1,7 @@
 package org.pointgrad.pointcloud.chamfer;
 
+import java.util.Arrays;
+
 /**
  * The output of {@link ChamferKernel#forward} together with what the backward pass needs: the nearest-neighbour
  * indices and raw distances of both directions.
@@ -55,7 +57,7 @@ public final class ChamferResult {
     public double value() {
         if (output.length != 1 || shape.length != 0) {
             throw new IllegalStateException(
-                    "ChamferResult.value: output has shape " + java.util.Arrays.toString(shape) + ", not a scalar");
+                    "ChamferResult.value: output has shape " + Arrays.toString(shape) + ", not a scalar");
         }
         return output[0];
     }

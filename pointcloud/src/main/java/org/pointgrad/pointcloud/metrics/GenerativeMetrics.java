@@ -1,6 +1,7 @@
 package org.pointgrad.pointcloud.metrics;
 
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Set-level metrics of generated point clouds against a reference set, with Chamfer distance (CD) as the
@@ -13,7 +14,10 @@ public final class GenerativeMetrics {
 
     private GenerativeMetrics() {}
 
-    /** Computes all three scores of {@code generated} against {@code reference} (packed clouds of dimension {@code dim}). */
+    /**
+     * Computes all three scores of {@code generated} against {@code reference} (packed clouds of dimension {@code
+     * dim}).
+     */
     public static Scores evaluate(List<float[]> generated, List<float[]> reference, int dim) {
         double[][] gr = ChamferMatrix.compute(generated, reference, dim);
         double[][] gg = ChamferMatrix.withinSet(generated, dim);
@@ -94,12 +98,10 @@ public final class GenerativeMetrics {
         return correct / (ng + nr);
     }
 
-    /** Fraction of the nearest candidates (ties included) that are in the cloud's own set; NaN marks the cloud itself. */
-    private static double score(
-            int nSame,
-            int nOther,
-            java.util.function.IntToDoubleFunction same,
-            java.util.function.IntToDoubleFunction other) {
+    /**
+     * Fraction of the nearest candidates (ties included) that are in the cloud's own set; NaN marks the cloud itself.
+     */
+    private static double score(int nSame, int nOther, IntToDoubleFunction same, IntToDoubleFunction other) {
         double best = Double.POSITIVE_INFINITY;
         for (int o = 0; o < nSame; o++) {
             double d = same.applyAsDouble(o);

@@ -21,7 +21,10 @@ public enum DistanceMetric {
         return this == SQUARED_EUCLIDEAN ? diff * diff : Math.abs(diff);
     }
 
-    /** Distance between point {@code a} at {@code aOff} and point {@code b} at {@code bOff}, both of dimension {@code dim}. */
+    /**
+     * Distance between point {@code a} at {@code aOff} and point {@code b} at {@code bOff}, both of dimension {@code
+     * dim}.
+     */
     public float distance(float[] a, int aOff, float[] b, int bOff, int dim) {
         float d = term(a[aOff] - b[bOff]);
         for (int k = 1; k < dim; k++) d += term(a[aOff + k] - b[bOff + k]);

@@ -1,5 +1,8 @@
 package org.pointgrad.pointcloud.neighbors;
 
+import java.util.Arrays;
+import org.pointgrad.autodiff.kernel.Parallel;
+
 /**
  * Nearest-neighbour search that picks brute force or a {@link KdTree} from the problem size.
  * Both give identical results (same distances, lowest index on ties), so the choice only affects speed.
@@ -8,7 +11,8 @@ public final class NearestNeighbors {
     /**
      * Below this many candidate points brute force wins: the vectorized scan of a few thousand points is
      * cheaper than building a tree and walking it. Measured on a 2-core AVX2 machine (single-threaded CPU time of a
-     * two-way Chamfer pass on uniform clouds): N = M = 2048 brute 1.8 ms vs tree 3.8 ms, 4096 about equal, 8192 brute 25 ms vs tree 16 ms.
+     * two-way Chamfer pass on uniform clouds): N = M = 2048 brute 1.8 ms vs tree 3.8 ms, 4096 about equal, 8192 brute
+     * 25 ms vs tree 16 ms.
      */
     public static final int TREE_MIN_POINTS = 4096;
     /** Below this many query-point pairs the whole brute-force search costs less than a tree build. */
@@ -49,11 +53,14 @@ public final class NearestNeighbors {
         if (resolve(strategy, nq, np) == SearchStrategy.KD_TREE) {
             new KdTree(p, pOff, np, dim, metric).nearestAll(q, qOff, nq, dist, distOff, idx, idxOff);
         } else {
-            BruteForceNearest.nearestParallel(q, qOff, nq, p, pOff, np, dim, metric, dist, distOff, idx, idxOff);
+            BruteForceFloat.nearestParallel(q, qOff, nq, p, pOff, np, dim, metric, dist, distOff, idx, idxOff);
         }
     }
 
-    /** Squared-Euclidean nearest neighbours of whole packed arrays; returns the indices and fills {@code dist} when non-null. */
+    /**
+     * Squared-Euclidean nearest neighbours of whole packed arrays; returns the indices and fills {@code dist} when
+     * non-null.
+     */
     public static int[] nearest(float[] queries, float[] points, int dim, float[] dist) {
         if (queries.length % dim != 0 || points.length % dim != 0) {
             throw new IllegalArgumentException("NearestNeighbors.nearest: array lengths " + queries.length + " and "
@@ -79,18 +86,21 @@ public final class NearestNeighbors {
         return idx;
     }
 
-    /** The {@code k} nearest points of each query (row i = query i, nearest first); uses a tree unless forced to brute force. */
+    /**
+     * The {@code k} nearest points of each query (row i = query i, nearest first); uses a tree unless forced to brute
+     * force.
+     */
     public static int[][] nearestK(
             float[] q, int nq, float[] p, int np, int dim, int k, DistanceMetric metric, SearchStrategy strategy) {
         BruteForceNearest.checkSlice("queries", q, 0, nq, dim);
         int[][] out = new int[nq][];
         if (strategy == SearchStrategy.BRUTE_FORCE) {
-            org.pointgrad.autodiff.kernel.Parallel.forRange(nq, 64, (from, to) -> {
+            Parallel.forRange(nq, 64, (from, to) -> {
                 for (int i = from; i < to; i++) out[i] = bruteK(q, i * dim, p, np, dim, k, metric);
             });
         } else {
             KdTree t = new KdTree(p, 0, np, dim, metric);
-            org.pointgrad.autodiff.kernel.Parallel.forRange(nq, 64, (from, to) -> {
+            Parallel.forRange(nq, 64, (from, to) -> {
                 for (int i = from; i < to; i++) out[i] = t.nearestK(q, i * dim, k, null);
             });
         }
@@ -104,7 +114,7 @@ public final class NearestNeighbors {
             d[j] = metric.distance(q, qOff, p, j * dim, dim);
             order[j] = j;
         }
-        java.util.Arrays.sort(order, (a, b) -> d[a] != d[b] ? Float.compare(d[a], d[b]) : Integer.compare(a, b));
+        Arrays.sort(order, (a, b) -> d[a] != d[b] ? Float.compare(d[a], d[b]) : Integer.compare(a, b));
         int kk = Math.min(k, np);
         int[] out = new int[kk];
         for (int i = 0; i < kk; i++) out[i] = order[i];

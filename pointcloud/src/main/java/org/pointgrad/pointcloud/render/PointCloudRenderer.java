@@ -3,8 +3,10 @@ package org.pointgrad.pointcloud.render;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.pointgrad.pointcloud.PointCloud;
@@ -108,12 +110,12 @@ public final class PointCloudRenderer {
             order[i] = i;
         }
         // Painter's algorithm: far points first so near points cover them.
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(d[a], d[b]));
+        Arrays.sort(order, (a, b) -> Double.compare(d[a], d[b]));
         double half = Math.min(w, h) / 2.0;
         double scale = fill * half;
         double cx = x + w / 2.0, cy = y + h / 2.0;
         double baseR = pointRadius * Math.min(w, h) / 256.0;
-        java.awt.Shape oldClip = g.getClip();
+        Shape oldClip = g.getClip();
         Object oldAa = g.getRenderingHint(RenderingHints.KEY_ANTIALIASING);
         g.clipRect(x, y, w, h);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

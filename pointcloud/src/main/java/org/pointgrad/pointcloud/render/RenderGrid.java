@@ -93,7 +93,9 @@ public final class RenderGrid {
         return put(row, col, cloud, caption, PointCloudRenderer.DEFAULT_COLOR, null);
     }
 
-    /** Places {@code cloud} in cell (row, col) with a caption (may be null), a colour, and a view (null = grid default). */
+    /**
+     * Places {@code cloud} in cell (row, col) with a caption (may be null), a colour, and a view (null = grid default).
+     */
     public RenderGrid put(int row, int col, PointCloud cloud, String caption, Color color, View cellView) {
         checkCell(row, col);
         clouds[row][col] = Objects.requireNonNull(cloud, "cloud");

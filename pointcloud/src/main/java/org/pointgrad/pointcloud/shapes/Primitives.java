@@ -10,7 +10,9 @@ import org.pointgrad.pointcloud.Mesh;
 public final class Primitives {
     private Primitives() {}
 
-    /** A UV sphere of the given radius with {@code slices} segments around y and {@code stacks} bands from pole to pole. */
+    /**
+     * A UV sphere of the given radius with {@code slices} segments around y and {@code stacks} bands from pole to pole.
+     */
     public static Mesh sphere(double radius, int slices, int stacks) {
         return ellipsoid(radius, radius, radius, slices, stacks);
     }
@@ -182,7 +184,8 @@ public final class Primitives {
 
     /**
      * A closed tube along x through elliptical cross-sections: station {@code i} sits at {@code x[i]} with semi-axes
-     * {@code ry[i]} (vertical) and {@code rz[i]} (sideways), its centre raised by {@code yc[i]}. A station with both radii
+     * {@code ry[i]} (vertical) and {@code rz[i]} (sideways), its centre raised by {@code yc[i]}. A station with both
+     * radii
      * zero is a single point (a pointed nose or tail); the first and last stations are capped when they are not points.
      * Stations must be ordered monotonically along x (either direction); faces point outward.
      */

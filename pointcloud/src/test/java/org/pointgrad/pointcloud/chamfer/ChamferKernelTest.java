@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -162,8 +163,8 @@ class ChamferKernelTest {
         float[] x = ChamferReference.cloud(r, 2 * 10 * 3), y = ChamferReference.cloud(r, 2 * 8 * 3);
         ChamferOptions o = ChamferOptions.defaults().withLengths(new int[] {6, 10}, new int[] {8, 3});
         double got = ChamferKernel.forward(x, y, 2, 10, 8, 3, o).value();
-        float[] x0 = java.util.Arrays.copyOfRange(x, 0, 18), y0 = java.util.Arrays.copyOfRange(y, 0, 24);
-        float[] x1 = java.util.Arrays.copyOfRange(x, 30, 60), y1 = java.util.Arrays.copyOfRange(y, 24, 33);
+        float[] x0 = Arrays.copyOfRange(x, 0, 18), y0 = Arrays.copyOfRange(y, 0, 24);
+        float[] x1 = Arrays.copyOfRange(x, 30, 60), y1 = Arrays.copyOfRange(y, 24, 33);
         double want =
                 (ChamferKernel.atlasNetLoss(x0, y0, 1, 6, 8, 3) + ChamferKernel.atlasNetLoss(x1, y1, 1, 10, 3, 3)) / 2;
         assertEquals(want, got, 1e-6);

@@ -27,8 +27,8 @@ class BruteForceNearestTest {
         System.arraycopy(x, 0, xs, dim, x.length);
         float[] dxy = new float[nx + 1], dyx = new float[ny], d1 = new float[nx];
         int[] ixy = new int[nx + 1], iyx = new int[ny], i1 = new int[nx];
-        BruteForceNearest.bidirectional(xs, dim, nx, y, 0, ny, dim, metric, dxy, ixy, 1, dyx, iyx, 0);
-        BruteForceNearest.nearest(x, 0, nx, y, 0, ny, dim, metric, d1, 0, i1, 0);
+        BruteForceFloat.bidirectional(xs, dim, nx, y, 0, ny, dim, metric, dxy, ixy, 1, dyx, iyx, 0);
+        BruteForceFloat.nearest(x, 0, nx, y, 0, ny, dim, metric, d1, 0, i1, 0);
         for (int i = 0; i < nx; i++) {
             int want = NaiveNearest.nearest(x, i, y, ny, dim, metric);
             assertEquals(want, ixy[i + 1], "x->y index of " + i);
@@ -56,9 +56,9 @@ class BruteForceNearestTest {
         double[] xd = toDouble(x), yd = toDouble(y);
         double[] dxy = new double[nx], dyx = new double[ny], d1 = new double[nx];
         int[] ixy = new int[nx], iyx = new int[ny], i1 = new int[nx];
-        BruteForceNearest.bidirectional(
+        BruteForceDouble.bidirectional(
                 xd, 0, nx, yd, 0, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN, dxy, ixy, 0, dyx, iyx, 0);
-        BruteForceNearest.nearest(xd, 0, nx, yd, 0, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN, d1, 0, i1, 0);
+        BruteForceDouble.nearest(xd, 0, nx, yd, 0, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN, d1, 0, i1, 0);
         for (int i = 0; i < nx; i++) {
             // float coordinates are exact in double, so with grid data ties agree; otherwise distances are distinct
             if (grid) assertEquals(NaiveNearest.nearest(x, i, y, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN), ixy[i]);
@@ -79,8 +79,8 @@ class BruteForceNearestTest {
         for (int k = 0; k < 30; k++) System.arraycopy(x, 3 * k, x, 3 * (nx - 1 - k), 3); // duplicated rows far apart
         float[] a = new float[nx], b = new float[ny], c = new float[nx], d = new float[ny];
         int[] ia = new int[nx], ib = new int[ny], ic = new int[nx], id = new int[ny];
-        BruteForceNearest.bidirectional(x, 0, nx, y, 0, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN, a, ia, 0, b, ib, 0);
-        BruteForceNearest.bidirectionalParallel(
+        BruteForceFloat.bidirectional(x, 0, nx, y, 0, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN, a, ia, 0, b, ib, 0);
+        BruteForceFloat.bidirectionalParallel(
                 x, 0, nx, y, 0, ny, dim, DistanceMetric.SQUARED_EUCLIDEAN, c, ic, 0, d, id, 0);
         assertArrayEquals(a, c);
         assertArrayEquals(ia, ic);

@@ -2,6 +2,7 @@ package org.pointgrad.pointcloud.neighbors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class BruteForceNearestVectorTest {
 
-    /** Coordinates: mostly small integers (duplicates, ties), some random, and with {@code special} a few overflow/NaN/inf values. */
+    /**
+     * Coordinates: mostly small integers (duplicates, ties), some random, and with {@code special} a few
+     * overflow/NaN/inf values.
+     */
     private static double[] cloud(SplittableRandom r, int n, int dim, boolean special, double huge) {
         double[] c = new double[n * dim];
         for (int i = 0; i < c.length; i++) {
@@ -43,7 +47,10 @@ class BruteForceNearestVectorTest {
         return f;
     }
 
-    /** The contract spelled out directly: smallest non-NaN distance, first index attaining it, index 0 if none is finite. */
+    /**
+     * The contract spelled out directly: smallest non-NaN distance, first index attaining it, index 0 if none is
+     * finite.
+     */
     private static void reference(
             double[] q, int nq, double[] p, int np, int dim, DistanceMetric m, double[] dist, int[] idx) {
         for (int i = 0; i < nq; i++) {
@@ -107,17 +114,17 @@ class BruteForceNearestVectorTest {
                 System.arraycopy(x, 0, xs, dim, x.length);
                 double[] dXY = new double[nx + 1], dYX = new double[ny + 2];
                 int[] iXY = new int[nx + 1], iYX = new int[ny + 2];
-                BruteForceNearest.bidirectional(
+                BruteForceDouble.bidirectional(
                         vector, parallel, xs, dim, nx, y, 0, ny, dim, m, dXY, iXY, 1, dYX, iYX, 2);
-                assertArrayEquals(rXY, java.util.Arrays.copyOfRange(dXY, 1, nx + 1), what + " x->y distances");
-                assertArrayEquals(riXY, java.util.Arrays.copyOfRange(iXY, 1, nx + 1), what + " x->y indices");
-                assertArrayEquals(rYX, java.util.Arrays.copyOfRange(dYX, 2, ny + 2), what + " y->x distances");
-                assertArrayEquals(riYX, java.util.Arrays.copyOfRange(iYX, 2, ny + 2), what + " y->x indices");
+                assertArrayEquals(rXY, Arrays.copyOfRange(dXY, 1, nx + 1), what + " x->y distances");
+                assertArrayEquals(riXY, Arrays.copyOfRange(iXY, 1, nx + 1), what + " x->y indices");
+                assertArrayEquals(rYX, Arrays.copyOfRange(dYX, 2, ny + 2), what + " y->x distances");
+                assertArrayEquals(riYX, Arrays.copyOfRange(iYX, 2, ny + 2), what + " y->x indices");
             }
             String what = (vector ? "vector" : "scalar") + " one-directional double " + m + " dim " + dim;
             double[] d1 = new double[nx];
             int[] i1 = new int[nx];
-            BruteForceNearest.nearest(vector, x, 0, nx, y, 0, ny, dim, m, d1, 0, i1, 0);
+            BruteForceDouble.nearest(vector, x, 0, nx, y, 0, ny, dim, m, d1, 0, i1, 0);
             assertArrayEquals(rXY, d1, what + " distances");
             assertArrayEquals(riXY, i1, what + " indices");
         }
@@ -134,7 +141,7 @@ class BruteForceNearestVectorTest {
                         + " dim " + dim;
                 float[] dXY = new float[nx], dYX = new float[ny];
                 int[] iXY = new int[nx], iYX = new int[ny];
-                BruteForceNearest.bidirectional(vector, parallel, x, 0, nx, y, 0, ny, dim, m, dXY, iXY, 0, dYX, iYX, 0);
+                BruteForceFloat.bidirectional(vector, parallel, x, 0, nx, y, 0, ny, dim, m, dXY, iXY, 0, dYX, iYX, 0);
                 assertArrayEquals(rXY, dXY, what + " x->y distances");
                 assertArrayEquals(riXY, iXY, what + " x->y indices");
                 assertArrayEquals(rYX, dYX, what + " y->x distances");
@@ -142,7 +149,7 @@ class BruteForceNearestVectorTest {
             }
             float[] d1 = new float[nx];
             int[] i1 = new int[nx];
-            BruteForceNearest.nearest(vector, x, 0, nx, y, 0, ny, dim, m, d1, 0, i1, 0);
+            BruteForceFloat.nearest(vector, x, 0, nx, y, 0, ny, dim, m, d1, 0, i1, 0);
             assertArrayEquals(rXY, d1, (vector ? "vector" : "scalar") + " one-directional float distances");
             assertArrayEquals(riXY, i1, (vector ? "vector" : "scalar") + " one-directional float indices");
         }
@@ -202,7 +209,7 @@ class BruteForceNearestVectorTest {
         double[] dXY = new double[3], dYX = new double[3];
         int[] iXY = new int[3], iYX = new int[3];
         for (boolean vector : new boolean[] {false, true}) {
-            BruteForceNearest.bidirectional(
+            BruteForceDouble.bidirectional(
                     vector, false, x, 0, 3, y, 0, 3, 2, DistanceMetric.SQUARED_EUCLIDEAN, dXY, iXY, 0, dYX, iYX, 0);
             assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 1.0 / 16}, dXY);
             assertArrayEquals(new int[] {0, 0, 2}, iXY, "NaN and overflowing queries take index 0");

@@ -23,7 +23,7 @@ class KdTreeDoubleTest {
         for (int i = 0; i < q.length; i++) q[i] = r.nextDouble(-0.5, 2);
         double[] want = new double[nq], got = new double[nq], warm = new double[nq];
         int[] wantIdx = new int[nq], gotIdx = new int[nq], warmIdx = new int[nq];
-        BruteForceNearest.nearest(false, q, 0, nq, p, 0, np, dim, metric, want, 0, wantIdx, 0);
+        BruteForceDouble.nearest(false, q, 0, nq, p, 0, np, dim, metric, want, 0, wantIdx, 0);
         KdTreeDouble tree = new KdTreeDouble(p, 0, np, dim, metric);
         tree.nearestAll(q, 0, nq, got, 0, gotIdx, 0);
         tree.nearestAll(new KdTreeDouble(q, 0, nq, dim, metric), warm, 0, warmIdx, 0);

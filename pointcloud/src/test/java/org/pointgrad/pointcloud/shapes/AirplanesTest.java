@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -119,7 +120,7 @@ class AirplanesTest {
             assertEquals(256, c.cloud().size());
             assertEquals(c.family().ordinal(), c.label());
         }
-        for (int k : counts) assertTrue(k == 2 || k == 3, "unbalanced: " + java.util.Arrays.toString(counts));
+        for (int k : counts) assertTrue(k == 2 || k == 3, "unbalanced: " + Arrays.toString(counts));
         List<LabelledCloud> longer = Airplanes.dataset(14, 256, 42);
         for (int i = 0; i < 10; i++)
             assertEquals(d.get(i).cloud(), longer.get(i).cloud(), "item " + i);

@@ -2,6 +2,7 @@ package org.pointgrad.pointcloud.shapes;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class FamilySeparationTest {
             for (AirplaneFamily b : fs) table.append(String.format("%9.5f", meanDistance(a, b)));
             table.append('\n');
         }
-        System.out.println("mean Chamfer distance (rows/cols " + java.util.Arrays.toString(fs) + "):\n" + table);
+        System.out.println("mean Chamfer distance (rows/cols " + Arrays.toString(fs) + "):\n" + table);
         for (AirplaneFamily a : fs) {
             for (AirplaneFamily b : fs) {
                 if (a == b) continue;

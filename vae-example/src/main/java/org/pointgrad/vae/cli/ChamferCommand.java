@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "chamfer",
         mixinStandardHelpOptions = true,
-        description =
-                "Print the Chamfer distance (mean squared nearest-neighbour distance in both directions, summed) between two files, as they are.")
+        description = "Print the Chamfer distance (mean squared nearest-neighbour distance in both "
+                + "directions, summed) between two files, as they are.")
 public final class ChamferCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -22,9 +22,9 @@ public final class DataOptions {
 
     @Option(
             names = "--data",
-            description =
-                    "A dataset written by `pointvae prepare`, or a collection of shape files (PLY, OBJ, OFF, "
-                            + "XYZ/PTS, NPY; ShapeNetCore v1/v2, ModelNet or a folder with a class per sub-folder), read recursively.")
+            description = "A dataset written by `pointvae prepare`, or a collection of shape files (PLY, OBJ, OFF, "
+                    + "XYZ/PTS, NPY; ShapeNetCore v1/v2, ModelNet or a folder with a class per sub-folder), "
+                    + "read recursively.")
     Path data;
 
     @Option(
@@ -51,8 +51,8 @@ public final class DataOptions {
             names = "--pool",
             defaultValue = "0",
             description = "With --data: sample POOL points per training shape once "
-                    + "(a prepared dataset: up to POOL of its stored points) and train on a fresh random --points subset of them every step (0: train on the "
-                    + "--points sampled; default: ${DEFAULT-VALUE}).")
+                    + "(a prepared dataset: up to POOL of its stored points) and train on a fresh random --points "
+                    + "subset of them every step (0: train on the --points sampled; default: ${DEFAULT-VALUE}).")
     int pool;
 
     @Option(
@@ -71,12 +71,9 @@ public final class DataOptions {
         if (pool < 0) throw new IllegalArgumentException("--pool must be >= 0, got " + pool);
         if (data != null) {
             CollectionLayout l = layout == null ? null : CollectionLayout.parse(layout);
-            TrainingData d = fromData(data, l, points, seed, skipBad, resampleEachEpoch);
-            if (pool == 0) return d;
-            if (resampleEachEpoch)
+            if (pool > 0 && resampleEachEpoch)
                 throw new IllegalArgumentException("--pool and --resample-each-epoch exclude each other");
-            if (PreparedDataset.isPrepared(data)) return TrainingData.fromPrepared(data, points, seed, pool, skipBad);
-            return d.withPoolFromFolder(data, l, pool, seed, skipBad);
+            return fromData(data, l, points, seed, skipBad, resampleEachEpoch, pool);
         }
         if (pool > 0)
             throw new IllegalArgumentException(
@@ -86,22 +83,28 @@ public final class DataOptions {
         }
         if (resampleEachEpoch) {
             throw new IllegalArgumentException(
-                    "--resample-each-epoch needs a prepared dataset in --data " + "(see `pointvae prepare`)");
+                    "--resample-each-epoch needs a prepared dataset in --data (see `pointvae prepare`)");
         }
         return TrainingData.syntheticAirplanes(shapes, points, seed);
     }
 
-    /** A prepared dataset (detected by its manifest) or a raw collection. */
+    /** A prepared dataset (detected by its manifest) or a raw collection; {@code pool > 0}: with a training pool. */
     static TrainingData fromData(
-            Path dir, CollectionLayout layout, int points, long seed, boolean skip, boolean resample)
+            Path dir, CollectionLayout layout, int points, long seed, boolean skip, boolean resample, int pool)
             throws IOException {
-        if (PreparedDataset.isPrepared(dir)) return TrainingData.fromPrepared(dir, points, seed, resample, skip);
+        if (PreparedDataset.isPrepared(dir)) {
+            return pool > 0
+                    ? TrainingData.fromPrepared(dir, points, seed, pool, skip)
+                    : TrainingData.fromPrepared(dir, points, seed, resample, skip);
+        }
         if (resample) {
             throw new IllegalArgumentException("--resample-each-epoch needs a prepared dataset; " + dir + " has no "
                     + PreparedDataset.MANIFEST + " (make one with `pointvae prepare --data " + dir
                     + " --out DATASET`)");
         }
-        return TrainingData.fromFolder(dir, layout, points, seed, skip);
+        return pool > 0
+                ? TrainingData.fromFolder(dir, layout, points, seed, pool, skip)
+                : TrainingData.fromFolder(dir, layout, points, seed, skip);
     }
 
     /** Remembers the data source in RUN/run.properties so eval and diagnose can rebuild it. */
@@ -122,30 +125,6 @@ public final class DataOptions {
         }
     }
 
-    /** The training data of a run folder, with the training pool it was trained on (to resume it). */
-    static TrainingData forResume(Path run) throws IOException {
-        TrainingData d = forRun(run, null, 0);
-        Properties p = properties(run);
-        int pool = Integer.parseInt(p.getProperty("pool", "0"));
-        if (pool == 0 || p.getProperty("data") == null) return d;
-        Path dir = Path.of(p.getProperty("data"));
-        if (PreparedDataset.isPrepared(dir)) {
-            return TrainingData.fromPrepared(
-                    dir,
-                    d.points(),
-                    Long.parseLong(p.getProperty("seed", "1")),
-                    pool,
-                    Boolean.parseBoolean(p.getProperty("skipBadFiles", "false")));
-        }
-        String layoutName = p.getProperty("layout");
-        return d.withPoolFromFolder(
-                Path.of(p.getProperty("data")),
-                layoutName == null ? null : CollectionLayout.parse(layoutName),
-                pool,
-                Long.parseLong(p.getProperty("seed", "1")),
-                Boolean.parseBoolean(p.getProperty("skipBadFiles", "false")));
-    }
-
     private static Properties properties(Path run) throws IOException {
         Properties p = new Properties();
         Path f = run.resolve("run.properties");
@@ -157,19 +136,26 @@ public final class DataOptions {
         return p;
     }
 
-    /** The training data of a run folder (from its run.properties), unless --data overrides it; no training pool. */
+    /**
+     * The training data of a run folder (from its run.properties), unless --data overrides it. A raw folder read with
+     * a training pool is read as training read it, so the held-out clouds are the ones the run was evaluated on.
+     */
     static TrainingData forRun(Path run, Path overrideData, int overridePoints) throws IOException {
         Properties p = properties(run);
         long seed = Long.parseLong(p.getProperty("seed", "1"));
         int points = overridePoints > 0 ? overridePoints : Integer.parseInt(p.getProperty("points", "1024"));
-        if (overrideData != null) return fromData(overrideData, null, points, seed, false, false);
-        // A run that skipped unreadable files keeps skipping them when it is resumed or evaluated.
+        if (overrideData != null) return fromData(overrideData, null, points, seed, false, false, 0);
+        // A run that skipped unreadable files keeps skipping them when it is evaluated.
         boolean skip = Boolean.parseBoolean(p.getProperty("skipBadFiles", "false"));
         boolean resample = Boolean.parseBoolean(p.getProperty("resampleEachEpoch", "false"));
         String layoutName = p.getProperty("layout");
         CollectionLayout layout = layoutName == null ? null : CollectionLayout.parse(layoutName);
-        if (p.getProperty("data") != null)
-            return fromData(Path.of(p.getProperty("data")), layout, points, seed, skip, resample);
+        if (p.getProperty("data") != null) {
+            Path dir = Path.of(p.getProperty("data"));
+            int pool = Integer.parseInt(p.getProperty("pool", "0"));
+            boolean rawPool = pool >= points && !PreparedDataset.isPrepared(dir);
+            return fromData(dir, layout, points, seed, skip, resample, rawPool ? pool : 0);
+        }
         return TrainingData.syntheticAirplanes(Integer.parseInt(p.getProperty("shapes", "640")), points, seed);
     }
 

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "diagnose",
         mixinStandardHelpOptions = true,
-        description =
-                "Gradient flow of every parameter on one training batch (sampling on and off) and the posterior-collapse report.")
+        description = "Gradient flow of every parameter on one training batch (sampling on and off) "
+                + "and the posterior-collapse report.")
 public final class DiagnoseCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -47,7 +47,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         CollapseDiagnostics.Result r = CollapseDiagnostics.evaluate(vae, d.test(), d.testLabels(), d.points(), shapes);
         System.out.printf(
                 Locale.ROOT,
-                "collapse report on %d held-out shapes: KL total %.2f nats, active units %d/%d, specificity %.3f, family kept %.0f%%, reconstruction CD %.5f%n",
+                "collapse report on %d held-out shapes: KL total %.2f nats, active units %d/%d, "
+                        + "specificity %.3f, family kept %.0f%%, reconstruction CD %.5f%n",
                 Math.min(shapes, d.test().size()),
                 r.totalKl(),
                 r.activeUnits(),

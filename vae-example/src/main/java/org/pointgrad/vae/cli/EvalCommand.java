@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
-        description =
-                "Reconstruction CD, specificity, family kept, active units, line probe, and MMD/COV/1-NNA of samples; writes eval.json.")
+        description = "Reconstruction CD, specificity, family kept, active units, line probe, and "
+                + "MMD/COV/1-NNA of samples; writes eval.json.")
 public final class EvalCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -16,12 +16,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code pointvae fit-prior}: fits the ex-post Gaussian and Gaussian-mixture priors of a run (training does it too). */
+/**
+ * {@code pointvae fit-prior}: fits the ex-post Gaussian and Gaussian-mixture priors of a run (training does it too).
+ */
 @Command(
         name = "fit-prior",
         mixinStandardHelpOptions = true,
-        description =
-                "Fit a full-covariance Gaussian and a K-component Gaussian mixture (EM) to the encoded means of the training set; saved next to the model.")
+        description = "Fit a full-covariance Gaussian and a K-component Gaussian mixture (EM) to the "
+                + "encoded means of the training set; saved next to the model.")
 public final class FitPriorCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -48,8 +48,9 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(
             names = "--prior",
             defaultValue = "auto",
-            description =
-                    "standard (N(0,I)), gaussian, gmm or gmm:K (ex-post priors fitted to the run); auto = the fitted mixture (gmm) when the run has it, else gaussian, else standard (default: ${DEFAULT-VALUE}).")
+            description = "standard (N(0,I)), gaussian, gmm or gmm:K (ex-post priors fitted to the run); "
+                    + "auto = the fitted mixture (gmm) when the run has it, else gaussian, else "
+                    + "standard (default: ${DEFAULT-VALUE}).")
     String prior;
 
     @Override

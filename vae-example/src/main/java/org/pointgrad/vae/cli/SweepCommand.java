@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pointgrad.nn.io.AtomicFiles;
 import org.pointgrad.vae.eval.QualityReport;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "sweep",
         mixinStandardHelpOptions = true,
-        description =
-                "Rate-distortion sweep over beta: trains one run per value into OUT/beta_<b>/, then draws rd_curve.png and sweep.html.")
+        description = "Rate-distortion sweep over beta: trains one run per value into OUT/beta_<b>/, "
+                + "then draws rd_curve.png and sweep.html.")
 public final class SweepCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -56,9 +57,9 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(
             names = "--lr-schedule",
-            defaultValue = "cosine:0.05:0.6",
-            description =
-                    "Learning-rate schedule for every run: constant|cosine[:FLOOR[:START]]|step:E1,E2:F (default: ${DEFAULT-VALUE}).")
+            defaultValue = TrainCommand.DEFAULT_LR_SCHEDULE,
+            description = "Learning-rate schedule for every run: "
+                    + "constant|cosine[:FLOOR[:START]]|step:E1,E2:F (default: ${DEFAULT-VALUE}).")
     String lrSchedule;
 
     @Option(
@@ -103,6 +104,16 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Sweep folder.")
     Path out;
 
+    /** The options of {@code pointvae sweep} for each training setting. */
+    private static final Map<String, String> SWEEP_FLAGS = Map.of(
+            "points", "--points",
+            "batch", "--batch",
+            "lr", "--lr",
+            "freeBits", "--free-bits",
+            "epochs", "--epochs-each",
+            "minutes", "--minutes-each",
+            "evalShapes", "--eval-shapes");
+
     /** One finished setting. */
     record Point(double beta, double kl, double chamfer, QualityReport q) {}
 
@@ -143,21 +154,21 @@ public final class SweepCommand implements Callable<Integer> {
                         StopOnInterrupt stop = new StopOnInterrupt()) {
                     RunFolder.removeStaleTemps(run);
                     dataOptions.writeRunProperties(run, common.seed);
-                    TrainConfig cfg = new TrainConfig(
-                            run,
-                            VaeConfig.defaults().withLatent(latent),
-                            dataOptions.points,
-                            batch,
-                            lr,
-                            ScheduleSpecs.learningRate(lrSchedule),
-                            beta,
-                            ScheduleSpecs.klWeight(klSchedule),
-                            freeBits,
-                            epochsEach,
-                            minutesEach,
-                            common.seed,
-                            evalShapes,
-                            false);
+                    TrainConfig cfg = TrainSettings.build(
+                            TrainConfig.builder(run)
+                                    .model(VaeConfig.defaults().withLatent(latent))
+                                    .points(dataOptions.points)
+                                    .batch(batch)
+                                    .lr(lr)
+                                    .lrSchedule(ScheduleSpecs.learningRate(lrSchedule))
+                                    .beta(beta)
+                                    .klSchedule(ScheduleSpecs.klWeight(klSchedule))
+                                    .freeBits(freeBits)
+                                    .epochs(epochsEach)
+                                    .minutes(minutesEach)
+                                    .seed(common.seed)
+                                    .evalShapes(evalShapes),
+                            SWEEP_FLAGS);
                     o = RunPipeline.run(cfg, data, RunCheckpoint.exists(run), evalShapes, System.out, stop::attach);
                 }
                 if (o.interrupted()) {
@@ -267,14 +278,15 @@ public final class SweepCommand implements Callable<Integer> {
     private static void writeHtml(Path dir, List<Point> points, String table) throws IOException {
         StringBuilder h = new StringBuilder(
                         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>pointvae beta sweep</title>")
-                .append(
-                        "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}img{max-width:100%;border:1px solid #ddd}pre{background:#f6f6f6;padding:1em}</style></head><body>\n")
-                .append(
-                        "<h1>Rate-distortion sweep</h1>\n<p>Each point is one model trained with the same data, seed and budget. Left and up: ")
-                .append(
-                        "little information in z (high beta), blurry reconstructions that drift toward one mean shape. Right and down: ")
-                .append(
-                        "sharp reconstructions, but codes that fill the prior less, so samples from N(0, I) get worse; the ex-post prior (gmm) repairs much of that.</p>\n")
+                .append("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}")
+                .append("img{max-width:100%;border:1px solid #ddd}pre{background:#f6f6f6;padding:1em}")
+                .append("</style></head><body>\n")
+                .append("<h1>Rate-distortion sweep</h1>\n<p>Each point is one model trained with the "
+                        + "same data, seed and budget. Left and up: ")
+                .append("little information in z (high beta), blurry reconstructions that drift toward "
+                        + "one mean shape. Right and down: ")
+                .append("sharp reconstructions, but codes that fill the prior less, so samples from "
+                        + "N(0, I) get worse; the ex-post prior (gmm) repairs much of that.</p>\n")
                 .append("<img src=\"rd_curve.png\" alt=\"rate-distortion curve\">\n<pre>")
                 .append(table.replace("<", "&lt;"))
                 .append("</pre>\n");

@@ -40,10 +40,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Train the VAE; writes the model, metrics.csv, pictures and report.html into --out.")
 public final class TrainCommand implements Callable<Integer> {
-    /** Default Adam learning rate (4-minute runs: 2e-3 beat 1e-3 and 3e-3; README "Choosing the defaults"). */
-    static final String DEFAULT_LR = "2e-3";
-    /** Default clouds per step (4-minute runs: batch 4 and 8 reconstructed better than 16 in the same time). */
-    static final String DEFAULT_BATCH = "4";
+    /** {@link TrainConfig#DEFAULT_LR} as an option default. */
+    static final String DEFAULT_LR = "" + TrainConfig.DEFAULT_LR;
+    /** {@link TrainConfig#DEFAULT_BATCH} as an option default. */
+    static final String DEFAULT_BATCH = "" + TrainConfig.DEFAULT_BATCH;
+    /** {@link TrainConfig#DEFAULT_LR_SCHEDULE} as an option default (a test checks that the two agree). */
+    static final String DEFAULT_LR_SCHEDULE = "cosine:0.05:0.6";
     /**
      * Options a resumed run may change: they affect speed and console output, not the settings. (Work split across
      * threads is chunked by thread count, so a bit-identical continuation also needs the same --threads.)
@@ -66,8 +68,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--arch",
             defaultValue = "reference",
-            description =
-                    "reference: the small default model (253,784 parameters with the default sizes); atlasnet: AtlasNet as published, with BatchNorm (19,882,827 parameters), see VaeConfig.atlasNet() (default: ${DEFAULT-VALUE}).")
+            description = "reference: the small default model (253,784 parameters with the default sizes); "
+                    + "atlasnet: AtlasNet as published, with BatchNorm (19,882,827 parameters), see "
+                    + "VaeConfig.atlasNet() (default: ${DEFAULT-VALUE}).")
     String arch;
 
     @Option(names = "--latent", description = "Latent size Z (default: 32; atlasnet: 1024, equal to --hidden).")
@@ -78,8 +81,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--hidden",
-            description =
-                    "Hidden width of each patch MLP (default: 128; atlasnet: 1024, the first of its widths H, H/2, H/4).")
+            description = "Hidden width of each patch MLP (default: 128; atlasnet: 1024, the first of its "
+                    + "widths H, H/2, H/4).")
     Integer hidden;
 
     @Option(
@@ -111,11 +114,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--lr-schedule",
-            defaultValue = "cosine:0.05:0.6",
-            description =
-                    "Learning-rate schedule over the planned epochs: constant|cosine[:FLOOR[:START]]|step:E1,E2:F; cosine decays from 1 to FLOOR (default "
-                            + Cosine.DEFAULT_FLOOR
-                            + "), starting at fraction START of the plan (default 0). Default: ${DEFAULT-VALUE} (full rate for the first 60% of the plan). On --resume the run's own lr and schedule are used (giving a different one is an error).")
+            defaultValue = DEFAULT_LR_SCHEDULE,
+            description = "Learning-rate schedule over the planned epochs: "
+                    + "constant|cosine[:FLOOR[:START]]|step:E1,E2:F; cosine decays from 1 to FLOOR (default "
+                    + Cosine.DEFAULT_FLOOR
+                    + "), starting at fraction START of the plan (default 0). Default: "
+                    + "${DEFAULT-VALUE} (full rate for the first 60% of the plan). On --resume the "
+                    + "run's own lr and schedule are used (giving a different one is an error).")
     String lrSchedule;
 
     @Option(
@@ -139,10 +144,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--augment",
             defaultValue = "none",
-            description =
-                    "Random changes to every training batch: none or a "
-                            + "comma-separated list of rotate:DEGREES (about the up axis), mirror (across the symmetry plane), scale:S (each "
-                            + "axis by 1 +- S, then back to the input's radius), e.g. rotate:5,mirror,scale:0.1 (default: ${DEFAULT-VALUE}).")
+            description = "Random changes to every training batch: none or a "
+                    + "comma-separated list of rotate:DEGREES (about the up axis), mirror (across the "
+                    + "symmetry plane), scale:S (each "
+                    + "axis by 1 +- S, then back to the input's radius), e.g. "
+                    + "rotate:5,mirror,scale:0.1 (default: ${DEFAULT-VALUE}).")
     String augment;
 
     @Option(
@@ -212,16 +218,18 @@ public final class TrainCommand implements Callable<Integer> {
                                 ? " (the run stopped before its first checkpoint); start it again with --overwrite"
                                 : "; start a run without --resume"));
             }
-            if (RunOptions.exists(this.out)) {
-                RunOptions.restore(this.out, spec, MAY_CHANGE_ON_RESUME, NOT_STORED);
-                System.out.println(
-                        "resuming " + this.out + " with the options it was started with (" + RunOptions.FILE + ")");
+            if (!RunOptions.exists(this.out)) {
+                throw new IllegalArgumentException(this.out + ": no " + RunOptions.FILE + " (the options the run was"
+                        + " started with), so it cannot be resumed exactly; start it again with --overwrite");
             }
+            RunOptions.restore(this.out, spec, MAY_CHANGE_ON_RESUME, NOT_STORED);
+            System.out.println(
+                    "resuming " + this.out + " with the options it was started with (" + RunOptions.FILE + ")");
         } else if (RunFolder.holdsRun(this.out)) {
             if (!overwrite) {
                 throw new IllegalArgumentException(
-                        this.out
-                                + " holds a run; continue it with --resume, replace it with --overwrite, or choose another --out");
+                        this.out + " holds a run; continue it with --resume, replace it with --overwrite, or choose "
+                                + "another --out");
             }
             System.out.printf(
                     Locale.ROOT,
@@ -235,29 +243,26 @@ public final class TrainCommand implements Callable<Integer> {
         common.apply();
         PrintStream out = System.out;
         VaeConfig model = modelConfig();
-        // A resumed run trains on the data it started with (its run.properties), unless --data names new data:
-        // the data options' defaults must not silently swap the data set under a checkpoint.
-        boolean restored = resume && RunOptions.exists(this.out);
-        boolean ownData =
-                resume && !restored && dataOptions.data == null && Files.exists(this.out.resolve("run.properties"));
         Augmentation augmentation = parseAugmentation(augment, augmentAxes);
-        TrainingData data = ownData ? DataOptions.forResume(this.out) : dataOptions.load(common.seed);
-        TrainConfig cfg = new TrainConfig(
-                this.out,
-                model,
-                data.points(),
-                batch,
-                lr,
-                ScheduleSpecs.learningRate(lrSchedule),
-                beta,
-                ScheduleSpecs.klWeight(klSchedule),
-                freeBits,
-                epochs,
-                minutes,
-                common.seed,
-                evalShapes,
-                !noProgress && System.console() != null,
-                augmentation);
+        // On --resume the data options are the run's own (restored from its options file).
+        TrainingData data = dataOptions.load(common.seed);
+        TrainConfig cfg = TrainSettings.build(
+                TrainConfig.builder(this.out)
+                        .model(model)
+                        .points(data.points())
+                        .batch(batch)
+                        .lr(lr)
+                        .lrSchedule(ScheduleSpecs.learningRate(lrSchedule))
+                        .beta(beta)
+                        .klSchedule(ScheduleSpecs.klWeight(klSchedule))
+                        .freeBits(freeBits)
+                        .epochs(epochs)
+                        .minutes(minutes)
+                        .seed(common.seed)
+                        .evalShapes(evalShapes)
+                        .progress(!noProgress && System.console() != null)
+                        .augmentation(augmentation),
+                TrainSettings.TRAIN_FLAGS);
         out.printf(
                 Locale.ROOT,
                 "pointvae train: kernel %s, %d threads, lr %.1e (%s), %s%n",
@@ -281,14 +286,10 @@ public final class TrainCommand implements Callable<Integer> {
                     augmentation.up(),
                     augmentation.span());
         }
-        if (ownData) {
-            out.println(
-                    "resuming on the run's own data: " + data.source() + " (run.properties; --data would override it, "
-                            + "the other data options are not used on --resume)");
-        } else if (!restored) {
+        if (!resume) {
             Files.createDirectories(this.out);
             dataOptions.writeRunProperties(this.out, common.seed);
-            if (!resume) RunOptions.save(this.out, spec, NOT_STORED);
+            RunOptions.save(this.out, spec, NOT_STORED);
         }
         // Recorded so that the run's pictures, and later commands on the run, draw the shapes upright.
         AxisConvention pictureAxes = resume ? axes.forRun(this.out) : axes.resolve(AxisConvention.POINTGRAD);

@@ -3,6 +3,7 @@ package org.pointgrad.vae.diagnostics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.pointcloud.metrics.ChamferMatrix;
 import org.pointgrad.vae.model.PointCloudVae;
@@ -66,7 +67,7 @@ public final class CollapseDiagnostics {
             }
             // Uniform template points: the reconstruction is then sampled like its input, so the Chamfer figures
             // measure shape, not the regular grid's sampling pattern.
-            Tensor rec = model.decode(e.mu(), points, new java.util.SplittableRandom(1000 + s));
+            Tensor rec = model.decode(e.mu(), points, new SplittableRandom(1000 + s));
             for (var pc : TrainingData.unpack(rec)) recons.add(pc.xyz());
             for (int i : idx) inputs.add(clouds.get(i));
         }
@@ -111,9 +112,11 @@ public final class CollapseDiagnostics {
             signs.add(String.format(Locale.ROOT, "KL per dimension %.4f nats", r.totalKl() / latent));
         if (signs.isEmpty()) return null;
         return "WARNING: posterior collapse suspected: " + String.join("; ", signs) + ".\n"
-                + "  Likely causes: the KL weight (beta) is too large for the reconstruction scale (Chamfer values are ~1e-3, "
+                + "  Likely causes: the KL weight (beta) is too large for the reconstruction scale "
+                + "(Chamfer values are ~1e-3, "
                 + "so beta=0.1 outweighs them), or the decoder ignores z.\n"
                 + "  Try: a smaller --beta (1e-3 or 1e-4), --kl-schedule linear:E (warm-up) or cyclical:M:R, "
-                + "--free-bits 0.1 to keep every dimension in use, and check `pointvae diagnose` that the mu/logvar heads get gradient.";
+                + "--free-bits 0.1 to keep every dimension in use, and check `pointvae diagnose` "
+                + "that the mu/logvar heads get gradient.";
     }
 }

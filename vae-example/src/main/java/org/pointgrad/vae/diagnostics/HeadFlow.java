@@ -9,12 +9,13 @@ import org.pointgrad.nn.diagnostics.FlowFlag;
 import org.pointgrad.nn.diagnostics.GradientFlowMonitor;
 import org.pointgrad.nn.diagnostics.GradientFlowReport;
 import org.pointgrad.nn.diagnostics.ParameterFlow;
+import org.pointgrad.vae.train.TrainStep;
 
 /**
  * The gradient-flow report (from nn) of the encoder's mu and logvar heads around one optimizer step per epoch:
  * it flags a logvar (sigma) head that gets no gradient, the classic silently dead head of a VAE.
  */
-public final class HeadFlow implements org.pointgrad.vae.train.TrainStep.StepHook {
+public final class HeadFlow implements TrainStep.StepHook {
     private final GradientFlowMonitor monitor;
     private final boolean logvarUsed;
     private GradientFlowReport last;

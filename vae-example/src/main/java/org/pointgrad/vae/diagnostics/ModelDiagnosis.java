@@ -1,6 +1,7 @@
 package org.pointgrad.vae.diagnostics;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.diagnostics.GradientFlowReport;
@@ -27,7 +28,7 @@ public final class ModelDiagnosis {
             Tensor loss = ChamferDistance.compute(o.reconstruction(), x);
             if (!model.config().autoencoder())
                 loss = loss.add(KlDivergence.total(o.mu(), o.logvar()).mul(beta));
-            java.util.Set<String> reachable = GradientFlowReport.reachableParameters(loss, model);
+            Set<String> reachable = GradientFlowReport.reachableParameters(loss, model);
             loss.backward();
             GradientFlowReport r = GradientFlowReport.of(model, reachable, VaeFlowExplainer.options());
             sb.append(String.format(

@@ -1,5 +1,6 @@
 package org.pointgrad.vae.loss;
 
+import java.util.Arrays;
 import org.pointgrad.autodiff.Tensor;
 
 /**
@@ -14,7 +15,7 @@ public final class KlDivergence {
     public static Tensor perDimension(Tensor mu, Tensor logvar) {
         if (mu.dim() != 2)
             throw new IllegalArgumentException(
-                    "KlDivergence: expected mu of shape (B, Z), got " + java.util.Arrays.toString(mu.shape()));
+                    "KlDivergence: expected mu of shape (B, Z), got " + Arrays.toString(mu.shape()));
         Tensor kl = logvar.add(1.0).sub(mu.square()).sub(logvar.exp()).mul(-0.5);
         return kl.mean(0, false);
     }

@@ -21,7 +21,10 @@ public final class PriorFitting {
         return fitAndSave(run, encodedMeans, gmmComponents, seed, GmmOptions.defaults());
     }
 
-    /** As {@link #fitAndSave(Path, double[][], int, long)} with explicit EM options (their regularization also applies to the Gaussian). */
+    /**
+     * As {@link #fitAndSave(Path, double[][], int, long)} with explicit EM options (their regularization also applies
+     * to the Gaussian).
+     */
     public static List<LatentPrior> fitAndSave(
             Path run, double[][] encodedMeans, int gmmComponents, long seed, GmmOptions options) throws IOException {
         GaussianPrior gaussian =

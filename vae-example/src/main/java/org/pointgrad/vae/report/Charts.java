@@ -18,6 +18,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.pointgrad.vae.train.EpochMetrics;
@@ -112,7 +113,7 @@ public final class Charts {
         r.setSeriesStroke(0, new BasicStroke(2f));
         r.setDefaultItemLabelGenerator(new StandardXYItemLabelGenerator() {
             @Override
-            public String generateLabel(org.jfree.data.xy.XYDataset dataset, int series, int item) {
+            public String generateLabel(XYDataset dataset, int series, int item) {
                 return labels[item];
             }
         });

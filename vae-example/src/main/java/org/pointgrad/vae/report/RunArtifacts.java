@@ -177,10 +177,10 @@ public final class RunArtifacts {
             throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>pointvae run report</title>\n")
-                .append(
-                        "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}img{max-width:100%;border:1px solid #ddd;margin:.5em 0}")
-                .append(
-                        "pre{background:#f6f6f6;padding:1em;overflow-x:auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right}</style>")
+                .append("<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}")
+                .append("img{max-width:100%;border:1px solid #ddd;margin:.5em 0}")
+                .append("pre{background:#f6f6f6;padding:1em;overflow-x:auto}table{border-collapse:collapse}")
+                .append("td,th{border:1px solid #ccc;padding:.2em .6em;text-align:right}</style>")
                 .append("</head><body>\n<h1>pointvae run report</h1>\n<pre>")
                 .append(escape(summary))
                 .append("</pre>\n");
@@ -189,8 +189,8 @@ public final class RunArtifacts {
                     .append(escape(q.table()))
                     .append("</pre>\n");
         if (!history.isEmpty()) {
-            h.append(
-                            "<h2>Per-epoch diagnostics</h2>\n<table><tr><th>epoch</th><th>train CD</th><th>KL</th><th>beta</th><th>held-out CD</th>")
+            h.append("<h2>Per-epoch diagnostics</h2>\n<table><tr><th>epoch</th>")
+                    .append("<th>train CD</th><th>KL</th><th>beta</th><th>held-out CD</th>")
                     .append("<th>specificity</th><th>active units</th><th>family kept</th><th>heads</th></tr>\n");
             int stride = Math.max(1, history.size() / 25);
             for (int i = 0; i < history.size(); i++) {
@@ -198,7 +198,8 @@ public final class RunArtifacts {
                 EpochMetrics m = history.get(i);
                 h.append(String.format(
                         Locale.ROOT,
-                        "<tr><td>%d</td><td>%.5f</td><td>%.2f</td><td>%.1e</td><td>%.5f</td><td>%.3f</td><td>%d</td><td>%.0f%%</td><td>%s</td></tr>%n",
+                        "<tr><td>%d</td><td>%.5f</td><td>%.2f</td><td>%.1e</td><td>%.5f</td><td>%.3f</td>"
+                                + "<td>%d</td><td>%.0f%%</td><td>%s</td></tr>%n",
                         m.epoch(),
                         m.trainChamfer(),
                         m.trainKl(),

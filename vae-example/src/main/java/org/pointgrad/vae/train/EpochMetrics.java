@@ -21,7 +21,8 @@ public record EpochMetrics(
     public String consoleLine() {
         return String.format(
                 Locale.ROOT,
-                "epoch %3d  %6.1fs  lr %.1e  beta %.1e  train CD %.5f  KL %7.2f | held-out CD %.5f  specificity %.3f  active %d/%d  family kept %.0f%%  heads: %s",
+                "epoch %3d  %6.1fs  lr %.1e  beta %.1e  train CD %.5f  KL %7.2f | held-out CD "
+                        + "%.5f  specificity %.3f  active %d/%d  family kept %.0f%%  heads: %s",
                 epoch,
                 seconds,
                 lr,

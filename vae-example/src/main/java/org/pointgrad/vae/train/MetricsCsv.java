@@ -12,7 +12,8 @@ import java.util.Locale;
 /** metrics.csv: one row per epoch, KL per dimension in columns kl_0 .. kl_{Z-1}. Written atomically. */
 public final class MetricsCsv {
     private static final String FIXED =
-            "epoch,seconds,lr,beta,train_chamfer,train_kl,heldout_chamfer,specificity,active_units,family_kept,head_flags";
+            "epoch,seconds,lr,beta,train_chamfer,train_kl,heldout_chamfer,specificity,active_units,family_kept,"
+                    + "head_flags";
 
     private MetricsCsv() {}
 

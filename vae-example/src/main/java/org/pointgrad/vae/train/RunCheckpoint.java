@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.pointgrad.nn.io.Checkpoints;
@@ -37,7 +38,7 @@ public final class RunCheckpoint {
             RunState state,
             Map<String, String> settings,
             Path file,
-            java.util.List<String> skipped) {}
+            List<String> skipped) {}
 
     static void save(Path dir, PointCloudVae model, Adam opt, RunState state, Map<String, String> settings)
             throws IOException {
@@ -50,12 +51,6 @@ public final class RunCheckpoint {
     /** True when {@code dir} holds a checkpoint to resume from. */
     public static boolean exists(Path dir) throws IOException {
         return Checkpoints.hasTraining(dir);
-    }
-
-    /** The settings stored with the newest checkpoint of {@code dir} that verifies (empty when there is none). */
-    public static Map<String, String> storedSettings(Path dir) throws IOException {
-        if (!exists(dir)) return Map.of();
-        return load(dir, 1e-3).settings();
     }
 
     /** Loads the model, its optimizer (with the given learning rate as fallback) and the run state. */
@@ -93,7 +88,9 @@ public final class RunCheckpoint {
                         + "an epoch or was not written by `pointvae train`; start it again with --overwrite");
     }
 
-    /** Writes model.safetensors from {@code model} (after a resume, in case a crash came before the last save's copy). */
+    /**
+     * Writes model.safetensors from {@code model} (after a resume, in case a crash came before the last save's copy).
+     */
     static void exportModel(Path dir, PointCloudVae model) throws IOException {
         Checkpoints.saveModel(
                 dir.resolve(Checkpoints.MODEL_FILE), model, model.config().toMetadata());

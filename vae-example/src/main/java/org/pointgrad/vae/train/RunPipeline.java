@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.nn.io.AtomicFiles;
@@ -52,7 +53,7 @@ public final class RunPipeline {
             boolean resume,
             int evalShapes,
             PrintStream out,
-            java.util.function.Consumer<Trainer> onTrainer)
+            Consumer<Trainer> onTrainer)
             throws IOException {
         Trainer trainer = new Trainer(cfg, data, out);
         if (onTrainer != null) onTrainer.accept(trainer);
@@ -73,7 +74,9 @@ public final class RunPipeline {
         if (stoppedBefore(trainer, "the pictures and report", cfg, out)) return stopped;
         String summary = String.format(
                 Locale.ROOT,
-                "data: %s%nmodel: %s, %d parameters%ntraining: %d epochs, %.1f s, beta %.1e (%s), free bits %.3g, lr %.1e (%s), batch %d, seed %d%nthroughput: %.1f shapes/s (%s kernel, %d threads)",
+                "data: %s%nmodel: %s, %d parameters%ntraining: %d epochs, %.1f s, beta %.1e "
+                        + "(%s), free bits %.3g, lr %.1e (%s), batch %d, seed %d%nthroughput: %.1f "
+                        + "shapes/s (%s kernel, %d threads)",
                 data.source(),
                 cfg.model().autoencoder() ? "autoencoder" : "VAE",
                 model.parameterCount(),

@@ -15,6 +15,13 @@ public record RunState(
         double sumKl,
         double elapsedSeconds,
         double plannedEpochs) {
+    /**
+     * The run format: which random streams a run's steps draw from. A run of another format cannot continue exactly,
+     * so it is not resumed. Format 2 draws the per-step pool subsets from the pool's own seeded draws.
+     */
+    static final int FORMAT = 2;
+
+    private static final String FORMAT_KEY = "run.format";
 
     RunState advance(int newStepInEpoch, double newSumChamfer, double newSumKl) {
         return new RunState(
@@ -27,6 +34,7 @@ public record RunState(
 
     Map<String, String> toMetadata() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put(FORMAT_KEY, Integer.toString(FORMAT));
         m.put("run.epoch", Integer.toString(epoch));
         m.put("run.step_in_epoch", Integer.toString(stepInEpoch));
         m.put("run.global_step", Long.toString(globalStep));
@@ -38,8 +46,18 @@ public record RunState(
         return m;
     }
 
-    /** Reads the state strictly (every value as {@link #toMetadata} writes it); {@code file} names the source in errors. */
+    /**
+     * Reads the state strictly (every value as {@link #toMetadata} writes it); {@code file} names the source in errors.
+     */
     static RunState fromMetadata(Map<String, String> m, String file) {
+        // Runs written before the format was recorded are format 1.
+        String format = m.getOrDefault(FORMAT_KEY, "1");
+        if (!format.equals(Integer.toString(FORMAT))) {
+            throw new IllegalArgumentException(file + ": the run is of run format " + format + ", this pointvae resumes"
+                    + " format " + FORMAT + " only (format " + FORMAT
+                    + " draws the training pool's batches differently,"
+                    + " so the run cannot continue exactly); start it again with --overwrite");
+        }
         try {
             RunState s = new RunState(
                     MetadataValues.parseInt(m, "run.epoch"),

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
+import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.pointcloud.PointCloud;
@@ -32,8 +33,8 @@ import org.pointgrad.pointcloud.transform.Normalization;
  * @param warnings   degenerate shapes that were kept
  * @param epochTrain the training clouds of an epoch (same order and labels as {@link #train}), or null when every
  *                   epoch trains on {@link #train}
- * @param trainPool  per training shape the cloud batches draw from: {@link #train} itself, or a larger sample of
- *                   each shape from which every step takes a fresh subset of {@code points}
+ * @param trainPool  null when batches take the clouds of {@link #trainEpoch} as they are; else a larger sample of each
+ *                   training shape (same order) from which every step draws a fresh subset of {@code points}
  */
 public record TrainingData(
         List<float[]> train,
@@ -45,17 +46,15 @@ public record TrainingData(
         List<BadFile> skipped,
         List<BadFile> warnings,
         IntFunction<List<float[]>> epochTrain,
-        List<float[]> trainPool) {
+        PointPool trainPool) {
     public TrainingData {
-        if (trainPool.size() != train.size()) {
+        if (trainPool != null && trainPool.size() != train.size()) {
             throw new IllegalArgumentException(
                     "training pool has " + trainPool.size() + " shapes, the training split " + train.size());
         }
-        for (float[] c : trainPool) {
-            if (c.length < 3 * points) {
-                throw new IllegalArgumentException(
-                        "training pool clouds need at least " + points + " points, got " + c.length / 3);
-            }
+        if (trainPool != null && trainPool.minPoints() < points) {
+            throw new IllegalArgumentException(
+                    "training pool clouds need at least " + points + " points, got " + trainPool.minPoints());
         }
     }
 
@@ -81,7 +80,7 @@ public record TrainingData(
             List<BadFile> skipped,
             List<BadFile> warnings,
             IntFunction<List<float[]>> epochTrain) {
-        this(train, trainLabels, test, testLabels, points, source, skipped, warnings, epochTrain, train);
+        this(train, trainLabels, test, testLabels, points, source, skipped, warnings, epochTrain, null);
     }
 
     /** The training clouds of epoch {@code epoch}: {@link #train} unless the data draws fresh points per epoch. */
@@ -91,47 +90,12 @@ public record TrainingData(
 
     /** True when batches draw from a larger pool than the training clouds. */
     public boolean hasPool() {
-        return trainPool != train;
+        return trainPool != null;
     }
 
-    /** Points per shape in the training pool. */
+    /** The fewest points of a shape in the training pool. */
     public int poolPoints() {
-        return trainPool.get(0).length / 3;
-    }
-
-    /**
-     * This data with a training pool of {@code poolPoints} points per training shape, sampled once from the files
-     * under {@code dir} (the same collection and split as {@link #fromFolder}); the clouds used for evaluation are
-     * unchanged.
-     */
-    public TrainingData withPoolFromFolder(
-            Path dir, CollectionLayout layout, int poolPoints, long seed, boolean skipBadFiles) throws IOException {
-        if (poolPoints < points)
-            throw new IllegalArgumentException("--pool " + poolPoints + " must be at least --points " + points);
-        if (epochTrain != null)
-            throw new IllegalArgumentException("--pool and --resample-each-epoch exclude each other");
-        ShapeDataset all = ShapeDataset.fromFolder(dir)
-                .layout(layout)
-                .pointsPerCloud(poolPoints)
-                .seed(seed)
-                .skipBadFiles(skipBadFiles)
-                .build();
-        ShapeDataset tr = all.part(Split.TRAIN);
-        List<String> labels = labels(tr);
-        if (!labels.equals(trainLabels)) {
-            throw new IllegalStateException(dir + ": the pool's training split differs from the training split");
-        }
-        return new TrainingData(
-                train,
-                trainLabels,
-                test,
-                testLabels,
-                points,
-                source + ", pool of " + poolPoints + " points per training shape",
-                skipped,
-                warnings,
-                null,
-                clouds(tr));
+        return trainPool.minPoints();
     }
 
     /** Procedural airplanes: every fifth shape is held out, so both splits are balanced over the four families. */
@@ -166,14 +130,8 @@ public record TrainingData(
      */
     public static TrainingData fromFolder(
             Path dir, CollectionLayout layout, int points, long seed, boolean skipBadFiles) throws IOException {
-        ShapeDataset all = ShapeDataset.fromFolder(dir)
-                .layout(layout)
-                .pointsPerCloud(points)
-                .seed(seed)
-                .skipBadFiles(skipBadFiles)
-                .build();
+        ShapeDataset all = readFolder(dir, layout, points, seed, skipBadFiles);
         ShapeDataset tr = all.part(Split.TRAIN), te = all.part(Split.TEST);
-        checkSizes(dir, tr.size(), te.size(), all.size());
         return new TrainingData(
                 clouds(tr),
                 labels(tr),
@@ -184,6 +142,53 @@ public record TrainingData(
                 all.badFiles(),
                 all.warnings(),
                 null);
+    }
+
+    /**
+     * {@link #fromFolder(Path, CollectionLayout, int, long, boolean)} with a training pool: every file is read once,
+     * sampled at {@code poolPoints}, and the clouds of {@code points} are drawn from that sample (seeded by the shape
+     * and {@code seed}); the training shapes' samples are the pool every step draws from.
+     */
+    public static TrainingData fromFolder(
+            Path dir, CollectionLayout layout, int points, long seed, int poolPoints, boolean skipBadFiles)
+            throws IOException {
+        if (poolPoints < points)
+            throw new IllegalArgumentException("--pool " + poolPoints + " must be at least --points " + points);
+        ShapeDataset all = readFolder(dir, layout, poolPoints, seed, skipBadFiles);
+        PointPool tr = pool(all.part(Split.TRAIN)), te = pool(all.part(Split.TEST));
+        return new TrainingData(
+                tr.draw(points, seed, 0),
+                labels(all.part(Split.TRAIN)),
+                te.draw(points, seed, 0),
+                labels(all.part(Split.TEST)),
+                points,
+                dir + " (" + all.size() + " shapes), pool of " + poolPoints + " points per training shape",
+                all.badFiles(),
+                all.warnings(),
+                null,
+                tr);
+    }
+
+    private static ShapeDataset readFolder(
+            Path dir, CollectionLayout layout, int points, long seed, boolean skipBadFiles) throws IOException {
+        ShapeDataset all = ShapeDataset.fromFolder(dir)
+                .layout(layout)
+                .pointsPerCloud(points)
+                .seed(seed)
+                .skipBadFiles(skipBadFiles)
+                .build();
+        checkSizes(dir, all.part(Split.TRAIN).size(), all.part(Split.TEST).size(), all.size());
+        return all;
+    }
+
+    private static PointPool pool(ShapeDataset d) {
+        List<String> ids = new ArrayList<>();
+        List<PointCloud> clouds = new ArrayList<>();
+        for (Sample s : d.samples()) {
+            ids.add(s.id());
+            clouds.add(s.cloud());
+        }
+        return new PointPool(ids, clouds);
     }
 
     /**
@@ -265,10 +270,10 @@ public record TrainingData(
                     resampleEachEpoch ? epoch -> train.draw(points, seed, epoch) : null);
         }
         // The stored points are a random sample, so their first ones are one too.
-        List<float[]> pool = new ArrayList<>(trPool.size());
+        List<PointCloud> pool = new ArrayList<>(trPool.size());
         for (PointCloud c : trPool) {
             float[] xyz = c.xyz();
-            pool.add(xyz.length > 3 * poolPoints ? Arrays.copyOf(xyz, 3 * poolPoints) : xyz);
+            pool.add(xyz.length > 3 * poolPoints ? new PointCloud(Arrays.copyOf(xyz, 3 * poolPoints)) : c);
         }
         return new TrainingData(
                 fixed,
@@ -280,7 +285,7 @@ public record TrainingData(
                 skipped,
                 warnings,
                 null,
-                pool);
+                new PointPool(trIds, pool));
     }
 
     /**
@@ -322,11 +327,10 @@ public record TrainingData(
 
     /** Splits a (B, M, 3) tensor into point clouds. */
     public static List<PointCloud> unpack(Tensor t) {
-        float[] d = t.dtype() == org.pointgrad.autodiff.DType.FLOAT32 ? t.floatData() : t.toFloatArray();
+        float[] d = t.dtype() == DType.FLOAT32 ? t.floatData() : t.toFloatArray();
         int b = t.size(0), m = t.size(1);
         List<PointCloud> out = new ArrayList<>(b);
-        for (int i = 0; i < b; i++)
-            out.add(new PointCloud(java.util.Arrays.copyOfRange(d, i * m * 3, (i + 1) * m * 3)));
+        for (int i = 0; i < b; i++) out.add(new PointCloud(Arrays.copyOfRange(d, i * m * 3, (i + 1) * m * 3)));
         return out;
     }
 }

@@ -20,7 +20,7 @@ import org.pointgrad.pointcloud.io.ShapeFiles;
 import org.pointgrad.pointcloud.io.ShapeFormat;
 import org.pointgrad.pointcloud.shapes.AirplaneFamily;
 import org.pointgrad.pointcloud.shapes.Airplanes;
-import org.pointgrad.vae.cli.PointVaeCliTest.Run;
+import org.pointgrad.vae.cli.Cli.Run;
 
 /** Every failure is one line naming the file, what is wrong and what to do, with exit code 2 (bad input) or 1. */
 class CliErrorsTest {
@@ -42,7 +42,7 @@ class CliErrorsTest {
     @Test
     void missingFileAndFolderGivenAsFile(@TempDir Path dir) {
         assertOneLine(
-                PointVaeCliTest.run(
+                Cli.run(
                         "render",
                         "--out",
                         dir.resolve("r.png").toString(),
@@ -51,44 +51,29 @@ class CliErrorsTest {
                 "nope.ply",
                 "no such file");
         assertOneLine(
-                PointVaeCliTest.run("render", "--out", dir.resolve("r.png").toString(), dir.toString()),
+                Cli.run("render", "--out", dir.resolve("r.png").toString(), dir.toString()),
                 2,
                 dir.toString(),
                 "is a folder; expected a file");
         assertOneLine(
-                PointVaeCliTest.run(
-                        "chamfer", dir.toString(), dir.resolve("b.ply").toString()),
-                2,
-                dir.toString(),
-                "is a folder");
+                Cli.run("chamfer", dir.toString(), dir.resolve("b.ply").toString()), 2, dir.toString(), "is a folder");
     }
 
     @Test
     void unusableOutPaths(@TempDir Path dir) throws IOException {
         Path plane = plane(dir);
-        assertOneLine(PointVaeCliTest.run("render", "--out", "", plane.toString()), 2, "--out", "empty path");
-        assertOneLine(PointVaeCliTest.run("train", "--out", "", "--epochs", "1"), 2, "--out", "empty path");
+        assertOneLine(Cli.run("render", "--out", "", plane.toString()), 2, "--out", "empty path");
+        assertOneLine(Cli.run("train", "--out", "", "--epochs", "1"), 2, "--out", "empty path");
         assertOneLine(
-                PointVaeCliTest.run("airplanes", "--count", "1", "--out", plane.toString()),
+                Cli.run("airplanes", "--count", "1", "--out", plane.toString()),
                 2,
                 "plane.ply",
                 "is a file, not a folder");
-        assertOneLine(
-                PointVaeCliTest.run("render", "--out", dir.toString(), plane.toString()),
-                2,
-                "is a folder",
-                "file name");
+        assertOneLine(Cli.run("render", "--out", dir.toString(), plane.toString()), 2, "is a folder", "file name");
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs a /proc file system");
         assertOneLine(
-                PointVaeCliTest.run("airplanes", "--count", "1", "--out", "/proc/planes"),
-                2,
-                "/proc/planes",
-                "proc file system");
-        assertOneLine(
-                PointVaeCliTest.run("render", "--out", "/proc/self/r.png", plane.toString()),
-                2,
-                "/proc/self/r.png",
-                "proc");
+                Cli.run("airplanes", "--count", "1", "--out", "/proc/planes"), 2, "/proc/planes", "proc file system");
+        assertOneLine(Cli.run("render", "--out", "/proc/self/r.png", plane.toString()), 2, "/proc/self/r.png", "proc");
         // Commands that create their folder themselves get the same explanation from the central handler.
         assertEquals(
                 "/proc/run: lies on the kernel's proc file system (/proc), which holds no output files; "
@@ -102,7 +87,7 @@ class CliErrorsTest {
         // A request larger than the whole heap fails at once, without first filling memory.
         long needed = Runtime.getRuntime().maxMemory() / 12 + 1;
         assumeTrue(needed < Integer.MAX_VALUE / 3, "heap too large to exhaust with one cloud");
-        Run r = PointVaeCliTest.run(
+        Run r = Cli.run(
                 "render",
                 "--points",
                 String.valueOf(needed),
@@ -114,7 +99,7 @@ class CliErrorsTest {
 
     @Test
     void stackTraceOnlyWithVerbose(@TempDir Path dir) {
-        Run r = PointVaeCliTest.run(
+        Run r = Cli.run(
                 "render",
                 "--verbose",
                 "--out",
@@ -127,7 +112,7 @@ class CliErrorsTest {
     @Test
     void helpListsTheExitCodesTheCommandsUse() {
         for (String[] args : new String[][] {{"--help"}, {"train", "--help"}, {"render", "--help"}}) {
-            Run r = PointVaeCliTest.run(args);
+            Run r = Cli.run(args);
             assertEquals(0, r.code());
             for (String code : new String[] {"Exit codes:", "  0 ", "  1 ", "  2 ", "130 "}) {
                 assertTrue(r.out().contains(code), String.join(" ", args) + " lists '" + code + "': " + r.out());

@@ -20,7 +20,7 @@ import org.pointgrad.pointcloud.shapes.AirplaneFamily;
 import org.pointgrad.pointcloud.shapes.Airplanes;
 import org.pointgrad.pointcloud.transform.Normalization;
 import org.pointgrad.pointcloud.transform.NormalizationFrame;
-import org.pointgrad.vae.cli.PointVaeCliTest.Run;
+import org.pointgrad.vae.cli.Cli.Run;
 
 /**
  * Outputs overlay their inputs: reconstruct and interpolate write in each input file's frame (or, asked, the
@@ -39,26 +39,7 @@ class OutputFrameCliTest {
     @BeforeAll
     static void trainAndWriteShiftedInputs() throws IOException {
         runDir = dir.resolve("run");
-        Run t = PointVaeCliTest.run(
-                "train",
-                "--shapes",
-                "20",
-                "--points",
-                String.valueOf(POINTS),
-                "--epochs",
-                "1",
-                "--batch",
-                "4",
-                "--latent",
-                "8",
-                "--eval-shapes",
-                "4",
-                "--out",
-                runDir.toString(),
-                "--no-progress",
-                "--axes",
-                "xaft-yup");
-        assertEquals(0, t.code(), t.err() + t.out());
+        TinyRun.train(runDir, "--points", String.valueOf(POINTS), "--axes", "xaft-yup");
         fighter = shifted("fighter.ply", AirplaneFamily.FIGHTER, SCALE, SHIFT);
         glider = shifted("glider.ply", AirplaneFamily.GLIDER, 3f, new float[] {-20f, 0f, 5f});
     }
@@ -87,7 +68,7 @@ class OutputFrameCliTest {
     @Test
     void reconstructionOverlaysItsInputAndThePrintedChamferIsTheFilesOne() throws IOException {
         Path out = dir.resolve("rec");
-        Run r = PointVaeCliTest.run(
+        Run r = Cli.run(
                 "reconstruct",
                 "--model",
                 runDir.toString(),
@@ -110,7 +91,7 @@ class OutputFrameCliTest {
         assertEquals(1 / fIn.scale(), 1 / fRec.scale(), 0.5 / fIn.scale(), "size");
 
         Path outN = dir.resolve("recN");
-        Run n = PointVaeCliTest.run(
+        Run n = Cli.run(
                 "reconstruct",
                 "--model",
                 runDir.toString(),
@@ -137,7 +118,7 @@ class OutputFrameCliTest {
     @Test
     void interpolationMovesFromTheFirstInputsFrameToTheSeconds() throws IOException {
         Path out = dir.resolve("interp");
-        Run r = PointVaeCliTest.run(
+        Run r = Cli.run(
                 "interpolate",
                 "--model",
                 runDir.toString(),
@@ -159,7 +140,7 @@ class OutputFrameCliTest {
             assertEquals(a.centre()[d], first.centre()[d], 0.3 / a.scale(), "step 0, centre " + d);
             assertEquals(b.centre()[d], last.centre()[d], 0.3 / b.scale(), "last step, centre " + d);
         }
-        Run n = PointVaeCliTest.run(
+        Run n = Cli.run(
                 "interpolate",
                 "--model",
                 runDir.toString(),
@@ -183,7 +164,7 @@ class OutputFrameCliTest {
         assertEquals(
                 "forward=-x",
                 Files.readAllLines(runDir.resolve("axes.properties")).get(1));
-        Run s = PointVaeCliTest.run(
+        Run s = Cli.run(
                 "sample",
                 "--model",
                 runDir.toString(),
@@ -196,7 +177,7 @@ class OutputFrameCliTest {
         assertEquals(0, s.code(), s.err());
         assertTrue(s.out().contains("normalized frame"), s.out());
         assertTrue(s.out().contains("drawn with forward -x, up +y"), "the run's convention: " + s.out());
-        Run own = PointVaeCliTest.run(
+        Run own = Cli.run(
                 "sample",
                 "--model",
                 runDir.toString(),
@@ -210,7 +191,7 @@ class OutputFrameCliTest {
                 "-z");
         assertEquals(0, own.code(), own.err());
         assertTrue(own.out().contains("drawn with forward -z, up +y"), "--forward overrides the run's: " + own.out());
-        Run bad = PointVaeCliTest.run(
+        Run bad = Cli.run(
                 "sample",
                 "--model",
                 runDir.toString(),

@@ -2,30 +2,26 @@ package org.pointgrad.vae.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pointgrad.vae.cli.Cli.Run;
+import org.pointgrad.vae.model.VaeConfig;
+import org.pointgrad.vae.train.RunCheckpoint;
+import org.pointgrad.vae.train.RunLock;
 
 /** The command line as a user runs it: exit codes, messages, and the files each command writes. */
 class PointVaeCliTest {
-    record Run(int code, String out, String err) {}
+    private static Run run(String... args) {
+        return Cli.run(args);
+    }
 
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = PointVae.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static String[] plus(String[] args, String more) {
+        String[] out = Arrays.copyOf(args, args.length + 1);
+        out[args.length] = more;
+        return out;
     }
 
     @Test
@@ -85,24 +81,7 @@ class PointVaeCliTest {
     @Test
     void aRunFolderIsProtectedAndResumeRestoresTheRunsOptions(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
-        Run t = run(
-                "train",
-                "--shapes",
-                "20",
-                "--points",
-                "256",
-                "--epochs",
-                "1",
-                "--batch",
-                "4",
-                "--latent",
-                "8",
-                "--eval-shapes",
-                "4",
-                "--out",
-                runDir.toString(),
-                "--no-progress");
-        assertEquals(0, t.code(), t.err() + t.out());
+        TinyRun.train(runDir);
         String props = Files.readString(runDir.resolve("run.properties"));
         byte[] model = Files.readAllBytes(runDir.resolve("model.safetensors"));
 
@@ -118,7 +97,7 @@ class PointVaeCliTest {
         assertTrue(changed.err().contains("--epochs 2 differs from the run's --epochs 1"), changed.err());
         Run inf = run("train", "--lr", "Infinity", "--out", dir.resolve("other").toString());
         assertEquals(2, inf.code(), inf.out());
-        assertTrue(inf.err().contains("--lr must be a finite number"), inf.err());
+        assertTrue(inf.err().contains("--lr: learning rate must be a finite number > 0, got Infinity"), inf.err());
 
         // No options but --resume (and --threads, which may change): the run's own data and settings, nothing left to
         // train.
@@ -129,31 +108,24 @@ class PointVaeCliTest {
         assertArrayEquals(model, Files.readAllBytes(runDir.resolve("model.safetensors")));
 
         Files.writeString(runDir.resolve("notes.txt"), "mine");
-        Run over = run(
-                "train",
-                "--overwrite",
-                "--shapes",
-                "12",
-                "--points",
-                "128",
-                "--epochs",
-                "1",
-                "--batch",
-                "4",
-                "--latent",
-                "8",
-                "--eval-shapes",
-                "4",
-                "--out",
-                runDir.toString(),
-                "--no-progress");
+        Run over = run(plus(TinyRun.args(runDir, "--shapes", "12", "--points", "128"), "--overwrite"));
         assertEquals(0, over.code(), over.err() + over.out());
         assertTrue(over.out().contains("--overwrite: removed"), over.out());
         assertTrue(Files.exists(runDir.resolve("notes.txt")), "files that are not the run's stay");
         assertTrue(Files.readString(runDir.resolve("run.properties")).contains("shapes=12"));
 
+        // Without the options it was started with, a run cannot be resumed exactly: refused, saying why.
+        Files.delete(runDir.resolve(RunOptions.FILE));
+        Run noOptions = run("train", "--resume", "--out", runDir.toString(), "--no-progress");
+        assertEquals(2, noOptions.code(), noOptions.out());
+        assertTrue(
+                noOptions.err().contains("no " + RunOptions.FILE)
+                        && noOptions.err().contains("--overwrite"),
+                noOptions.err());
+        assertEquals(1, noOptions.err().strip().lines().count(), noOptions.err());
+
         // Commands that write into the run wait for nobody: a run held by another command is refused, naming it.
-        try (var lock = org.pointgrad.vae.train.RunLock.acquire(runDir, "train")) {
+        try (var lock = RunLock.acquire(runDir, "train")) {
             for (String[] cmd : new String[][] {
                 {"eval", "--model", runDir.toString(), "--shapes", "4"},
                 {"fit-prior", "--model", runDir.toString(), "--components", "2"}
@@ -204,9 +176,8 @@ class PointVaeCliTest {
                 runDir.toString(),
                 "--no-progress");
         assertEquals(0, t.code(), t.err() + t.out());
-        var model = org.pointgrad.vae.train.RunCheckpoint.loadModel(runDir);
-        assertEquals(
-                org.pointgrad.vae.model.VaeConfig.Arch.ATLASNET, model.config().arch());
+        var model = RunCheckpoint.loadModel(runDir);
+        assertEquals(VaeConfig.Arch.ATLASNET, model.config().arch());
         assertTrue(model.namedBuffers().containsKey("decoder.1.bn3.running_var"));
         Run planes = run("airplanes", "--count", "1", "--out", dir.resolve("p").toString(), "--format", "ply");
         assertEquals(0, planes.code(), planes.err());
@@ -225,24 +196,7 @@ class PointVaeCliTest {
     @Test
     void trainThenUseTheModel(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
-        Run t = run(
-                "train",
-                "--shapes",
-                "20",
-                "--points",
-                "256",
-                "--epochs",
-                "2",
-                "--batch",
-                "4",
-                "--latent",
-                "8",
-                "--eval-shapes",
-                "4",
-                "--out",
-                runDir.toString(),
-                "--no-progress");
-        assertEquals(0, t.code(), t.err() + t.out());
+        Run t = TinyRun.train(runDir, "--epochs", "2");
         for (String f : new String[] {
             "model.safetensors",
             "checkpoint-000002.safetensors",

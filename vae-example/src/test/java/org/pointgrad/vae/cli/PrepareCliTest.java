@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pointgrad.pointcloud.PointCloud;
 import org.pointgrad.pointcloud.data.PreparedDataset;
 import org.pointgrad.pointcloud.io.ShapeFiles;
 import org.pointgrad.pointcloud.io.ShapeFormat;
@@ -31,7 +32,7 @@ class PrepareCliTest {
     void prepareThenTrainAndEvalOnThePreparedDataset(@TempDir Path dir) throws Exception {
         Path src = meshes(dir.resolve("src")), ds = dir.resolve("ds"), run = dir.resolve("run");
         Files.writeString(src.resolve("box/broken.obj"), "v 0 0 0\nf 1 2 3\n");
-        PointVaeCliTest.Run p = PointVaeCliTest.run(
+        Cli.Run p = Cli.run(
                 "prepare",
                 "--data",
                 src.toString(),
@@ -46,7 +47,7 @@ class PrepareCliTest {
         assertTrue(p.out().contains("prepared 12 shapes of 2000 points"), p.out());
         assertTrue(p.out().contains("skipped " + src.resolve("box/broken.obj")), p.out());
         assertTrue(Files.readString(ds.resolve(PreparedDataset.SKIPPED)).contains("broken.obj"));
-        PointVaeCliTest.Run again = PointVaeCliTest.run(
+        Cli.Run again = Cli.run(
                 "prepare",
                 "--data",
                 src.toString(),
@@ -59,7 +60,7 @@ class PrepareCliTest {
                 "--no-progress");
         assertTrue(again.out().contains("(0 sampled, 12 kept from an earlier run)"), again.out());
 
-        PointVaeCliTest.Run t = PointVaeCliTest.run(
+        Cli.Run t = Cli.run(
                 "train",
                 "--data",
                 ds.toString(),
@@ -84,7 +85,7 @@ class PrepareCliTest {
         assertEquals(0, t.code(), t.err() + t.out());
         assertTrue(t.out().contains("prepared, 12 shapes of 2000 points, fresh points each epoch"), t.out());
         assertTrue(Files.readString(run.resolve("run.properties")).contains("resampleEachEpoch=true"));
-        PointVaeCliTest.Run e = PointVaeCliTest.run("eval", "--model", run.toString(), "--shapes", "4");
+        Cli.Run e = Cli.run("eval", "--model", run.toString(), "--shapes", "4");
         assertEquals(0, e.code(), e.err() + e.out());
         assertTrue(e.out().contains("held-out data: " + ds), e.out());
         assertTrue(e.out().contains("family kept"), e.out());
@@ -94,11 +95,8 @@ class PrepareCliTest {
     void skipBadFilesListsEveryFileAndWritesItIntoTheRun(@TempDir Path dir) throws Exception {
         Path src = meshes(dir.resolve("src")), run = dir.resolve("run");
         Files.writeString(src.resolve("cylinder/broken.off"), "OFF\n3 1 0\n0 0 0\n");
-        ShapeFiles.write(
-                src.resolve("box/dot.xyz"),
-                new org.pointgrad.pointcloud.PointCloud(new float[] {1, 1, 1, 1, 1, 1}),
-                ShapeFormat.XYZ);
-        PointVaeCliTest.Run stop = PointVaeCliTest.run(
+        ShapeFiles.write(src.resolve("box/dot.xyz"), new PointCloud(new float[] {1, 1, 1, 1, 1, 1}), ShapeFormat.XYZ);
+        Cli.Run stop = Cli.run(
                 "train",
                 "--data",
                 src.toString(),
@@ -111,7 +109,7 @@ class PrepareCliTest {
                 "--no-progress");
         assertEquals(2, stop.code(), stop.err() + stop.out());
         assertTrue(stop.err().contains("broken.off"), stop.err());
-        PointVaeCliTest.Run t = PointVaeCliTest.run(
+        Cli.Run t = Cli.run(
                 "train",
                 "--data",
                 src.toString(),
@@ -140,7 +138,7 @@ class PrepareCliTest {
         String list = Files.readString(run.resolve(DataOptions.SKIPPED_FILE));
         assertTrue(list.contains("broken.off") && list.contains("dot.xyz"), list);
 
-        PointVaeCliTest.Run raw = PointVaeCliTest.run(
+        Cli.Run raw = Cli.run(
                 "train",
                 "--data",
                 src.toString(),

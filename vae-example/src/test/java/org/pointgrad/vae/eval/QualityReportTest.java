@@ -2,6 +2,7 @@ package org.pointgrad.vae.eval;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ class QualityReportTest {
         for (int i = 0; i < 5; i++) {
             // With random template points the two seeds would give different points for the same code.
             assertArrayEquals(a.get(i), b.get(i), "sample " + i);
-            assertArrayEquals(java.util.Arrays.copyOfRange(regular, i * per, (i + 1) * per), a.get(i), "sample " + i);
+            assertArrayEquals(Arrays.copyOfRange(regular, i * per, (i + 1) * per), a.get(i), "sample " + i);
         }
     }
 
@@ -113,8 +114,7 @@ class QualityReportTest {
         Tensor expected = m.reconstruct(TrainingData.batch(data.train(), new int[] {0, 1, 2, 3}, 64), 64);
         float[] e = expected.toFloatArray();
         int per = e.length / 4;
-        for (int i = 0; i < 4; i++)
-            assertArrayEquals(java.util.Arrays.copyOfRange(e, i * per, (i + 1) * per), rec.get(i));
+        for (int i = 0; i < 4; i++) assertArrayEquals(Arrays.copyOfRange(e, i * per, (i + 1) * per), rec.get(i));
         assertThrows(IllegalArgumentException.class, () -> Evaluation.trainingReconstructions(m, data, 17));
     }
 }

@@ -3,6 +3,7 @@ package org.pointgrad.vae.prior;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class EncodedMeansTest {
                     m.encode(Tensor.wrap(clouds.get(i).clone(), 1, 20, 3)).mu().toDoubleArray();
             assertArrayEquals(alone, mu[i], 1e-5, "cloud " + i);
         }
-        assertFalse(java.util.Arrays.equals(mu[0], mu[1]));
+        assertFalse(Arrays.equals(mu[0], mu[1]));
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> EncodedMeans.of(m, clouds, 30, 3));
         assertTrue(e.getMessage().contains("cloud 0"), e.getMessage());

@@ -2,6 +2,7 @@ package org.pointgrad.vae.prior;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pointgrad.autodiff.DType;
@@ -65,7 +66,7 @@ class GaussianPriorTest {
         Tensor b = g.sample(20, 3, DType.FLOAT32, new SplittableRandom(5));
         Tensor c = g.sample(20, 3, DType.FLOAT32, new SplittableRandom(6));
         assertArrayEquals(a.toFloatArray(), b.toFloatArray());
-        assertFalse(java.util.Arrays.equals(a.toFloatArray(), c.toFloatArray()));
+        assertFalse(Arrays.equals(a.toFloatArray(), c.toFloatArray()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.vae.eval.LatentPrior;
 
 class GmmPriorTest {
     private static final KnownMixture MIX_2D =
@@ -273,7 +274,7 @@ class GmmPriorTest {
                 e.getMessage());
     }
 
-    static void assertFiniteSamples(org.pointgrad.vae.eval.LatentPrior p, int d) {
+    static void assertFiniteSamples(LatentPrior p, int d) {
         double[] s = p.sample(200, d, DType.FLOAT64, new SplittableRandom(4)).toDoubleArray();
         assertEquals(200 * d, s.length);
         for (double v : s) assertTrue(Double.isFinite(v), "sample value " + v);

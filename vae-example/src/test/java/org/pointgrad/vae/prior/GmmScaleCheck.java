@@ -25,7 +25,8 @@ class GmmScaleCheck {
             double seconds = (System.nanoTime() - t0) / 1e9;
             GmmFitReport r = g.fitReport();
             System.out.printf(
-                    "GMM n=5000 d=32 K=%d: %.2f s, %d EM iterations, converged=%s, mean log-likelihood %.4f (gaussian %.4f)%n",
+                    "GMM n=5000 d=32 K=%d: %.2f s, %d EM iterations, converged=%s, mean "
+                            + "log-likelihood %.4f (gaussian %.4f)%n",
                     k,
                     seconds,
                     r.iterations(),

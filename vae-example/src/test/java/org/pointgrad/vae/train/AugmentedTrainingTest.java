@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.pointcloud.data.PointPool;
 import org.pointgrad.pointcloud.transform.Augmentation;
 import org.pointgrad.pointcloud.transform.Axis;
 
@@ -41,7 +42,7 @@ class AugmentedTrainingTest {
                 List.of(),
                 List.of(),
                 null,
-                big.train());
+                PointPool.ofPacked(big.train()));
     }
 
     @Test
@@ -69,25 +70,31 @@ class AugmentedTrainingTest {
     }
 
     @Test
-    void poolBatchesAreFreshSubsetsOfDistinctPoolPoints() {
+    void poolBatchesAreFreshSubsetsOfDistinctPoolPointsDrawnByThePool() {
         float[] cloud = new float[3 * 50];
         for (int i = 0; i < 50; i++) cloud[3 * i] = i;
-        BatchSource src = new BatchSource(List.of(cloud), 20, Augmentation.NONE);
-        float[] first = src.batch(new int[] {0}, new SplittableRandom(1)).floatData();
-        float[] second = src.batch(new int[] {0}, new SplittableRandom(2)).floatData();
+        PointPool pool = PointPool.ofPacked(List.of(cloud));
+        BatchSource src = BatchSource.ofPool(pool, 7, 20, Augmentation.NONE);
+        float[] first = src.batch(new int[] {0}, 1, new SplittableRandom(1)).floatData();
+        float[] second = src.batch(new int[] {0}, 2, new SplittableRandom(1)).floatData();
         Set<Float> seen = new HashSet<>();
         for (int i = 0; i < 20; i++) assertTrue(seen.add(first[3 * i]), "point " + first[3 * i] + " drawn twice");
         assertEquals(20, seen.size());
         assertFalse(Arrays.equals(first, second), "two steps drew the same subset");
+        // One drawer: a step's subset is the pool's own draw for that round.
+        assertArrayEquals(pool.draw(0, 20, 7, 2), second);
     }
 
     @Test
-    void aPoolOfExactlyPointsIsCopiedAsIs() {
+    void cloudsOfExactlyPointsAreCopiedAsIs() {
         float[] cloud = new float[3 * 16];
         for (int i = 0; i < cloud.length; i++) cloud[i] = i;
-        BatchSource src = new BatchSource(List.of(cloud, cloud), 16, Augmentation.NONE);
-        float[] b = src.batch(new int[] {1, 0}, new SplittableRandom(1)).floatData();
+        BatchSource src = BatchSource.of(List.of(cloud, cloud), 16, Augmentation.NONE);
+        float[] b = src.batch(new int[] {1, 0}, 0, new SplittableRandom(1)).floatData();
         assertArrayEquals(cloud, Arrays.copyOf(b, 48));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> BatchSource.of(List.of(cloud), 8, Augmentation.NONE));
+        assertTrue(e.getMessage().contains("must have 8 points, got 16"), e.getMessage());
     }
 
     @Test
@@ -105,7 +112,7 @@ class AugmentedTrainingTest {
                         List.of(),
                         List.of(),
                         null,
-                        small.train()));
+                        PointPool.ofPacked(small.train())));
         assertTrue(e.getMessage().contains("at least 128 points"), e.getMessage());
     }
 }

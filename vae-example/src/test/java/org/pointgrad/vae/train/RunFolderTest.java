@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,7 +95,7 @@ class RunFolderTest {
             {"template", "SQUARE"},
             {"dtype", "float32"}
         }) {
-            Map<String, String> m = new java.util.LinkedHashMap<>(good);
+            Map<String, String> m = new LinkedHashMap<>(good);
             m.put(bad[0], bad[1]);
             IllegalArgumentException e = assertThrows(
                     IllegalArgumentException.class, () -> VaeConfig.fromMetadata(m), bad[0] + "=" + bad[1]);
@@ -102,7 +103,7 @@ class RunFolderTest {
         }
         RunState s = new RunState(24, 3, 99, 1.5, 0.25, 12.5, 40);
         assertEquals(s, RunState.fromMetadata(s.toMetadata(), "f"));
-        Map<String, String> m = new java.util.LinkedHashMap<>(s.toMetadata());
+        Map<String, String> m = new LinkedHashMap<>(s.toMetadata());
         m.put("run.epoch", "04 ");
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> RunState.fromMetadata(m, "ckpt.safetensors"));

@@ -3,17 +3,26 @@ package org.pointgrad.vae.train;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.nn.io.Checkpoints;
+import org.pointgrad.nn.optim.Adam;
 import org.pointgrad.nn.schedule.Cosine;
 import org.pointgrad.nn.schedule.Schedule;
+import org.pointgrad.vae.model.PointCloudVae;
 import org.pointgrad.vae.model.VaeConfig;
 
 /** A short training run on small sizes, on every build: the loss falls, sigma's weights move, specificity below 1. */
@@ -37,8 +46,18 @@ class ShortTrainingTest {
                 .withPatches(4)
                 .withHidden(32)
                 .withAutoencoder(ae);
-        return new TrainConfig(
-                out, small, 128, 8, lr, lrSchedule, 1e-3, Schedule.constant(), 0, epochs, minutes, 5, 8, false);
+        return TrainConfig.builder(out)
+                .model(small)
+                .points(128)
+                .batch(8)
+                .lr(lr)
+                .lrSchedule(lrSchedule)
+                .beta(1e-3)
+                .epochs(epochs)
+                .minutes(minutes)
+                .seed(5)
+                .evalShapes(8)
+                .build();
     }
 
     /** The lr column of metrics.csv, one value per epoch. */
@@ -55,8 +74,7 @@ class ShortTrainingTest {
     void shortRunLowersChamferMovesSigmaAndIsSpecific(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Trainer t = new Trainer(config(dir, 6, false), data, new PrintStream(log, true, StandardCharsets.UTF_8));
-        var initial = new org.pointgrad.vae.model.PointCloudVae(
-                config(dir, 6, false).model(), new java.util.SplittableRandom(5));
+        var initial = new PointCloudVae(config(dir, 6, false).model(), new SplittableRandom(5));
         Map<String, Tensor> before = initial.namedParameters();
         Trainer.Result r = t.run(false);
         var h = r.history();
@@ -95,6 +113,9 @@ class ShortTrainingTest {
         }
         assertEquals(
                 full.history().get(3).trainChamfer(), resumed.history().get(3).trainChamfer());
+        // Epoch 1 was resumed after its last step: its row still reports that step's schedules.
+        assertEquals(full.history().get(1).beta(), resumed.history().get(1).beta());
+        assertEquals(full.history().get(1).lr(), resumed.history().get(1).lr());
     }
 
     @Test
@@ -119,7 +140,7 @@ class ShortTrainingTest {
         double[] lr = lrColumn(dir);
         assertEquals(4, lr.length);
         for (int e = 1; e < lr.length; e++)
-            assertTrue(lr[e] < lr[e - 1], "lr did not fall at epoch " + e + ": " + java.util.Arrays.toString(lr));
+            assertTrue(lr[e] < lr[e - 1], "lr did not fall at epoch " + e + ": " + Arrays.toString(lr));
         // The column holds the rate of each epoch's last step (4 steps per epoch: fractional epoch e + 3/4).
         assertTrue(lr[0] < 3e-3 && lr[0] > 0.9 * 3e-3, "epoch 0 lr " + lr[0]);
         assertTrue(lr[3] < 0.2 * 3e-3 && lr[3] >= 0.1 * 3e-3 * (1 - 1e-5), "last lr " + lr[3]);
@@ -158,7 +179,7 @@ class ShortTrainingTest {
         Trainer stopping = new Trainer(config(b, 4, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet);
         stopping.stopAtStep(6);
         assertTrue(stopping.run(false).interrupted());
-        var gens = org.pointgrad.nn.io.Checkpoints.generations(b);
+        var gens = Checkpoints.generations(b);
         byte[] before = Files.readAllBytes(gens.get(0));
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
@@ -172,7 +193,7 @@ class ShortTrainingTest {
                 IllegalArgumentException.class,
                 () -> new Trainer(config(b, 9, false, 3e-3, new Cosine(0.05, 0), 0), data, quiet).run(true));
         assertTrue(e.getMessage().contains("epochs 4"), e.getMessage());
-        assertEquals(gens, org.pointgrad.nn.io.Checkpoints.generations(b));
+        assertEquals(gens, Checkpoints.generations(b));
         assertArrayEquals(before, Files.readAllBytes(gens.get(0)));
     }
 
@@ -190,11 +211,8 @@ class ShortTrainingTest {
                 e.getMessage().startsWith("training diverged at epoch 0, step 2 of the epoch (global step 2)"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("anomaly mode: ") || e.getMessage().contains("not finite"), e.getMessage());
-        assertTrue(!org.pointgrad.autodiff.Autograd.isAnomalyMode(), "anomaly mode restored");
-        assertEquals(
-                java.util.List.of(),
-                org.pointgrad.nn.io.Checkpoints.generations(c),
-                "no checkpoint of a diverged model");
+        assertTrue(!Autograd.isAnomalyMode(), "anomaly mode restored");
+        assertEquals(List.of(), Checkpoints.generations(c), "no checkpoint of a diverged model");
         assertArrayEquals(good, Files.readAllBytes(b.resolve("model.safetensors")));
     }
 
@@ -213,7 +231,7 @@ class ShortTrainingTest {
         double[] lr = lrColumn(dir);
         assertEquals(3e-3, lr[0], 0.0, "epoch 0 must run at the base lr (no plan yet)");
         assertEquals(3e-3, lr[1], 0.0, "epoch 1 must run at the base lr (no plan yet)");
-        assertTrue(lr[lr.length - 1] < 3e-3, "lr never decayed: " + java.util.Arrays.toString(lr));
+        assertTrue(lr[lr.length - 1] < 3e-3, "lr never decayed: " + Arrays.toString(lr));
         double planned = RunCheckpoint.load(dir, 3e-3).state().plannedEpochs();
         assertTrue(planned >= 2 && Double.isFinite(planned), "planned " + planned);
         // The plan made after epoch 1, or the last one it was lowered to when later epochs ran slower.
@@ -252,7 +270,7 @@ class ShortTrainingTest {
         }
         try (var files = Files.list(b)) {
             assertEquals(
-                    java.util.List.of(),
+                    List.of(),
                     files.filter(p -> p.getFileName().toString().endsWith(".tmp"))
                             .toList());
         }
@@ -260,12 +278,26 @@ class ShortTrainingTest {
 
     @Test
     void runStateThatDisagreesWithTheCheckpointIsRefused(@TempDir Path b) throws Exception {
-        var model = new org.pointgrad.vae.model.PointCloudVae(
-                config(b, 1, false).model(), new java.util.SplittableRandom(1));
-        var opt = new org.pointgrad.nn.optim.Adam(model.namedParameters(), 1e-3);
-        Map<String, String> extra = new java.util.LinkedHashMap<>(new RunState(4, 0, 16, 0, 0, 1.0, 24).toMetadata());
-        org.pointgrad.nn.io.Checkpoints.saveTraining(b, model, model.config().toMetadata(), opt, 24, 96, extra);
-        java.io.IOException e = assertThrows(java.io.IOException.class, () -> RunCheckpoint.load(b, 1e-3));
+        var model = new PointCloudVae(config(b, 1, false).model(), new SplittableRandom(1));
+        var opt = new Adam(model.namedParameters(), 1e-3);
+        Map<String, String> extra = new LinkedHashMap<>(new RunState(4, 0, 16, 0, 0, 1.0, 24).toMetadata());
+        Checkpoints.saveTraining(b, model, model.config().toMetadata(), opt, 24, 96, extra);
+        IOException e = assertThrows(IOException.class, () -> RunCheckpoint.load(b, 1e-3));
         assertTrue(e.getMessage().contains("run.epoch 4") && e.getMessage().contains("epoch 24"), e.getMessage());
+    }
+
+    @Test
+    void aRunOfAnotherRunFormatIsNotResumed(@TempDir Path b) throws Exception {
+        PointCloudVae model = new PointCloudVae(config(b, 1, false).model(), new SplittableRandom(1));
+        Adam opt = new Adam(model.namedParameters(), 1e-3);
+        Map<String, String> extra = new LinkedHashMap<>(new RunState(1, 0, 4, 0, 0, 1.0, 2).toMetadata());
+        extra.remove("run.format");
+        Checkpoints.saveTraining(b, model, model.config().toMetadata(), opt, 1, 4, extra);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new Trainer(config(b, 2, false), data, quiet).run(true));
+        assertTrue(e.getMessage().contains("run format 1, this pointvae resumes format 2 only"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("--overwrite") && e.getMessage().lines().count() == 1, e.getMessage());
     }
 }

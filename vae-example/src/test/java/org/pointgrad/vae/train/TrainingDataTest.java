@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pointgrad.pointcloud.data.DatasetPreparer;
@@ -76,5 +78,34 @@ class TrainingDataTest {
         assertEquals(plain.test().size(), pooled.test().size());
         var e = assertThrows(IllegalArgumentException.class, () -> TrainingData.fromPrepared(ds, 64, 3, 32, false));
         assertTrue(e.getMessage().contains("at least --points 64"), e.getMessage());
+    }
+
+    @Test
+    void aRawFolderWithAPoolIsSampledOnceAndItsCloudsAreDrawnFromThePool(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 12; i++) {
+            Path f = dir.resolve(i % 2 == 0 ? "a" : "b").resolve(i + ".off");
+            Files.createDirectories(f.getParent());
+            ShapeFiles.write(f, Primitives.box(1 + 0.1 * i, 1, 0.5), ShapeFormat.OFF);
+        }
+        TrainingData pooled = TrainingData.fromFolder(dir, null, 64, 3, 400, false);
+        TrainingData plain = TrainingData.fromFolder(dir, null, 64, 3, false);
+        assertTrue(pooled.hasPool());
+        assertEquals(400, pooled.poolPoints());
+        assertEquals(plain.trainLabels(), pooled.trainLabels());
+        assertEquals(plain.testLabels(), pooled.testLabels());
+        // Every training cloud is a subset of its shape's pool sample: the file was read and sampled once.
+        for (int i = 0; i < pooled.train().size(); i++) {
+            Set<List<Float>> pool = points(pooled.trainPool().cloud(i).xyz());
+            for (List<Float> p : points(pooled.train().get(i))) assertTrue(pool.contains(p), "shape " + i + ": " + p);
+        }
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> TrainingData.fromFolder(dir, null, 64, 3, 32, false));
+        assertTrue(e.getMessage().contains("at least --points 64"), e.getMessage());
+    }
+
+    private static Set<List<Float>> points(float[] xyz) {
+        Set<List<Float>> out = new HashSet<>();
+        for (int i = 0; i < xyz.length; i += 3) out.add(List.of(xyz[i], xyz[i + 1], xyz[i + 2]));
+        return out;
     }
 }
