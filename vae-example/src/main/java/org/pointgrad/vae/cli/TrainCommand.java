@@ -126,7 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--beta",
             defaultValue = "1e-5",
-            description = "KL weight (default: ${DEFAULT-VALUE}; see the rate-distortion sweep in README.md).")
+            description = "KL weight (default: ${DEFAULT-VALUE}; see the rate-distortion sweep in docs/results.md).")
     double beta;
 
     @Option(

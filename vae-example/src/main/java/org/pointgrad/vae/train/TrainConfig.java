@@ -50,7 +50,7 @@ public record TrainConfig(
     public static final double DEFAULT_LR = 2e-3;
     /** Default learning-rate schedule: full rate for the first 60% of the plan, then a cosine decay to 5%. */
     public static final Schedule DEFAULT_LR_SCHEDULE = new Cosine(Cosine.DEFAULT_FLOOR, 0.6);
-    /** Default KL weight (see the rate-distortion sweep in README.md). */
+    /** Default KL weight (see the rate-distortion sweep in docs/results.md). */
     public static final double DEFAULT_BETA = 1e-5;
     /** Default wall-clock budget in minutes (when no epoch count is given). */
     public static final double DEFAULT_MINUTES = 7.5;
