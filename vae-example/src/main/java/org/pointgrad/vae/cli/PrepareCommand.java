@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "prepare",
         mixinStandardHelpOptions = true,
-        description =
-                "Sample every shape of a collection once (seeded per shape, with normals) into a point dataset: "
-                        + "manifest.tsv, skipped.tsv and shapes/*.npy. Resumable: a re-run keeps what is done and unchanged, and removes shapes whose source is gone.")
+        description = "Sample every shape of a collection once (seeded per shape, with normals) into a point dataset: "
+                + "manifest.tsv, skipped.tsv and shapes/*.npy. Resumable: a re-run keeps what is done and "
+                + "unchanged, and removes shapes whose source is gone.")
 public final class PrepareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -76,8 +76,8 @@ public final class PrepareCommand implements Callable<Integer> {
         for (String name : r.removed()) console.println("removed " + name + ": its source is gone");
         console.printf(
                 Locale.ROOT,
-                "prepared %d shapes of %d points into %s (%d sampled, %d kept from an earlier run, %d removed) in %.1f s: "
-                        + "%.2f shapes/s sampled, %d threads%n",
+                "prepared %d shapes of %d points into %s (%d sampled, %d kept from an earlier run, %d removed) "
+                        + "in %.1f s: %.2f shapes/s sampled, %d threads%n",
                 r.shapes(),
                 points,
                 out,
