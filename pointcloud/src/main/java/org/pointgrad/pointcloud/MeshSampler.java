@@ -4,7 +4,8 @@ import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.random.RandomGenerator;
 
 /**
- * Area-weighted uniform sampling of points on a mesh surface, robust to what real meshes hold: degenerate
+ * Area-weighted uniform sampling of points on a mesh surface (triangles picked through an {@link AliasTable}, in
+ * constant time per point), robust to what real meshes hold: degenerate
  * (zero-area) triangles are never chosen, a triangle repeated with the same three corner positions (in any order or
  * winding) counts once so doubled faces do not get double density, and disconnected parts are sampled by their area.
  * Vertices that are NaN or infinite, and meshes without area, are rejected.
@@ -35,38 +36,40 @@ public final class MeshSampler {
         }
         int nt = mesh.triangleCount();
         boolean[] duplicate = duplicateTriangles(mesh);
-        double[] cdf = new double[nt];
+        // Only distinct triangles with area enter the table, so a zero-area one cannot be picked, not even through
+        // the rounding that leaves some of the table's cells at probability one.
+        int[] eligible = new int[nt];
+        double[] area = new double[nt];
+        int m = 0;
         double total = 0;
         for (int t = 0; t < nt; t++) {
-            if (!duplicate[t]) total += mesh.triangleArea(t);
-            cdf[t] = total;
+            double a = duplicate[t] ? 0 : mesh.triangleArea(t);
+            if (a > 0) {
+                eligible[m] = t;
+                area[m++] = a;
+                total += a;
+            }
         }
         if (n > 0 && !(total > 0)) {
             throw new IllegalArgumentException(
                     "MeshSampler: " + mesh + " has zero surface area; cannot sample its surface");
         }
+        AliasTable table = n > 0 ? new AliasTable(area, m) : null;
         int[] tri = mesh.triangles();
         float[] out = new float[3 * n];
         float[] nrm = withNormals ? new float[3 * n] : null;
-        double last = Math.nextDown(total);
+        double[] normal = new double[3];
         for (int i = 0; i < n; i++) {
-            double u = Math.min(rng.nextDouble() * total, last);
-            // The first triangle whose cumulative area exceeds u: zero-area and duplicate triangles add no width.
-            int lo = 0, hi = nt - 1;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (cdf[mid] <= u) lo = mid + 1;
-                else hi = mid;
-            }
-            int a = 3 * tri[3 * lo], b = 3 * tri[3 * lo + 1], c = 3 * tri[3 * lo + 2];
+            int t = eligible[table.pick(rng.nextDouble())];
+            int a = 3 * tri[3 * t], b = 3 * tri[3 * t + 1], c = 3 * tri[3 * t + 2];
             double r1 = Math.sqrt(rng.nextDouble()), r2 = rng.nextDouble();
             double wa = 1 - r1, wb = r1 * (1 - r2), wc = r1 * r2;
             for (int d = 0; d < 3; d++) {
                 out[3 * i + d] = (float) (wa * v[a + d] + wb * v[b + d] + wc * v[c + d]);
             }
             if (nrm != null) {
-                double[] f = faceNormal(mesh, lo);
-                for (int d = 0; d < 3; d++) nrm[3 * i + d] = (float) f[d];
+                unitNormal(v, a, b, c, normal);
+                for (int d = 0; d < 3; d++) nrm[3 * i + d] = (float) normal[d];
             }
         }
         return new PointCloud(out, nrm);
@@ -74,14 +77,21 @@ public final class MeshSampler {
 
     /** The unit normal of triangle {@code t} by its winding (right-hand rule), or zeros when it has no area. */
     public static double[] faceNormal(Mesh mesh, int t) {
-        float[] v = mesh.vertices();
         int[] tri = mesh.triangles();
-        int a = 3 * tri[3 * t], b = 3 * tri[3 * t + 1], c = 3 * tri[3 * t + 2];
+        double[] normal = new double[3];
+        unitNormal(mesh.vertices(), 3 * tri[3 * t], 3 * tri[3 * t + 1], 3 * tri[3 * t + 2], normal);
+        return normal;
+    }
+
+    /** Writes the unit normal of the triangle with corners at offsets a, b, c of {@code v}, or zeros. */
+    private static void unitNormal(float[] v, int a, int b, int c, double[] into) {
         double ux = v[b] - v[a], uy = v[b + 1] - v[a + 1], uz = v[b + 2] - v[a + 2];
         double vx = v[c] - v[a], vy = v[c + 1] - v[a + 1], vz = v[c + 2] - v[a + 2];
         double cx = uy * vz - uz * vy, cy = uz * vx - ux * vz, cz = ux * vy - uy * vx;
         double len = Math.sqrt(cx * cx + cy * cy + cz * cz);
-        return len > 0 ? new double[] {cx / len, cy / len, cz / len} : new double[3];
+        into[0] = len > 0 ? cx / len : 0;
+        into[1] = len > 0 ? cy / len : 0;
+        into[2] = len > 0 ? cz / len : 0;
     }
 
     /**

@@ -13,11 +13,18 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.nn.io.AtomicFiles;
@@ -30,8 +37,8 @@ import org.pointgrad.pointcloud.io.NpyWriter;
  * seed, with normals; in the source frame) on {@link Parallel}'s threads, taking shapes as threads become free.
  * Resumable: each shape's points, normals and record are each replaced in one rename, the record last, so a kill
  * loses at most the shapes in flight; a re-run keeps every shape whose record matches the seed, the point count and the
- * source (its size and modification time, or else its SHA-256) and samples the rest. The manifest and the list of
- * skipped files are rewritten at the end and forced to disk.
+ * source (its size and modification time, or else its SHA-256), samples the rest, and removes the files of shapes
+ * whose source is gone. The manifest and the list of skipped files are rewritten at the end and forced to disk.
  */
 public final class DatasetPreparer {
     /** What happened to one shape. */
@@ -59,11 +66,17 @@ public final class DatasetPreparer {
      * @param shapes  shapes in the manifest
      * @param sampled shapes sampled in this run (new or changed)
      * @param kept    shapes kept from an earlier run
+     * @param removed names of shapes of an earlier run whose source is gone, and whose files were deleted
      * @param skipped every file left out, with its reason (also in {@value PreparedDataset#SKIPPED})
      */
-    public record Result(int shapes, int sampled, int kept, List<BadFile> skipped) {}
+    public record Result(int shapes, int sampled, int kept, List<String> removed, List<BadFile> skipped) {}
 
     private record Outcome(Status status, PreparedDataset.Entry entry, BadFile bad) {}
+
+    /** A shape's files, record first; {@link #SHAPE_FILE} matches these names and gives their base. */
+    private static final List<String> SHAPE_SUFFIXES = List.of(".entry", ".npy", ".normals.npy");
+
+    private static final Pattern SHAPE_FILE = Pattern.compile("(.+-[0-9a-f]{16})(\\.entry|\\.npy|\\.normals\\.npy)");
 
     private final Path source;
     private final Path out;
@@ -120,8 +133,10 @@ public final class DatasetPreparer {
         removeTempFiles(shapes);
         listener.started(entries.size());
         Outcome[] outcomes = new Outcome[entries.size()];
+        int[] order = largestFirst(entries);
         Parallel.forEachPiece(entries.size(), 1, (from, to) -> {
-            for (int i = from; i < to; i++) {
+            for (int k = from; k < to; k++) {
+                int i = order[k];
                 CollectionEntry e = entries.get(i);
                 Outcome o;
                 try {
@@ -150,9 +165,56 @@ public final class DatasetPreparer {
             }
             if (o.entry() != null) done.add(o.entry());
         }
+        List<String> removed = removeShapesNotIn(shapes, entries);
         writeManifest(collection.layout(), done);
         writeSkippedList(out.resolve(PreparedDataset.SKIPPED), skipped);
-        return new Result(done.size(), sampled, kept, skipped);
+        return new Result(done.size(), sampled, kept, removed, skipped);
+    }
+
+    /**
+     * Indices of the entries by decreasing source size: threads take shapes in this order, so the largest are not
+     * left to one thread at the end while the others wait.
+     */
+    private static int[] largestFirst(List<CollectionEntry> entries) {
+        long[] size = new long[entries.size()];
+        for (int i = 0; i < size.length; i++) {
+            try {
+                size[i] = Files.size(entries.get(i).file());
+            } catch (IOException unreadable) {
+                // Its error is reported when the shape itself is prepared.
+                size[i] = 0;
+            }
+        }
+        return IntStream.range(0, size.length)
+                .boxed()
+                .sorted(Comparator.comparingLong((Integer i) -> -size[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue)
+                .toArray();
+    }
+
+    /**
+     * Deletes the record, points and normals of every shape in {@code shapes} that is not one of {@code entries}
+     * (its source was deleted or moved), the record first so a kill mid-way never leaves a record without its
+     * points; returns their names (the file base when the record is unreadable), sorted.
+     */
+    private static List<String> removeShapesNotIn(Path shapes, List<CollectionEntry> entries) throws IOException {
+        Set<String> current = new HashSet<>();
+        for (CollectionEntry e : entries) current.add(fileBase(e.id()));
+        Set<String> gone = new TreeSet<>();
+        try (Stream<Path> s = Files.list(shapes)) {
+            for (Path p : s.toList()) {
+                Matcher m = SHAPE_FILE.matcher(p.getFileName().toString());
+                if (m.matches() && !current.contains(m.group(1))) gone.add(m.group(1));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (String base : gone) {
+            Stored old = Stored.read(shapes.resolve(base + ".entry"));
+            names.add(old != null ? old.entry.name() : base);
+            for (String suffix : SHAPE_SUFFIXES) Files.deleteIfExists(shapes.resolve(base + suffix));
+        }
+        names.sort(null);
+        return names;
     }
 
     private Outcome prepare(CollectionEntry e, Path shapes) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
 import org.pointgrad.pointcloud.PointCloud;
 
@@ -31,9 +32,12 @@ public final class NpyWriter {
         out.write(header.getBytes(StandardCharsets.US_ASCII));
         float[] p = cloud.xyz();
         ByteBuffer b = ByteBuffer.allocate(p.length * (float64 ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : p) {
-            if (float64) b.putDouble(v);
-            else b.putFloat(v);
+        if (float64) {
+            DoubleBuffer d = b.asDoubleBuffer();
+            for (float v : p) d.put(v);
+        } else {
+            // One bulk copy: the view keeps the buffer's little-endian order.
+            b.asFloatBuffer().put(p);
         }
         out.write(b.array());
         out.flush();

@@ -25,13 +25,40 @@ public final class ObjReader {
     public static ShapeData parse(byte[] data, Path file) throws ShapeFormatException {
         if (data.length == 0)
             throw ShapeFormatException.atByte(file, 0, "file is empty; expected OBJ 'v' and 'f' lines");
+        Statements s = new Statements();
+        // The byte scanner reads the usual all-ASCII file; whatever it does not accept, the text path reads again,
+        // so decoding, Unicode whitespace and every error message are decided there alone.
+        if (!ObjByteScanner.scan(data, s)) {
+            s = new Statements();
+            readText(data, file, s);
+        }
+        return build(s, file);
+    }
+
+    /** Parses OBJ content through decoded text lines only; the reference the byte scanner is tested against. */
+    static ShapeData parseText(byte[] data, Path file) throws ShapeFormatException {
+        if (data.length == 0)
+            throw ShapeFormatException.atByte(file, 0, "file is empty; expected OBJ 'v' and 'f' lines");
+        Statements s = new Statements();
+        readText(data, file, s);
+        return build(s, file);
+    }
+
+    /**
+     * The vertex and face statements of a file. Positive indices may refer to vertices defined later, so faces are
+     * range-checked and triangulated at the end; each face keeps its first corner's offset and its line for that
+     * message.
+     */
+    static final class Statements {
+        final FloatList v = new FloatList();
+        final IntList corners = new IntList();
+        final IntList faceStart = new IntList();
+        final IntList faceLine = new IntList();
+    }
+
+    private static void readText(byte[] data, Path file, Statements s) throws ShapeFormatException {
         TextLines lines = TextLines.decode(file, data, 0, 1);
-        FloatList v = new FloatList();
-        // Positive indices may refer to vertices defined later, so faces are range-checked and triangulated at the
-        // end; each face keeps its first corner's offset and its line for that message.
-        IntList corners = new IntList();
-        IntList faceStart = new IntList();
-        IntList faceLine = new IntList();
+        FloatList v = s.v;
         String pending = null;
         while (lines.next()) {
             String text = TextLines.stripHashComment(lines.line());
@@ -50,8 +77,8 @@ public final class ObjReader {
                 int k = t.length - 1;
                 if (k < 3) throw lines.error("face has " + k + " vertices; expected at least 3");
                 int defined = v.size() / 3;
-                faceStart.add(corners.size());
-                faceLine.add(lines.lineNumber());
+                s.faceStart.add(s.corners.size());
+                s.faceLine.add(lines.lineNumber());
                 for (int i = 0; i < k; i++) {
                     String corner = t[i + 1];
                     int slash = corner.indexOf('/');
@@ -63,10 +90,15 @@ public final class ObjReader {
                     if (abs < 0)
                         throw lines.error("relative vertex index " + raw + " points before the first vertex (" + defined
                                 + " defined so far)");
-                    corners.add(abs);
+                    s.corners.add(abs);
                 }
             }
         }
+    }
+
+    private static ShapeData build(Statements s, Path file) throws ShapeFormatException {
+        FloatList v = s.v;
+        IntList corners = s.corners, faceStart = s.faceStart, faceLine = s.faceLine;
         int nv = v.size() / 3;
         if (nv == 0)
             throw ShapeFormatException.general(file, "no 'v x y z' vertex lines; expected at least one vertex");

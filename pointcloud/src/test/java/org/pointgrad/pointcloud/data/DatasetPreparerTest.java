@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,5 +226,46 @@ class DatasetPreparerTest {
                 .toList();
         assertEquals(List.of("a\tb/x.obj", "é/z.obj", "é/ü.obj"), names);
         assertEquals("a\tb", PreparedDataset.open(out).entries().get(0).label());
+    }
+
+    @Test
+    void shapesWhoseSourceIsGoneAreRemovedOnRerun(@TempDir Path dir) throws Exception {
+        Path src = collection(dir.resolve("src")), out = dir.resolve("ds");
+        new DatasetPreparer(src, out).points(100).run(new Counts());
+        Path shapes = out.resolve(PreparedDataset.SHAPES);
+        Map<String, PreparedDataset.Entry> byName = new TreeMap<>();
+        for (PreparedDataset.Entry e : PreparedDataset.open(out).entries()) byName.put(e.name(), e);
+        Path notes = Files.writeString(shapes.resolve("notes.txt"), "kept: not a shape file");
+        byte[] keptPoints =
+                Files.readAllBytes(out.resolve(byName.get("glider/p0.obj").file()));
+
+        Files.delete(src.resolve("fighter/p1.obj"));
+        Files.createDirectories(src.resolve("prop"));
+        Files.move(src.resolve("glider/p2.obj"), src.resolve("prop/p2.obj"));
+        DatasetPreparer.Result r = new DatasetPreparer(src, out).points(100).run(new Counts());
+
+        assertEquals(List.of("fighter/p1.obj", "glider/p2.obj"), r.removed());
+        assertEquals(1, r.sampled(), "the moved shape is a new one");
+        assertEquals(4, r.kept());
+        for (String name : r.removed()) {
+            PreparedDataset.Entry gone = byName.get(name);
+            assertFalse(Files.exists(out.resolve(gone.file())), name);
+            assertFalse(Files.exists(out.resolve(gone.normalsFile())), name);
+        }
+        List<String> names = PreparedDataset.open(out).entries().stream()
+                .map(PreparedDataset.Entry::name)
+                .toList();
+        assertEquals(
+                List.of("fighter/p3.obj", "fighter/p5.obj", "glider/p0.obj", "glider/p4.obj", "prop/p2.obj"), names);
+        try (Stream<Path> files = Files.list(shapes)) {
+            assertEquals(3 * 5 + 1, files.count(), "points, normals and record of each shape, and the notes");
+        }
+        assertTrue(Files.exists(notes));
+        assertArrayEquals(
+                keptPoints,
+                Files.readAllBytes(out.resolve(byName.get("glider/p0.obj").file())));
+        assertEquals(
+                List.of(),
+                new DatasetPreparer(src, out).points(100).run(new Counts()).removed());
     }
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         name = "prepare",
         mixinStandardHelpOptions = true,
         description = "Sample every shape of a collection once (seeded per shape, with normals) into a point dataset: "
-                + "manifest.tsv, skipped.tsv and shapes/*.npy. Resumable: a re-run keeps what is done and unchanged.")
+                + "manifest.tsv, skipped.tsv and shapes/*.npy. Resumable: a re-run keeps what is done and "
+                + "unchanged, and removes shapes whose source is gone.")
 public final class PrepareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -72,15 +73,17 @@ public final class PrepareCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         for (BadFile b : r.skipped()) console.println("skipped " + b.path() + ": " + b.message());
+        for (String name : r.removed()) console.println("removed " + name + ": its source is gone");
         console.printf(
                 Locale.ROOT,
-                "prepared %d shapes of %d points into %s (%d sampled, %d kept from an earlier run) in %.1f s: "
-                        + "%.2f shapes/s sampled, %d threads%n",
+                "prepared %d shapes of %d points into %s (%d sampled, %d kept from an earlier run, %d removed) "
+                        + "in %.1f s: %.2f shapes/s sampled, %d threads%n",
                 r.shapes(),
                 points,
                 out,
                 r.sampled(),
                 r.kept(),
+                r.removed().size(),
                 seconds,
                 r.sampled() / Math.max(seconds, 1e-9),
                 Parallel.threads());

@@ -58,7 +58,7 @@ class PrepareCliTest {
                 "--test-fraction",
                 "0.4",
                 "--no-progress");
-        assertTrue(again.out().contains("(0 sampled, 12 kept from an earlier run)"), again.out());
+        assertTrue(again.out().contains("(0 sampled, 12 kept from an earlier run, 0 removed)"), again.out());
 
         Cli.Run t = Cli.run(
                 "train",
@@ -89,6 +89,23 @@ class PrepareCliTest {
         assertEquals(0, e.code(), e.err() + e.out());
         assertTrue(e.out().contains("held-out data: " + ds), e.out());
         assertTrue(e.out().contains("family kept"), e.out());
+
+        Files.delete(src.resolve("cylinder/s3.obj"));
+        PointVaeCliTest.Run gone = PointVaeCliTest.run(
+                "prepare",
+                "--data",
+                src.toString(),
+                "--out",
+                ds.toString(),
+                "--points",
+                "2000",
+                "--test-fraction",
+                "0.4",
+                "--no-progress");
+        assertEquals(0, gone.code(), gone.err() + gone.out());
+        assertTrue(gone.out().contains("removed cylinder/s3.obj: its source is gone"), gone.out());
+        assertTrue(gone.out().contains("prepared 11 shapes of 2000 points"), gone.out());
+        assertTrue(gone.out().contains("(0 sampled, 11 kept from an earlier run, 1 removed)"), gone.out());
     }
 
     @Test
