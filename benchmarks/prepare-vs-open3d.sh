@@ -3,10 +3,11 @@
 # the same files, point count and thread count, in one run. Measurement only: Open3D is never a dependency
 # (Debian: apt-get install python3-open3d). Each side's wall time includes its start-up (JVM, Python imports); its
 # CPU time (user + system, all threads and processes) is the steadier figure on a shared machine.
-# Usage: benchmarks/prepare-vs-open3d.sh [SRC] [POINTS] [THREADS]
+# Usage: benchmarks/prepare-vs-open3d.sh SRC [POINTS] [THREADS]   (SRC: a folder of meshes)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-src="${1:-$here/../shared/data/realplanes}"
+src="${1:?usage: benchmarks/prepare-vs-open3d.sh SRC [POINTS] [THREADS] (SRC: a folder of meshes)}"
+[ -d "$src" ] || { echo "prepare-vs-open3d: $src is not a folder" >&2; exit 2; }
 points="${2:-30000}"
 threads="${3:-$(nproc)}"
 # Debian's python3-open3d is installed for the system Python, not for a pyenv or venv one.
