@@ -1,5 +1,7 @@
 package org.pointgrad.autodiff.kernel;
 
+import java.util.Optional;
+
 /**
  * Row-major general matrix multiply: {@code C[m,n] = op(A)[m,k] * op(B)[k,n]} (or {@code +=} when accumulating).
  * {@code op(X)} is X or its transpose; leading dimensions are the row strides of the arrays as stored.
@@ -203,12 +205,11 @@ public interface MatmulKernel {
     }
 
     /**
-     * The per-point layers (layer i: {@code in[i]} to {@code out[i]} channels, (out, in) weight, bias or null, ReLU
-     * flag) prepared in this kernel's panel layout ({@link PointMlp}), or null when the kernel has none or a layer
-     * is too wide for it; callers then run the layers with the products above.
+     * This kernel's products in panel layout, for per-point layer chains that keep their activations in it; empty
+     * when the kernel has none (callers then run the layers with the row-major products above).
      */
-    default PointMlp pointMlp(int[] in, int[] out, Object[] weights, Object[] biases, boolean[] relu) {
-        return null;
+    default Optional<PanelKernel> panels() {
+        return Optional.empty();
     }
 
     /** Short name for logs and benchmarks. */

@@ -1,5 +1,7 @@
 package org.pointgrad.autodiff.kernel;
 
+import java.util.Optional;
+
 /**
  * Matrix multiply on the JDK Vector API ({@code jdk.incubator.vector}): packed panels, a register-blocked FMA
  * micro-kernel and row- or column-parallelism through {@link Parallel}. Results do not depend on the thread count.
@@ -260,9 +262,8 @@ public final class VectorMatmulKernel implements MatmulKernel {
     }
 
     @Override
-    public PointMlp pointMlp(int[] in, int[] out, Object[] weights, Object[] biases, boolean[] relu) {
-        for (int w : in) if (w > PointMlp.maxInputs()) return null;
-        return new PointMlp(in, out, weights, biases, relu);
+    public Optional<PanelKernel> panels() {
+        return Optional.of(VectorPanelKernel.INSTANCE);
     }
 
     /** Describes the vector shapes in use, e.g. for benchmark logs. */
