@@ -93,7 +93,7 @@ public interface MatmulKernel {
             boolean relu,
             float[] into,
             int intoOff,
-            Object packedB) {
+            SgemmPackedB packedB) {
         SgemmEpilogue.biasReluMax(
                 this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, packedB);
     }
@@ -139,7 +139,7 @@ public interface MatmulKernel {
             boolean relu,
             double[] into,
             int intoOff,
-            Object packedB) {
+            DgemmPackedB packedB) {
         DgemmEpilogue.biasReluMax(
                 this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, packedB);
     }
@@ -149,12 +149,12 @@ public interface MatmulKernel {
      * to the products that take one, together with the same {@code b} arguments. Null when this kernel does not pack or the
      * shape does not suit it; the products then pack op(B) themselves. B must not change while the result is in use.
      */
-    default Object packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+    default SgemmPackedB packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
         return null;
     }
 
     /** Double-precision form of {@link #packB(boolean, int, int, float[], int, int)}. */
-    default Object packB(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+    default DgemmPackedB packB(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
         return null;
     }
 
@@ -177,7 +177,7 @@ public interface MatmulKernel {
             float[] bias,
             int biasOff,
             boolean relu,
-            Object packedB) {
+            SgemmPackedB packedB) {
         sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
     }
 
@@ -200,7 +200,7 @@ public interface MatmulKernel {
             double[] bias,
             int biasOff,
             boolean relu,
-            Object packedB) {
+            DgemmPackedB packedB) {
         dgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
     }
 

@@ -114,9 +114,10 @@ public final class VectorMatmulKernel implements MatmulKernel {
     }
 
     @Override
-    public Object packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+    public SgemmPackedB packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
         GemmArgs.checkB("packB", transB, k, n, b.length, bOff, ldb);
-        return VectorSgemm.prepackB(transB, k, n, b, bOff, ldb);
+        float[] p = VectorSgemm.prepackB(transB, k, n, b, bOff, ldb);
+        return p == null ? null : new SgemmPackedB(p, transB, k, n);
     }
 
     @Override
@@ -138,7 +139,7 @@ public final class VectorMatmulKernel implements MatmulKernel {
             float[] bias,
             int biasOff,
             boolean relu,
-            Object packedB) {
+            SgemmPackedB packedB) {
         GemmArgs.check(
                 "sgemmBiasRelu",
                 transA,
@@ -156,7 +157,7 @@ public final class VectorMatmulKernel implements MatmulKernel {
                 cOff,
                 ldc);
         GemmArgs.checkBias("sgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
-        float[] p = VectorSgemm.isPacked(packedB, k, n) ? (float[]) packedB : null;
+        float[] p = packedB == null ? null : packedB.panelsFor(transB, k, n);
         VectorSgemm.gemm(
                 transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, p);
     }
@@ -179,18 +180,19 @@ public final class VectorMatmulKernel implements MatmulKernel {
             boolean relu,
             float[] into,
             int intoOff,
-            Object packedB) {
+            SgemmPackedB packedB) {
         GemmArgs.checkInputs("sgemmBiasReluMax", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb);
         GemmArgs.checkBias("sgemmBiasReluMax", n, bias == null ? -1 : bias.length, biasOff);
         GemmArgs.vector("sgemmBiasReluMax", "into", n, into.length, intoOff);
-        float[] p = VectorSgemm.isPacked(packedB, k, n) ? (float[]) packedB : null;
+        float[] p = packedB == null ? null : packedB.panelsFor(transB, k, n);
         VectorSgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, p);
     }
 
     @Override
-    public Object packB(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+    public DgemmPackedB packB(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
         GemmArgs.checkB("packB", transB, k, n, b.length, bOff, ldb);
-        return VectorDgemm.prepackB(transB, k, n, b, bOff, ldb);
+        double[] p = VectorDgemm.prepackB(transB, k, n, b, bOff, ldb);
+        return p == null ? null : new DgemmPackedB(p, transB, k, n);
     }
 
     @Override
@@ -212,7 +214,7 @@ public final class VectorMatmulKernel implements MatmulKernel {
             double[] bias,
             int biasOff,
             boolean relu,
-            Object packedB) {
+            DgemmPackedB packedB) {
         GemmArgs.check(
                 "dgemmBiasRelu",
                 transA,
@@ -230,7 +232,7 @@ public final class VectorMatmulKernel implements MatmulKernel {
                 cOff,
                 ldc);
         GemmArgs.checkBias("dgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
-        double[] p = VectorDgemm.isPacked(packedB, k, n) ? (double[]) packedB : null;
+        double[] p = packedB == null ? null : packedB.panelsFor(transB, k, n);
         VectorDgemm.gemm(
                 transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, p);
     }
@@ -253,11 +255,11 @@ public final class VectorMatmulKernel implements MatmulKernel {
             boolean relu,
             double[] into,
             int intoOff,
-            Object packedB) {
+            DgemmPackedB packedB) {
         GemmArgs.checkInputs("dgemmBiasReluMax", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb);
         GemmArgs.checkBias("dgemmBiasReluMax", n, bias == null ? -1 : bias.length, biasOff);
         GemmArgs.vector("dgemmBiasReluMax", "into", n, into.length, intoOff);
-        double[] p = VectorDgemm.isPacked(packedB, k, n) ? (double[]) packedB : null;
+        double[] p = packedB == null ? null : packedB.panelsFor(transB, k, n);
         VectorDgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, p);
     }
 

@@ -5,9 +5,11 @@ import java.util.List;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Shapes;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.DgemmPackedB;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.autodiff.kernel.SgemmPackedB;
 import org.pointgrad.autodiff.kernel.ThreadScratch;
 
 /**
@@ -26,10 +28,12 @@ public final class PooledMlpPlan implements InferencePlan {
     private final int inChannels, outChannels, maxWidth;
     private final DType dtype;
     private final MatmulKernel kernel;
-    /** The stages in the kernel's panel layout, or null: then row-major with {@link #packed} weights. */
+    /** The stages in the kernel's panel layout, or null: then row-major with packed weights. */
     private final PointMlp plan;
 
-    private final Object[] packed;
+    private final SgemmPackedB[] packedF;
+
+    private final DgemmPackedB[] packedD;
 
     /** The stages, compiled for the active kernel; their tensors must not change while the plan is in use. */
     public PooledMlpPlan(List<DenseStage> stages) {
@@ -44,14 +48,14 @@ public final class PooledMlpPlan implements InferencePlan {
         this.kernel = Kernels.matmul();
         this.plan = PointMlp.of(steps).orElse(null);
         // Each (out, in) weight packed once for all blocks and calls, when the kernel packs; else every block packs it.
-        this.packed = new Object[steps.size()];
+        this.packedF = new SgemmPackedB[steps.size()];
+        this.packedD = new DgemmPackedB[steps.size()];
         if (plan == null) {
-            for (int i = 0; i < packed.length; i++) {
+            for (int i = 0; i < steps.size(); i++) {
                 Tensor wt = steps.get(i).weight();
                 int in = wt.size(1), out = wt.size(0);
-                packed[i] = dtype == DType.FLOAT64
-                        ? kernel.packB(true, in, out, wt.doubleData(), 0, in)
-                        : kernel.packB(true, in, out, wt.floatData(), 0, in);
+                if (dtype == DType.FLOAT64) packedD[i] = kernel.packB(true, in, out, wt.doubleData(), 0, in);
+                else packedF[i] = kernel.packB(true, in, out, wt.floatData(), 0, in);
             }
         }
     }
@@ -165,7 +169,7 @@ public final class PooledMlpPlan implements InferencePlan {
                         double[] a = (double[]) src;
                         if (!last) {
                             PooledRowsDouble.layer(
-                                    kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu(), (double[]) dst);
+                                    kernel, rows, out, width, a, srcOff, packedD[i], w, bias, s.relu(), (double[]) dst);
                         } else {
                             PooledRowsDouble.layerMax(
                                     kernel,
@@ -174,7 +178,7 @@ public final class PooledMlpPlan implements InferencePlan {
                                     width,
                                     a,
                                     srcOff,
-                                    packed[i],
+                                    packedD[i],
                                     w,
                                     bias,
                                     s.relu(),
@@ -187,7 +191,7 @@ public final class PooledMlpPlan implements InferencePlan {
                         float[] a = (float[]) src;
                         if (!last) {
                             PooledRowsFloat.layer(
-                                    kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu(), (float[]) dst);
+                                    kernel, rows, out, width, a, srcOff, packedF[i], w, bias, s.relu(), (float[]) dst);
                         } else {
                             PooledRowsFloat.layerMax(
                                     kernel,
@@ -196,7 +200,7 @@ public final class PooledMlpPlan implements InferencePlan {
                                     width,
                                     a,
                                     srcOff,
-                                    packed[i],
+                                    packedF[i],
                                     w,
                                     bias,
                                     s.relu(),

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.DgemmPackedB;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.autodiff.kernel.SgemmPackedB;
 import org.pointgrad.autodiff.kernel.ThreadScratch;
 import org.pointgrad.nn.inference.DenseStage;
 import org.pointgrad.nn.inference.InferencePlan;
@@ -54,10 +56,12 @@ final class PatchDecoding implements InferencePlan {
     private final Object[] columns, flatColumns;
 
     private final MatmulKernel kernel;
-    /** The stages in the kernel's panel layout, or null: then row-major with {@link #packed} weights. */
+    /** The stages in the kernel's panel layout, or null: then row-major with packed weights. */
     private final PointMlp[] plans;
 
-    private final Object[][] packed;
+    private final SgemmPackedB[][] packedF;
+
+    private final DgemmPackedB[][] packedD;
 
     PatchDecoding(List<Patch> patches, boolean tanh, int latentDim, Mode mode) {
         if (patches.isEmpty()) throw new IllegalArgumentException("PatchDecoding: expected at least one patch");
@@ -101,28 +105,30 @@ final class PatchDecoding implements InferencePlan {
         this.plans = mode == Mode.BLOCKS ? ps : null;
         // The hidden stages' weights packed once for all blocks; the 3-wide output stage takes the kernel's narrow
         // path.
-        this.packed = new Object[k][];
+        this.packedF = new SgemmPackedB[k][];
+        this.packedD = new DgemmPackedB[k][];
         for (int patch = 0; patch < k; patch++) {
             List<DenseStage> st = patches.get(patch).stages();
-            packed[patch] = new Object[st.size()];
+            packedF[patch] = new SgemmPackedB[st.size()];
+            packedD[patch] = new DgemmPackedB[st.size()];
             if (plans != null || mode != Mode.BLOCKS) continue;
             for (int i = 0; i < st.size(); i++) {
-                DenseStage s = st.get(i);
-                if (s.relu()) packed[patch][i] = packB(kernel, s.weight());
+                Tensor w = st.get(i).weight();
+                int in = w.size(1), out = w.size(0);
+                if (!st.get(i).relu()) continue;
+                if (f64) packedD[patch][i] = kernel.packB(true, in, out, w.doubleData(), 0, in);
+                else packedF[patch][i] = kernel.packB(true, in, out, w.floatData(), 0, in);
             }
         }
     }
 
     /** True when the kernel packs this (out, in) weight once for any number of row blocks. */
     static boolean packsOnce(Tensor w) {
-        return packB(Kernels.matmul(), w) != null;
-    }
-
-    private static Object packB(MatmulKernel kernel, Tensor w) {
         int in = w.size(1), out = w.size(0);
+        MatmulKernel kernel = Kernels.matmul();
         return w.dtype() == DType.FLOAT64
-                ? kernel.packB(true, in, out, w.doubleData(), 0, in)
-                : kernel.packB(true, in, out, w.floatData(), 0, in);
+                ? kernel.packB(true, in, out, w.doubleData(), 0, in) != null
+                : kernel.packB(true, in, out, w.floatData(), 0, in) != null;
     }
 
     /** Takes latent codes z (B, Z) of the plan's dtype. */
@@ -223,7 +229,7 @@ final class PatchDecoding implements InferencePlan {
                     boolean last = i + 1 == rest.size();
                     // The last layer writes its rows straight into the output.
                     Object c = last ? (f64 ? out.doubleData() : out.floatData()) : dst;
-                    gemm(rows, o, in, src, s, packed[patch][i], c, last ? outRow * 3 : 0);
+                    gemm(rows, o, in, src, s, patch, i, c, last ? outRow * 3 : 0);
                     src = dst;
                     dst = dst == bufA ? bufB : bufA;
                     in = o;
@@ -246,7 +252,7 @@ final class PatchDecoding implements InferencePlan {
         return f;
     }
 
-    private void gemm(int rows, int out, int in, Object src, DenseStage s, Object packed, Object c, int cOff) {
+    private void gemm(int rows, int out, int in, Object src, DenseStage s, int patch, int stage, Object c, int cOff) {
         // (out, in) weights as the layer-by-layer path passes them.
         if (src instanceof double[] a) {
             kernel.dgemmBiasRelu(
@@ -267,7 +273,7 @@ final class PatchDecoding implements InferencePlan {
                     s.bias() == null ? null : s.bias().doubleData(),
                     0,
                     s.relu(),
-                    packed);
+                    packedD[patch][stage]);
         } else {
             kernel.sgemmBiasRelu(
                     false,
@@ -287,7 +293,7 @@ final class PatchDecoding implements InferencePlan {
                     s.bias() == null ? null : s.bias().floatData(),
                     0,
                     s.relu(),
-                    packed);
+                    packedF[patch][stage]);
         }
     }
 
