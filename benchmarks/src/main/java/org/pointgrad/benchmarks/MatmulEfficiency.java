@@ -1,11 +1,16 @@
 package org.pointgrad.benchmarks;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import org.pointgrad.autodiff.DType;
+import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
-import org.pointgrad.autodiff.kernel.PointMlp;
+import org.pointgrad.nn.inference.DenseStage;
+import org.pointgrad.nn.inference.PointMlp;
 
 /**
  * Fraction of the single-core FMA peak that one-thread sgemm/dgemm reaches on the model's largest shapes, measured
@@ -137,13 +142,12 @@ public final class MatmulEfficiency {
     private static boolean panelShape(MatmulKernel kernel, int m, int n, int k) {
         return m >= 128
                 && m % 128 == 0
-                && kernel.pointMlp(
-                                new int[] {k},
-                                new int[] {n},
-                                new Object[] {new float[n * k]},
-                                new Object[] {null},
-                                new boolean[] {true})
-                        != null;
+                && panelPlan(kernel, Tensor.zeros(DType.FLOAT32, n, k)).isPresent();
+    }
+
+    /** A ReLU layer with this (out, in) weight in the kernel's panel layout, when it has one for it. */
+    private static Optional<PointMlp> panelPlan(MatmulKernel kernel, Tensor weight) {
+        return kernel.panels().flatMap(p -> PointMlp.of(p, List.of(new DenseStage(weight, null, true))));
     }
 
     /** One m x k x n layer (ReLU, max over points) in panel layout, over blocks of 128 points packed beforehand. */
@@ -153,10 +157,8 @@ public final class MatmulEfficiency {
         // The weight as the layer holds it: (out, in) = b^T.
         double[] w = new double[n * k];
         for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) w[j * k + p] = b[p * n + j];
-        PointMlp plan = kernel.pointMlp(
-                new int[] {k}, new int[] {n}, new Object[] {dbl ? w : toFloat(w)}, new Object[] {null}, new boolean[] {
-                    true
-                });
+        PointMlp plan = panelPlan(kernel, dbl ? Tensor.wrap(w, n, k) : Tensor.wrap(toFloat(w), n, k))
+                .orElseThrow();
         Object[] panels = new Object[blocks];
         Object x = dbl ? a : toFloat(a);
         for (int i = 0; i < blocks; i++) {

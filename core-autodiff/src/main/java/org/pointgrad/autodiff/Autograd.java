@@ -92,6 +92,9 @@ public final class Autograd {
         }
         output.requiresGrad = true;
         output.parents = inputs.clone();
+        int[] versions = new int[inputs.length];
+        for (int i = 0; i < inputs.length; i++) versions[i] = inputs[i] == null ? 0 : inputs[i].version();
+        output.parentVersions = versions;
         output.backwardFn = backward;
         output.opName = opName;
         if (anomaly) output.creationSite = new Throwable().getStackTrace();
@@ -144,6 +147,7 @@ public final class Autograd {
                     accumulateLeaf(node, g);
                     continue;
                 }
+                checkUnmodified(node);
                 Tensor[] pg = node.backwardFn.apply(g);
                 Tensor[] parents = node.parents;
                 if (pg.length != parents.length) {
@@ -174,11 +178,31 @@ public final class Autograd {
                 if (!retainGraph) {
                     node.backwardFn = null;
                     node.parents = null;
+                    node.parentVersions = null;
                     node.graphFreed = true;
                 }
             }
         } finally {
             inBackward[0] = wasInBackward;
+        }
+    }
+
+    /**
+     * Backward rules read their inputs' values as they were at the forward; an input changed in place since (an
+     * optimizer step between forward and backward, a weight edited by hand) would give silently wrong gradients.
+     */
+    private static void checkUnmodified(Tensor node) {
+        Tensor[] parents = node.parents;
+        int[] saved = node.parentVersions;
+        if (saved == null) return;
+        for (int p = 0; p < parents.length; p++) {
+            Tensor in = parents[p];
+            if (in != null && in.version() != saved[p]) {
+                throw new IllegalStateException("backward: input " + p + " (" + in.describe() + ") of op "
+                        + node.opName + " was modified in place after the forward (version " + saved[p] + " -> "
+                        + in.version() + ")"
+                        + (node.creationSite == null ? "" : "; the op was created at " + userSite(node.creationSite)));
+            }
         }
     }
 

@@ -1,8 +1,10 @@
 package org.pointgrad.autodiff;
 
+import org.pointgrad.autodiff.kernel.DgemmPackedB;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.autodiff.kernel.SgemmPackedB;
 import org.pointgrad.autodiff.kernel.ThreadScratch;
 
 /**
@@ -37,9 +39,8 @@ final class LinearReluMaxOp {
         boolean f64 = x.dtype == DType.FLOAT64;
         // The (out, in) weight packed once for all blocks, when the kernel packs; else every block packs it.
         int ldw = Math.max(1, in);
-        Object packed = f64
-                ? Kernels.matmul().packB(true, in, out, weight.d, 0, ldw)
-                : Kernels.matmul().packB(true, in, out, weight.f, 0, ldw);
+        DgemmPackedB packedD = f64 ? Kernels.matmul().packB(true, in, out, weight.d, 0, ldw) : null;
+        SgemmPackedB packedF = f64 ? null : Kernels.matmul().packB(true, in, out, weight.f, 0, ldw);
         int blocksPerCloud = (n + Kernels.BLOCK_ROWS - 1) / Kernels.BLOCK_ROWS, blocks = b * blocksPerCloud;
         double[] bestD = f64 ? new double[blocks * out] : null;
         float[] bestF = f64 ? null : new float[blocks * out];
@@ -73,7 +74,7 @@ final class LinearReluMaxOp {
                             bias == null ? null : bias.d,
                             0,
                             true,
-                            packed);
+                            packedD);
                     FirstMaxDouble.firstMax(buf, rows, out, r0, bestD, row, blk * out);
                 } else {
                     float[] buf = ThreadScratch.floats(0, size);
@@ -95,7 +96,7 @@ final class LinearReluMaxOp {
                             bias == null ? null : bias.f,
                             0,
                             true,
-                            packed);
+                            packedF);
                     FirstMaxFloat.firstMax(buf, rows, out, r0, bestF, row, blk * out);
                 }
             }

@@ -16,6 +16,11 @@ public final class Tensor {
     final DType dtype;
     final double[] d;
     final float[] f;
+    /**
+     * Count of in-place writes to the data, shared by every tensor over the same array (views, detached tensors), so
+     * a write through any of them is seen by a graph that saved another.
+     */
+    final int[] version;
 
     boolean requiresGrad;
     Tensor grad;
@@ -25,19 +30,37 @@ public final class Tensor {
     String opName;
     StackTraceElement[] creationSite;
     boolean graphFreed;
+    /** Versions of {@link #parents} when this node was recorded, checked again before its backward runs. */
+    int[] parentVersions;
 
     Tensor(double[] data, int[] shape) {
+        this(data, shape, new int[1]);
+    }
+
+    Tensor(float[] data, int[] shape) {
+        this(data, shape, new int[1]);
+    }
+
+    /** Over the same data as a tensor whose {@code version} counter this one shares. */
+    Tensor(double[] data, int[] shape, int[] version) {
         this.shape = shape;
         this.dtype = DType.FLOAT64;
         this.d = data;
         this.f = null;
+        this.version = version;
     }
 
-    Tensor(float[] data, int[] shape) {
+    Tensor(float[] data, int[] shape, int[] version) {
         this.shape = shape;
         this.dtype = DType.FLOAT32;
         this.d = null;
         this.f = data;
+        this.version = version;
+    }
+
+    /** A tensor of the given shape over this one's data, sharing its version counter. */
+    Tensor sameData(int[] newShape) {
+        return d != null ? new Tensor(d, newShape, version) : new Tensor(f, newShape, version);
     }
 
     // ---------------------------------------------------------------- creation
@@ -183,6 +206,23 @@ public final class Tensor {
         return dtype;
     }
 
+    /**
+     * How many times this tensor's data was changed in place ({@link #setFlat}, {@link #addInPlace}, optimizer steps,
+     * checkpoint loads, ...). A graph records its inputs' versions, and backward refuses to run on an input whose
+     * version changed since; caches of values derived from a tensor compare it to see whether they are stale.
+     */
+    public int version() {
+        return version[0];
+    }
+
+    /**
+     * Records an in-place change of the data; call it after writing into {@link #doubleData()} or
+     * {@link #floatData()} directly, so graphs and caches that saved this tensor see the change.
+     */
+    public void bumpVersion() {
+        version[0]++;
+    }
+
     /** The backing array of a FLOAT64 tensor (row-major; shared, not copied). Modifying it bypasses autodiff. */
     public double[] doubleData() {
         if (d == null)
@@ -220,10 +260,11 @@ public final class Tensor {
         return d != null ? d[i] : f[i];
     }
 
-    /** Sets the value at a flat index (bypasses autodiff; for initialisation and optimizers). */
+    /** Sets the value at a flat index (bypasses autodiff; for initialisation and optimizers); bumps the version. */
     public void setFlat(int i, double v) {
         if (d != null) d[i] = v;
         else f[i] = (float) v;
+        version[0]++;
     }
 
     /** Value at a multi-index. */
@@ -322,7 +363,7 @@ public final class Tensor {
 
     /** A tensor sharing this one's data but cut from the graph. */
     public Tensor detach() {
-        return d != null ? new Tensor(d, shape) : new Tensor(f, shape);
+        return sameData(shape);
     }
 
     /** A deep copy of the data, not connected to the graph. */
@@ -335,7 +376,7 @@ public final class Tensor {
         return ElementwiseOps.cast(this, target);
     }
 
-    /** Adds {@code other} into this tensor's data in place (no autodiff; used for gradient accumulation). */
+    /** Adds {@code other} into this tensor's data in place (no autodiff; used for gradient accumulation); bumps the version. */
     public void addInPlace(Tensor other) {
         if (!Arrays.equals(other.shape, shape) || other.dtype != dtype) {
             throw new IllegalArgumentException("addInPlace: " + other.describe() + " into " + describe());
@@ -347,6 +388,7 @@ public final class Tensor {
             float[] o = other.f;
             for (int i = 0; i < f.length; i++) f[i] += o[i];
         }
+        version[0]++;
     }
 
     // ---------------------------------------------------------------- elementwise (see ElementwiseOps)

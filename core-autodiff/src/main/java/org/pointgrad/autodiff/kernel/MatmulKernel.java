@@ -1,5 +1,7 @@
 package org.pointgrad.autodiff.kernel;
 
+import java.util.Optional;
+
 /**
  * Row-major general matrix multiply: {@code C[m,n] = op(A)[m,k] * op(B)[k,n]} (or {@code +=} when accumulating).
  * {@code op(X)} is X or its transpose; leading dimensions are the row strides of the arrays as stored.
@@ -91,7 +93,7 @@ public interface MatmulKernel {
             boolean relu,
             float[] into,
             int intoOff,
-            Object packedB) {
+            SgemmPackedB packedB) {
         SgemmEpilogue.biasReluMax(
                 this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, packedB);
     }
@@ -137,7 +139,7 @@ public interface MatmulKernel {
             boolean relu,
             double[] into,
             int intoOff,
-            Object packedB) {
+            DgemmPackedB packedB) {
         DgemmEpilogue.biasReluMax(
                 this, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, packedB);
     }
@@ -147,12 +149,12 @@ public interface MatmulKernel {
      * to the products that take one, together with the same {@code b} arguments. Null when this kernel does not pack or the
      * shape does not suit it; the products then pack op(B) themselves. B must not change while the result is in use.
      */
-    default Object packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+    default SgemmPackedB packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
         return null;
     }
 
     /** Double-precision form of {@link #packB(boolean, int, int, float[], int, int)}. */
-    default Object packB(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+    default DgemmPackedB packB(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
         return null;
     }
 
@@ -175,7 +177,7 @@ public interface MatmulKernel {
             float[] bias,
             int biasOff,
             boolean relu,
-            Object packedB) {
+            SgemmPackedB packedB) {
         sgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
     }
 
@@ -198,17 +200,16 @@ public interface MatmulKernel {
             double[] bias,
             int biasOff,
             boolean relu,
-            Object packedB) {
+            DgemmPackedB packedB) {
         dgemmBiasRelu(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, bias, biasOff, relu);
     }
 
     /**
-     * The per-point layers (layer i: {@code in[i]} to {@code out[i]} channels, (out, in) weight, bias or null, ReLU
-     * flag) prepared in this kernel's panel layout ({@link PointMlp}), or null when the kernel has none or a layer
-     * is too wide for it; callers then run the layers with the products above.
+     * This kernel's products in panel layout, for per-point layer chains that keep their activations in it; empty
+     * when the kernel has none (callers then run the layers with the row-major products above).
      */
-    default PointMlp pointMlp(int[] in, int[] out, Object[] weights, Object[] biases, boolean[] relu) {
-        return null;
+    default Optional<PanelKernel> panels() {
+        return Optional.empty();
     }
 
     /** Short name for logs and benchmarks. */

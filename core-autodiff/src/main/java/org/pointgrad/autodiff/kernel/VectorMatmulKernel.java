@@ -1,5 +1,7 @@
 package org.pointgrad.autodiff.kernel;
 
+import java.util.Optional;
+
 /**
  * Matrix multiply on the JDK Vector API ({@code jdk.incubator.vector}): packed panels, a register-blocked FMA
  * micro-kernel and row- or column-parallelism through {@link Parallel}. Results do not depend on the thread count.
@@ -112,9 +114,10 @@ public final class VectorMatmulKernel implements MatmulKernel {
     }
 
     @Override
-    public Object packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+    public SgemmPackedB packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
         GemmArgs.checkB("packB", transB, k, n, b.length, bOff, ldb);
-        return VectorSgemm.prepackB(transB, k, n, b, bOff, ldb);
+        float[] p = VectorSgemm.prepackB(transB, k, n, b, bOff, ldb);
+        return p == null ? null : new SgemmPackedB(p, transB, k, n);
     }
 
     @Override
@@ -136,7 +139,7 @@ public final class VectorMatmulKernel implements MatmulKernel {
             float[] bias,
             int biasOff,
             boolean relu,
-            Object packedB) {
+            SgemmPackedB packedB) {
         GemmArgs.check(
                 "sgemmBiasRelu",
                 transA,
@@ -154,7 +157,7 @@ public final class VectorMatmulKernel implements MatmulKernel {
                 cOff,
                 ldc);
         GemmArgs.checkBias("sgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
-        float[] p = VectorSgemm.isPacked(packedB, k, n) ? (float[]) packedB : null;
+        float[] p = packedB == null ? null : packedB.panelsFor(transB, k, n);
         VectorSgemm.gemm(
                 transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, p);
     }
@@ -177,18 +180,19 @@ public final class VectorMatmulKernel implements MatmulKernel {
             boolean relu,
             float[] into,
             int intoOff,
-            Object packedB) {
+            SgemmPackedB packedB) {
         GemmArgs.checkInputs("sgemmBiasReluMax", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb);
         GemmArgs.checkBias("sgemmBiasReluMax", n, bias == null ? -1 : bias.length, biasOff);
         GemmArgs.vector("sgemmBiasReluMax", "into", n, into.length, intoOff);
-        float[] p = VectorSgemm.isPacked(packedB, k, n) ? (float[]) packedB : null;
+        float[] p = packedB == null ? null : packedB.panelsFor(transB, k, n);
         VectorSgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, p);
     }
 
     @Override
-    public Object packB(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+    public DgemmPackedB packB(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
         GemmArgs.checkB("packB", transB, k, n, b.length, bOff, ldb);
-        return VectorDgemm.prepackB(transB, k, n, b, bOff, ldb);
+        double[] p = VectorDgemm.prepackB(transB, k, n, b, bOff, ldb);
+        return p == null ? null : new DgemmPackedB(p, transB, k, n);
     }
 
     @Override
@@ -210,7 +214,7 @@ public final class VectorMatmulKernel implements MatmulKernel {
             double[] bias,
             int biasOff,
             boolean relu,
-            Object packedB) {
+            DgemmPackedB packedB) {
         GemmArgs.check(
                 "dgemmBiasRelu",
                 transA,
@@ -228,7 +232,7 @@ public final class VectorMatmulKernel implements MatmulKernel {
                 cOff,
                 ldc);
         GemmArgs.checkBias("dgemmBiasRelu", n, bias == null ? -1 : bias.length, biasOff);
-        double[] p = VectorDgemm.isPacked(packedB, k, n) ? (double[]) packedB : null;
+        double[] p = packedB == null ? null : packedB.panelsFor(transB, k, n);
         VectorDgemm.gemm(
                 transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, false, bias, biasOff, relu, p);
     }
@@ -251,18 +255,17 @@ public final class VectorMatmulKernel implements MatmulKernel {
             boolean relu,
             double[] into,
             int intoOff,
-            Object packedB) {
+            DgemmPackedB packedB) {
         GemmArgs.checkInputs("dgemmBiasReluMax", transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb);
         GemmArgs.checkBias("dgemmBiasReluMax", n, bias == null ? -1 : bias.length, biasOff);
         GemmArgs.vector("dgemmBiasReluMax", "into", n, into.length, intoOff);
-        double[] p = VectorDgemm.isPacked(packedB, k, n) ? (double[]) packedB : null;
+        double[] p = packedB == null ? null : packedB.panelsFor(transB, k, n);
         VectorDgemm.gemmMax(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, into, intoOff, p);
     }
 
     @Override
-    public PointMlp pointMlp(int[] in, int[] out, Object[] weights, Object[] biases, boolean[] relu) {
-        for (int w : in) if (w > PointMlp.maxInputs()) return null;
-        return new PointMlp(in, out, weights, biases, relu);
+    public Optional<PanelKernel> panels() {
+        return Optional.of(VectorPanelKernel.INSTANCE);
     }
 
     /** Describes the vector shapes in use, e.g. for benchmark logs. */

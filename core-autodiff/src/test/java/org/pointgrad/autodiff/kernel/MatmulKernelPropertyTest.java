@@ -116,7 +116,8 @@ class MatmulKernelPropertyTest {
         for (int i = 0; i < n; i++) biasF[i] = (float) bias[i];
         int ldb = transB ? Math.max(1, k) : n, lda = Math.max(1, k);
         for (MatmulKernel kernel : GemmProblem.kernels()) {
-            Object pf = kernel.packB(transB, k, n, bf, 0, ldb), pd = kernel.packB(transB, k, n, b, 0, ldb);
+            SgemmPackedB pf = kernel.packB(transB, k, n, bf, 0, ldb);
+            DgemmPackedB pd = kernel.packB(transB, k, n, b, 0, ldb);
             float[] c1 = new float[m * n], c2 = new float[m * n];
             kernel.sgemmBiasRelu(false, transB, m, n, k, af, 0, lda, bf, 0, ldb, c1, 0, n, biasF, 0, relu);
             kernel.sgemmBiasRelu(false, transB, m, n, k, af, 0, lda, bf, 0, ldb, c2, 0, n, biasF, 0, relu, pf);

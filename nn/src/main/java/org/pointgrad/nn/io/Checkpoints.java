@@ -376,6 +376,7 @@ public final class Checkpoints {
             float[] values = src.dtype() == DType.FLOAT32 ? src.floatData() : src.toFloatArray();
             System.arraycopy(values, 0, dst.floatData(), 0, values.length);
         }
+        dst.bumpVersion();
     }
 
     // ---------------------------------------------------------------- metadata helpers

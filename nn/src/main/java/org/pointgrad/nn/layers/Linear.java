@@ -1,14 +1,10 @@
 package org.pointgrad.nn.layers;
 
 import java.util.Objects;
-import java.util.function.IntFunction;
-import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Shapes;
 import org.pointgrad.autodiff.Tensor;
-import org.pointgrad.autodiff.kernel.MatmulKernel;
-import org.pointgrad.autodiff.kernel.PointMlp;
 import org.pointgrad.nn.Layer;
 import org.pointgrad.nn.init.LinearInit;
 
@@ -123,26 +119,5 @@ public final class Linear extends Layer {
     public String toString() {
         return "Linear(" + inFeatures + "->" + outFeatures + (bias == null ? ", no bias" : "") + ", " + weight.dtype()
                 + ")";
-    }
-
-    /**
-     * The n per-point layers given by their (out, in) weights, biases (may be null) and ReLU flags as the kernel's
-     * panel-layout plan ({@link MatmulKernel#pointMlp}), or null when the kernel has none for them.
-     */
-    public static PointMlp pointMlp(
-            MatmulKernel kernel, int n, IntFunction<Tensor> weight, IntFunction<Tensor> bias, IntPredicate relu) {
-        int[] in = new int[n], out = new int[n];
-        Object[] w = new Object[n], b = new Object[n];
-        boolean[] r = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            Tensor wi = weight.apply(i), bi = bias.apply(i);
-            boolean f64 = wi.dtype() == DType.FLOAT64;
-            out[i] = wi.size(0);
-            in[i] = wi.size(1);
-            w[i] = f64 ? wi.doubleData() : wi.floatData();
-            b[i] = bi == null ? null : f64 ? bi.doubleData() : bi.floatData();
-            r[i] = relu.test(i);
-        }
-        return kernel.pointMlp(in, out, w, b, r);
     }
 }

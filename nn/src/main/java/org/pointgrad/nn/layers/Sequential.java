@@ -32,6 +32,12 @@ public class Sequential extends Layer {
         return this;
     }
 
+    /** Appends the layers in order; returns this. */
+    public Sequential addAll(List<? extends Layer> more) {
+        for (Layer l : more) add(l);
+        return this;
+    }
+
     /** The layer at {@code index}. */
     public Layer get(int index) {
         return layers.get(index);

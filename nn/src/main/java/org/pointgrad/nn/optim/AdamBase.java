@@ -71,6 +71,9 @@ abstract class AdamBase extends Optimizer {
             } else {
                 update(p.floatData(), grad.floatData(), m.floatData(), v.floatData(), stepSize, bc2Sqrt);
             }
+            p.bumpVersion();
+            m.bumpVersion();
+            v.bumpVersion();
         }
         steps++;
     }

@@ -41,6 +41,7 @@ public final class GradientClipping {
                     float c = (float) coef;
                     for (int i = 0; i < f.length; i++) f[i] *= c;
                 }
+                g.bumpVersion();
             }
         }
         return norm;

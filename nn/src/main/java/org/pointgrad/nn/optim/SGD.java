@@ -60,6 +60,8 @@ public final class SGD extends Optimizer {
             } else {
                 update(p.floatData(), grad.floatData(), buf == null ? null : buf.floatData(), first);
             }
+            p.bumpVersion();
+            if (buf != null) buf.bumpVersion();
         }
         steps++;
     }

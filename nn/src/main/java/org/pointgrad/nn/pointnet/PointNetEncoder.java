@@ -1,21 +1,22 @@
 package org.pointgrad.nn.pointnet;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
-import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Shapes;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.Layer;
+import org.pointgrad.nn.inference.InferencePlanner;
+import org.pointgrad.nn.inference.PlannableModule;
+import org.pointgrad.nn.inference.PooledMlpPlan;
 import org.pointgrad.nn.layers.ReLU;
-import org.pointgrad.nn.layers.Sequential;
 
 /**
  * PointNet's global feature: a {@link SharedMLP} (child {@code mlp}) followed by max pooling over the points axis,
- * (B, N, C_in) -> (B, C_out). Max is symmetric, so the output does not depend on the order of the points.
+ * (B, N, C_in) -> (B, C_out). Max is symmetric, so the output does not depend on the order of the points. In eval
+ * mode without a graph, an MLP without BatchNorm runs as a {@link PooledMlpPlan}.
  */
-public final class PointNetEncoder extends Layer {
+public final class PointNetEncoder extends Layer implements PlannableModule<PooledMlpPlan> {
     /** The default widths 3-64-128-256. */
     public static final int[] DEFAULT_WIDTHS = {3, 64, 128, 256};
 
@@ -52,33 +53,16 @@ public final class PointNetEncoder extends Layer {
             throw new IllegalArgumentException("PointNetEncoder: expected (B, N, " + mlp.inChannels()
                     + ") with N >= 1, got shape " + Shapes.str(points.shape()));
         }
-        // Anomaly mode checks every layer's output, which the fused paths never store: it takes the layer-by-layer
-        // path.
-        if (!Autograd.isGradEnabled()
-                && !Autograd.isAnomalyMode()
-                && points.dim() == 3
-                && points.size(2) == mlp.inChannels()) {
-            // Without a graph the activations are not kept, so the MLP and the pooling run block by block in cache.
-            // Built per call: a checkpoint load may replace the parameter tensors.
-            var pooled = PooledPointMlp.of(mlp.layers());
-            if (pooled.isPresent() && pooled.get().accepts(points))
-                return pooled.get().forward(points);
-        }
+        // Without a graph the activations are not kept, so the MLP and the pooling run block by block in cache.
+        var plan = InferencePlanner.fastPath(this, points);
+        if (plan.isPresent()) return plan.get().forward(points);
         return mlp.forwardMaxPool(points);
     }
 
-    /**
-     * max over points of per-point layers (Linear layers, each optionally followed by a ReLU) applied to (B, N, C)
-     * points, (B, C_out). Without a graph the layers and the pooling run block by block in cache, as {@link #forward}
-     * does; with one, layer by layer.
-     */
-    public static Tensor maxOverPoints(List<Layer> layers, Tensor points) {
-        if (!Autograd.isGradEnabled() && !Autograd.isAnomalyMode()) {
-            var pooled = PooledPointMlp.of(layers);
-            if (pooled.isPresent() && pooled.get().accepts(points))
-                return pooled.get().forward(points);
-        }
-        return Sequential.forwardFused(layers, 0, points).max(1, false);
+    /** The per-point MLP's stages and the pooling, when the MLP is Linear-ReLU stages only (no BatchNorm). */
+    @Override
+    public PooledMlpPlan compilePlan() {
+        return mlp.stages().map(PooledMlpPlan::new).orElse(null);
     }
 
     @Override

@@ -2,8 +2,10 @@ package org.pointgrad.nn.pointnet;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.Autograd;
@@ -11,6 +13,8 @@ import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Shapes;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.nn.Layer;
+import org.pointgrad.nn.inference.DenseStage;
+import org.pointgrad.nn.init.LinearInit;
 import org.pointgrad.nn.layers.ActivationLayer;
 import org.pointgrad.nn.layers.BatchNorm1d;
 import org.pointgrad.nn.layers.Linear;
@@ -26,6 +30,14 @@ import org.pointgrad.nn.layers.Sequential;
 public final class SharedMLP extends Layer {
     private final int[] widths;
     private final List<Layer> layers = new ArrayList<>();
+    /** The Linear layers in order. */
+    private final List<Linear> linears = new ArrayList<>();
+    /** Which Linear layers are followed by a ReLU (directly: no BatchNorm between). */
+    private final List<Boolean> reluAfter = new ArrayList<>();
+
+    private final boolean batchNorm;
+    /** True when every activation is a ReLU (or there is none). */
+    private final boolean reluOnly;
 
     /** ReLU, with BatchNorm, last layer activated, FLOAT32, Kaiming-normal init. */
     public SharedMLP(int[] widths, RandomGenerator rng) {
@@ -53,6 +65,8 @@ public final class SharedMLP extends Layer {
         if (widths.length < 2)
             throw new IllegalArgumentException("SharedMLP: need at least 2 widths, got " + Arrays.toString(widths));
         this.widths = widths.clone();
+        this.batchNorm = batchNorm;
+        boolean onlyRelu = true;
         for (int i = 0; i + 1 < widths.length; i++) {
             boolean last = i + 2 == widths.length;
             ActivationLayer act = (!last || activateLast) ? activation.get() : null;
@@ -61,12 +75,16 @@ public final class SharedMLP extends Layer {
                     widths[i + 1],
                     true,
                     dtype,
-                    act != null ? act.matchedInit() : org.pointgrad.nn.init.LinearInit.pytorchDefault(),
+                    act != null ? act.matchedInit() : LinearInit.pytorchDefault(),
                     rng);
             add(lin);
+            linears.add(lin);
+            reluAfter.add(!batchNorm && act instanceof ReLU);
+            onlyRelu &= act == null || act instanceof ReLU;
             if (batchNorm) add(new BatchNorm1d(widths[i + 1], dtype));
             if (act != null) add(act);
         }
+        this.reluOnly = onlyRelu;
     }
 
     private void add(Layer l) {
@@ -76,7 +94,18 @@ public final class SharedMLP extends Layer {
 
     /** The layers in order (Linear, optional BatchNorm1d, optional activation, ...); read-only. */
     List<Layer> layers() {
-        return java.util.Collections.unmodifiableList(layers);
+        return Collections.unmodifiableList(layers);
+    }
+
+    /**
+     * The MLP as dense stages (each Linear with its ReLU, if any), or empty when it has BatchNorm or an activation
+     * other than ReLU, which the stages do not cover.
+     */
+    public Optional<List<DenseStage>> stages() {
+        if (batchNorm || !reluOnly) return Optional.empty();
+        List<DenseStage> out = new ArrayList<>();
+        for (int i = 0; i < linears.size(); i++) out.add(DenseStage.of(linears.get(i), reluAfter.get(i)));
+        return Optional.of(out);
     }
 
     /** Input channels. */
@@ -101,7 +130,7 @@ public final class SharedMLP extends Layer {
 
     /**
      * {@code forward(x).max(1, false)}: the MLP, then max over the points axis, (B, N, C_in) -> (B, C_out). When the
-     * last layer is a Linear with a ReLU and no BatchNorm, that layer and the pooling run as one op
+     * last Linear is followed directly by a ReLU (no BatchNorm), that layer and the pooling run as one op
      * ({@link Tensor#linearReluMax}), which never stores the widest activation and whose backward touches only the
      * winning points.
      */
@@ -110,15 +139,12 @@ public final class SharedMLP extends Layer {
             throw new IllegalArgumentException(
                     "SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + Shapes.str(x.shape()));
         }
-        int n = layers.size();
+        int last = linears.size() - 1;
         // Anomaly mode checks every layer's output, which the fused op never stores.
-        if (x.size(1) > 0
-                && n >= 2
-                && !Autograd.isAnomalyMode()
-                && layers.get(n - 2) instanceof Linear last
-                && layers.get(n - 1) instanceof ReLU) {
-            Tensor h = Sequential.forwardFused(layers.subList(0, n - 2), 0, x);
-            return Tensor.linearReluMax(h, last.weight(), last.bias());
+        if (x.size(1) > 0 && reluAfter.get(last) && !Autograd.isAnomalyMode()) {
+            Tensor h = Sequential.forwardFused(layers.subList(0, layers.size() - 2), 0, x);
+            return Tensor.linearReluMax(
+                    h, linears.get(last).weight(), linears.get(last).bias());
         }
         return forward(x).max(1, false);
     }

@@ -11,14 +11,17 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.pointgrad.autodiff.AnomalyException;
 import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.nn.inference.InferencePlanner;
 import org.pointgrad.nn.layers.LeakyReLU;
 import org.pointgrad.nn.layers.ReLU;
 
-/** Without a graph, the encoder's block-wise pooled path gives the values of the layer-by-layer path. */
+/** In eval mode without a graph, the encoder's block-wise pooled plan gives the values of the layer-by-layer path. */
 class PooledPointMlpProperties {
     @Property(tries = 40)
     void pooledForwardEqualsLayerByLayer(
@@ -35,9 +38,11 @@ class PooledPointMlpProperties {
             int out = 1 + rng.nextInt(70);
             SharedMLP mlp = new SharedMLP(new int[] {3, hidden, out}, false, rng.nextBoolean(), ReLU::new, dtype, rng);
             PointNetEncoder enc = new PointNetEncoder(mlp);
-            assertTrue(PooledPointMlp.of(mlp.layers()).isPresent());
+            enc.eval();
+            var plan = InferencePlanner.planFor(enc);
+            assertTrue(plan.isPresent());
             // The tests run with the Vector API module, so the panel layout is the path under test.
-            assertTrue(PooledPointMlp.of(mlp.layers()).get().usesPanels(), "panel path taken");
+            assertEquals(Kernels.matmul().panels().isPresent(), plan.get().usesPanels(), "panel path taken");
             Tensor x = Tensor.randn(rng, dtype, batch, points, 3);
             double[] layered = enc.forward(x).toDoubleArray(); // grad enabled: the layer-by-layer path
             double[] pooled;
@@ -60,6 +65,7 @@ class PooledPointMlpProperties {
                 SplittableRandom rng = new SplittableRandom(11);
                 SharedMLP mlp = new SharedMLP(new int[] {3, 300, 8}, false, activateLast, ReLU::new, dtype, rng);
                 PointNetEncoder enc = new PointNetEncoder(mlp);
+                enc.eval();
                 Tensor x = Tensor.randn(rng, dtype, 2, 133, 3);
                 double[] layered = mlp.forward(x).max(1, false).toDoubleArray();
                 try (var s = Autograd.noGrad()) {
@@ -82,7 +88,9 @@ class PooledPointMlpProperties {
         Tensor x = Tensor.randn(rng, DType.FLOAT64, 1, 5, 3);
         Autograd.setAnomalyMode(true);
         try (var s = Autograd.noGrad()) {
-            assertThrows(org.pointgrad.autodiff.AnomalyException.class, () -> new PointNetEncoder(mlp).forward(x));
+            PointNetEncoder enc = new PointNetEncoder(mlp);
+            enc.eval();
+            assertThrows(AnomalyException.class, () -> enc.forward(x));
         } finally {
             Autograd.setAnomalyMode(false);
         }
@@ -92,9 +100,9 @@ class PooledPointMlpProperties {
     void pooledPathTakesOnlyLinearAndRelu() {
         SplittableRandom rng = new SplittableRandom(3);
         SharedMLP leaky = new SharedMLP(new int[] {3, 8, 4}, false, true, LeakyReLU::new, DType.FLOAT32, rng);
-        assertFalse(PooledPointMlp.of(leaky.layers()).isPresent());
+        assertFalse(InferencePlanner.planFor(new PointNetEncoder(leaky)).isPresent());
         SharedMLP bn = new SharedMLP(new int[] {3, 8, 4}, true, true, ReLU::new, DType.FLOAT32, rng);
-        assertFalse(PooledPointMlp.of(bn.layers()).isPresent());
+        assertFalse(InferencePlanner.planFor(new PointNetEncoder(bn)).isPresent());
         // Those still run through the general path without a graph.
         Tensor x = Tensor.randn(rng, DType.FLOAT32, 2, 5, 3);
         double[] withGraph = new PointNetEncoder(leaky).forward(x).toDoubleArray();
@@ -112,6 +120,7 @@ class PooledPointMlpProperties {
                 SplittableRandom rng = new SplittableRandom(21);
                 SharedMLP mlp = new SharedMLP(new int[] {3, 64, 128, 256}, false, true, ReLU::new, dtype, rng);
                 PointNetEncoder enc = new PointNetEncoder(mlp);
+                enc.eval();
                 Tensor x = Tensor.randn(rng, dtype, 10, 1000, 3);
                 double[] layered = mlp.forward(x).max(1, false).toDoubleArray();
                 for (int threads : new int[] {1, 2}) {
@@ -131,6 +140,7 @@ class PooledPointMlpProperties {
         SplittableRandom rng = new SplittableRandom(5);
         SharedMLP mlp = new SharedMLP(new int[] {3, 16, 8}, false, true, ReLU::new, DType.FLOAT64, rng);
         PointNetEncoder enc = new PointNetEncoder(mlp);
+        enc.eval();
         Tensor x = Tensor.randn(rng, DType.FLOAT64, 2, 200, 3);
         x.setFlat((200 + 150) * 3 + 1, Double.NaN); // cloud 1, second block
         double[] layered = enc.forward(x).toDoubleArray();

@@ -4,18 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.pointgrad.autodiff.Autograd;
-import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
-import org.pointgrad.autodiff.kernel.Kernels;
-import org.pointgrad.autodiff.kernel.MatmulKernel;
-import org.pointgrad.nn.Layer;
 import org.pointgrad.nn.Module;
+import org.pointgrad.nn.inference.DenseStage;
+import org.pointgrad.nn.inference.InferencePlanner;
+import org.pointgrad.nn.inference.PlannableModule;
 import org.pointgrad.nn.init.LinearInit;
 import org.pointgrad.nn.layers.BatchNorm1d;
 import org.pointgrad.nn.layers.Linear;
-import org.pointgrad.nn.layers.ReLU;
-import org.pointgrad.nn.layers.Sequential;
 
 /**
  * AtlasNet's decoder as published: K patches ({@code decoder.k}), each AtlasNet's PointGenCon/Mapping2Dto3D with
@@ -25,10 +21,10 @@ import org.pointgrad.nn.layers.Sequential;
  * {@link AtlasNetBnEncoder} the weights are (out, in), Conv1d(k=1)'s without the kernel axis.
  * BatchNorm statistics are per patch over its batch and points, as BatchNorm1d on AtlasNet's (B, C, P) activations.
  * <p>
- * In eval mode without a graph every BatchNorm is folded into the Linear before it and the patches are decoded in
- * cache-sized blocks ({@link PatchDecoding}).
+ * In eval mode without a graph every BatchNorm is folded into the Linear before it and the patches are decoded
+ * graph-free ({@link #compilePlan}).
  */
-public final class AtlasNetBnDecoder extends PointDecoder {
+public final class AtlasNetBnDecoder extends PointDecoder implements PlannableModule<PatchDecoding> {
     private final VaeConfig config;
     private final List<Patch> patches = new ArrayList<>();
 
@@ -86,49 +82,37 @@ public final class AtlasNetBnDecoder extends PointDecoder {
                             ? AtlasNetDecoder.Templates.random(config.template(), b, perPatch, config.dtype(), rng)
                             : regular);
         }
-        if (!isTraining() && !Autograd.isGradEnabled() && !Autograd.isAnomalyMode()) {
-            var decoded = decodeFolded(z, templates);
-            if (decoded.isPresent()) return decoded.get();
-        }
+        var plan = InferencePlanner.fastPath(this, z);
+        if (plan.isPresent()) return plan.get().decode(z, templates);
         Tensor[] outs = new Tensor[patches.size()];
         for (int k = 0; k < outs.length; k++) outs[k] = patches.get(k).forward(templates.get(k), z);
         return outs.length == 1 ? outs[0] : Tensor.concat(1, outs);
     }
 
     /**
-     * Eval mode without a graph: BatchNorm folded into the Linear layers. When the kernel can pack the hidden layers'
-     * weights once for all blocks, the patches are decoded block by block in cache; otherwise (AtlasNet's 1024 x 512
-     * weight is deeper than one packed block) each block of 100 points would repack the whole weight, so each patch
-     * runs layer by layer on all its B x P rows, one product per layer.
+     * Every BatchNorm folded into the Linear before it. When the kernel can pack the hidden layers' weights once for
+     * all blocks, the patches are decoded block by block in cache; otherwise (AtlasNet's 1024 x 512 weight is deeper
+     * than one packed block) each block of 100 points would repack the whole weight, so each patch runs layer by
+     * layer on all its B x P rows, one product per layer.
      */
-    private java.util.Optional<Tensor> decodeFolded(Tensor z, List<Tensor> templates) {
-        List<List<Layer>> rests = new ArrayList<>();
-        List<Tensor> wts = new ArrayList<>(), latents = new ArrayList<>();
+    @Override
+    public PatchDecoding compilePlan() {
+        List<PatchDecoding.Patch> plans = new ArrayList<>();
         for (Patch p : patches) {
             // bn1(conv1(uv) + z) = uv (s W1)^T + s z + (s b1 + shift): the folded layer's weight and bias, plus s z.
             Linear first = p.bn1.foldAfter(p.conv1);
-            double[] scale = p.bn1.evalScaleShift()[0];
-            wts.add(first.weight());
-            latents.add(z.mul(Tensor.of(scale, scale.length).to(z.dtype())).add(first.bias()));
-            rests.add(List.of(p.bn2.foldAfter(p.conv2), new ReLU(), p.bn3.foldAfter(p.conv3), new ReLU(), p.conv4));
+            double[] s = p.bn1.evalScaleShift()[0];
+            Tensor scale = Tensor.of(s, s.length).to(config.dtype()), bias = first.bias();
+            plans.add(new PatchDecoding.Patch(
+                    first.weight(),
+                    z -> z.mul(scale).add(bias),
+                    List.of(
+                            DenseStage.folded(p.conv2, p.bn2, true),
+                            DenseStage.folded(p.conv3, p.bn3, true),
+                            DenseStage.of(p.conv4, false))));
         }
-        if (packsOnce(((Linear) rests.get(0).get(0)).weight()))
-            return PatchDecoding.decode(rests, wts, latents, templates);
-        Tensor[] outs = new Tensor[patches.size()];
-        for (int k = 0; k < outs.length; k++) {
-            Tensor h = PatchInputLayer.apply(templates.get(k), wts.get(k), latents.get(k), true);
-            outs[k] = Sequential.forwardFused(rests.get(k), 0, h);
-        }
-        return java.util.Optional.of(outs.length == 1 ? outs[0] : Tensor.concat(1, outs));
-    }
-
-    /** True when the active kernel packs this (out, in) weight once for any number of row blocks. */
-    private static boolean packsOnce(Tensor w) {
-        int in = w.size(1), out = w.size(0);
-        MatmulKernel kernel = Kernels.matmul();
-        return (w.dtype() == DType.FLOAT64
-                        ? kernel.packB(true, in, out, w.doubleData(), 0, in)
-                        : kernel.packB(true, in, out, w.floatData(), 0, in))
-                != null;
+        boolean blocks = PatchDecoding.packsOnce(plans.get(0).stages().get(0).weight());
+        return new PatchDecoding(
+                plans, false, config.latent(), blocks ? PatchDecoding.Mode.BLOCKS : PatchDecoding.Mode.LAYERS);
     }
 }

@@ -1,16 +1,18 @@
 package org.pointgrad.vae.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.Tensor;
-import org.pointgrad.nn.Layer;
+import org.pointgrad.nn.inference.DenseStage;
+import org.pointgrad.nn.inference.InferencePlan;
+import org.pointgrad.nn.inference.InferencePlanner;
+import org.pointgrad.nn.inference.PlannableModule;
+import org.pointgrad.nn.inference.PooledMlpPlan;
 import org.pointgrad.nn.init.LinearInit;
 import org.pointgrad.nn.layers.BatchNorm1d;
 import org.pointgrad.nn.layers.Linear;
-import org.pointgrad.nn.layers.ReLU;
-import org.pointgrad.nn.pointnet.PointNetEncoder;
 
 /**
  * AtlasNet's PointNet encoder with BatchNorm (ThibaultGROUEIX/AtlasNet, {@code model_blocks.PointNet}), made a VAE:
@@ -21,9 +23,9 @@ import org.pointgrad.nn.pointnet.PointNetEncoder;
  * without its trailing kernel axis of size 1 ({@code w.unsqueeze(-1)} loads it into a Conv1d).
  * <p>
  * In eval mode without a graph every BatchNorm is folded into the Linear before it, and the per-point layers and the
- * pooling run block by block in cache ({@link PointNetEncoder#maxOverPoints}).
+ * pooling run block by block in cache ({@link PooledMlpPlan}).
  */
-public final class AtlasNetBnEncoder extends LatentEncoder {
+public final class AtlasNetBnEncoder extends LatentEncoder implements PlannableModule<AtlasNetBnEncoder.Plan> {
     private final List<Linear> convs = new ArrayList<>();
     private final List<BatchNorm1d> norms = new ArrayList<>();
     private final Linear lin1;
@@ -52,17 +54,12 @@ public final class AtlasNetBnEncoder extends LatentEncoder {
         int in = convs.get(0).inFeatures();
         if (points.dim() != 3 || points.size(1) == 0 || points.size(2) != in) {
             throw new IllegalArgumentException("AtlasNetBnEncoder: expected points (B, N >= 1, " + in + "), got shape "
-                    + java.util.Arrays.toString(points.shape()));
+                    + Arrays.toString(points.shape()));
         }
         Tensor f;
-        if (!isTraining() && !Autograd.isGradEnabled() && !Autograd.isAnomalyMode()) {
-            // Folded per call: a checkpoint load or a training step may have replaced the values since.
-            List<Layer> folded = new ArrayList<>();
-            for (int i = 0; i < convs.size(); i++) {
-                folded.add(norms.get(i).foldAfter(convs.get(i)));
-                if (i + 1 < convs.size()) folded.add(new ReLU());
-            }
-            f = linNorm.foldAfter(lin1).forwardRelu(PointNetEncoder.maxOverPoints(folded, points));
+        var plan = InferencePlanner.fastPath(this, points);
+        if (plan.isPresent()) {
+            f = plan.get().features(points);
         } else {
             Tensor h = points;
             int last = convs.size() - 1;
@@ -73,5 +70,26 @@ public final class AtlasNetBnEncoder extends LatentEncoder {
             f = linNorm.forwardRelu(lin1.forward(pooled));
         }
         return new VaeEncoder.Encoding(mu.forward(f), logvar.forward(f));
+    }
+
+    /** The eval-mode feature without a graph: folded per-point stages with the pooling, then the folded head. */
+    record Plan(PooledMlpPlan points, DenseStage head) implements InferencePlan {
+        @Override
+        public boolean accepts(Tensor input) {
+            return points.accepts(input);
+        }
+
+        Tensor features(Tensor input) {
+            return Tensor.linearRelu(points.forward(input), head.weight(), head.bias());
+        }
+    }
+
+    /** Every BatchNorm folded into the Linear before it; the per-point stages and the pooling run block by block. */
+    @Override
+    public Plan compilePlan() {
+        List<DenseStage> stages = new ArrayList<>();
+        for (int i = 0; i < convs.size(); i++)
+            stages.add(DenseStage.folded(convs.get(i), norms.get(i), i + 1 < convs.size()));
+        return new Plan(new PooledMlpPlan(stages), DenseStage.folded(lin1, linNorm, true));
     }
 }

@@ -1,11 +1,16 @@
 package org.pointgrad.vae.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.nn.Layer;
+import org.pointgrad.nn.inference.DenseStage;
+import org.pointgrad.nn.inference.InferencePlanner;
+import org.pointgrad.nn.inference.PlannableModule;
 import org.pointgrad.nn.init.LinearInit;
 import org.pointgrad.nn.layers.Linear;
 import org.pointgrad.nn.layers.ReLU;
@@ -18,9 +23,16 @@ import org.pointgrad.nn.layers.Tanh;
  * columns, so the latent part is computed once per shape instead of once per point.
  * Templates: the unit square (uniform samples in training, a regular grid in eval) or the unit sphere.
  */
-public final class AtlasNetDecoder extends PointDecoder {
+public final class AtlasNetDecoder extends PointDecoder implements PlannableModule<PatchDecoding> {
     private final VaeConfig config;
-    private final List<Sequential> patchNets = new ArrayList<>();
+    private final List<PatchNet> patchNets = new ArrayList<>();
+
+    /**
+     * One patch's layers as built: {@code first} on (template point, z) with a ReLU, then {@code hidden} with a ReLU,
+     * then {@code output} to 3-D points (tanh when configured). {@code net} holds them in PyTorch's order,
+     * {@code rest} the layers after the first ReLU, for the graph path.
+     */
+    record PatchNet(Sequential net, Linear first, Linear hidden, Linear output, List<Layer> rest) {}
 
     public AtlasNetDecoder(VaeConfig c, RandomGenerator rng) {
         super(c.patches());
@@ -28,15 +40,14 @@ public final class AtlasNetDecoder extends PointDecoder {
         Sequential patches = registerModule("patches", new Sequential());
         int in = c.templateDim() + c.latent();
         for (int k = 0; k < c.patches(); k++) {
-            Sequential net = new Sequential(
-                    new Linear(in, c.hidden(), c.dtype(), LinearInit.pytorchDefault(), rng),
-                    new ReLU(),
-                    new Linear(c.hidden(), c.hidden(), c.dtype(), LinearInit.pytorchDefault(), rng),
-                    new ReLU(),
-                    new Linear(c.hidden(), 3, c.dtype(), LinearInit.pytorchDefault(), rng));
-            if (c.tanhOutput()) net.add(new Tanh());
+            Linear first = new Linear(in, c.hidden(), c.dtype(), LinearInit.pytorchDefault(), rng);
+            Linear hidden = new Linear(c.hidden(), c.hidden(), c.dtype(), LinearInit.pytorchDefault(), rng);
+            Linear output = new Linear(c.hidden(), 3, c.dtype(), LinearInit.pytorchDefault(), rng);
+            List<Layer> rest = new ArrayList<>(List.of(hidden, new ReLU(), output));
+            if (c.tanhOutput()) rest.add(new Tanh());
+            Sequential net = new Sequential(first, new ReLU()).addAll(rest);
             patches.add(net);
-            patchNets.add(net);
+            patchNets.add(new PatchNet(net, first, hidden, output, List.copyOf(rest)));
         }
     }
 
@@ -44,7 +55,7 @@ public final class AtlasNetDecoder extends PointDecoder {
     public Tensor forward(Tensor z, int perPatch, RandomGenerator rng) {
         if (z.dim() != 2 || z.size(1) != config.latent()) {
             throw new IllegalArgumentException("AtlasNetDecoder: expected z of shape (B, " + config.latent() + "), got "
-                    + java.util.Arrays.toString(z.shape()));
+                    + Arrays.toString(z.shape()));
         }
         if (perPatch < 1)
             throw new IllegalArgumentException("AtlasNetDecoder: points per patch must be >= 1, got " + perPatch);
@@ -57,30 +68,43 @@ public final class AtlasNetDecoder extends PointDecoder {
             templates.add(
                     rng != null ? Templates.random(config.template(), b, perPatch, config.dtype(), rng) : regular);
         }
-        if (!Autograd.isGradEnabled() && !Autograd.isAnomalyMode() && z.dtype() == config.dtype()) {
-            // No graph: decode block by block in cache instead of layer by layer through memory. (Anomaly mode checks
-            // every layer's output, which this path never stores, so it goes layer by layer.)
-            var decoded = PatchDecoding.decode(patchNets, t, z, templates);
-            if (decoded.isPresent()) return decoded.get();
-        }
+        // No graph: decode block by block in cache instead of layer by layer through memory.
+        var plan = InferencePlanner.fastPath(this, z);
+        if (plan.isPresent()) return plan.get().decode(z, templates);
         Tensor[] outs = new Tensor[patchNets.size()];
         for (int k = 0; k < patchNets.size(); k++) {
-            Sequential net = patchNets.get(k);
-            Linear first = (Linear) net.get(0);
-            Tensor w = first.weight();
-            Tensor latentPart = Tensor.linear(z, w.narrow(1, t, config.latent()), first.bias()); // (B, H)
-            Tensor template = templates.get(k);
+            PatchNet net = patchNets.get(k);
+            Tensor w = net.first().weight();
+            Tensor latentPart = Tensor.linear(
+                    z, w.narrow(1, t, config.latent()), net.first().bias()); // (B, H)
             // relu(template @ wt^T + latentPart), fused: the template has only t = 2 or 3 channels.
-            Tensor h = PatchInputLayer.apply(template, w.narrow(1, 0, t), latentPart, true); // (B, P, H)
-            h = net.forwardFrom(2, h);
-            outs[k] = h;
+            Tensor h = PatchInputLayer.apply(templates.get(k), w.narrow(1, 0, t), latentPart, true); // (B, P, H)
+            outs[k] = Sequential.forwardFused(net.rest(), 0, h);
         }
         return outs.length == 1 ? outs[0] : Tensor.concat(1, outs);
     }
 
+    /**
+     * The patches with their first layer split into template columns and a latent part applied to z once per shape,
+     * exactly as the graph path computes it.
+     */
+    @Override
+    public PatchDecoding compilePlan() {
+        int t = config.templateDim(), latent = config.latent();
+        List<PatchDecoding.Patch> patches = new ArrayList<>();
+        for (PatchNet net : patchNets) {
+            Tensor w = net.first().weight(), bias = net.first().bias(), wz = w.narrow(1, t, latent);
+            patches.add(new PatchDecoding.Patch(
+                    w.narrow(1, 0, t),
+                    z -> Tensor.linear(z, wz, bias),
+                    List.of(DenseStage.of(net.hidden(), true), DenseStage.of(net.output(), false))));
+        }
+        return new PatchDecoding(patches, config.tanhOutput(), latent, PatchDecoding.Mode.BLOCKS);
+    }
+
     /** The patch nets (read-only). */
-    List<Sequential> patchNets() {
-        return java.util.Collections.unmodifiableList(patchNets);
+    List<PatchNet> patchNets() {
+        return Collections.unmodifiableList(patchNets);
     }
 
     /** Template samples, kept apart because eval and training differ. */

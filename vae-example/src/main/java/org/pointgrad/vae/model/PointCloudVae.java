@@ -62,10 +62,14 @@ public final class PointCloudVae extends Module {
         }
     }
 
-    /** Encodes without a graph. */
+    /** Encodes without a graph, in eval mode (running BatchNorm statistics, left unchanged) regardless of mode. */
     public VaeEncoder.Encoding encode(Tensor points) {
+        boolean was = isTraining();
+        eval();
         try (Autograd.Scope s = Autograd.noGrad()) {
             return encoder.forward(points);
+        } finally {
+            train(was);
         }
     }
 

@@ -91,7 +91,7 @@ class PrepareCliTest {
         assertTrue(e.out().contains("family kept"), e.out());
 
         Files.delete(src.resolve("cylinder/s3.obj"));
-        PointVaeCliTest.Run gone = PointVaeCliTest.run(
+        Cli.Run gone = Cli.run(
                 "prepare",
                 "--data",
                 src.toString(),

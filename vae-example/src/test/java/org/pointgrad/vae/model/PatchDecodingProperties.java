@@ -1,6 +1,7 @@
 package org.pointgrad.vae.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,9 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.Parallel;
+import org.pointgrad.nn.inference.InferencePlanner;
 
-/** Decoding without a graph (block by block) gives exactly the layer-by-layer values, for both template kinds. */
+/** Decoding in eval mode without a graph (block by block) gives exactly the layer-by-layer values, for both template kinds. */
 class PatchDecodingProperties {
     @Property(tries = 30)
     void graphFreeDecodingEqualsLayerByLayer(
@@ -43,6 +46,7 @@ class PatchDecodingProperties {
                     false,
                     dtype);
             AtlasNetDecoder dec = new AtlasNetDecoder(c, rng);
+            dec.eval();
             Tensor z = Tensor.randn(rng, dtype, batch, c.latent());
             long tSeed = rng.nextLong();
             Tensor layered = dec.forward(z, perPatch, randomTemplate ? new SplittableRandom(tSeed) : null);
@@ -52,20 +56,12 @@ class PatchDecodingProperties {
                 blocked = dec.forward(z, perPatch, randomTemplate ? new SplittableRandom(tSeed) : null);
             }
             assertArrayEquals(layered.shape(), blocked.shape());
-            try (var s = Autograd.noGrad()) {
-                assertTrue(
-                        PatchDecoding.decode(
-                                        dec.patchNets(),
-                                        c.templateDim(),
-                                        z,
-                                        java.util.Collections.nCopies(
-                                                patches,
-                                                AtlasNetDecoder.Templates.regular(c.template(), perPatch, dtype)
-                                                        .unsqueeze(0)))
-                                .isPresent(),
-                        "the block-wise path takes this decoder");
-                assertTrue(PatchDecoding.usesPanels(dec.patchNets()), "with the Vector API module, in panel layout");
-            }
+            var plan = InferencePlanner.planFor(dec);
+            assertTrue(plan.isPresent(), "the planner takes this decoder");
+            assertEquals(
+                    Kernels.matmul().panels().isPresent(),
+                    plan.get().usesPanels(),
+                    "with the Vector API module, in panel layout");
             assertArrayEquals(layered.toDoubleArray(), blocked.toDoubleArray(), 0.0);
         } finally {
             Parallel.setThreads(saved);
@@ -80,6 +76,7 @@ class PatchDecodingProperties {
                 VaeConfig c =
                         new VaeConfig(new int[] {3, 8}, 8, 4, 2, 300, VaeConfig.Template.SQUARE, true, false, dtype);
                 AtlasNetDecoder dec = new AtlasNetDecoder(c, new SplittableRandom(31));
+                dec.eval();
                 Tensor z = Tensor.randn(new SplittableRandom(32), dtype, 4, 4).requiresGrad(true);
                 double[] layered = dec.forward(z, perPatch, null).toDoubleArray();
                 try (var s = Autograd.noGrad()) {
@@ -98,8 +95,9 @@ class PatchDecodingProperties {
         VaeConfig c =
                 new VaeConfig(new int[] {3, 8}, 8, 4, 2, 16, VaeConfig.Template.SQUARE, true, false, DType.FLOAT64);
         AtlasNetDecoder dec = new AtlasNetDecoder(c, new SplittableRandom(33));
+        dec.eval();
         // An infinite output bias is hidden by the tanh in the decoded points, but the layer's output is not finite.
-        ((org.pointgrad.nn.layers.Linear) dec.patchNets().get(0).get(4)).bias().setFlat(0, Double.POSITIVE_INFINITY);
+        dec.patchNets().get(0).output().bias().setFlat(0, Double.POSITIVE_INFINITY);
         Tensor z = Tensor.randn(new SplittableRandom(34), DType.FLOAT64, 2, 4);
         Autograd.setAnomalyMode(true);
         try (var s = Autograd.noGrad()) {

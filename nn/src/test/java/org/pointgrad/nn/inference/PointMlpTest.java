@@ -1,4 +1,4 @@
-package org.pointgrad.autodiff.kernel;
+package org.pointgrad.nn.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.EjmlMatmulKernel;
+import org.pointgrad.autodiff.kernel.Kernels;
+import org.pointgrad.autodiff.kernel.MatmulKernel;
+import org.pointgrad.autodiff.kernel.VectorMatmulKernel;
 
 /**
  * The panel-layout MLP against the same layers run row-major with {@link MatmulKernel#sgemmBiasRelu} /
@@ -65,7 +72,7 @@ class PointMlpTest {
             relu[i] = rng.nextBoolean();
         }
         double[] x = rng.doubles((long) rows * in[0], -1, 1).toArray();
-        PointMlp plan = kernel.pointMlp(in, out, w, b, relu);
+        PointMlp plan = plan(in, out, w, b, relu);
         if (!(kernel instanceof VectorMatmulKernel)) {
             assertNull(plan, "only the Vector API kernel has a panel layout");
             return;
@@ -164,12 +171,11 @@ class PointMlpTest {
 
     @Test
     void nanInOnePointReachesThePooledChannelAndPaddingPointsDoNot() {
-        MatmulKernel kernel = vector();
+        vector();
         // One layer 2 -> 3 with ReLU and a large bias: padding points (zero input) would give bias values if counted.
         float[] w = {1, 0, 0, 1, -1, -1};
         float[] bias = {100, 100, 100};
-        PointMlp plan = kernel.pointMlp(
-                new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {bias}, new boolean[] {true});
+        PointMlp plan = plan(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {bias}, new boolean[] {true});
         float[] x = {-200, 0, -300, -1000, -500, -500}; // 3 points
         float[] panels = new float[plan.panelLength(3, 2)];
         plan.toPanels(3, 2, x, 0, panels);
@@ -192,27 +198,41 @@ class PointMlpTest {
 
     @Test
     void badArgumentsAreNamed() {
-        MatmulKernel kernel = vector();
+        vector();
         float[] w = new float[6];
         var e = assertThrows(
                 IllegalArgumentException.class,
-                () -> kernel.pointMlp(
+                () -> plan(
                         new int[] {2, 4},
                         new int[] {3, 1},
                         new Object[] {w, new float[4]},
                         new Object[] {null, null},
                         new boolean[] {true, false}));
-        assertTrue(e.getMessage().contains("layer 1"), e.getMessage());
-        PointMlp plan = kernel.pointMlp(
-                new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false});
+        assertTrue(e.getMessage().contains("stage 1"), e.getMessage());
+        PointMlp plan =
+                plan(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false});
         e = assertThrows(IllegalArgumentException.class, () -> plan.forwardRows(40, new float[10], new float[120], 0));
         assertTrue(e.getMessage().contains("input panels"), e.getMessage());
         // Wider than one k-block: no plan, callers take the row-major path.
-        assertNull(kernel.pointMlp(
+        assertNull(plan(
                 new int[] {300}, new int[] {2}, new Object[] {new float[600]}, new Object[] {null}, new boolean[] {false
                 }));
-        assertNull(new EjmlMatmulKernel()
-                .pointMlp(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false}));
+        assertTrue(new EjmlMatmulKernel().panels().isEmpty(), "EJML has no panel layout");
+    }
+
+    /** The layers as stages over the given arrays (no copy), planned for the active kernel; null without a plan. */
+    private static PointMlp plan(int[] in, int[] out, Object[] w, Object[] b, boolean[] relu) {
+        List<DenseStage> stages = new ArrayList<>();
+        for (int i = 0; i < in.length; i++) {
+            Tensor wt = w[i] instanceof double[] d
+                    ? Tensor.wrap(d, out[i], in[i])
+                    : Tensor.wrap((float[]) w[i], out[i], in[i]);
+            Tensor bt = b[i] == null
+                    ? null
+                    : b[i] instanceof double[] d ? Tensor.wrap(d, out[i]) : Tensor.wrap((float[]) b[i], out[i]);
+            stages.add(new DenseStage(wt, bt, relu[i]));
+        }
+        return PointMlp.of(stages).orElse(null);
     }
 
     private static Object random(SplittableRandom rng, boolean f64, int n) {

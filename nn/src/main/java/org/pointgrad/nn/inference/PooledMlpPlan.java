@@ -1,81 +1,89 @@
-package org.pointgrad.nn.pointnet;
+package org.pointgrad.nn.inference;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Shapes;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.DgemmPackedB;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
-import org.pointgrad.autodiff.kernel.PointMlp;
+import org.pointgrad.autodiff.kernel.SgemmPackedB;
 import org.pointgrad.autodiff.kernel.ThreadScratch;
-import org.pointgrad.nn.Layer;
-import org.pointgrad.nn.layers.Linear;
-import org.pointgrad.nn.layers.ReLU;
 
 /**
- * Inference form of a per-point MLP followed by max pooling over the points, for use without a graph. The points
- * are run through all layers in blocks of about {@value Kernels#BLOCK_ROWS} rows, so each block's activations stay in the core's
- * cache and only the pooled (B, C_out) result is written to memory. Unfused, the last layer alone writes and reads
- * back a (B, N, C_out) tensor (16 MB for 16 clouds of 1024 points at 256 channels).
+ * Inference form of a per-point MLP followed by max pooling over the points: (B, N, C_in) to (B, C_out), without a
+ * graph. The points are run through all stages in blocks of about {@value Kernels#BLOCK_ROWS} rows, so each block's
+ * activations stay in the core's cache and only the pooled result is written to memory. Unfused, the last layer
+ * alone writes and reads back a (B, N, C_out) tensor (16 MB for 16 clouds of 1024 points at 256 channels).
  * <p>
  * Values equal those of the unfused layers: each output row of a matrix product does not depend on how the rows
- * are blocked (see the kernels' determinism note), and max is exact in any order. With the Vector API kernel the
- * layers run in its panel layout ({@link PointMlp}), in blocks of whole panels (128 rows), and activations are never
- * repacked between layers; other kernels run the layers row-major.
+ * are blocked (see the kernels' determinism note), and max is exact in any order. With a kernel that has a panel
+ * layout the stages run in it ({@link PointMlp}), in blocks of whole panels, and activations are never repacked
+ * between stages; other kernels run the stages row-major, each weight packed once per plan.
  */
-final class PooledPointMlp {
-    private record Step(Tensor weight, Tensor bias, boolean relu) {}
-
-    private final List<Step> steps;
+public final class PooledMlpPlan implements InferencePlan {
+    private final List<DenseStage> steps;
     private final int inChannels, outChannels, maxWidth;
     private final DType dtype;
+    private final MatmulKernel kernel;
+    /** The stages in the kernel's panel layout, or null: then row-major with packed weights. */
+    private final PointMlp plan;
 
-    private PooledPointMlp(List<Step> steps, DType dtype) {
-        this.steps = steps;
-        this.dtype = dtype;
-        this.inChannels = steps.get(0).weight.size(1);
-        this.outChannels = steps.get(steps.size() - 1).weight.size(0);
+    private final SgemmPackedB[] packedF;
+
+    private final DgemmPackedB[] packedD;
+
+    /** The stages, compiled for the active kernel; their tensors must not change while the plan is in use. */
+    public PooledMlpPlan(List<DenseStage> stages) {
+        if (stages.isEmpty()) throw new IllegalArgumentException("PooledMlpPlan: expected at least one stage");
+        this.steps = List.copyOf(stages);
+        this.dtype = steps.get(0).dtype();
+        this.inChannels = steps.get(0).in();
+        this.outChannels = steps.get(steps.size() - 1).out();
         int w = 0;
-        for (Step s : steps) w = Math.max(w, s.weight.size(0));
+        for (DenseStage s : steps) w = Math.max(w, s.out());
         this.maxWidth = w;
-    }
-
-    /** The pooled form of {@code layers} when they are Linear layers each optionally followed by a ReLU; else empty. */
-    static Optional<PooledPointMlp> of(List<Layer> layers) {
-        List<Step> steps = new ArrayList<>();
-        DType dtype = null;
-        for (int i = 0; i < layers.size(); i++) {
-            if (!(layers.get(i) instanceof Linear lin)) return Optional.empty();
-            boolean relu = i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU;
-            if (relu) i++;
-            if (dtype != null && lin.dtype() != dtype) return Optional.empty();
-            dtype = lin.dtype();
-            steps.add(new Step(lin.weight(), lin.bias(), relu));
+        this.kernel = Kernels.matmul();
+        this.plan = PointMlp.of(steps).orElse(null);
+        // Each (out, in) weight packed once for all blocks and calls, when the kernel packs; else every block packs it.
+        this.packedF = new SgemmPackedB[steps.size()];
+        this.packedD = new DgemmPackedB[steps.size()];
+        if (plan == null) {
+            for (int i = 0; i < steps.size(); i++) {
+                Tensor wt = steps.get(i).weight();
+                int in = wt.size(1), out = wt.size(0);
+                if (dtype == DType.FLOAT64) packedD[i] = kernel.packB(true, in, out, wt.doubleData(), 0, in);
+                else packedF[i] = kernel.packB(true, in, out, wt.floatData(), 0, in);
+            }
         }
-        return steps.isEmpty() ? Optional.empty() : Optional.of(new PooledPointMlp(steps, dtype));
     }
 
-    /** True when {@link #forward} takes these points: (B, N >= 1, C_in) of the layers' dtype. */
-    boolean accepts(Tensor points) {
+    /** The stages as the plan runs them. */
+    public List<DenseStage> stages() {
+        return steps;
+    }
+
+    /** Width of the pooled output. */
+    public int outChannels() {
+        return outChannels;
+    }
+
+    /** True when {@link #forward} takes these points: (B, N >= 1, C_in) of the stages' dtype. */
+    @Override
+    public boolean accepts(Tensor points) {
         return points.dim() == 3 && points.size(1) > 0 && points.size(2) == inChannels && points.dtype() == dtype;
     }
 
     /** max over points of the MLP applied to (B, N, C_in) points with N >= 1: (B, C_out). No graph is recorded. */
-    Tensor forward(Tensor points) {
+    public Tensor forward(Tensor points) {
         if (!accepts(points)) {
-            throw new IllegalArgumentException("PooledPointMlp: expected " + dtype + " points (B, N >= 1, " + inChannels
+            throw new IllegalArgumentException("PooledMlpPlan: expected " + dtype + " points (B, N >= 1, " + inChannels
                     + "), got " + points.dtype() + " " + Shapes.str(points.shape()));
         }
         int b = points.size(0), n = points.size(1);
         boolean f64 = dtype == DType.FLOAT64;
-        MatmulKernel kernel = Kernels.matmul();
-        // The whole chain in the kernel's panel layout when it has one: no activation is repacked between layers.
-        PointMlp plan = plan(kernel);
         int blockRows = plan == null
                 ? Kernels.BLOCK_ROWS
                 : Math.max(plan.panelPoints(), Kernels.BLOCK_ROWS / plan.panelPoints() * plan.panelPoints());
@@ -112,7 +120,7 @@ final class PooledPointMlp {
                 }
             });
         } else {
-            forwardRowMajor(kernel, n, blocksPerCloud, blocks, f64 ? partialD : partialF, src0);
+            forwardRowMajor(n, blocksPerCloud, blocks, f64 ? partialD : partialF, src0);
         }
         Tensor out = Tensor.zeros(dtype, b, outChannels);
         for (int c = 0; c < b; c++) {
@@ -131,29 +139,12 @@ final class PooledPointMlp {
                 }
             }
         }
-        // Records nothing (no graph here), but anomaly mode still checks the output.
-        return Autograd.record(
-                "pooled_point_mlp",
-                out,
-                g -> {
-                    throw new IllegalStateException("PooledPointMlp has no backward; it runs only without a graph");
-                },
-                points);
+        return out;
     }
 
     /** The layers row-major, block by block: for kernels without a panel layout. */
-    private void forwardRowMajor(
-            MatmulKernel kernel, int n, int blocksPerCloud, int blocks, Object partial, Object src0) {
+    private void forwardRowMajor(int n, int blocksPerCloud, int blocks, Object partial, Object src0) {
         boolean f64 = dtype == DType.FLOAT64;
-        // Each (out, in) weight packed once for all blocks, when the kernel packs; else every block packs it.
-        Object[] packed = new Object[steps.size()];
-        for (int i = 0; i < packed.length; i++) {
-            Tensor w = steps.get(i).weight;
-            int in = w.size(1), out = w.size(0);
-            packed[i] = f64
-                    ? kernel.packB(true, in, out, w.doubleData(), 0, in)
-                    : kernel.packB(true, in, out, w.floatData(), 0, in);
-        }
         Parallel.forEachPiece(blocks, 1, (from, to) -> {
             int rowsMax = Math.min(Kernels.BLOCK_ROWS, n);
             // Slots 0 and 1; nothing below uses ThreadScratch.
@@ -168,16 +159,17 @@ final class PooledPointMlp {
                 int srcOff = (cloud * n + r0) * inChannels, width = inChannels;
                 Object dst = bufA;
                 for (int i = 0; i < steps.size(); i++) {
-                    Step s = steps.get(i);
-                    int out = s.weight.size(0);
+                    DenseStage s = steps.get(i);
+                    int out = s.out();
                     boolean last = i + 1 == steps.size();
                     // The last layer goes straight to this block's column maxima: its output is never stored.
                     if (f64) {
-                        double[] w = s.weight.doubleData(), bias = s.bias == null ? null : s.bias.doubleData();
+                        double[] w = s.weight().doubleData(),
+                                bias = s.bias() == null ? null : s.bias().doubleData();
                         double[] a = (double[]) src;
                         if (!last) {
                             PooledRowsDouble.layer(
-                                    kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu, (double[]) dst);
+                                    kernel, rows, out, width, a, srcOff, packedD[i], w, bias, s.relu(), (double[]) dst);
                         } else {
                             PooledRowsDouble.layerMax(
                                     kernel,
@@ -186,19 +178,20 @@ final class PooledPointMlp {
                                     width,
                                     a,
                                     srcOff,
-                                    packed[i],
+                                    packedD[i],
                                     w,
                                     bias,
-                                    s.relu,
+                                    s.relu(),
                                     (double[]) partial,
                                     blk * out);
                         }
                     } else {
-                        float[] w = s.weight.floatData(), bias = s.bias == null ? null : s.bias.floatData();
+                        float[] w = s.weight().floatData(),
+                                bias = s.bias() == null ? null : s.bias().floatData();
                         float[] a = (float[]) src;
                         if (!last) {
                             PooledRowsFloat.layer(
-                                    kernel, rows, out, width, a, srcOff, packed[i], w, bias, s.relu, (float[]) dst);
+                                    kernel, rows, out, width, a, srcOff, packedF[i], w, bias, s.relu(), (float[]) dst);
                         } else {
                             PooledRowsFloat.layerMax(
                                     kernel,
@@ -207,10 +200,10 @@ final class PooledPointMlp {
                                     width,
                                     a,
                                     srcOff,
-                                    packed[i],
+                                    packedF[i],
                                     w,
                                     bias,
-                                    s.relu,
+                                    s.relu(),
                                     (float[]) partial,
                                     blk * out);
                         }
@@ -224,20 +217,14 @@ final class PooledPointMlp {
         });
     }
 
-    /** True when forward takes the active kernel's panel layout (for tests: the row-major path gives the same values). */
-    boolean usesPanels() {
-        return plan(Kernels.matmul()) != null;
-    }
-
-    /** The layers as a panel-layout plan of the kernel, or null when it has none for them. */
-    private PointMlp plan(MatmulKernel kernel) {
-        return Linear.pointMlp(
-                kernel, steps.size(), i -> steps.get(i).weight, i -> steps.get(i).bias, i -> steps.get(i).relu);
+    /** True when the plan runs in the kernel's panel layout (for tests: the row-major path gives the same values). */
+    public boolean usesPanels() {
+        return plan != null;
     }
 
     @Override
     public String toString() {
         return "PooledPointMlp"
-                + Arrays.toString(steps.stream().mapToInt(s -> s.weight.size(0)).toArray());
+                + Arrays.toString(steps.stream().mapToInt(s -> s.out()).toArray());
     }
 }
