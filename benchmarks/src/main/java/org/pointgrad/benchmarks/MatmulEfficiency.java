@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
 import org.pointgrad.autodiff.kernel.Kernels;
@@ -173,7 +174,7 @@ public final class MatmulEfficiency {
     }
 
     /** Runs {@code body} for about one window and returns GFLOP/s from the flop count it reports. */
-    private static double rate(Runnable body, java.util.function.LongSupplier flops) {
+    private static double rate(Runnable body, LongSupplier flops) {
         long start = System.nanoTime(), now;
         long f0 = flops.getAsLong();
         do {

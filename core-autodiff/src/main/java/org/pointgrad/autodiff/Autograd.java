@@ -3,6 +3,7 @@ package org.pointgrad.autodiff;
 import java.security.CodeSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ public final class Autograd {
             }
             seed = Tensor.full(root.dtype(), 1.0, root.shape());
         } else {
-            if (!java.util.Arrays.equals(seed.shape(), root.shape())) {
+            if (!Arrays.equals(seed.shape(), root.shape())) {
                 throw new IllegalArgumentException("backward: upstream gradient shape " + Shapes.str(seed.shape())
                         + " differs from output shape " + Shapes.str(root.shape()));
             }
@@ -245,7 +246,7 @@ public final class Autograd {
     /** Sums a gradient over broadcast dimensions so that it has {@code shape}: the engine's one un-broadcasting step. */
     public static Tensor sumToShape(Tensor g, int[] shape, String opName) {
         int[] gs = g.shape();
-        if (java.util.Arrays.equals(gs, shape)) return g;
+        if (Arrays.equals(gs, shape)) return g;
         if (gs.length < shape.length) {
             throw new IllegalStateException("backward of " + opName + ": gradient shape " + Shapes.str(gs)
                     + " has lower rank than input shape " + Shapes.str(shape));
@@ -263,7 +264,7 @@ public final class Autograd {
                         + " does not broadcast to input shape " + Shapes.str(shape));
             }
         }
-        Tensor s = na == 0 ? g : g.sum(java.util.Arrays.copyOf(axes, na), true);
+        Tensor s = na == 0 ? g : g.sum(Arrays.copyOf(axes, na), true);
         return s.reshape(shape);
     }
 

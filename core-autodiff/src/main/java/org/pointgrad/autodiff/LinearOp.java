@@ -1,5 +1,7 @@
 package org.pointgrad.autodiff;
 
+import java.util.Arrays;
+
 /**
  * The fused affine map {@code x @ weight^T + bias} over (..., in) inputs with a PyTorch-layout (out, in) weight:
  * one matrix product in forward (bias and ReLU applied by the kernel as each tile is stored) and two in backward,
@@ -41,7 +43,7 @@ final class LinearOp {
             }
         }
         int rows = x.numel() / Math.max(in, 1);
-        if (in == 0) rows = Shapes.numel(java.util.Arrays.copyOf(x.shape, x.dim() - 1));
+        if (in == 0) rows = Shapes.numel(Arrays.copyOf(x.shape, x.dim() - 1));
         int[] outShape = x.shape.clone();
         outShape[outShape.length - 1] = out;
         Tensor y = Tensor.zeros(x.dtype, outShape);

@@ -1,5 +1,6 @@
 package org.pointgrad.autodiff;
 
+import java.util.Arrays;
 import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.MatmulKernel;
 
@@ -32,7 +33,7 @@ final class MatmulOp {
     private static Tensor matmulShared(Tensor a, Tensor b) {
         int k = b.shape[0], m = b.shape[1];
         int rows = a.numel() / Math.max(k, 1);
-        if (k == 0) rows = Shapes.numel(java.util.Arrays.copyOf(a.shape, a.dim() - 1));
+        if (k == 0) rows = Shapes.numel(Arrays.copyOf(a.shape, a.dim() - 1));
         int[] outShape = a.shape.clone();
         outShape[outShape.length - 1] = m;
         Tensor out = Tensor.zeros(a.dtype, outShape);
@@ -60,7 +61,7 @@ final class MatmulOp {
     private static Tensor matmulBatched(Tensor a, Tensor b) {
         int ra = a.dim(), rb = b.dim();
         int n = a.shape[ra - 2], k = a.shape[ra - 1], m = b.shape[rb - 1];
-        int[] ba = java.util.Arrays.copyOf(a.shape, ra - 2), bb = java.util.Arrays.copyOf(b.shape, rb - 2);
+        int[] ba = Arrays.copyOf(a.shape, ra - 2), bb = Arrays.copyOf(b.shape, rb - 2);
         int[] batch;
         try {
             batch = Shapes.broadcast("matmul", ba, bb);
@@ -83,7 +84,7 @@ final class MatmulOp {
             offA[i] = oa * n * k;
             offB[i] = ob * k * m;
         }
-        int[] outShape = java.util.Arrays.copyOf(batch, batch.length + 2);
+        int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = n;
         outShape[batch.length + 1] = m;
         Tensor out = Tensor.zeros(a.dtype, outShape);
@@ -96,7 +97,7 @@ final class MatmulOp {
                     Tensor ga = null, gb = null;
                     if (a.requiresGrad) {
                         // Full batch shape: the engine sums over a's broadcast batch axes.
-                        int[] s = java.util.Arrays.copyOf(batch, batch.length + 2);
+                        int[] s = Arrays.copyOf(batch, batch.length + 2);
                         s[batch.length] = n;
                         s[batch.length + 1] = k;
                         ga = Tensor.zeros(a.dtype, s);
@@ -104,7 +105,7 @@ final class MatmulOp {
                             gemm(false, true, n, k, m, g, i * n * m, m, b, offB[i], m, ga, i * n * k, k, false);
                     }
                     if (b.requiresGrad) {
-                        int[] s = java.util.Arrays.copyOf(batch, batch.length + 2);
+                        int[] s = Arrays.copyOf(batch, batch.length + 2);
                         s[batch.length] = k;
                         s[batch.length + 1] = m;
                         gb = Tensor.zeros(b.dtype, s);

@@ -1,5 +1,6 @@
 package org.pointgrad.autodiff;
 
+import java.util.Arrays;
 import org.pointgrad.autodiff.kernel.Parallel;
 
 /** Reductions over any list of axes (an empty list means all axes), with keepDim. */
@@ -68,7 +69,7 @@ final class ReductionOps {
             return arg;
         }
         int outer = block[0], mid = block[1], inner = block[2];
-        java.util.Arrays.fill(arg, -1);
+        Arrays.fill(arg, -1);
         double[] w = values.toDoubleArray();
         float[] xf = x.f;
         double[] xd = x.d;
@@ -260,8 +261,8 @@ final class ReductionOps {
         double[] acc = new double[on];
         if (kind != SUM && arg == null) arg = new int[on];
         if (kind != SUM) {
-            java.util.Arrays.fill(acc, Double.NaN);
-            java.util.Arrays.fill(arg, -1);
+            Arrays.fill(acc, Double.NaN);
+            Arrays.fill(arg, -1);
         }
         int n = x.numel();
         if (n > 0) {

@@ -1,6 +1,7 @@
 package org.pointgrad.autodiff;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -666,7 +667,7 @@ public final class Tensor {
         int n = Math.min(numel(), 8);
         for (int i = 0; i < n; i++) {
             if (i > 0) sb.append(", ");
-            sb.append(String.format(java.util.Locale.ROOT, "%.6g", getFlat(i)));
+            sb.append(String.format(Locale.ROOT, "%.6g", getFlat(i)));
         }
         if (numel() > n) sb.append(", ...");
         return sb.append(']').toString();

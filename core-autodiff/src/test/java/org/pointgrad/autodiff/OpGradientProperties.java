@@ -2,6 +2,7 @@ package org.pointgrad.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.function.Function;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -359,7 +360,7 @@ class OpGradientProperties {
         RandomTensors rt = new RandomTensors(seed);
         int in = 1 + rt.rng.nextInt(5), out = 1 + rt.rng.nextInt(5);
         int[] lead = rt.shape(0, 2, 4, 12);
-        int[] xs = java.util.Arrays.copyOf(lead, lead.length + 1);
+        int[] xs = Arrays.copyOf(lead, lead.length + 1);
         xs[lead.length] = in;
         boolean withBias = rt.rng.nextInt(4) != 0;
         Tensor x = rt.uniform(xs, -2, 2),
@@ -386,10 +387,10 @@ class OpGradientProperties {
         int n = 1 + rt.rng.nextInt(4), k = 1 + rt.rng.nextInt(4), m = 1 + rt.rng.nextInt(4);
         int[] batch = rt.shape(0, 2, 3, 6);
         int[] ba = rt.broadcastable(batch), bb = rt.broadcastable(batch);
-        int[] sa = java.util.Arrays.copyOf(ba, ba.length + 2);
+        int[] sa = Arrays.copyOf(ba, ba.length + 2);
         sa[ba.length] = n;
         sa[ba.length + 1] = k;
-        int[] sb = java.util.Arrays.copyOf(bb, bb.length + 2);
+        int[] sb = Arrays.copyOf(bb, bb.length + 2);
         sb[bb.length] = k;
         sb[bb.length + 1] = m;
         check("matmul", in -> in[0].matmul(in[1]), rt.uniform(sa, -2, 2), rt.uniform(sb, -2, 2));

@@ -1,5 +1,7 @@
 package org.pointgrad.autodiff;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** Random shapes and values for property tests, all derived from one seed. */
@@ -64,7 +66,7 @@ final class RandomTensors {
     /** A random non-empty subset of axes of a rank-r tensor, possibly with negative indices; may be empty (= all). */
     int[] axes(int r) {
         if (r == 0 || rng.nextInt(5) == 0) return new int[0];
-        java.util.List<Integer> l = new java.util.ArrayList<>();
+        List<Integer> l = new ArrayList<>();
         for (int i = 0; i < r; i++) if (rng.nextBoolean()) l.add(rng.nextBoolean() ? i : i - r);
         if (l.isEmpty()) l.add(rng.nextInt(r));
         return l.stream().mapToInt(Integer::intValue).toArray();

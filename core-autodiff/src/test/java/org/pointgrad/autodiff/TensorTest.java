@@ -2,6 +2,7 @@ package org.pointgrad.autodiff;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class TensorTest {
         Tensor b = Tensor.randn(new SplittableRandom(7), DType.FLOAT64, 4, 5);
         Tensor c = Tensor.randn(new SplittableRandom(8), DType.FLOAT64, 4, 5);
         assertArrayEquals(a.toDoubleArray(), b.toDoubleArray());
-        assertFalse(java.util.Arrays.equals(a.toDoubleArray(), c.toDoubleArray()));
+        assertFalse(Arrays.equals(a.toDoubleArray(), c.toDoubleArray()));
         Tensor u = Tensor.rand(new SplittableRandom(1), DType.FLOAT32, 1000);
         for (int i = 0; i < 1000; i++) assertTrue(u.getFlat(i) >= 0 && u.getFlat(i) < 1);
     }

@@ -1,5 +1,8 @@
 package org.pointgrad.autodiff.kernel;
 
+import java.lang.reflect.InvocationTargetException;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -27,15 +30,15 @@ public final class Kernels {
 
     /** Replaces the active matrix-multiply kernel (tests and benchmarks compare kernels this way). */
     public static void setMatmul(MatmulKernel kernel) {
-        matmul = java.util.Objects.requireNonNull(kernel, "kernel");
+        matmul = Objects.requireNonNull(kernel, "kernel");
     }
 
     /**
      * A fresh Vector API kernel when this JVM can run it (module resolved and hardware SIMD available), regardless of
      * the active choice; tests and benchmarks use it to compare kernels.
      */
-    public static java.util.Optional<MatmulKernel> vectorMatmul() {
-        return java.util.Optional.ofNullable(loadVector());
+    public static Optional<MatmulKernel> vectorMatmul() {
+        return Optional.ofNullable(loadVector());
     }
 
     /** True when the Vector API module is present in this JVM. */
@@ -76,7 +79,7 @@ public final class Kernels {
             Class<?> c = Class.forName("org.pointgrad.autodiff.kernel.VectorMatmulKernel");
             return (MatmulKernel) c.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+            Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
             LOG.warning("pointgrad: Vector API kernel unavailable, falling back to EJML: " + cause);
             return null;
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The shared thread pool used by kernels (matmul row blocks, per-cloud work).
@@ -117,7 +118,7 @@ public final class Parallel {
             return;
         }
         // The next piece to hand out; set past the end once the caller's share has failed.
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             for (int p = next.getAndIncrement(); p < pieces; p = next.getAndIncrement()) {
                 body.run(p * g, Math.min(n, (p + 1) * g));

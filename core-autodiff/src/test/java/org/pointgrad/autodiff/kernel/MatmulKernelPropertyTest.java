@@ -1,5 +1,7 @@
 package org.pointgrad.autodiff.kernel;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -106,7 +108,7 @@ class MatmulKernelPropertyTest {
             @ForAll @IntRange(min = 1, max = 2) int threads,
             @ForAll long seed) {
         Parallel.setThreads(threads);
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        SplittableRandom r = new SplittableRandom(seed);
         double[] a = r.doubles((long) m * k, -1, 1).toArray(),
                 b = r.doubles((long) k * n, -1, 1).toArray(),
                 bias = r.doubles(n, -1, 1).toArray();
@@ -127,8 +129,8 @@ class MatmulKernelPropertyTest {
             kernel.dgemmBiasRelu(false, transB, m, n, k, a, 0, lda, b, 0, ldb, d2, 0, n, bias, 0, relu, pd);
             org.junit.jupiter.api.Assertions.assertArrayEquals(d1, d2, kernel.name() + " double");
             float[] x1 = new float[n], x2 = new float[n];
-            java.util.Arrays.fill(x1, Float.NEGATIVE_INFINITY);
-            java.util.Arrays.fill(x2, Float.NEGATIVE_INFINITY);
+            Arrays.fill(x1, Float.NEGATIVE_INFINITY);
+            Arrays.fill(x2, Float.NEGATIVE_INFINITY);
             kernel.sgemmBiasReluMax(false, transB, m, n, k, af, 0, lda, bf, 0, ldb, biasF, 0, relu, x1, 0, null);
             kernel.sgemmBiasReluMax(false, transB, m, n, k, af, 0, lda, bf, 0, ldb, biasF, 0, relu, x2, 0, pf);
             org.junit.jupiter.api.Assertions.assertArrayEquals(x1, x2, kernel.name() + " float column maxima");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
 class ParallelTest {
@@ -59,8 +60,7 @@ class ParallelTest {
         try {
             for (int n : new int[] {1, 7, 100, 1001}) {
                 for (int grain : new int[] {1, 3, 64, 5000}) {
-                    java.util.concurrent.atomic.AtomicIntegerArray hits =
-                            new java.util.concurrent.atomic.AtomicIntegerArray(n);
+                    AtomicIntegerArray hits = new AtomicIntegerArray(n);
                     ConcurrentHashMap<String, Boolean> badPiece = new ConcurrentHashMap<>();
                     int g = grain;
                     Parallel.forEachPiece(n, grain, (from, to) -> {

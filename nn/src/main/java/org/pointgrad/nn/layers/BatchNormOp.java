@@ -1,5 +1,6 @@
 package org.pointgrad.nn.layers;
 
+import java.util.Arrays;
 import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
@@ -48,8 +49,8 @@ final class BatchNormOp {
                     }
                     continue;
                 }
-                java.util.Arrays.fill(a1, 0f);
-                java.util.Arrays.fill(a2, 0f);
+                Arrays.fill(a1, 0f);
+                Arrays.fill(a2, 0f);
                 for (int r = p * PIECE_ROWS; r < r1; r++) {
                     int base = r * c;
                     for (int j = 0; j < c; j++) {
@@ -343,8 +344,8 @@ final class BatchNormOp {
                     }
                     continue;
                 }
-                java.util.Arrays.fill(a1, 0f);
-                java.util.Arrays.fill(a2, 0f);
+                Arrays.fill(a1, 0f);
+                Arrays.fill(a2, 0f);
                 for (int r = p * PIECE_ROWS; r < r1; r++) {
                     int base = r * c;
                     if (mf != null) {

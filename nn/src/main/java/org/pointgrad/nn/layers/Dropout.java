@@ -1,5 +1,6 @@
 package org.pointgrad.nn.layers;
 
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.pointgrad.autodiff.Tensor;
@@ -22,7 +23,7 @@ public final class Dropout extends Layer {
     public Dropout(double p, RandomGenerator rng) {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("Dropout: p must be in [0, 1], got " + p);
         this.p = p;
-        this.rng = java.util.Objects.requireNonNull(rng, "rng");
+        this.rng = Objects.requireNonNull(rng, "rng");
     }
 
     public double p() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -136,7 +137,7 @@ class PointMlpTest {
         plan.toPanels(rows, in[0], xs, 3, panels);
         if (pooled) {
             double[] expected = new double[o];
-            java.util.Arrays.fill(expected, Double.NEGATIVE_INFINITY);
+            Arrays.fill(expected, Double.NEGATIVE_INFINITY);
             for (int r = 0; r < rows; r++)
                 for (int c = 0; c < o; c++) expected[c] = Math.max(expected[c], ref[r * o + c]);
             Object into = f64 ? new double[o + 2] : new float[o + 2];
@@ -181,7 +182,7 @@ class PointMlpTest {
         plan.toPanels(3, 2, x, 0, panels);
         float[] into = {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY};
         float[] lanes = new float[plan.lanesLength()];
-        java.util.Arrays.fill(lanes, Float.NEGATIVE_INFINITY);
+        Arrays.fill(lanes, Float.NEGATIVE_INFINITY);
         plan.maxPool(3, panels, lanes);
         plan.reduceLanes(lanes, into, 0);
         assertEquals(0f, into[0]); // relu(-100), relu(-200), relu(-400): a padding point would have given 100
@@ -189,8 +190,8 @@ class PointMlpTest {
         assertEquals(1400f, into[2]);
         x[3] = Float.NaN;
         plan.toPanels(3, 2, x, 0, panels);
-        java.util.Arrays.fill(into, Float.NEGATIVE_INFINITY);
-        java.util.Arrays.fill(lanes, Float.NEGATIVE_INFINITY);
+        Arrays.fill(into, Float.NEGATIVE_INFINITY);
+        Arrays.fill(lanes, Float.NEGATIVE_INFINITY);
         plan.maxPool(3, panels, lanes);
         plan.reduceLanes(lanes, into, 0);
         for (float v : into) assertTrue(Float.isNaN(v), "NaN propagates like Math.max, even through ReLU");
@@ -261,7 +262,7 @@ class PointMlpTest {
     }
 
     private static void fill(Object a, double v) {
-        if (a instanceof double[] d) java.util.Arrays.fill(d, v);
-        else java.util.Arrays.fill((float[]) a, (float) v);
+        if (a instanceof double[] d) Arrays.fill(d, v);
+        else Arrays.fill((float[]) a, (float) v);
     }
 }

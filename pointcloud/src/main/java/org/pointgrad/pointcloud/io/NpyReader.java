@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,7 @@ public final class NpyReader {
         }
         String header;
         if (major == 3) {
-            TextLines.decode(
-                    file, java.util.Arrays.copyOfRange(data, 0, headerStart + (int) headerLen), headerStart, 1);
+            TextLines.decode(file, Arrays.copyOfRange(data, 0, headerStart + (int) headerLen), headerStart, 1);
             header = new String(data, headerStart, (int) headerLen, StandardCharsets.UTF_8);
         } else {
             for (int i = headerStart; i < headerStart + headerLen; i++) {

@@ -3,6 +3,7 @@ package org.pointgrad.pointcloud.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -214,7 +215,7 @@ public final class PlyReader {
                                 + "); expected 'end_header' followed by a newline");
             }
             int stop = end > pos && data[end - 1] == '\r' ? end - 1 : end;
-            String line = new String(data, pos, stop - pos, java.nio.charset.StandardCharsets.US_ASCII);
+            String line = new String(data, pos, stop - pos, StandardCharsets.US_ASCII);
             lineNo++;
             pos = end + 1;
             String[] t = TextLines.tokens(line, false);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,8 +45,8 @@ class CloudChecksTest {
         float[] r0 = pool.draw(100, 5, 0).get(0), r0again = pool.draw(100, 5, 0).get(0);
         float[] r1 = pool.draw(100, 5, 1).get(0);
         assertEquals(300, r0.length);
-        assertEquals(java.util.Arrays.toString(r0), java.util.Arrays.toString(r0again));
-        assertNotEquals(java.util.Arrays.toString(r0), java.util.Arrays.toString(r1));
+        assertEquals(Arrays.toString(r0), Arrays.toString(r0again));
+        assertNotEquals(Arrays.toString(r0), Arrays.toString(r1));
         Set<String> all = new HashSet<>();
         for (int i = 0; i < c.size(); i++) all.add(c.x(i) + "," + c.y(i) + "," + c.z(i));
         Set<String> drawn = new HashSet<>();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -165,7 +166,7 @@ class DatasetPreparerTest {
             byte[] bytes = Files.readAllBytes(out.resolve(e.file()));
             if (e.name().equals("fighter/p3.obj")) {
                 assertNotEquals(first.entries().get(i).sha256(), e.sha256());
-                assertFalse(java.util.Arrays.equals(before.get(i), bytes));
+                assertFalse(Arrays.equals(before.get(i), bytes));
             } else {
                 assertArrayEquals(before.get(i), bytes, e.name());
             }
@@ -173,7 +174,7 @@ class DatasetPreparerTest {
         // A points file cut short (a crash before the data reached the disk) is sampled again, to the same cloud.
         PreparedDataset.Entry cut = now.entries().get(0);
         byte[] whole = Files.readAllBytes(out.resolve(cut.file()));
-        Files.write(out.resolve(cut.file()), java.util.Arrays.copyOf(whole, 100));
+        Files.write(out.resolve(cut.file()), Arrays.copyOf(whole, 100));
         assertEquals(
                 1, new DatasetPreparer(src, out).points(300).run(new Counts()).sampled());
         assertArrayEquals(whole, Files.readAllBytes(out.resolve(cut.file())));

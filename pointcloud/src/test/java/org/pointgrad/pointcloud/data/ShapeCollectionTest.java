@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -143,7 +144,7 @@ class ShapeCollectionTest {
     }
 
     private static String hex(String s) {
-        return java.util.HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The collection's ids (as hex of their UTF-8 bytes) and sides, listed by a JVM started in {@code locale}. */

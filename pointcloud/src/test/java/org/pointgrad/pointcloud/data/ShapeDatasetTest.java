@@ -13,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.pointcloud.Mesh;
 import org.pointgrad.pointcloud.PointCloud;
 import org.pointgrad.pointcloud.io.NpyWriter;
@@ -120,7 +122,7 @@ class ShapeDatasetTest {
             assertEquals(-k, many.z(i), 0f);
         }
         PointCloud few = ds.get(3).cloud();
-        assertArrayEquals(line(3, 0).xyz(), java.util.Arrays.copyOf(few.xyz(), 9));
+        assertArrayEquals(line(3, 0).xyz(), Arrays.copyOf(few.xyz(), 9));
         for (int i = 3; i < 64; i++) {
             int k = Math.round(few.x(i));
             assertTrue(k >= 0 && k < 3);
@@ -242,12 +244,12 @@ class ShapeDatasetTest {
     @Test
     void resultDoesNotDependOnTheThreadCount(@TempDir Path dir) throws IOException {
         Path root = populate(dir);
-        int before = org.pointgrad.autodiff.kernel.Parallel.threads();
+        int before = Parallel.threads();
         try {
-            org.pointgrad.autodiff.kernel.Parallel.setThreads(1);
+            Parallel.setThreads(1);
             ShapeDataset one =
                     ShapeDataset.fromFolder(root).pointsPerCloud(40).seed(2).build();
-            org.pointgrad.autodiff.kernel.Parallel.setThreads(3);
+            Parallel.setThreads(3);
             assertEquals(
                     one.samples(),
                     ShapeDataset.fromFolder(root)
@@ -256,14 +258,14 @@ class ShapeDatasetTest {
                             .build()
                             .samples());
         } finally {
-            org.pointgrad.autodiff.kernel.Parallel.setThreads(before);
+            Parallel.setThreads(before);
         }
     }
 
     @Test
     void inMemoryClouds() {
         List<PointCloud> clouds = List.of(line(5, 0), line(5, 1), line(5, 2));
-        ShapeDataset ds = ShapeDataset.fromClouds(clouds, java.util.Arrays.asList("wing", null, "body"));
+        ShapeDataset ds = ShapeDataset.fromClouds(clouds, Arrays.asList("wing", null, "body"));
         assertEquals(List.of("body", "wing"), ds.labels());
         assertEquals(1, ds.labelIndex(0));
         assertEquals(-1, ds.labelIndex(1));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -169,8 +170,7 @@ class ReaderFuzzTest {
         if (start >= d.length) return d;
         int end = start;
         while (end < d.length && Character.isDigit(d[end])) end++;
-        byte[] value =
-                EXTREME_NUMBERS[r.nextInt(EXTREME_NUMBERS.length)].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] value = EXTREME_NUMBERS[r.nextInt(EXTREME_NUMBERS.length)].getBytes(StandardCharsets.US_ASCII);
         return splice(d, start, end - start, value);
     }
 

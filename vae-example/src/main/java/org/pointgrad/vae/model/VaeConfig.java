@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.nn.io.MetadataValues;
 
@@ -251,8 +252,7 @@ public record VaeConfig(
     @Override
     public int hashCode() {
         return Arrays.hashCode(encoderWidths) * 31
-                + java.util.Objects.hash(
-                        headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, dtype, arch);
+                + Objects.hash(headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, dtype, arch);
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -169,11 +170,11 @@ class AtlasNetPresetTest {
             assertArrayEquals(before.get(e.getKey()), e.getValue().toDoubleArray(), 0.0, e.getKey());
         // A single cloud works in eval (batch statistics of one row would fail) and matches its row of the batch.
         double[] one = m.reconstruct(x.narrow(0, 0, 1), 24).toDoubleArray();
-        double[] first = java.util.Arrays.copyOf(a, one.length);
+        double[] first = Arrays.copyOf(a, one.length);
         assertArrayEquals(first, one, 1e-12);
         // Moving a running mean moves the eval output.
         m.namedBuffers().get("decoder.0.bn2.running_mean").setFlat(0, 5.0);
-        assertFalse(java.util.Arrays.equals(a, m.reconstruct(x, 24).toDoubleArray()));
+        assertFalse(Arrays.equals(a, m.reconstruct(x, 24).toDoubleArray()));
     }
 
     @Test
