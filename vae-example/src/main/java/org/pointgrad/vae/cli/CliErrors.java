@@ -36,6 +36,8 @@ final class CliErrors {
 
     /** An input file, read as some number of points, too large for the heap; {@link #describe} names it. */
     static final class InputTooLarge extends OutOfMemoryError {
+        private static final long serialVersionUID = 1L;
+
         InputTooLarge(Path file, int points) {
             super(file + ": reading it as " + points + " points needs more memory than the Java heap has");
         }

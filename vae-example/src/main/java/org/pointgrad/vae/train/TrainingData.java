@@ -153,7 +153,8 @@ public record TrainingData(
             Path dir, CollectionLayout layout, int points, long seed, int poolPoints, boolean skipBadFiles)
             throws IOException {
         if (poolPoints < points)
-            throw new IllegalArgumentException("--pool " + poolPoints + " must be at least --points " + points);
+            throw new IllegalArgumentException(
+                    "pool size " + poolPoints + " must be at least the points per cloud, " + points);
         ShapeDataset all = readFolder(dir, layout, poolPoints, seed, skipBadFiles);
         PointPool tr = pool(all.part(Split.TRAIN)), te = pool(all.part(Split.TEST));
         return new TrainingData(
@@ -295,7 +296,8 @@ public record TrainingData(
     public static TrainingData fromPrepared(Path dir, int points, long seed, int poolPoints, boolean skipBadFiles)
             throws IOException {
         if (poolPoints < points)
-            throw new IllegalArgumentException("--pool " + poolPoints + " must be at least --points " + points);
+            throw new IllegalArgumentException(
+                    "pool size " + poolPoints + " must be at least the points per cloud, " + points);
         return loadPrepared(dir, points, seed, false, skipBadFiles, poolPoints);
     }
 
