@@ -77,7 +77,7 @@ class TrainingDataTest {
             assertArrayEquals(plain.train().get(i), pooled.train().get(i));
         assertEquals(plain.test().size(), pooled.test().size());
         var e = assertThrows(IllegalArgumentException.class, () -> TrainingData.fromPrepared(ds, 64, 3, 32, false));
-        assertTrue(e.getMessage().contains("at least --points 64"), e.getMessage());
+        assertTrue(e.getMessage().contains("pool size 32 must be at least the points per cloud, 64"), e.getMessage());
     }
 
     @Test
@@ -100,7 +100,7 @@ class TrainingDataTest {
         }
         var e = assertThrows(
                 IllegalArgumentException.class, () -> TrainingData.fromFolder(dir, null, 64, 3, 32, false));
-        assertTrue(e.getMessage().contains("at least --points 64"), e.getMessage());
+        assertTrue(e.getMessage().contains("pool size 32 must be at least the points per cloud, 64"), e.getMessage());
     }
 
     private static Set<List<Float>> points(float[] xyz) {
