@@ -25,7 +25,6 @@ import org.pointgrad.autodiff.kernel.Parallel;
  * the inference).
  */
 public final class KernelModeProbe {
-    private static final long WINDOW_NANOS = 50_000_000L;
     private static final int M = 1024, K = 128, N = 1024;
     /** Receives the peak loop's results. */
     private static volatile float sink;
@@ -42,7 +41,8 @@ public final class KernelModeProbe {
         boolean gemmOnly = args.length > 1 && args[1].equals("--gemm-only");
         PeakFlopsBenchmark peak = new PeakFlopsBenchmark();
         PeakFlopsBenchmark.Flops counter = new PeakFlopsBenchmark.Flops();
-        // The sum is kept: once both calls here are inlined into rate(), C2 would otherwise drop the FMAs as dead.
+        // The sum is kept: once both calls here are inlined into MatmulEfficiency.rate(), C2 would otherwise drop the
+        // FMAs as dead.
         Runnable peakCall = () -> sink += peak.floatFma(counter);
         LongSupplier peakFlops = () -> counter.flops;
         String inference = "";
@@ -50,23 +50,24 @@ public final class KernelModeProbe {
             // Inference first: a user's process compiles the micro-kernel under the model's profile, not this GEMM's.
             ReferenceWorkload workload = new ReferenceWorkload(DType.FLOAT32);
             for (int i = 0; i < 40; i++) workload.inference();
-            for (int w = 0; w < 10; w++) rate(peakCall, peakFlops); // compiled before it is a yardstick
+            for (int w = 0; w < 10; w++)
+                MatmulEfficiency.rate(peakCall, peakFlops); // compiled before it is a yardstick
             int timed = Math.max(5, rounds / 2);
             double[] ms = new double[timed], normalised = new double[timed];
-            double before = rate(peakCall, peakFlops);
+            double before = MatmulEfficiency.rate(peakCall, peakFlops);
             for (int i = 0; i < timed; i++) {
                 long t0 = System.nanoTime();
                 workload.inference();
                 ms[i] = (System.nanoTime() - t0) / 1e6;
-                double after = rate(peakCall, peakFlops);
+                double after = MatmulEfficiency.rate(peakCall, peakFlops);
                 normalised[i] = ms[i] * (before + after) / 2 / 100;
                 before = after;
             }
             inference = String.format("  inference %6.1f ms  normalised %6.1f ms", median(ms), median(normalised));
         }
         SplittableRandom r = new SplittableRandom(1);
-        float[] a = toFloat(r.doubles((long) M * K, -1, 1).toArray());
-        float[] b = toFloat(r.doubles((long) K * N, -1, 1).toArray());
+        float[] a = MatmulEfficiency.toFloat(r.doubles((long) M * K, -1, 1).toArray());
+        float[] b = MatmulEfficiency.toFloat(r.doubles((long) K * N, -1, 1).toArray());
         float[] c = new float[M * N];
         long[] calls = {0};
         Runnable gemm = () -> {
@@ -75,14 +76,14 @@ public final class KernelModeProbe {
         };
         LongSupplier gemmFlops = () -> calls[0] * 2L * M * N * K;
         for (int w = 0; w < 20; w++) { // until C2 has compiled both (the Vector API is slow before)
-            rate(peakCall, peakFlops);
-            rate(gemm, gemmFlops);
+            MatmulEfficiency.rate(peakCall, peakFlops);
+            MatmulEfficiency.rate(gemm, gemmFlops);
         }
         double[] kern = new double[rounds], top = new double[rounds + 1], ratio = new double[rounds];
-        top[0] = rate(peakCall, peakFlops);
+        top[0] = MatmulEfficiency.rate(peakCall, peakFlops);
         for (int w = 0; w < rounds; w++) {
-            kern[w] = rate(gemm, gemmFlops);
-            top[w + 1] = rate(peakCall, peakFlops);
+            kern[w] = MatmulEfficiency.rate(gemm, gemmFlops);
+            top[w + 1] = MatmulEfficiency.rate(peakCall, peakFlops);
             ratio[w] = kern[w] / ((top[w] + top[w + 1]) / 2);
         }
         System.out.printf(
@@ -95,22 +96,5 @@ public final class KernelModeProbe {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    /** Runs {@code body} for about one window and returns GFLOP/s from the flop count it reports. */
-    private static double rate(Runnable body, LongSupplier flops) {
-        long start = System.nanoTime(), now;
-        long f0 = flops.getAsLong();
-        do {
-            body.run();
-            now = System.nanoTime();
-        } while (now - start < WINDOW_NANOS);
-        return (flops.getAsLong() - f0) / (double) (now - start);
-    }
-
-    private static float[] toFloat(double[] x) {
-        float[] f = new float[x.length];
-        for (int i = 0; i < x.length; i++) f[i] = (float) x[i];
-        return f;
     }
 }

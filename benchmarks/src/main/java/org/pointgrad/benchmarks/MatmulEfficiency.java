@@ -174,7 +174,8 @@ public final class MatmulEfficiency {
     }
 
     /** Runs {@code body} for about one window and returns GFLOP/s from the flop count it reports. */
-    private static double rate(Runnable body, LongSupplier flops) {
+    /** FLOPs per nanosecond of {@code body} run repeatedly for one 50 ms window. */
+    static double rate(Runnable body, LongSupplier flops) {
         long start = System.nanoTime(), now;
         long f0 = flops.getAsLong();
         do {
@@ -188,7 +189,7 @@ public final class MatmulEfficiency {
         return Arrays.stream(x).max().orElse(Double.NaN);
     }
 
-    private static float[] toFloat(double[] x) {
+    static float[] toFloat(double[] x) {
         float[] f = new float[x.length];
         for (int i = 0; i < x.length; i++) f[i] = (float) x[i];
         return f;
