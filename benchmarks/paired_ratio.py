@@ -75,7 +75,13 @@ def main():
     ap.add_argument("--ref-cmd", default=None,
                     help="command of a reference server speaking the protocol instead ({threads}: the case's threads)")
     ap.add_argument("--ref-name", default=None, help="label of the reference in the table (default: PyTorch)")
-    ap.add_argument("--xmx", default="8g", help="pointgrad server heap (AtlasNet's training step needs several GB)")
+    ap.add_argument("--xmx", default="8g", help="pointgrad server heap for the reference-model cases")
+    ap.add_argument("--atlas-heap", default="-Xms14g -Xmx14g -Xmn12g -XX:+AlwaysPreTouch",
+                    help="pointgrad server heap options for the AtlasNet cases: a young generation that holds a whole "
+                         "training step's activations (about 4 GB), so few collections copy them, and a heap touched "
+                         "once at start")
+    ap.add_argument("--jvm-opts", default="-XX:+UseParallelGC -XX:+UseTransparentHugePages -XX:-UseLoopPredicate",
+                    help="further pointgrad server JVM options (those of the pointvae launcher)")
     ap.add_argument("--rounds", type=int, default=12)
     ap.add_argument("--window", type=float, default=2.0, help="seconds per timed window")
     ap.add_argument("--warmup", type=int, default=4, help="untimed windows per side and case")
@@ -115,9 +121,9 @@ def main():
         # case pins both sides to the same CPU: this VM's two vCPUs differ in speed by up to 1.5x at times, and
         # each process otherwise keeps the vCPU it started on for the whole case.
         pin = ["taskset", "-c", args.pin_cpu] if threads == 1 and args.pin_cpu != "none" and shutil.which("taskset") else []
-        ours = Server("pointgrad", pin + ["java", "--add-modules=jdk.incubator.vector", "-Xmx" + args.xmx, "-XX:+UseParallelGC",
-                                          "-XX:-UseLoopPredicate", "-cp", args.jar,
-                                          "org.pointgrad.benchmarks.WorkloadServer"])
+        heap = args.atlas_heap.split() if "atlas" in kind else ["-Xmx" + args.xmx]
+        ours = Server("pointgrad", pin + ["java", "--add-modules=jdk.incubator.vector"] + heap + args.jvm_opts.split()
+                      + ["-cp", args.jar, "org.pointgrad.benchmarks.WorkloadServer"])
         torch = Server(ref_name, pin + ref_cmd(threads), env=env)
         try:
             ours.ask(f"case {kind} {dtype} {threads}")

@@ -44,7 +44,12 @@ import org.pointgrad.pointcloud.neighbors.SearchStrategy;
 @Measurement(iterations = 5, time = 2)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-UseLoopPredicate", "-XX:+UseParallelGC"})
+        jvmArgsAppend = {
+            "--add-modules=jdk.incubator.vector",
+            "-XX:-UseLoopPredicate",
+            "-XX:+UseTransparentHugePages",
+            "-XX:+UseParallelGC"
+        })
 public class ChamferBenchmark {
     /** "BxN": batch size and points per cloud. */
     @Param({"16x1024", "1x50000"})

@@ -34,7 +34,12 @@ import org.pointgrad.autodiff.kernel.Parallel;
 @Measurement(iterations = 3, time = 1)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-UseLoopPredicate", "-Xmx2g"})
+        jvmArgsAppend = {
+            "--add-modules=jdk.incubator.vector",
+            "-XX:-UseLoopPredicate",
+            "-XX:+UseTransparentHugePages",
+            "-Xmx2g"
+        })
 public class MatmulBenchmark {
 
     /** Which kernel: {@code ejml} or {@code vector}. */

@@ -24,7 +24,13 @@ import org.pointgrad.vae.train.TrainStep;
 @Measurement(iterations = 5, time = 2)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:-UseLoopPredicate", "-Xmx4g", "-XX:+UseParallelGC"})
+        jvmArgsAppend = {
+            "--add-modules=jdk.incubator.vector",
+            "-XX:-UseLoopPredicate",
+            "-XX:+UseTransparentHugePages",
+            "-Xmx4g",
+            "-XX:+UseParallelGC"
+        })
 public class TrainStepBenchmark {
     @Param({"FLOAT32", "FLOAT64"})
     public String dtype;
