@@ -377,7 +377,7 @@ public final class Tensor {
         return ElementwiseOps.cast(this, target);
     }
 
-    /** Adds {@code other} into this tensor's data in place (no autodiff; used for gradient accumulation); bumps the version. */
+    /** Adds {@code other} into this tensor's data in place and bumps the version (no autodiff; for gradients). */
     public void addInPlace(Tensor other) {
         if (!Arrays.equals(other.shape, shape) || other.dtype != dtype) {
             throw new IllegalArgumentException("addInPlace: " + other.describe() + " into " + describe());
@@ -600,7 +600,7 @@ public final class Tensor {
     public Tensor indexSelect(int axis, int... index) {
         return ShapeOps.indexSelect(this, axis, index);
     }
-    /** {@code out[..i..] = this[..index[..i..]..]} along {@code axis}; {@code index} holds integer values and has this rank. */
+    /** {@code out[..i..] = this[..index[..i..]..]} along {@code axis}; {@code index} is integral, of this rank. */
     public Tensor gather(int axis, Tensor index) {
         return ShapeOps.gather(this, axis, index);
     }

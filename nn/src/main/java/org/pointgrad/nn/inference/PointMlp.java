@@ -167,7 +167,10 @@ public final class PointMlp {
         }
     }
 
-    /** {@code into[intoOff + c] = max(into[intoOff + c], lanes of channel c)}: the pooled features from {@link #maxPool}'s lanes. */
+    /**
+     * {@code into[intoOff + c] = max(into[intoOff + c], lanes of channel c)}: the pooled features from {@link
+     * #maxPool}'s lanes.
+     */
     public void reduceLanes(Object lanes, Object into, int intoOff) {
         int o = outChannels(), p = panel;
         checkKind("reduceLanes", lanes, into);

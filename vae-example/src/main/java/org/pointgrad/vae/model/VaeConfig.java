@@ -191,8 +191,8 @@ public record VaeConfig(
 
     /**
      * Reads the config back from checkpoint metadata. Every value must be in the form {@link #toMetadata} writes it
-     * (a damaged boolean such as {@code tsue} is an error, not false); a missing or malformed key is an error naming it.
-     * Metadata without {@code arch} is the reference model.
+     * (a damaged boolean such as {@code tsue} is an error, not false); a missing or malformed key is an error naming
+     * it. Metadata without {@code arch} is the reference model.
      */
     public static VaeConfig fromMetadata(Map<String, String> m) {
         try {

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every relative link and picture in the README, CONTRIBUTING, CHANGELOG and {@code docs/} names a file that exists. */
+/**
+ * Every relative link and picture in the README, CONTRIBUTING, CHANGELOG and {@code docs/} names a file that exists.
+ */
 class MarkdownLinksTest {
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
 
