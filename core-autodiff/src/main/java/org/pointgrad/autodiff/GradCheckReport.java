@@ -28,6 +28,7 @@ public final class GradCheckReport {
         this.options = options;
     }
 
+    /** One result per checked input, in input order. */
     public List<InputResult> results() {
         return results;
     }

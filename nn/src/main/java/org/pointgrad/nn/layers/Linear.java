@@ -125,14 +125,17 @@ public final class Linear extends Layer {
         return bias;
     }
 
+    /** Size of the input's last axis. */
     public int inFeatures() {
         return inFeatures;
     }
 
+    /** Size of the output's last axis. */
     public int outFeatures() {
         return outFeatures;
     }
 
+    /** The dtype of the parameters, which inputs must match. */
     public DType dtype() {
         return weight.dtype();
     }

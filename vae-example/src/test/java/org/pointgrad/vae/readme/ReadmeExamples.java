@@ -135,7 +135,7 @@ final class ReadmeExamples {
     }
 
     /** Surefire runs tests from a manifest-only jar; the real class path is in its own property. */
-    private static String classPath() {
+    static String classPath() {
         String cp = System.getProperty("surefire.test.class.path");
         return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
     }
