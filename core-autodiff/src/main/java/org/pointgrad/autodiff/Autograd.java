@@ -109,9 +109,9 @@ public final class Autograd {
                     "backward: tensor " + root.describe() + " does not require grad and has no graph");
         }
         if (root.graphFreed) {
-            throw new IllegalStateException(
-                    "backward: the graph of " + root.describe()
-                            + " was already freed by an earlier backward(); call backward(retainGraph=true) the first time to run it twice");
+            throw new IllegalStateException("backward: the graph of " + root.describe()
+                    + " was already freed by an earlier backward(); call backward(retainGraph=true)"
+                    + " the first time to run it twice");
         }
         if (seed == null) {
             if (root.numel() != 1) {
@@ -243,7 +243,9 @@ public final class Autograd {
         return order;
     }
 
-    /** Sums a gradient over broadcast dimensions so that it has {@code shape}: the engine's one un-broadcasting step. */
+    /**
+     * Sums a gradient over broadcast dimensions so that it has {@code shape}: the engine's one un-broadcasting step.
+     */
     public static Tensor sumToShape(Tensor g, int[] shape, String opName) {
         int[] gs = g.shape();
         if (Arrays.equals(gs, shape)) return g;

@@ -8,5 +8,6 @@ package org.pointgrad.autodiff;
  */
 @FunctionalInterface
 public interface BackwardFn {
+    /** The gradients of the op's inputs, in input order (null for an input that needs none), from its output's. */
     Tensor[] apply(Tensor gradOutput);
 }

@@ -18,23 +18,28 @@ public final class GradCheck {
 
     /** Step and tolerances. Defaults: eps 1e-6, atol 1e-8, rtol 1e-6, projection seed 1234. */
     public record Options(double eps, double atol, double rtol, long seed) {
+        /** Validates the step and the tolerances. */
         public Options {
             if (!(eps > 0)) throw new IllegalArgumentException("GradCheck: eps must be > 0, got " + eps);
             if (atol < 0 || rtol < 0) throw new IllegalArgumentException("GradCheck: tolerances must be >= 0");
         }
 
+        /** These options with finite-difference step {@code v}. */
         public Options withEps(double v) {
             return new Options(v, atol, rtol, seed);
         }
 
+        /** These options with absolute tolerance {@code v}. */
         public Options withAtol(double v) {
             return new Options(eps, v, rtol, seed);
         }
 
+        /** These options with relative tolerance {@code v}. */
         public Options withRtol(double v) {
             return new Options(eps, atol, v, seed);
         }
 
+        /** These options with seed {@code v} for the random projection of the output. */
         public Options withSeed(long v) {
             return new Options(eps, atol, rtol, v);
         }

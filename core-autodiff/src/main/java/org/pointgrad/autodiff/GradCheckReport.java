@@ -28,6 +28,7 @@ public final class GradCheckReport {
         this.options = options;
     }
 
+    /** One result per checked input, in input order. */
     public List<InputResult> results() {
         return results;
     }
@@ -66,7 +67,8 @@ public final class GradCheckReport {
         for (InputResult r : results) {
             sb.append(String.format(
                     Locale.ROOT,
-                    "  input %d %s: max abs err %.3e, max rel err %.3e (over elements with abs err > atol), %d failing; worst element %d: analytic %.10g vs numeric %.10g%s%n",
+                    "  input %d %s: max abs err %.3e, max rel err %.3e (over elements with abs err > atol),"
+                            + " %d failing; worst element %d: analytic %.10g vs numeric %.10g%s%n",
                     r.input(),
                     Shapes.str(r.shape()),
                     r.maxAbsError(),

@@ -129,9 +129,7 @@ final class ReductionOps {
         return new Tensor(of, keep);
     }
 
-    /**
-     * (outer, mid, inner) when the reduced axes, ignoring size-1 axes, form one contiguous block of {@code x}; else null.
-     */
+    /** (outer, mid, inner) if the reduced axes (size-1 axes aside) are one contiguous block of {@code x}, else null. */
     private static int[] block(Tensor x, boolean[] mask) {
         int r = x.dim();
         int first = -1, last = -1;
@@ -248,7 +246,10 @@ final class ReductionOps {
         return out;
     }
 
-    /** Raw reduction to the keepDim shape (flat); for MAX/MIN fills {@code arg}, when given, with flat input indices (first wins). */
+    /**
+     * Raw reduction to the keepDim shape (flat); for MAX/MIN fills {@code arg}, when given, with flat input indices
+     * (first wins).
+     */
     static Tensor reduce(Tensor x, boolean[] mask, int kind, int[] arg) {
         Tensor fast = reduceBlock(x, mask, kind, arg);
         if (fast != null) return fast;

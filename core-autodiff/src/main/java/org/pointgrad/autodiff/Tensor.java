@@ -203,6 +203,7 @@ public final class Tensor {
         return d != null ? d.length : f.length;
     }
 
+    /** The element type. */
     public DType dtype() {
         return dtype;
     }
@@ -377,7 +378,7 @@ public final class Tensor {
         return ElementwiseOps.cast(this, target);
     }
 
-    /** Adds {@code other} into this tensor's data in place (no autodiff; used for gradient accumulation); bumps the version. */
+    /** Adds {@code other} into this tensor's data in place and bumps the version (no autodiff; for gradients). */
     public void addInPlace(Tensor other) {
         if (!Arrays.equals(other.shape, shape) || other.dtype != dtype) {
             throw new IllegalArgumentException("addInPlace: " + other.describe() + " into " + describe());
@@ -394,38 +395,47 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- elementwise (see ElementwiseOps)
 
+    /** Elementwise {@code this + o}, broadcasting. */
     public Tensor add(Tensor o) {
         return ElementwiseOps.add(this, o);
     }
 
+    /** Elementwise {@code this - o}, broadcasting. */
     public Tensor sub(Tensor o) {
         return ElementwiseOps.sub(this, o);
     }
 
+    /** Elementwise {@code this * o}, broadcasting. */
     public Tensor mul(Tensor o) {
         return ElementwiseOps.mul(this, o);
     }
 
+    /** Elementwise {@code this / o}, broadcasting. */
     public Tensor div(Tensor o) {
         return ElementwiseOps.div(this, o);
     }
 
+    /** Adds the constant {@code c} to every element. */
     public Tensor add(double c) {
         return ElementwiseOps.addScalar(this, c);
     }
 
+    /** Subtracts the constant {@code c} from every element. */
     public Tensor sub(double c) {
         return ElementwiseOps.addScalar(this, -c);
     }
 
+    /** Multiplies every element by the constant {@code c}. */
     public Tensor mul(double c) {
         return ElementwiseOps.mulScalar(this, c);
     }
 
+    /** Divides every element by the constant {@code c}. */
     public Tensor div(double c) {
         return ElementwiseOps.mulScalar(this, 1.0 / c);
     }
 
+    /** Elementwise {@code -x}. */
     public Tensor neg() {
         return ElementwiseOps.mulScalar(this, -1.0);
     }
@@ -434,14 +444,17 @@ public final class Tensor {
         return ElementwiseOps.pow(this, p);
     }
 
+    /** Elementwise e<sup>x</sup>. */
     public Tensor exp() {
         return ElementwiseOps.exp(this);
     }
 
+    /** Elementwise natural logarithm. */
     public Tensor log() {
         return ElementwiseOps.log(this);
     }
 
+    /** Elementwise square root. */
     public Tensor sqrt() {
         return ElementwiseOps.sqrt(this);
     }
@@ -450,6 +463,7 @@ public final class Tensor {
         return ElementwiseOps.abs(this);
     }
 
+    /** Elementwise {@code x * x}. */
     public Tensor square() {
         return ElementwiseOps.square(this);
     }
@@ -458,14 +472,17 @@ public final class Tensor {
         return ElementwiseOps.relu(this);
     }
 
+    /** Elementwise {@code x > 0 ? x : slope * x}. */
     public Tensor leakyRelu(double slope) {
         return ElementwiseOps.leakyRelu(this, slope);
     }
 
+    /** Elementwise hyperbolic tangent. */
     public Tensor tanh() {
         return ElementwiseOps.tanh(this);
     }
 
+    /** Elementwise logistic function {@code 1 / (1 + e^-x)}. */
     public Tensor sigmoid() {
         return ElementwiseOps.sigmoid(this);
     }
@@ -502,6 +519,7 @@ public final class Tensor {
         return ReductionOps.sum(this, axes, keepDim);
     }
 
+    /** Sum over {@code axis}; {@code keepDim} keeps it as size 1. */
     public Tensor sum(int axis, boolean keepDim) {
         return ReductionOps.sum(this, new int[] {axis}, keepDim);
     }
@@ -510,10 +528,12 @@ public final class Tensor {
         return ReductionOps.mean(this, new int[0], false);
     }
 
+    /** Mean over {@code axes}; {@code keepDim} keeps them as size 1. */
     public Tensor mean(int[] axes, boolean keepDim) {
         return ReductionOps.mean(this, axes, keepDim);
     }
 
+    /** Mean over {@code axis}; {@code keepDim} keeps it as size 1. */
     public Tensor mean(int axis, boolean keepDim) {
         return ReductionOps.mean(this, new int[] {axis}, keepDim);
     }
@@ -526,6 +546,7 @@ public final class Tensor {
         return ReductionOps.max(this, axes, keepDim);
     }
 
+    /** Maximum over {@code axis}; the gradient goes to the first maximal element. */
     public Tensor max(int axis, boolean keepDim) {
         return ReductionOps.max(this, new int[] {axis}, keepDim);
     }
@@ -534,10 +555,12 @@ public final class Tensor {
         return ReductionOps.min(this, new int[0], false);
     }
 
+    /** Minimum over {@code axes}; the gradient goes to the first minimal element. */
     public Tensor min(int[] axes, boolean keepDim) {
         return ReductionOps.min(this, axes, keepDim);
     }
 
+    /** Minimum over {@code axis}; the gradient goes to the first minimal element. */
     public Tensor min(int axis, boolean keepDim) {
         return ReductionOps.min(this, new int[] {axis}, keepDim);
     }
@@ -546,6 +569,7 @@ public final class Tensor {
         return ReductionOps.logSumExp(this, axes, keepDim);
     }
 
+    /** {@code log(sum(exp(x)))} over all elements, computed without overflow. */
     public Tensor logSumExp() {
         return ReductionOps.logSumExp(this, new int[0], false);
     }
@@ -600,7 +624,7 @@ public final class Tensor {
     public Tensor indexSelect(int axis, int... index) {
         return ShapeOps.indexSelect(this, axis, index);
     }
-    /** {@code out[..i..] = this[..index[..i..]..]} along {@code axis}; {@code index} holds integer values and has this rank. */
+    /** {@code out[..i..] = this[..index[..i..]..]} along {@code axis}; {@code index} is integral, of this rank. */
     public Tensor gather(int axis, Tensor index) {
         return ShapeOps.gather(this, axis, index);
     }

@@ -111,6 +111,7 @@ public abstract class Module {
         return train(false);
     }
 
+    /** True in training mode, false after {@link #eval()}. */
     public boolean isTraining() {
         return training;
     }

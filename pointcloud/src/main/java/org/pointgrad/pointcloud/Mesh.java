@@ -30,10 +30,12 @@ public final class Mesh {
         this.triangles = triangles;
     }
 
+    /** Number of vertices. */
     public int vertexCount() {
         return vertices.length / 3;
     }
 
+    /** Number of triangles. */
     public int triangleCount() {
         return triangles.length / 3;
     }

@@ -26,6 +26,7 @@ public final class PointCloud {
         this.normals = normals;
     }
 
+    /** A cloud without normals over {@code xyz} (x, y, z per point; not copied). */
     public PointCloud(float[] xyz) {
         this(xyz, null);
     }
@@ -45,18 +46,22 @@ public final class PointCloud {
         return normals;
     }
 
+    /** True when the cloud carries a normal per point. */
     public boolean hasNormals() {
         return normals != null;
     }
 
+    /** The x coordinate of point {@code i}. */
     public float x(int i) {
         return xyz[3 * i];
     }
 
+    /** The y coordinate of point {@code i}. */
     public float y(int i) {
         return xyz[3 * i + 1];
     }
 
+    /** The z coordinate of point {@code i}. */
     public float z(int i) {
         return xyz[3 * i + 2];
     }

@@ -7,7 +7,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterProperty;
 
-/** Random shapes, transposes, offsets, strides and thread counts against the double-precision reference (the assertions are in GemmProblem.checkFloat/checkDouble). */
+/**
+ * Random shapes, transposes, offsets, strides and thread counts against the double-precision reference (the assertions
+ * are in GemmProblem.checkFloat/checkDouble).
+ */
 class MatmulKernelPropertyTest {
     private final int savedThreads = Parallel.threads();
 

@@ -42,6 +42,7 @@ public record ParameterFlow(
         flags = flags.isEmpty() ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
     }
 
+    /** The parameter's shape (a copy). */
     @Override
     public int[] shape() {
         return shape.clone();

@@ -9,6 +9,7 @@ import org.pointgrad.autodiff.Tensor;
  * PyTorch uses, so draws from one generator line up).
  */
 public record LinearInit(WeightInit weight, BiasInit bias) {
+    /** Both rules are required. */
     public LinearInit {
         Objects.requireNonNull(weight, "weight");
         Objects.requireNonNull(bias, "bias");

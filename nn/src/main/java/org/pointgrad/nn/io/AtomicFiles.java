@@ -49,6 +49,7 @@ public final class AtomicFiles {
     /** Writes a file's content to a stream (for writers that only know streams, such as image encoders). */
     @FunctionalInterface
     public interface StreamWriter {
+        /** Writes the whole content to {@code out}. */
         void writeTo(OutputStream out) throws IOException;
     }
 

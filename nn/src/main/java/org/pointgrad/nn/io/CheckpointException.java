@@ -12,7 +12,9 @@ public class CheckpointException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The tensor the problem concerns, or null. */
     private final String tensorName;
+    /** The byte in the file where the problem was found, or -1. */
     private final long byteOffset;
 
     /** A problem with the file as a whole. */

@@ -15,6 +15,7 @@ public record TensorInfo(String name, StoredDType storedDType, int[] shape, long
         shape = shape.clone();
     }
 
+    /** The tensor's shape (a copy). */
     @Override
     public int[] shape() {
         return shape.clone();

@@ -26,6 +26,7 @@ public final class Dropout extends Layer {
         this.rng = Objects.requireNonNull(rng, "rng");
     }
 
+    /** The probability of zeroing an element in training mode. */
     public double p() {
         return p;
     }

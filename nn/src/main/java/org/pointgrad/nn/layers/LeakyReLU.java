@@ -19,6 +19,7 @@ public final class LeakyReLU extends ActivationLayer {
         this.negativeSlope = negativeSlope;
     }
 
+    /** The slope for negative inputs. */
     public double negativeSlope() {
         return negativeSlope;
     }

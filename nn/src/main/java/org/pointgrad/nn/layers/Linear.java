@@ -75,11 +75,33 @@ public final class Linear extends Layer {
 
     /**
      * {@code relu(forward(x))} as one fused op: the same values and gradients as this layer followed by
-     * {@link ReLU}, without the intermediate tensor. {@link Sequential} uses it for every Linear-ReLU pair.
+     * {@link ReLU}, without the intermediate tensor. {@link Fusion} uses it for every Linear-ReLU pair.
      */
     public Tensor forwardRelu(Tensor x) {
         checkInput(x);
         return Tensor.linearRelu(x, weight, bias);
+    }
+
+    /** A Linear absorbs a following {@link ReLU} ({@link #forwardRelu}). */
+    @Override
+    public boolean absorbs(Layer next) {
+        return next instanceof ReLU;
+    }
+
+    @Override
+    public Tensor forwardThen(Layer next, Tensor x) {
+        return absorbs(next) ? forwardRelu(x) : super.forwardThen(next, x);
+    }
+
+    /**
+     * {@code relu(forward(x)).max(1, false)} for (B, N, in) as one op ({@link Tensor#linearReluMax}): the widest
+     * activation is never stored and backward touches only the winning points.
+     */
+    @Override
+    public Tensor forwardThenMaxPool(Layer next, Tensor x) {
+        if (!absorbs(next)) return super.forwardThenMaxPool(next, x);
+        checkInput(x);
+        return Tensor.linearReluMax(x, weight, bias);
     }
 
     private void checkInput(Tensor x) {
@@ -103,14 +125,17 @@ public final class Linear extends Layer {
         return bias;
     }
 
+    /** Size of the input's last axis. */
     public int inFeatures() {
         return inFeatures;
     }
 
+    /** Size of the output's last axis. */
     public int outFeatures() {
         return outFeatures;
     }
 
+    /** The dtype of the parameters, which inputs must match. */
     public DType dtype() {
         return weight.dtype();
     }

@@ -59,31 +59,20 @@ public class Sequential extends Layer {
     }
 
     /**
-     * Applies the layers from index {@code first} on. A Linear directly followed by a ReLU runs as one fused op
-     * ({@link Linear#forwardRelu}): same values and gradients, one pass less over the activations.
+     * Applies the layers from index {@code first} on. A layer followed by one it absorbs (a Linear and its ReLU) runs
+     * as one fused op ({@link Fusion}): same values and gradients, one pass less over the activations.
      */
     public Tensor forwardFrom(int first, Tensor x) {
         if (first < 0 || first > layers.size()) {
             throw new IndexOutOfBoundsException(
                     "Sequential.forwardFrom: first layer " + first + " outside [0, " + layers.size() + "]");
         }
-        return forwardFused(layers, first, x);
+        return Fusion.forward(layers, first, x);
     }
 
-    /** Runs {@code layers[first..]} on {@code x}, fusing each Linear-ReLU pair; shared with other layer containers. */
+    /** Runs {@code layers[first..]} on {@code x} with the fusions the layers declare: {@link Fusion#forward}. */
     public static Tensor forwardFused(List<? extends Layer> layers, int first, Tensor x) {
-        Tensor y = x;
-        int n = layers.size();
-        for (int i = first; i < n; i++) {
-            Layer l = layers.get(i);
-            if (l instanceof Linear lin && i + 1 < n && layers.get(i + 1) instanceof ReLU) {
-                y = lin.forwardRelu(y);
-                i++;
-            } else {
-                y = l.forward(y);
-            }
-        }
-        return y;
+        return Fusion.forward(layers, first, x);
     }
 
     @Override

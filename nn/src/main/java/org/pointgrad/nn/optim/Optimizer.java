@@ -11,10 +11,14 @@ import org.pointgrad.autodiff.Tensor;
  * so it can be saved next to the model and restored to resume training exactly.
  */
 public abstract class Optimizer {
+    /** The parameters by name, in registration order. */
     protected final Map<String, Tensor> params;
+    /** The current learning rate. */
     protected double learningRate;
+    /** Steps taken so far. */
     protected long steps;
 
+    /** An optimizer over {@code namedParameters} (at least one) with learning rate {@code learningRate >= 0}. */
     protected Optimizer(Map<String, Tensor> namedParameters, double learningRate) {
         Objects.requireNonNull(namedParameters, "namedParameters");
         if (namedParameters.isEmpty())
@@ -34,6 +38,7 @@ public abstract class Optimizer {
         for (Tensor p : params.values()) p.zeroGrad();
     }
 
+    /** The current learning rate. */
     public double learningRate() {
         return learningRate;
     }

@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Shapes;
 import org.pointgrad.autodiff.Tensor;
@@ -17,9 +16,9 @@ import org.pointgrad.nn.inference.DenseStage;
 import org.pointgrad.nn.init.LinearInit;
 import org.pointgrad.nn.layers.ActivationLayer;
 import org.pointgrad.nn.layers.BatchNorm1d;
+import org.pointgrad.nn.layers.Fusion;
 import org.pointgrad.nn.layers.Linear;
 import org.pointgrad.nn.layers.ReLU;
-import org.pointgrad.nn.layers.Sequential;
 
 /**
  * The same MLP applied to every point: (B, N, C_in) -> (B, N, C_out), the 1x1 convolutions of PointNet. Per layer:
@@ -125,13 +124,13 @@ public final class SharedMLP extends Layer {
             throw new IllegalArgumentException(
                     "SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + Shapes.str(x.shape()));
         }
-        return Sequential.forwardFused(layers, 0, x);
+        return Fusion.forward(layers, 0, x);
     }
 
     /**
      * {@code forward(x).max(1, false)}: the MLP, then max over the points axis, (B, N, C_in) -> (B, C_out). When the
      * last Linear is followed directly by a ReLU (no BatchNorm), that layer and the pooling run as one op
-     * ({@link Tensor#linearReluMax}), which never stores the widest activation and whose backward touches only the
+     * ({@link Fusion#forwardMaxPool}), which never stores the widest activation and whose backward touches only the
      * winning points.
      */
     public Tensor forwardMaxPool(Tensor x) {
@@ -139,14 +138,7 @@ public final class SharedMLP extends Layer {
             throw new IllegalArgumentException(
                     "SharedMLP: expected input (B, N, " + widths[0] + "), got shape " + Shapes.str(x.shape()));
         }
-        int last = linears.size() - 1;
-        // Anomaly mode checks every layer's output, which the fused op never stores.
-        if (x.size(1) > 0 && reluAfter.get(last) && !Autograd.isAnomalyMode()) {
-            Tensor h = Sequential.forwardFused(layers.subList(0, layers.size() - 2), 0, x);
-            return Tensor.linearReluMax(
-                    h, linears.get(last).weight(), linears.get(last).bias());
-        }
-        return forward(x).max(1, false);
+        return Fusion.forwardMaxPool(layers, x);
     }
 
     @Override

@@ -27,6 +27,7 @@ public record MultiStepDecay(double[] epochs, double factor) implements Schedule
         return new MultiStepDecay(new double[] {120, 140, 145}, 0.1);
     }
 
+    /** The epochs at which the rate is multiplied by the factor (a copy). */
     @Override
     public double[] epochs() {
         return epochs.clone();

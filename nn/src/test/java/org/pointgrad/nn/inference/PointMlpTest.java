@@ -1,6 +1,7 @@
 package org.pointgrad.nn.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,7 +177,10 @@ class PointMlpTest {
         // One layer 2 -> 3 with ReLU and a large bias: padding points (zero input) would give bias values if counted.
         float[] w = {1, 0, 0, 1, -1, -1};
         float[] bias = {100, 100, 100};
-        PointMlp plan = plan(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {bias}, new boolean[] {true});
+        // A float plan is an F32, whose typed methods take float[] directly.
+        PointMlp.F32 plan = assertInstanceOf(
+                PointMlp.F32.class,
+                plan(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {bias}, new boolean[] {true}));
         float[] x = {-200, 0, -300, -1000, -500, -500}; // 3 points
         float[] panels = new float[plan.panelLength(3, 2)];
         plan.toPanels(3, 2, x, 0, panels);
@@ -214,6 +218,8 @@ class PointMlpTest {
                 plan(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false});
         e = assertThrows(IllegalArgumentException.class, () -> plan.forwardRows(40, new float[10], new float[120], 0));
         assertTrue(e.getMessage().contains("input panels"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> plan.forwardRows(1, new double[64], new float[3], 0));
+        assertEquals("PointMlp.forwardRows: expected float arrays for this float plan", e.getMessage());
         // Wider than one k-block: no plan, callers take the row-major path.
         assertNull(plan(
                 new int[] {300}, new int[] {2}, new Object[] {new float[600]}, new Object[] {null}, new boolean[] {false

@@ -64,7 +64,10 @@ public final class FolderDatasetBuilder {
         return this;
     }
 
-    /** Labels each file by the name of the folder containing it (e.g. "airplane/0001.off" gets "airplane"); top-level files get none. */
+    /**
+     * Labels each file by the name of the folder containing it (e.g. "airplane/0001.off" gets "airplane"); top-level
+     * files get none.
+     */
     public FolderDatasetBuilder labelByParentFolder() {
         labeler = id -> {
             int slash = id.lastIndexOf('/');

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import org.pointgrad.pointcloud.Mesh;
 import org.pointgrad.pointcloud.PointCloud;
 
-/** Writes meshes ({@code v} and 1-based {@code f} lines) and point clouds ({@code v} lines, plus {@code vn} for normals) as OBJ. */
+/**
+ * Writes meshes ({@code v} and 1-based {@code f} lines) and point clouds ({@code v} lines, plus {@code vn} for normals)
+ * as OBJ.
+ */
 public final class ObjWriter {
     private ObjWriter() {}
 

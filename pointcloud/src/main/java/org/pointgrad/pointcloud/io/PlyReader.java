@@ -311,7 +311,8 @@ public final class PlyReader {
                     line,
                     "unknown property type '"
                             + TextLines.abbreviate(word)
-                            + "'; expected one of char, uchar, short, ushort, int, uint, float, double (or int8..float64)");
+                            + "'; expected one of char, uchar, short, ushort, int, uint, float, double"
+                            + " (or int8..float64)");
         return t;
     }
 

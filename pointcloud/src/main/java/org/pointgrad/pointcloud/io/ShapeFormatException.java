@@ -12,8 +12,11 @@ public final class ShapeFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The 1-based line of the problem, or -1. */
     private final int line;
+    /** The byte offset of the problem, or -1. */
     private final long byteOffset;
+    /** What is wrong, without the location. */
     private final String detail;
 
     private ShapeFormatException(Path file, int line, long byteOffset, String detail) {

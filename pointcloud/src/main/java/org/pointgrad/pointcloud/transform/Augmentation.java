@@ -24,6 +24,7 @@ public record Augmentation(Axis up, Axis span, double rotationDegrees, boolean m
     /** No augmentation. */
     public static final Augmentation NONE = new Augmentation(Axis.DEFAULT_UP, Axis.Z, 0, false, 0);
 
+    /** Validates the axes and the ranges. */
     public Augmentation {
         if (up == null || span == null)
             throw new IllegalArgumentException("augmentation: up and span axes must be given");

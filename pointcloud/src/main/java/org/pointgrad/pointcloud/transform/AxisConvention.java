@@ -25,6 +25,7 @@ public record AxisConvention(Direction forward, Direction up) {
     public static final String PRESETS =
             "pointgrad (forward +x, up +y), shapenet (forward -z, up +y), " + "xaft-yup (forward -x, up +y)";
 
+    /** Validates that forward and up are two different axes. */
     public AxisConvention {
         Objects.requireNonNull(forward, "forward");
         Objects.requireNonNull(up, "up");

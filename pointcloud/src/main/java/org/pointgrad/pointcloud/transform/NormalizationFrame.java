@@ -14,6 +14,7 @@ public record NormalizationFrame(double[] centre, double scale) {
     /** The frame that changes nothing. */
     public static final NormalizationFrame IDENTITY = new NormalizationFrame(new double[3], 1.0);
 
+    /** Validates and copies the centre. */
     public NormalizationFrame {
         if (centre.length != 3) {
             throw new IllegalArgumentException("NormalizationFrame: centre needs 3 coordinates, got " + centre.length);
@@ -24,6 +25,7 @@ public record NormalizationFrame(double[] centre, double scale) {
         centre = centre.clone();
     }
 
+    /** The centre that is subtracted before scaling (a copy). */
     @Override
     public double[] centre() {
         return centre.clone();

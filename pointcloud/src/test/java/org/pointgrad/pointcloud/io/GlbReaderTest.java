@@ -44,11 +44,13 @@ class GlbReaderTest {
         return "{\"asset\":{\"version\":\"2.0\"},\"scene\":0,\"scenes\":[{\"nodes\":[0]}],"
                 + "\"nodes\":" + nodes + ","
                 + "\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":0},\"indices\":2}]},"
-                + "{\"primitives\":[{\"attributes\":{\"POSITION\":1},\"mode\":5},{\"attributes\":{\"POSITION\":1},\"mode\":1}]}],"
+                + "{\"primitives\":[{\"attributes\":{\"POSITION\":1},\"mode\":5},"
+                + "{\"attributes\":{\"POSITION\":1},\"mode\":1}]}],"
                 + "\"accessors\":[{\"bufferView\":0,\"componentType\":5126,\"count\":3,\"type\":\"VEC3\"},"
                 + "{\"bufferView\":0,\"byteOffset\":36,\"componentType\":5126,\"count\":4,\"type\":\"VEC3\"},"
                 + "{\"bufferView\":1,\"componentType\":5123,\"count\":3,\"type\":\"SCALAR\"}],"
-                + "\"bufferViews\":[{\"buffer\":0,\"byteLength\":84},{\"buffer\":0,\"byteOffset\":84,\"byteLength\":6}],"
+                + "\"bufferViews\":[{\"buffer\":0,\"byteLength\":84},"
+                + "{\"buffer\":0,\"byteOffset\":84,\"byteLength\":6}],"
                 + "\"buffers\":[{\"byteLength\":92}]}";
     }
 

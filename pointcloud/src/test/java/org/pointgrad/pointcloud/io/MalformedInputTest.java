@@ -97,11 +97,11 @@ class MalformedInputTest {
 
     @Test
     void hugeDeclaredCountsAreRejectedBeforeAllocating() throws IOException {
-        String ply =
-                "ply\nformat binary_little_endian 1.0\nelement vertex 2000000000\nproperty double x\nproperty double y\nproperty double z\nend_header\n";
+        String ply = "ply\nformat binary_little_endian 1.0\nelement vertex 2000000000\nproperty double x\n"
+                + "property double y\nproperty double z\nend_header\n";
         assertMentions(fails(ply + "abcdefgh"), "vertex");
-        String ascii =
-                "ply\nformat ascii 1.0\nelement vertex 700000000\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n";
+        String ascii = "ply\nformat ascii 1.0\nelement vertex 700000000\nproperty float x\nproperty float y\n"
+                + "property float z\nend_header\n0 0 0\n";
         ShapeFormatException e = fails(ascii);
         assertEquals(3, e.line());
         ByteBuffer npy = ByteBuffer.allocate(128).order(ByteOrder.LITTLE_ENDIAN);
@@ -112,9 +112,9 @@ class MalformedInputTest {
                 .putShort((short) dict.length())
                 .put(dict.getBytes(StandardCharsets.US_ASCII));
         assertMentions(fails(Arrays.copyOf(npy.array(), npy.position() + 24)), "(100000000000, 3)", "truncated");
-        String list =
-                "ply\nformat binary_little_endian 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
-                        + "element face 1\nproperty list uint int vertex_indices\nend_header\n";
+        String list = "ply\nformat binary_little_endian 1.0\nelement vertex 3\nproperty float x\nproperty float y\n"
+                + "property float z\n"
+                + "element face 1\nproperty list uint int vertex_indices\nend_header\n";
         ByteBuffer body = ByteBuffer.allocate(36 + 4 + 12).order(ByteOrder.LITTLE_ENDIAN);
         body.position(36);
         body.putInt(-1); // 4294967295 items declared
@@ -192,8 +192,8 @@ class MalformedInputTest {
 
     @Test
     void malformedPlyHeaders() {
-        String ok =
-                "ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\nproperty float y\nproperty float z\nend_header\n0 0 0\n";
+        String ok = "ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\nproperty float y\nproperty float z\n"
+                + "end_header\n0 0 0\n";
         ShapeFormatException type = fails(ok.replace("property float y", "property float128 y"));
         assertEquals(5, type.line());
         assertMentions(type, "unknown property type 'float128'");

@@ -59,10 +59,11 @@ class StlReaderTest {
 
     @Test
     void upperCaseExtensionAndSeveralSolids(@TempDir Path dir) throws IOException {
-        String two =
-                "solid a\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid a\n"
-                        + "solid empty\nendsolid empty\n"
-                        + "SOLID b\n FACET NORMAL 0 0 1\n  OUTER LOOP\n   VERTEX 2 0 0\n   VERTEX 3 0 0\n   VERTEX 2 1 0\n  ENDLOOP\n ENDFACET\nENDSOLID b\n";
+        String two = "solid a\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\n"
+                + "endfacet\nendsolid a\n"
+                + "solid empty\nendsolid empty\n"
+                + "SOLID b\n FACET NORMAL 0 0 1\n  OUTER LOOP\n   VERTEX 2 0 0\n   VERTEX 3 0 0\n"
+                + "   VERTEX 2 1 0\n  ENDLOOP\n ENDFACET\nENDSOLID b\n";
         Path f = dir.resolve("PART.STL");
         Files.writeString(f, two);
         Mesh m = ShapeFiles.read(f).mesh();

@@ -107,6 +107,7 @@ public final class PointVae implements Runnable {
         return false;
     }
 
+    /** Runs the command line and exits with its code (0, 1, 2, or 130 when interrupted). */
     public static void main(String[] args) {
         System.exit(execute(args));
     }

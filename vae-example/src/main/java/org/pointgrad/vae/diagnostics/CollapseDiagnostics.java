@@ -33,6 +33,7 @@ public final class CollapseDiagnostics {
             double specificity,
             double reconstruction,
             double familyKept) {
+        /** The KL summed over latent dimensions. */
         public double totalKl() {
             double s = 0;
             for (double v : klPerDim) s += v;

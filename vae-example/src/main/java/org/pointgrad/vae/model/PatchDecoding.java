@@ -17,8 +17,9 @@ import org.pointgrad.nn.inference.InferencePlanner;
 import org.pointgrad.nn.inference.PointMlp;
 
 /**
- * AtlasNet decoding without a graph, compiled once per decoder state ({@link InferencePlanner}). Each patch's first layer is {@code relu(template @ wt^T + latent(z))}, with the latent row
- * computed once per shape, followed by dense stages to 3-D points and an optional tanh.
+ * AtlasNet decoding without a graph, compiled once per decoder state ({@link InferencePlanner}). Each patch's first
+ * layer is {@code relu(template @ wt^T + latent(z))}, with the latent row computed once per shape, followed by dense
+ * stages to 3-D points and an optional tanh.
  * <p>
  * Block-wise ({@link Mode#BLOCKS}), each (shape, patch) pair runs through the whole patch MLP in blocks of at most
  * {@value Kernels#BLOCK_ROWS} template points, whose activations stay in the core's cache, and the points are written

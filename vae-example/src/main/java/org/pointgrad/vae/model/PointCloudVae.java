@@ -30,14 +30,17 @@ public final class PointCloudVae extends Module {
                 "decoder", atlas ? new AtlasNetBnDecoder(config, rng) : new AtlasNetDecoder(config, rng));
     }
 
+    /** The configuration the model was built from. */
     public VaeConfig config() {
         return config;
     }
 
+    /** The encoder, from points to the latent posterior. */
     public LatentEncoder encoder() {
         return encoder;
     }
 
+    /** The decoder, from latent codes to points. */
     public PointDecoder decoder() {
         return decoder;
     }

@@ -8,6 +8,7 @@ import org.pointgrad.nn.Module;
 public abstract class PointDecoder extends Module {
     private final int patches;
 
+    /** A decoder drawing its points from {@code patches} template patches. */
     protected PointDecoder(int patches) {
         this.patches = patches;
     }

@@ -36,7 +36,9 @@ public record VaeConfig(
         Arch arch) {
     /** The decoder's template surface. */
     public enum Template {
+        /** The unit square [0, 1]<sup>2</sup>. */
         SQUARE,
+        /** The unit sphere. */
         SPHERE
     }
 
@@ -46,7 +48,9 @@ public record VaeConfig(
      * output, z added to the first patch layer's output, patch widths hidden, hidden/2, hidden/4.
      */
     public enum Arch {
+        /** The small reference model. */
         REFERENCE,
+        /** AtlasNet as published. */
         ATLASNET
     }
 
@@ -74,6 +78,7 @@ public record VaeConfig(
                 Arch.REFERENCE);
     }
 
+    /** Validates every size and that the dtype and architecture are given. */
     public VaeConfig {
         if (arch == null) throw new IllegalArgumentException("arch must not be null");
         if (arch == Arch.ATLASNET && latent != hidden) {
@@ -123,43 +128,52 @@ public record VaeConfig(
                 Arch.ATLASNET);
     }
 
+    /** This config with a latent size of {@code z}. */
     public VaeConfig withLatent(int z) {
         return new VaeConfig(
                 encoderWidths, headWidth, z, patches, hidden, template, tanhOutput, autoencoder, dtype, arch);
     }
 
+    /** This config with {@code k} decoder patches. */
     public VaeConfig withPatches(int k) {
         return new VaeConfig(
                 encoderWidths, headWidth, latent, k, hidden, template, tanhOutput, autoencoder, dtype, arch);
     }
 
+    /** This config with decoder hidden width {@code h}. */
     public VaeConfig withHidden(int h) {
         return new VaeConfig(
                 encoderWidths, headWidth, latent, patches, h, template, tanhOutput, autoencoder, dtype, arch);
     }
 
+    /** This config with template surface {@code t}. */
     public VaeConfig withTemplate(Template t) {
         return new VaeConfig(
                 encoderWidths, headWidth, latent, patches, hidden, t, tanhOutput, autoencoder, dtype, arch);
     }
 
+    /** This config with a tanh on the decoder output, or without. */
     public VaeConfig withTanhOutput(boolean t) {
         return new VaeConfig(encoderWidths, headWidth, latent, patches, hidden, template, t, autoencoder, dtype, arch);
     }
 
+    /** This config as a plain autoencoder ({@code ae}) or as a VAE. */
     public VaeConfig withAutoencoder(boolean ae) {
         return new VaeConfig(encoderWidths, headWidth, latent, patches, hidden, template, tanhOutput, ae, dtype, arch);
     }
 
+    /** This config with parameters of dtype {@code d}. */
     public VaeConfig withDtype(DType d) {
         return new VaeConfig(
                 encoderWidths, headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, d, arch);
     }
 
+    /** This config with the per-point encoder widths {@code w} (input first). */
     public VaeConfig withEncoderWidths(int... w) {
         return new VaeConfig(w, headWidth, latent, patches, hidden, template, tanhOutput, autoencoder, dtype, arch);
     }
 
+    /** This config with encoder head width {@code h}. */
     public VaeConfig withHeadWidth(int h) {
         return new VaeConfig(encoderWidths, h, latent, patches, hidden, template, tanhOutput, autoencoder, dtype, arch);
     }
@@ -191,8 +205,8 @@ public record VaeConfig(
 
     /**
      * Reads the config back from checkpoint metadata. Every value must be in the form {@link #toMetadata} writes it
-     * (a damaged boolean such as {@code tsue} is an error, not false); a missing or malformed key is an error naming it.
-     * Metadata without {@code arch} is the reference model.
+     * (a damaged boolean such as {@code tsue} is an error, not false); a missing or malformed key is an error naming
+     * it. Metadata without {@code arch} is the reference model.
      */
     public static VaeConfig fromMetadata(Map<String, String> m) {
         try {

@@ -21,6 +21,7 @@ public final class VaeEncoder extends LatentEncoder {
     private final Linear mu;
     private final Linear logvar;
 
+    /** The PointNet encoder and its mu and logvar heads for config {@code c}. */
     public VaeEncoder(VaeConfig c, RandomGenerator rng) {
         pointNet = registerModule("point_net", new PointNetEncoder(c.encoderWidths(), false, c.dtype(), rng));
         int feat = c.encoderWidths()[c.encoderWidths().length - 1];

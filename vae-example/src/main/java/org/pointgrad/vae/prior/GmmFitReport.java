@@ -17,6 +17,7 @@ public record GmmFitReport(int iterations, boolean converged, double[] logLikeli
         reseedSteps = List.copyOf(reseedSteps);
     }
 
+    /** The mean per-point log-likelihood after initialization and after each M-step (a copy). */
     @Override
     public double[] logLikelihoods() {
         return logLikelihoods.clone();

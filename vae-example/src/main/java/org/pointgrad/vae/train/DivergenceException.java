@@ -7,6 +7,7 @@ package org.pointgrad.vae.train;
 public final class DivergenceException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** A divergence described by {@code message} (epoch, step and op). */
     public DivergenceException(String message) {
         super(message);
     }

@@ -17,6 +17,7 @@ public final class MetricsCsv {
 
     private MetricsCsv() {}
 
+    /** Writes the per-epoch metrics to {@code file} atomically, one row per epoch. */
     public static void write(Path file, List<EpochMetrics> rows) throws IOException {
         StringBuilder sb = new StringBuilder(FIXED);
         int z = rows.isEmpty() ? 0 : rows.get(0).klPerDim().length;

@@ -63,6 +63,7 @@ public record TrainConfig(
      */
     public static final class InvalidSetting extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
+        /** The name of the setting that is invalid. */
         private final String setting;
 
         InvalidSetting(String setting, String message) {
@@ -76,6 +77,7 @@ public record TrainConfig(
         }
     }
 
+    /** Validates every setting; an invalid one is an {@link InvalidSetting} naming it. */
     public TrainConfig {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(model, "model");

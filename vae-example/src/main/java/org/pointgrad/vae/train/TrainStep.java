@@ -20,14 +20,17 @@ public final class TrainStep {
 
     /** Hooks around the optimizer step (the gradient-flow monitor uses them). */
     public interface StepHook {
+        /** Runs after backward, before the optimizer changes the parameters. */
         void beforeStep();
 
+        /** Runs after the optimizer step. */
         void afterStep();
     }
 
     private final PointCloudVae model;
     private final Optimizer optimizer;
 
+    /** A step of {@code model} with {@code optimizer}. */
     public TrainStep(PointCloudVae model, Optimizer optimizer) {
         this.model = model;
         this.optimizer = optimizer;

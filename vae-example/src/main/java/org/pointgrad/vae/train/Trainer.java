@@ -50,6 +50,7 @@ public final class Trainer {
             double baseLr,
             Schedule lrSchedule) {}
 
+    /** A trainer for {@code cfg} on {@code data}, printing progress to {@code out}. */
     public Trainer(TrainConfig cfg, TrainingData data, PrintStream out) {
         this.cfg = cfg;
         this.data = data;

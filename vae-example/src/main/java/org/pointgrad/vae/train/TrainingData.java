@@ -47,6 +47,7 @@ public record TrainingData(
         List<BadFile> warnings,
         IntFunction<List<float[]>> epochTrain,
         PointPool trainPool) {
+    /** Validates that the point pool, when given, matches the training shapes. */
     public TrainingData {
         if (trainPool != null && trainPool.size() != train.size()) {
             throw new IllegalArgumentException(

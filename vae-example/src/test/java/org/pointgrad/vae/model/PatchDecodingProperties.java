@@ -17,7 +17,10 @@ import org.pointgrad.autodiff.kernel.Kernels;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.nn.inference.InferencePlanner;
 
-/** Decoding in eval mode without a graph (block by block) gives exactly the layer-by-layer values, for both template kinds. */
+/**
+ * Decoding in eval mode without a graph (block by block) gives exactly the layer-by-layer values, for both template
+ * kinds.
+ */
 class PatchDecodingProperties {
     @Property(tries = 30)
     void graphFreeDecodingEqualsLayerByLayer(

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -134,9 +135,18 @@ final class ReadmeExamples {
     }
 
     /** Surefire runs tests from a manifest-only jar; the real class path is in its own property. */
-    private static String classPath() {
+    static String classPath() {
         String cp = System.getProperty("surefire.test.class.path");
         return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+    }
+
+    /** The Markdown pages of {@code root/docs}, sorted by name. */
+    static List<Path> docsPages(Path root) throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("docs"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".md"))
+                    .sorted()
+                    .toList();
+        }
     }
 
     /** The repository's README: the nearest {@code README.md} above the working folder. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every {@code ```java} block of the repository's README compiles against the modules and runs without throwing. */
+/**
+ * Every {@code ```java} block of the repository's README and of its {@code docs/} pages compiles against the modules
+ * and runs without throwing.
+ */
 class ReadmeExamplesTest {
     @TempDir
     Path dir;
@@ -24,10 +28,25 @@ class ReadmeExamplesTest {
         Path readme = ReadmeExamples.findReadme();
         List<ReadmeExamples.Block> blocks = ReadmeExamples.blocks(Files.readString(readme));
         assertFalse(blocks.isEmpty(), readme + " has no ```java blocks");
-        return blocks.stream()
-                .map(b -> DynamicTest.dynamicTest(
-                        "README.md line " + b.line() + (b.run() ? "" : " (compile only)"),
-                        () -> ReadmeExamples.check("README.md", b, dir)));
+        return blocks.stream().map(b -> test("README.md", b));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyDocsBlockCompilesAndRuns() throws Exception {
+        Path root = ReadmeExamples.findReadme().getParent();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path page : ReadmeExamples.docsPages(root)) {
+            String name = root.relativize(page).toString().replace('\\', '/');
+            for (ReadmeExamples.Block b : ReadmeExamples.blocks(Files.readString(page))) tests.add(test(name, b));
+        }
+        assertFalse(tests.isEmpty(), "no ```java blocks under " + root.resolve("docs"));
+        return tests.stream();
+    }
+
+    private DynamicTest test(String file, ReadmeExamples.Block b) {
+        return DynamicTest.dynamicTest(
+                file + " line " + b.line() + (b.run() ? "" : " (compile only)"),
+                () -> ReadmeExamples.check(file, b, dir));
     }
 
     @Test
