@@ -17,6 +17,10 @@ public final class Autograd {
     private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     // Inside backward the engine checks each input gradient itself, naming the op whose rule produced it.
     private static final ThreadLocal<boolean[]> IN_BACKWARD = ThreadLocal.withInitial(() -> new boolean[1]);
+    // The running backward's pool of finished gradients (null outside backward).
+    private static final ThreadLocal<GradientPool> POOL = new ThreadLocal<>();
+    // Off only in tests, to compare gradients on recycled storage with those on fresh buffers.
+    static volatile boolean poolGradients = true;
     private static volatile boolean anomaly = Boolean.getBoolean("pointgrad.anomaly");
 
     /** Packages of the library's own code: their frames are skipped when naming where user code called an op. */
@@ -135,6 +139,8 @@ public final class Autograd {
         boolean[] inBackward = IN_BACKWARD.get();
         boolean wasInBackward = inBackward[0];
         inBackward[0] = true;
+        GradientPool pool = new GradientPool(), outerPool = POOL.get();
+        POOL.set(pool);
         try (Scope s = noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
                 Tensor node = order.get(i);
@@ -145,7 +151,7 @@ public final class Autograd {
                         throw new IllegalStateException("backward: part of the graph (op " + node.opName
                                 + ") was already freed by an earlier backward(); use retainGraph=true");
                     }
-                    accumulateLeaf(node, g);
+                    accumulateLeaf(node, g, pool);
                     continue;
                 }
                 checkUnmodified(node);
@@ -154,6 +160,10 @@ public final class Autograd {
                 if (pg.length != parents.length) {
                     throw new IllegalStateException("backward of " + node.opName + " returned " + pg.length
                             + " gradients for " + parents.length + " inputs");
+                }
+                // A gradient given to two inputs (or one sharing storage with another) is no longer one owner's.
+                for (int p = 0; p < pg.length; p++) {
+                    if (pg[p] != null && pg[p].pooled && sharesStorage(pg[p], pg, p)) pg[p].pooled = false;
                 }
                 for (int p = 0; p < parents.length; p++) {
                     Tensor parent = parents[p];
@@ -174,8 +184,16 @@ public final class Autograd {
                         }
                     }
                     Tensor prev = grads.get(parent);
-                    grads.put(parent, prev == null ? gp : prev.add(gp));
+                    if (prev == null) {
+                        grads.put(parent, gp);
+                    } else if (prev.pooled && !sameStorage(prev, gp)) {
+                        prev.addInPlace(gp);
+                    } else {
+                        grads.put(parent, prev.add(gp));
+                    }
                 }
+                // The rule is done with g: unless a gradient it returned shares g's storage, nothing refers to it.
+                if (g.pooled && !sharesStorage(g, pg, -1)) pool.give(g);
                 if (!retainGraph) {
                     node.backwardFn = null;
                     node.parents = null;
@@ -185,7 +203,33 @@ public final class Autograd {
             }
         } finally {
             inBackward[0] = wasInBackward;
+            POOL.set(outerPool);
         }
+    }
+
+    /**
+     * Inside a backward rule: a tensor for a gradient the rule then writes entirely. It may reuse the storage of a
+     * gradient the engine has finished with in the same backward, so its values are unspecified until written;
+     * outside backward it is {@link Tensor#zeros}. For rules whose results are large (a layer's input gradient), so
+     * a backward does not allocate and zero-fill a new buffer per layer.
+     */
+    public static Tensor gradientBuffer(DType dtype, int... shape) {
+        GradientPool pool = POOL.get();
+        if (pool == null || !poolGradients) return Tensor.zeros(dtype, shape);
+        Shapes.checkShape("gradientBuffer", shape);
+        return pool.take(dtype, shape);
+    }
+
+    private static boolean sameStorage(Tensor a, Tensor b) {
+        return a.d != null ? a.d == b.d : a.f == b.f;
+    }
+
+    /** True when some {@code ts[i]} (i != skip) is, or shares storage with, {@code t}. */
+    private static boolean sharesStorage(Tensor t, Tensor[] ts, int skip) {
+        for (int i = 0; i < ts.length; i++) {
+            if (i != skip && ts[i] != null && sameStorage(t, ts[i])) return true;
+        }
+        return false;
     }
 
     /**
@@ -207,11 +251,16 @@ public final class Autograd {
         }
     }
 
-    private static void accumulateLeaf(Tensor leaf, Tensor g) {
-        if (leaf.grad == null) {
+    private static void accumulateLeaf(Tensor leaf, Tensor g, GradientPool pool) {
+        if (leaf.grad == null && g.pooled) {
+            // Nothing else refers to g: it becomes the leaf's gradient and leaves the pool for good.
+            g.pooled = false;
+            leaf.grad = g;
+        } else if (leaf.grad == null) {
             leaf.grad = g.copy();
         } else {
             leaf.grad.addInPlace(g);
+            if (g.pooled) pool.give(g);
         }
     }
 

@@ -71,7 +71,7 @@ final class LinearOp {
                         int m = live.length;
                         Tensor gl = ShapeOps.selectRaw(g, new int[] {n, out}, 0, live);
                         if (x.requiresGrad) {
-                            Tensor gxl = Tensor.zeros(x.dtype, m, in);
+                            Tensor gxl = Autograd.gradientBuffer(x.dtype, m, in);
                             MatmulOp.gemm(false, false, m, in, out, gl, 0, out, weight, 0, in, gxl, 0, in, false);
                             Tensor scattered = ShapeOps.scatterAddRaw(gxl, new int[] {n, in}, 0, live);
                             gx = scattered.d != null
@@ -79,17 +79,17 @@ final class LinearOp {
                                     : new Tensor(scattered.f, x.shape);
                         }
                         if (weight.requiresGrad) {
-                            gw = Tensor.zeros(weight.dtype, weight.shape);
+                            gw = Autograd.gradientBuffer(weight.dtype, weight.shape);
                             Tensor xl = ShapeOps.selectRaw(x, new int[] {n, in}, 0, live);
                             MatmulOp.gemm(true, false, out, in, m, gl, 0, out, xl, 0, in, gw, 0, in, false);
                         }
                     } else {
                         if (x.requiresGrad) {
-                            gx = Tensor.zeros(x.dtype, x.shape);
+                            gx = Autograd.gradientBuffer(x.dtype, x.shape);
                             MatmulOp.gemm(false, false, n, in, out, g, 0, out, weight, 0, in, gx, 0, in, false);
                         }
                         if (weight.requiresGrad) {
-                            gw = Tensor.zeros(weight.dtype, weight.shape);
+                            gw = Autograd.gradientBuffer(weight.dtype, weight.shape);
                             MatmulOp.gemm(true, false, out, in, n, g, 0, out, x, 0, in, gw, 0, in, false);
                         }
                     }

@@ -45,11 +45,11 @@ final class MatmulOp {
                 g -> {
                     Tensor ga = null, gb = null;
                     if (a.requiresGrad) {
-                        ga = Tensor.zeros(a.dtype, a.shape);
+                        ga = Autograd.gradientBuffer(a.dtype, a.shape);
                         gemm(false, true, n, k, m, g, 0, m, b, 0, m, ga, 0, k, false);
                     }
                     if (b.requiresGrad) {
-                        gb = Tensor.zeros(b.dtype, b.shape);
+                        gb = Autograd.gradientBuffer(b.dtype, b.shape);
                         gemm(true, false, k, m, n, a, 0, k, g, 0, m, gb, 0, m, false);
                     }
                     return new Tensor[] {ga, gb};
@@ -100,7 +100,7 @@ final class MatmulOp {
                         int[] s = Arrays.copyOf(batch, batch.length + 2);
                         s[batch.length] = n;
                         s[batch.length + 1] = k;
-                        ga = Tensor.zeros(a.dtype, s);
+                        ga = Autograd.gradientBuffer(a.dtype, s);
                         for (int i = 0; i < nb; i++)
                             gemm(false, true, n, k, m, g, i * n * m, m, b, offB[i], m, ga, i * n * k, k, false);
                     }
@@ -108,7 +108,7 @@ final class MatmulOp {
                         int[] s = Arrays.copyOf(batch, batch.length + 2);
                         s[batch.length] = k;
                         s[batch.length + 1] = m;
-                        gb = Tensor.zeros(b.dtype, s);
+                        gb = Autograd.gradientBuffer(b.dtype, s);
                         for (int i = 0; i < nb; i++)
                             gemm(true, false, k, m, n, a, offA[i], k, g, i * n * m, m, gb, i * k * m, m, false);
                     }

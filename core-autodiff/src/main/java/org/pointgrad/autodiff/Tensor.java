@@ -33,6 +33,11 @@ public final class Tensor {
     boolean graphFreed;
     /** Versions of {@link #parents} when this node was recorded, checked again before its backward runs. */
     int[] parentVersions;
+    /**
+     * A gradient made by {@link Autograd#gradientBuffer} in the running backward and not handed to anyone outside
+     * the engine: once the engine is done with it, its storage goes back to the backward's pool.
+     */
+    boolean pooled;
 
     Tensor(double[] data, int[] shape) {
         this(data, shape, new int[1]);

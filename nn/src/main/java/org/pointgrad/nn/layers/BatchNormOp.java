@@ -99,7 +99,7 @@ final class BatchNormOp {
                 g -> {
                     // The gradient through the ReLU survives where the output is positive.
                     Tensor mask = relu ? y : null;
-                    Tensor gx = Tensor.zeros(x.dtype(), x.shape());
+                    Tensor gx = Autograd.gradientBuffer(x.dtype(), x.shape());
                     double[][] sums = gradSums(g, mask, x, rows, c, mean, gx);
                     double[] sg = sums[0], sgx = sums[1];
                     if (!x.requiresGrad()) gx = null;
@@ -257,7 +257,9 @@ final class BatchNormOp {
                                 c0[j] = -scale[j] * sg[j] / rows - bx[j] * mean[j];
                             }
                         }
-                        gx = Tensor.zeros(x.dtype(), x.shape());
+                        gx = batchStats
+                                ? Autograd.gradientBuffer(x.dtype(), x.shape())
+                                : Tensor.zeros(x.dtype(), x.shape());
                         // The statistics' share for every row, then the pooled gradient at each winning row.
                         if (batchStats) affine(x, rows, c, bx, c0, false, gx);
                         for (int b = 0; b < clouds; b++) {
