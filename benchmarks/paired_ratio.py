@@ -75,7 +75,10 @@ def main():
     ap.add_argument("--ref-cmd", default=None,
                     help="command of a reference server speaking the protocol instead ({threads}: the case's threads)")
     ap.add_argument("--ref-name", default=None, help="label of the reference in the table (default: PyTorch)")
-    ap.add_argument("--xmx", default="8g", help="pointgrad server heap for the reference-model cases")
+    ap.add_argument("--heap", default="-Xms4g -Xmx4g -XX:+AlwaysPreTouch",
+                    help="pointgrad server heap options for the reference-model cases: a fixed heap touched once at "
+                         "start, as the reference's allocator keeps its pages (jemalloc with decay off); a heap that "
+                         "grows and shrinks pays page faults that made single windows up to 2x slower on a VM")
     ap.add_argument("--atlas-heap", default="-Xms14g -Xmx14g -Xmn12g -XX:+AlwaysPreTouch",
                     help="pointgrad server heap options for the AtlasNet cases: a young generation that holds a whole "
                          "training step's activations (about 4 GB), so few collections copy them, and a heap touched "
@@ -121,7 +124,7 @@ def main():
         # case pins both sides to the same CPU: this VM's two vCPUs differ in speed by up to 1.5x at times, and
         # each process otherwise keeps the vCPU it started on for the whole case.
         pin = ["taskset", "-c", args.pin_cpu] if threads == 1 and args.pin_cpu != "none" and shutil.which("taskset") else []
-        heap = args.atlas_heap.split() if "atlas" in kind else ["-Xmx" + args.xmx]
+        heap = (args.atlas_heap if "atlas" in kind else args.heap).split()
         ours = Server("pointgrad", pin + ["java", "--add-modules=jdk.incubator.vector"] + heap + args.jvm_opts.split()
                       + ["-cp", args.jar, "org.pointgrad.benchmarks.WorkloadServer"])
         torch = Server(ref_name, pin + ref_cmd(threads), env=env)
