@@ -8,6 +8,10 @@ import java.util.Optional;
  * Implementations must be thread-safe and may use {@link Parallel} internally.
  */
 public interface MatmulKernel {
+    /**
+     * {@code C = op(A) op(B)}, or {@code C += op(A) op(B)} when {@code accumulate}, in single precision: op(A) is
+     * m x k, op(B) is k x n and C is m x n, each read from its offset with its leading dimension.
+     */
     void sgemm(
             boolean transA,
             boolean transB,
@@ -25,6 +29,7 @@ public interface MatmulKernel {
             int ldc,
             boolean accumulate);
 
+    /** {@link #sgemm} in double precision. */
     void dgemm(
             boolean transA,
             boolean transB,

@@ -176,6 +176,7 @@ public final class BatchNorm1d extends Layer {
 
     public int numFeatures() {
         return numFeatures;
+    /** The number of channels C normalised (the size of the last axis of the input). */
     }
 
     /** The running mean buffer (C). */
