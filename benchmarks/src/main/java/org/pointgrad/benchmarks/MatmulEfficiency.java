@@ -139,7 +139,9 @@ public final class MatmulEfficiency {
         return count % 2 == 1 ? s[count / 2] : (s[count / 2 - 1] + s[count / 2]) / 2;
     }
 
-    /** True when the panel form can run this shape: a plan exists (k within one block) and m is whole 128-row blocks. */
+    /**
+     * True when the panel form can run this shape: a plan exists (k within one block) and m is whole 128-row blocks.
+     */
     private static boolean panelShape(MatmulKernel kernel, int m, int n, int k) {
         return m >= 128
                 && m % 128 == 0

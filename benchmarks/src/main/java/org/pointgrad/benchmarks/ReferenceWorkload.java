@@ -11,9 +11,8 @@ import org.pointgrad.vae.train.TrainStep;
 /**
  * The workload of {@code shared/ref/vae_ref.py}: B=16 clouds of N=1024 points on spheres of random radius in
  * [0.5, 1], the reference model (253,784 parameters), Chamfer + 1e-3 KL, Adam lr 1e-3. {@link #atlasNet} is the
- * reference servers' {@code train-atlas}/{@code inference-atlas}: AtlasNet with BatchNorm ({@link
- * VaeConfig#atlasNet()},
- * 19,882,827 parameters) on B=32 clouds of N=2500 points from the same generator.
+ * reference servers' {@code train-atlas}/{@code inference-atlas}: AtlasNet with BatchNorm
+ * ({@link VaeConfig#atlasNet()}, 19,882,827 parameters) on B=32 clouds of N=2500 points from the same generator.
  */
 public final class ReferenceWorkload {
     public static final int B = 16, N = 1024;

@@ -146,7 +146,10 @@ final class MatmulOp {
         else kern.sgemm(ta, tb, m, n, k, a.f, aOff, lda, b.f, bOff, ldb, c.f, cOff, ldc, acc);
     }
 
-    /** {@code c = op(a) op(b) (+ bias per column) (then ReLU)}: a linear layer's forward through the kernel's fused epilogue. */
+    /**
+     * {@code c = op(a) op(b) (+ bias per column) (then ReLU)}: a linear layer's forward through the kernel's fused
+     * epilogue.
+     */
     static void gemmBiasRelu(
             boolean ta,
             boolean tb,

@@ -151,8 +151,9 @@ public interface MatmulKernel {
 
     /**
      * op(B) (k x n) packed once for many products that share it, such as a layer's weights over row blocks, to pass
-     * to the products that take one, together with the same {@code b} arguments. Null when this kernel does not pack or the
-     * shape does not suit it; the products then pack op(B) themselves. B must not change while the result is in use.
+     * to the products that take one, together with the same {@code b} arguments. Null when this kernel does not pack
+     * or the shape does not suit it; the products then pack op(B) themselves. B must not change while the result is
+     * in use.
      */
     default SgemmPackedB packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
         return null;
