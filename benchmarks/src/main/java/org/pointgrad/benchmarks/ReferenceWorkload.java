@@ -15,15 +15,21 @@ import org.pointgrad.vae.train.TrainStep;
  * ({@link VaeConfig#atlasNet()}, 19,882,827 parameters) on B=32 clouds of N=2500 points from the same generator.
  */
 public final class ReferenceWorkload {
+    /** Clouds and points per cloud of the reference workload. */
     public static final int B = 16, N = 1024;
     /** Clouds and points per cloud of the AtlasNet workload. */
     public static final int ATLAS_B = 32, ATLAS_N = 2500;
 
+    /** Weight of the KL term in the training loss. */
     public static final double BETA = 1e-3;
 
+    /** The model, with weights from seed 0. */
     public final PointCloudVae model;
+    /** Adam over the model's parameters, lr 1e-3. */
     public final Adam adam;
+    /** The training step the benchmarks time. */
     public final TrainStep step;
+    /** The fixed batch of sphere clouds that every training step and inference call runs on. */
     public final Tensor batch;
 
     /** The reference model's workload. */
