@@ -78,6 +78,7 @@ public class ChamferBenchmark {
     private ChamferOptions options;
     private final double[] one = {1.0};
 
+    /** Parses the shape, sets the thread count and draws the two clouds and the upstream gradients. */
     @Setup(Level.Trial)
     public void setUp() {
         String[] p = shape.split("x");

@@ -32,20 +32,24 @@ import org.pointgrad.autodiff.kernel.Parallel;
             "-XX:+UseParallelGC"
         })
 public class InferenceBenchmark {
+    /** FLOAT32 or FLOAT64: the model's precision. */
     @Param({"FLOAT32", "FLOAT64"})
     public String dtype;
 
+    /** Worker threads of the shared pool. */
     @Param({"1", "2"})
     public int threads;
 
     private ReferenceWorkload w;
 
+    /** Sets the thread count and builds the workload at the chosen precision. */
     @Setup
     public void setup() {
         Parallel.setThreads(threads);
         w = new ReferenceWorkload(DType.valueOf(dtype));
     }
 
+    /** One graph-free reconstruction of the reference batch (encode, z = mu, decode). */
     @Benchmark
     public Tensor inference() {
         return w.inference();

@@ -139,7 +139,9 @@ public final class MatmulEfficiency {
         return count % 2 == 1 ? s[count / 2] : (s[count / 2 - 1] + s[count / 2]) / 2;
     }
 
-    /** True when the panel form can run this shape: a plan exists (k within one block) and m is whole 128-row blocks. */
+    /**
+     * True when the panel form can run this shape: a plan exists (k within one block) and m is whole 128-row blocks.
+     */
     private static boolean panelShape(MatmulKernel kernel, int m, int n, int k) {
         return m >= 128
                 && m % 128 == 0
@@ -158,22 +160,33 @@ public final class MatmulEfficiency {
         // The weight as the layer holds it: (out, in) = b^T.
         double[] w = new double[n * k];
         for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) w[j * k + p] = b[p * n + j];
-        PointMlp plan = panelPlan(kernel, dbl ? Tensor.wrap(w, n, k) : Tensor.wrap(toFloat(w), n, k))
-                .orElseThrow();
-        Object[] panels = new Object[blocks];
-        Object x = dbl ? a : toFloat(a);
+        if (dbl) {
+            PointMlp.F64 plan =
+                    (PointMlp.F64) panelPlan(kernel, Tensor.wrap(w, n, k)).orElseThrow();
+            double[][] panels = new double[blocks][];
+            for (int i = 0; i < blocks; i++) {
+                panels[i] = new double[plan.panelLength(block, k)];
+                plan.toPanels(block, k, a, i * block * k, panels[i]);
+            }
+            double[] lanes = new double[plan.lanesLength()];
+            return () -> {
+                for (int i = 0; i < blocks; i++) plan.maxPool(block, panels[oneBlock ? 0 : i], lanes);
+            };
+        }
+        PointMlp.F32 plan =
+                (PointMlp.F32) panelPlan(kernel, Tensor.wrap(toFloat(w), n, k)).orElseThrow();
+        float[] x = toFloat(a);
+        float[][] panels = new float[blocks][];
         for (int i = 0; i < blocks; i++) {
-            panels[i] = dbl ? new double[plan.panelLength(block, k)] : new float[plan.panelLength(block, k)];
+            panels[i] = new float[plan.panelLength(block, k)];
             plan.toPanels(block, k, x, i * block * k, panels[i]);
         }
-        Object lanes = dbl ? new double[plan.lanesLength()] : new float[plan.lanesLength()];
+        float[] lanes = new float[plan.lanesLength()];
         return () -> {
-            if (oneBlock) for (int i = 0; i < blocks; i++) plan.maxPool(block, panels[0], lanes);
-            else for (Object p : panels) plan.maxPool(block, p, lanes);
+            for (int i = 0; i < blocks; i++) plan.maxPool(block, panels[oneBlock ? 0 : i], lanes);
         };
     }
 
-    /** Runs {@code body} for about one window and returns GFLOP/s from the flop count it reports. */
     /** FLOPs per nanosecond of {@code body} run repeatedly for one 50 ms window. */
     static double rate(Runnable body, LongSupplier flops) {
         long start = System.nanoTime(), now;

@@ -11,20 +11,25 @@ import org.pointgrad.vae.train.TrainStep;
 /**
  * The workload of {@code shared/ref/vae_ref.py}: B=16 clouds of N=1024 points on spheres of random radius in
  * [0.5, 1], the reference model (253,784 parameters), Chamfer + 1e-3 KL, Adam lr 1e-3. {@link #atlasNet} is the
- * reference servers' {@code train-atlas}/{@code inference-atlas}: AtlasNet with BatchNorm ({@link
- * VaeConfig#atlasNet()},
- * 19,882,827 parameters) on B=32 clouds of N=2500 points from the same generator.
+ * reference servers' {@code train-atlas}/{@code inference-atlas}: AtlasNet with BatchNorm
+ * ({@link VaeConfig#atlasNet()}, 19,882,827 parameters) on B=32 clouds of N=2500 points from the same generator.
  */
 public final class ReferenceWorkload {
+    /** Clouds and points per cloud of the reference workload. */
     public static final int B = 16, N = 1024;
     /** Clouds and points per cloud of the AtlasNet workload. */
     public static final int ATLAS_B = 32, ATLAS_N = 2500;
 
+    /** Weight of the KL term in the training loss. */
     public static final double BETA = 1e-3;
 
+    /** The model, with weights from seed 0. */
     public final PointCloudVae model;
+    /** Adam over the model's parameters, lr 1e-3. */
     public final Adam adam;
+    /** The training step the benchmarks time. */
     public final TrainStep step;
+    /** The fixed batch of sphere clouds that every training step and inference call runs on. */
     public final Tensor batch;
 
     /** The reference model's workload. */

@@ -15,6 +15,7 @@ import org.pointgrad.autodiff.kernel.Parallel;
 public final class StepTimer {
     private StepTimer() {}
 
+    /** Runs the timing; arguments as in the class comment, each optional. */
     public static void main(String[] args) {
         int threads = args.length > 0
                 ? Integer.parseInt(args[0])

@@ -32,21 +32,25 @@ import org.pointgrad.vae.train.TrainStep;
             "-XX:+UseParallelGC"
         })
 public class TrainStepBenchmark {
+    /** FLOAT32 or FLOAT64: the model's precision. */
     @Param({"FLOAT32", "FLOAT64"})
     public String dtype;
 
+    /** Worker threads of the shared pool. */
     @Param({"1", "2"})
     public int threads;
 
     private ReferenceWorkload w;
     private long step;
 
+    /** Sets the thread count and builds the workload at the chosen precision. */
     @Setup
     public void setup() {
         Parallel.setThreads(threads);
         w = new ReferenceWorkload(DType.valueOf(dtype));
     }
 
+    /** One training step (forward, backward, Adam update) of the reference workload. */
     @Benchmark
     public TrainStep.Losses trainStep() {
         return w.trainStep(step++);

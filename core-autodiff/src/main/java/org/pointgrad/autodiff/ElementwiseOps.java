@@ -171,9 +171,8 @@ final class ElementwiseOps {
                 out,
                 g -> {
                     // The output is +0, positive or NaN. Its bit pattern minus one is negative for +0 and for a NaN
-                    // with the
-                    // sign bit set, so (bits - 1) >> 31 is an all-ones mask there: the gradient is dropped at 0 (and
-                    // sign-bit NaN).
+                    // with the sign bit set, so (bits - 1) >> 31 is an all-ones mask there: the gradient is dropped
+                    // at 0 (and sign-bit NaN).
                     if (g.d != null) {
                         double[] gd = g.d, od = out.d, r = new double[n];
                         for (int i = 0; i < n; i++) {

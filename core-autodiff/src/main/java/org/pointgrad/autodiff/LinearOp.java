@@ -56,9 +56,8 @@ final class LinearOp {
                 op,
                 y,
                 upstream -> {
-                    // Through the ReLU the gradient survives exactly where the output is positive; the bias gradient is
-                    // the
-                    // column sum of that, taken in the same pass.
+                    // Through the ReLU the gradient survives exactly where the output is positive; the bias
+                    // gradient is the column sum of that, taken in the same pass.
                     boolean biasGrad = bias != null && bias.requiresGrad;
                     MaskedGradient mg = maskAndSum(upstream, relu ? y : null, n, out, biasGrad);
                     Tensor g = mg.masked;
@@ -66,8 +65,7 @@ final class LinearOp {
                     int[] live = mg.nonZeroRows;
                     if (live != null) {
                         // Most rows of the gradient are zero (below a max pool only the winning points get one):
-                        // multiply
-                        // just the live rows and scatter the input gradient back.
+                        // multiply just the live rows and scatter the input gradient back.
                         int m = live.length;
                         Tensor gl = ShapeOps.selectRaw(g, new int[] {n, out}, 0, live);
                         if (x.requiresGrad) {

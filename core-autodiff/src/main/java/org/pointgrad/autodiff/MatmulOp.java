@@ -137,8 +137,15 @@ final class MatmulOp {
         if (m == 0 || n == 0) return;
         MatmulKernel kern = Kernels.matmul();
         if (k == 0) {
+            // An empty sum: C is zero (or kept when accumulating). Filled row by row in the backing array with one
+            // version bump, as one in-place write.
             if (!acc) {
-                for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c.setFlat(cOff + i * ldc + j, 0);
+                for (int i = 0; i < m; i++) {
+                    int row = cOff + i * ldc;
+                    if (c.dtype == DType.FLOAT64) Arrays.fill(c.d, row, row + n, 0.0);
+                    else Arrays.fill(c.f, row, row + n, 0f);
+                }
+                c.bumpVersion();
             }
             return;
         }
@@ -146,7 +153,10 @@ final class MatmulOp {
         else kern.sgemm(ta, tb, m, n, k, a.f, aOff, lda, b.f, bOff, ldb, c.f, cOff, ldc, acc);
     }
 
-    /** {@code c = op(a) op(b) (+ bias per column) (then ReLU)}: a linear layer's forward through the kernel's fused epilogue. */
+    /**
+     * {@code c = op(a) op(b) (+ bias per column) (then ReLU)}: a linear layer's forward through the kernel's fused
+     * epilogue.
+     */
     static void gemmBiasRelu(
             boolean ta,
             boolean tb,

@@ -218,6 +218,34 @@ class TensorTest {
     }
 
     @Test
+    void productOverNoInnerTermsIsZeroAndOneWrite() {
+        for (DType dtype : DType.values()) {
+            // C (2 x 3) inside rows of 4 (ldc = 4) at offset 1: only the 2 x 3 block is zeroed, with one version bump.
+            Tensor c = Tensor.full(dtype, 7, 9);
+            long before = c.version();
+            Tensor a = Tensor.zeros(dtype, 2, 0), b = Tensor.zeros(dtype, 0, 3);
+            MatmulOp.gemm(false, false, 2, 3, 0, a, 0, 1, b, 0, 3, c, 1, 4, false);
+            assertArrayEquals(new double[] {7, 0, 0, 0, 7, 0, 0, 0, 7}, c.toDoubleArray(), dtype.toString());
+            assertEquals(before + 1, c.version(), "one version bump for the whole fill");
+            // Accumulating adds nothing and writes nothing.
+            MatmulOp.gemm(false, false, 2, 3, 0, a, 0, 1, b, 0, 3, c, 1, 4, true);
+            assertArrayEquals(new double[] {7, 0, 0, 0, 7, 0, 0, 0, 7}, c.toDoubleArray());
+            assertEquals(before + 1, c.version());
+            // Through the public ops: zeros for matmul, the bias (then ReLU) on every row for linear.
+            Tensor product = a.matmul(b);
+            assertArrayEquals(new int[] {2, 3}, product.shape());
+            assertArrayEquals(new double[6], product.toDoubleArray());
+            Tensor w = Tensor.zeros(dtype, 3, 0),
+                    bias = Tensor.of(new double[] {-1, 0, 2}, 3).to(dtype);
+            assertArrayEquals(
+                    new double[] {-1, 0, 2, -1, 0, 2}, Tensor.linear(a, w, bias).toDoubleArray());
+            assertArrayEquals(
+                    new double[] {0, 0, 2, 0, 0, 2},
+                    Tensor.linearRelu(a, w, bias).toDoubleArray());
+        }
+    }
+
+    @Test
     void float32OpsMatchFloat64() {
         Tensor x = Tensor.randn(new SplittableRandom(3), DType.FLOAT64, 3, 4);
         Tensor y = Tensor.randn(new SplittableRandom(4), DType.FLOAT64, 4);

@@ -8,6 +8,10 @@ import java.util.Optional;
  * Implementations must be thread-safe and may use {@link Parallel} internally.
  */
 public interface MatmulKernel {
+    /**
+     * {@code C = op(A) op(B)}, or {@code C += op(A) op(B)} when {@code accumulate}, in single precision: op(A) is
+     * m x k, op(B) is k x n and C is m x n, each read from its offset with its leading dimension.
+     */
     void sgemm(
             boolean transA,
             boolean transB,
@@ -25,6 +29,7 @@ public interface MatmulKernel {
             int ldc,
             boolean accumulate);
 
+    /** {@link #sgemm} in double precision. */
     void dgemm(
             boolean transA,
             boolean transB,
@@ -146,8 +151,9 @@ public interface MatmulKernel {
 
     /**
      * op(B) (k x n) packed once for many products that share it, such as a layer's weights over row blocks, to pass
-     * to the products that take one, together with the same {@code b} arguments. Null when this kernel does not pack or the
-     * shape does not suit it; the products then pack op(B) themselves. B must not change while the result is in use.
+     * to the products that take one, together with the same {@code b} arguments. Null when this kernel does not pack
+     * or the shape does not suit it; the products then pack op(B) themselves. B must not change while the result is
+     * in use.
      */
     default SgemmPackedB packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
         return null;

@@ -67,7 +67,10 @@ public interface PanelKernel {
             float[] dst,
             int dstOff);
 
-    /** Double-precision form of {@link #layerRows(int, int, int, float[], float[], float[], boolean, boolean, float[], int)}. */
+    /**
+     * Double-precision form of
+     * {@link #layerRows(int, int, int, float[], float[], float[], boolean, boolean, float[], int)}.
+     */
     void layerRows(
             int rows,
             int in,

@@ -75,6 +75,7 @@ public final class Parallel {
     /** A body over a half-open range [from, to). */
     @FunctionalInterface
     public interface RangeBody {
+        /** Processes items {@code from} (inclusive) to {@code to} (exclusive). */
         void run(int from, int to);
     }
 

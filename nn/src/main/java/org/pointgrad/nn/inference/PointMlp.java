@@ -12,13 +12,13 @@ import org.pointgrad.autodiff.kernel.PanelKernel;
  * repacked between layers (the row-major path packs every layer's input).
  * <p>
  * Values equal those of {@link org.pointgrad.autodiff.kernel.MatmulKernel#sgemmBiasRelu} layer by layer (up to the
- * sign of a zero in {@link #maxPool}, which adds a zero bias where a layer has none). Instances are immutable and
+ * sign of a zero in {@link F32#maxPool}, which adds a zero bias where a layer has none). Instances are immutable and
  * thread-safe; the weights are packed when the plan is made, so later changes to them are not seen (an
  * {@link InferencePlanner} plan is rebuilt instead).
  * <p>
  * The element type is decided once, by the stages' dtype: a plan is an {@link F32} over {@code float[]} or an
- * {@link F64} over {@code double[]}, each with typed methods. The methods declared here take the arrays of the
- * plan's type as {@code Object}, for callers that hold either; an array of the other type is an error.
+ * {@link F64} over {@code double[]}, and the methods that take arrays are declared there, typed. The methods declared
+ * here are the sizes both share.
  */
 public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
     final PanelKernel kernel;
@@ -91,40 +91,12 @@ public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
         return (rows + panel - 1) / panel * panel * channels;
     }
 
-    /** Elements of the lane maxima that {@link #maxPool} updates: {@link #outChannels()} x {@link #panelPoints()}. */
+    /**
+     * Elements of the lane maxima that {@link F32#maxPool} updates: {@link #outChannels()} x {@link #panelPoints()}.
+     */
     public int lanesLength() {
         return outChannels() * panel;
     }
-
-    /**
-     * Copies {@code rows} points of {@code channels} values each, row-major from {@code x[xOff]}, into panel layout at
-     * {@code panels[0]}; padding points are zero.
-     */
-    public abstract void toPanels(int rows, int channels, Object x, int xOff, Object panels);
-
-    /**
-     * Runs all stages over {@code rows >= 1} points given in panel layout ({@link #inChannels()} channels) and maxes
-     * the last stage's output into lane maxima, never storing it: {@code lanes[c * P + l] = max(that, output of
-     * channel c at every point i with i % P == l)}, P = panelPoints. Start the lanes at -infinity; several blocks of
-     * one cloud may max into the same lanes before {@link #reduceLanes} (NaN propagates, as in {@link Math#max}).
-     */
-    public abstract void maxPool(int rows, Object panels, Object lanes);
-
-    /** {@code into[intoOff + c] = max(into[intoOff + c], lanes of channel c)}: the pooled features from the lanes. */
-    public abstract void reduceLanes(Object lanes, Object into, int intoOff);
-
-    /**
-     * A ReLU layer with few inputs in panel layout, outside the chain (AtlasNet's first layer, whose bias is a
-     * per-shape latent row): see {@link PanelKernel#affineRelu}.
-     */
-    public abstract void affineReluPanels(
-            int rows, int t, int h, Object x, Object w, Object bias, int biasOff, Object y);
-
-    /**
-     * Runs all stages over {@code rows >= 1} points given in panel layout and stores the last stage's output
-     * row-major: point i's channel c at {@code dst[dstOff + i * outChannels + c]}.
-     */
-    public abstract void forwardRows(int rows, Object panels, Object dst, int dstOff);
 
     /** Padded to whole weight panels; the padding channels' bias is zero. */
     final int paddedOut(int i, boolean f64) {
@@ -142,11 +114,6 @@ public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
             throw new IllegalArgumentException("PointMlp." + op + ": " + name + " needs " + n + " elements from offset "
                     + off + " but the array has " + len);
         }
-    }
-
-    static IllegalArgumentException wrongKind(String op, String type) {
-        return new IllegalArgumentException(
-                "PointMlp." + op + ": expected " + type + " arrays for this " + type + " plan");
     }
 
     /** A single-precision plan: every array is a {@code float[]}. */
@@ -178,7 +145,10 @@ public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
             return false;
         }
 
-        /** {@link PointMlp#toPanels} over {@code float[]}. */
+        /**
+         * Copies {@code rows} points of {@code channels} values each, row-major from {@code x[xOff]}, into panel
+         * layout at {@code panels[0]}; padding points are zero.
+         */
         public void toPanels(int rows, int channels, float[] x, int xOff, float[] panels) {
             int p = panel, full = (rows + p - 1) / p * p;
             check("toPanels", "x", rows * channels, x.length, xOff);
@@ -189,7 +159,13 @@ public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
             }
         }
 
-        /** {@link PointMlp#maxPool} over {@code float[]}. */
+        /**
+         * Runs all stages over {@code rows >= 1} points given in panel layout ({@link #inChannels()} channels) and
+         * maxes the last stage's output into lane maxima, never storing it: {@code lanes[c * P + l] = max(that,
+         * output of channel c at every point i with i % P == l)}, P = panelPoints. Start the lanes at -infinity;
+         * several blocks of one cloud may max into the same lanes before {@link #reduceLanes} (NaN propagates, as in
+         * {@link Math#max}).
+         */
         public void maxPool(int rows, float[] panels, float[] lanes) {
             int last = in.length - 1;
             checkInput(rows, panels.length);
@@ -197,7 +173,9 @@ public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
                     rows, in[last], out[last], hidden(rows, panels), weights[last], biases[last], relu[last], lanes);
         }
 
-        /** {@link PointMlp#reduceLanes} over {@code float[]}. */
+        /**
+         * {@code into[intoOff + c] = max(into[intoOff + c], lanes of channel c)}: the pooled features from the lanes.
+         */
         public void reduceLanes(float[] lanes, float[] into, int intoOff) {
             int o = outChannels(), p = panel;
             check("reduceLanes", "lanes", lanesLength(), lanes.length, 0);
@@ -209,13 +187,19 @@ public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
             }
         }
 
-        /** {@link PointMlp#affineReluPanels} over {@code float[]}. */
+        /**
+         * A ReLU layer with few inputs in panel layout, outside the chain (AtlasNet's first layer, whose bias is a
+         * per-shape latent row): see {@link PanelKernel#affineRelu}.
+         */
         public void affineReluPanels(
                 int rows, int t, int h, float[] x, float[] w, float[] bias, int biasOff, float[] y) {
             kernel.affineRelu(rows, t, h, x, w, bias, biasOff, y);
         }
 
-        /** {@link PointMlp#forwardRows} over {@code float[]}. */
+        /**
+         * Runs all stages over {@code rows >= 1} points given in panel layout and stores the last stage's output
+         * row-major: point i's channel c at {@code dst[dstOff + i * outChannels + c]}.
+         */
         public void forwardRows(int rows, float[] panels, float[] dst, int dstOff) {
             int last = in.length - 1;
             checkInput(rows, panels.length);
@@ -250,37 +234,6 @@ public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
             }
             return x;
         }
-
-        @Override
-        public void toPanels(int rows, int channels, Object x, int xOff, Object panels) {
-            toPanels(rows, channels, cast("toPanels", x), xOff, cast("toPanels", panels));
-        }
-
-        @Override
-        public void maxPool(int rows, Object panels, Object lanes) {
-            maxPool(rows, cast("maxPool", panels), cast("maxPool", lanes));
-        }
-
-        @Override
-        public void reduceLanes(Object lanes, Object into, int intoOff) {
-            reduceLanes(cast("reduceLanes", lanes), cast("reduceLanes", into), intoOff);
-        }
-
-        @Override
-        public void affineReluPanels(int rows, int t, int h, Object x, Object w, Object bias, int biasOff, Object y) {
-            String op = "affineReluPanels";
-            affineReluPanels(rows, t, h, cast(op, x), cast(op, w), cast(op, bias), biasOff, cast(op, y));
-        }
-
-        @Override
-        public void forwardRows(int rows, Object panels, Object dst, int dstOff) {
-            forwardRows(rows, cast("forwardRows", panels), cast("forwardRows", dst), dstOff);
-        }
-
-        private static float[] cast(String op, Object a) {
-            if (a instanceof float[] f) return f;
-            throw wrongKind(op, "float");
-        }
     }
 
     /** A double-precision plan: every array is a {@code double[]}. */
@@ -312,7 +265,7 @@ public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
             return true;
         }
 
-        /** {@link PointMlp#toPanels} over {@code double[]}. */
+        /** {@link F32#toPanels} over {@code double[]}. */
         public void toPanels(int rows, int channels, double[] x, int xOff, double[] panels) {
             int p = panel, full = (rows + p - 1) / p * p;
             check("toPanels", "x", rows * channels, x.length, xOff);
@@ -323,7 +276,7 @@ public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
             }
         }
 
-        /** {@link PointMlp#maxPool} over {@code double[]}. */
+        /** {@link F32#maxPool} over {@code double[]}. */
         public void maxPool(int rows, double[] panels, double[] lanes) {
             int last = in.length - 1;
             checkInput(rows, panels.length);
@@ -331,7 +284,7 @@ public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
                     rows, in[last], out[last], hidden(rows, panels), weights[last], biases[last], relu[last], lanes);
         }
 
-        /** {@link PointMlp#reduceLanes} over {@code double[]}. */
+        /** {@link F32#reduceLanes} over {@code double[]}. */
         public void reduceLanes(double[] lanes, double[] into, int intoOff) {
             int o = outChannels(), p = panel;
             check("reduceLanes", "lanes", lanesLength(), lanes.length, 0);
@@ -343,13 +296,13 @@ public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
             }
         }
 
-        /** {@link PointMlp#affineReluPanels} over {@code double[]}. */
+        /** {@link F32#affineReluPanels} over {@code double[]}. */
         public void affineReluPanels(
                 int rows, int t, int h, double[] x, double[] w, double[] bias, int biasOff, double[] y) {
             kernel.affineRelu(rows, t, h, x, w, bias, biasOff, y);
         }
 
-        /** {@link PointMlp#forwardRows} over {@code double[]}. */
+        /** {@link F32#forwardRows} over {@code double[]}. */
         public void forwardRows(int rows, double[] panels, double[] dst, int dstOff) {
             int last = in.length - 1;
             checkInput(rows, panels.length);
@@ -383,37 +336,6 @@ public abstract sealed class PointMlp permits PointMlp.F32, PointMlp.F64 {
                 x = y;
             }
             return x;
-        }
-
-        @Override
-        public void toPanels(int rows, int channels, Object x, int xOff, Object panels) {
-            toPanels(rows, channels, cast("toPanels", x), xOff, cast("toPanels", panels));
-        }
-
-        @Override
-        public void maxPool(int rows, Object panels, Object lanes) {
-            maxPool(rows, cast("maxPool", panels), cast("maxPool", lanes));
-        }
-
-        @Override
-        public void reduceLanes(Object lanes, Object into, int intoOff) {
-            reduceLanes(cast("reduceLanes", lanes), cast("reduceLanes", into), intoOff);
-        }
-
-        @Override
-        public void affineReluPanels(int rows, int t, int h, Object x, Object w, Object bias, int biasOff, Object y) {
-            String op = "affineReluPanels";
-            affineReluPanels(rows, t, h, cast(op, x), cast(op, w), cast(op, bias), biasOff, cast(op, y));
-        }
-
-        @Override
-        public void forwardRows(int rows, Object panels, Object dst, int dstOff) {
-            forwardRows(rows, cast("forwardRows", panels), cast("forwardRows", dst), dstOff);
-        }
-
-        private static double[] cast(String op, Object a) {
-            if (a instanceof double[] d) return d;
-            throw wrongKind(op, "double");
         }
     }
 }

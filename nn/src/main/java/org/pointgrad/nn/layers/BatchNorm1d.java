@@ -10,8 +10,9 @@ import org.pointgrad.nn.Layer;
  * PyTorch's (N, C, L)), and statistics are taken over all other axes. Training normalises with the batch mean and
  * biased variance and updates the running statistics with momentum 0.1 using the unbiased variance, as PyTorch
  * does; evaluation normalises with the running statistics. Forward and backward are one fused op
- * ({@link #forwardRelu} with the following ReLU), two passes over the activations each way. Names match PyTorch: parameters {@code weight},
- * {@code bias}; buffers {@code running_mean}, {@code running_var}, {@code num_batches_tracked} (a FLOAT64 scalar).
+ * ({@link #forwardRelu} with the following ReLU), two passes over the activations each way. Names match PyTorch:
+ * parameters {@code weight}, {@code bias}; buffers {@code running_mean}, {@code running_var},
+ * {@code num_batches_tracked} (a FLOAT64 scalar).
  */
 public final class BatchNorm1d extends Layer {
     private final int numFeatures;
@@ -145,7 +146,8 @@ public final class BatchNorm1d extends Layer {
 
     /**
      * {@code lin} followed by this layer in eval mode, as one Linear: rows of the weight scaled by
-     * {@link #evalScaleShift()}'s scale, bias {@code b * scale + shift}. Computed in double, stored in the layer's dtype.
+     * {@link #evalScaleShift()}'s scale, bias {@code b * scale + shift}. Computed in double, stored in the layer's
+     * dtype.
      */
     public Linear foldAfter(Linear lin) {
         if (lin.outFeatures() != numFeatures || lin.dtype() != runningMean.dtype()) {
@@ -174,6 +176,7 @@ public final class BatchNorm1d extends Layer {
         numBatchesTracked.setFlat(0, numBatchesTracked.getFlat(0) + 1);
     }
 
+    /** The number of channels C normalised (the size of the last axis of the input). */
     public int numFeatures() {
         return numFeatures;
     }

@@ -130,45 +130,84 @@ class PointMlpTest {
             }
         }
         double[] ref = toDouble(h);
-        int o = out[layers - 1];
         // Input with an offset, to check toPanels reads from it.
-        Object xs = f64 ? prepend(x, 3) : toFloat(prepend(x, 3));
-        int len = plan.panelLength(rows, in[0]);
-        Object panels = f64 ? new double[len] : new float[len];
-        plan.toPanels(rows, in[0], xs, 3, panels);
+        double[] xs = prepend(x, 3);
+        if (plan instanceof PointMlp.F64 p64) checkDouble(p64, ref, xs, rows, pooled);
+        else checkFloat(assertInstanceOf(PointMlp.F32.class, plan), ref, toFloat(xs), rows, pooled);
+    }
+
+    /** The plan's results for {@code xs} (three values of offset) against the reference, exactly. */
+    private static void checkFloat(PointMlp.F32 plan, double[] ref, float[] xs, int rows, boolean pooled) {
+        int in = plan.inChannels(), o = plan.outChannels();
+        float[] panels = new float[plan.panelLength(rows, in)];
+        plan.toPanels(rows, in, xs, 3, panels);
         if (pooled) {
-            double[] expected = new double[o];
-            Arrays.fill(expected, Double.NEGATIVE_INFINITY);
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < o; c++) expected[c] = Math.max(expected[c], ref[r * o + c]);
-            Object into = f64 ? new double[o + 2] : new float[o + 2];
-            fill(into, Double.NEGATIVE_INFINITY);
-            Object lanes = f64 ? new double[plan.lanesLength()] : new float[plan.lanesLength()];
-            fill(lanes, Double.NEGATIVE_INFINITY);
+            float[] into = new float[o + 2];
+            float[] lanes = new float[plan.lanesLength()];
+            Arrays.fill(into, Float.NEGATIVE_INFINITY);
+            Arrays.fill(lanes, Float.NEGATIVE_INFINITY);
             // Two halves of the points maxed into the same lanes, as consecutive blocks of one cloud are.
             int half = rows / 2 / plan.panelPoints() * plan.panelPoints();
             if (half > 0) {
-                Object first =
-                        f64 ? new double[plan.panelLength(half, in[0])] : new float[plan.panelLength(half, in[0])];
-                Object second = f64
-                        ? new double[plan.panelLength(rows - half, in[0])]
-                        : new float[plan.panelLength(rows - half, in[0])];
-                plan.toPanels(half, in[0], xs, 3, first);
-                plan.toPanels(rows - half, in[0], xs, 3 + half * in[0], second);
+                float[] first = new float[plan.panelLength(half, in)];
+                float[] second = new float[plan.panelLength(rows - half, in)];
+                plan.toPanels(half, in, xs, 3, first);
+                plan.toPanels(rows - half, in, xs, 3 + half * in, second);
                 plan.maxPool(half, first, lanes);
                 plan.maxPool(rows - half, second, lanes);
             } else {
                 plan.maxPool(rows, panels, lanes);
             }
             plan.reduceLanes(lanes, into, 2);
-            double[] got = toDouble(into);
-            for (int c = 0; c < o; c++) assertEquals(expected[c], got[c + 2], 0.0, "channel " + c);
+            assertPooled(ref, rows, o, toDouble(into));
         } else {
-            Object dst = f64 ? new double[rows * o + 1] : new float[rows * o + 1];
+            float[] dst = new float[rows * o + 1];
             plan.forwardRows(rows, panels, dst, 1);
-            double[] got = toDouble(dst);
-            for (int i = 0; i < rows * o; i++) assertEquals(ref[i], got[i + 1], 0.0, "element " + i);
+            assertRows(ref, rows, o, toDouble(dst));
         }
+    }
+
+    /** {@link #checkFloat} for a double plan. */
+    private static void checkDouble(PointMlp.F64 plan, double[] ref, double[] xs, int rows, boolean pooled) {
+        int in = plan.inChannels(), o = plan.outChannels();
+        double[] panels = new double[plan.panelLength(rows, in)];
+        plan.toPanels(rows, in, xs, 3, panels);
+        if (pooled) {
+            double[] into = new double[o + 2];
+            double[] lanes = new double[plan.lanesLength()];
+            Arrays.fill(into, Double.NEGATIVE_INFINITY);
+            Arrays.fill(lanes, Double.NEGATIVE_INFINITY);
+            int half = rows / 2 / plan.panelPoints() * plan.panelPoints();
+            if (half > 0) {
+                double[] first = new double[plan.panelLength(half, in)];
+                double[] second = new double[plan.panelLength(rows - half, in)];
+                plan.toPanels(half, in, xs, 3, first);
+                plan.toPanels(rows - half, in, xs, 3 + half * in, second);
+                plan.maxPool(half, first, lanes);
+                plan.maxPool(rows - half, second, lanes);
+            } else {
+                plan.maxPool(rows, panels, lanes);
+            }
+            plan.reduceLanes(lanes, into, 2);
+            assertPooled(ref, rows, o, into);
+        } else {
+            double[] dst = new double[rows * o + 1];
+            plan.forwardRows(rows, panels, dst, 1);
+            assertRows(ref, rows, o, dst);
+        }
+    }
+
+    /** {@code got[2 ..]} is the column maxima of the reference rows. */
+    private static void assertPooled(double[] ref, int rows, int o, double[] got) {
+        double[] expected = new double[o];
+        Arrays.fill(expected, Double.NEGATIVE_INFINITY);
+        for (int r = 0; r < rows; r++) for (int c = 0; c < o; c++) expected[c] = Math.max(expected[c], ref[r * o + c]);
+        for (int c = 0; c < o; c++) assertEquals(expected[c], got[c + 2], 0.0, "channel " + c);
+    }
+
+    /** {@code got[1 ..]} is the reference rows. */
+    private static void assertRows(double[] ref, int rows, int o, double[] got) {
+        for (int i = 0; i < rows * o; i++) assertEquals(ref[i], got[i + 1], 0.0, "element " + i);
     }
 
     @Test
@@ -177,7 +216,6 @@ class PointMlpTest {
         // One layer 2 -> 3 with ReLU and a large bias: padding points (zero input) would give bias values if counted.
         float[] w = {1, 0, 0, 1, -1, -1};
         float[] bias = {100, 100, 100};
-        // A float plan is an F32, whose typed methods take float[] directly.
         PointMlp.F32 plan = assertInstanceOf(
                 PointMlp.F32.class,
                 plan(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {bias}, new boolean[] {true}));
@@ -214,12 +252,11 @@ class PointMlpTest {
                         new Object[] {null, null},
                         new boolean[] {true, false}));
         assertTrue(e.getMessage().contains("stage 1"), e.getMessage());
-        PointMlp plan =
-                plan(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false});
+        PointMlp.F32 plan = assertInstanceOf(
+                PointMlp.F32.class,
+                plan(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false}));
         e = assertThrows(IllegalArgumentException.class, () -> plan.forwardRows(40, new float[10], new float[120], 0));
         assertTrue(e.getMessage().contains("input panels"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> plan.forwardRows(1, new double[64], new float[3], 0));
-        assertEquals("PointMlp.forwardRows: expected float arrays for this float plan", e.getMessage());
         // Wider than one k-block: no plan, callers take the row-major path.
         assertNull(plan(
                 new int[] {300}, new int[] {2}, new Object[] {new float[600]}, new Object[] {null}, new boolean[] {false
@@ -265,10 +302,5 @@ class PointMlpTest {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) d[i] = f[i];
         return d;
-    }
-
-    private static void fill(Object a, double v) {
-        if (a instanceof double[] d) Arrays.fill(d, v);
-        else Arrays.fill((float[]) a, (float) v);
     }
 }

@@ -6,9 +6,9 @@ public enum ChamferNorm {
     SQUARED_L2,
     /**
      * Euclidean distance, the square root of {@link #SQUARED_L2} (same neighbours). Its gradient
-     * {@code (x - y) / |x - y|} is undefined at 0; the kernel divides by {@code max(|x - y|, }{@link
-     * ChamferKernel#L2_GRAD_EPS}{@code )},
-     * which gives 0 for coincident points and a bounded gradient near them.
+     * {@code (x - y) / |x - y|} is undefined at 0; the kernel divides by
+     * {@code max(|x - y|, }{@link ChamferKernel#L2_GRAD_EPS}{@code )}, which gives 0 for coincident points and a
+     * bounded gradient near them.
      */
     L2,
     /**

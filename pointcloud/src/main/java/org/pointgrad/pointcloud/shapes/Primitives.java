@@ -185,9 +185,8 @@ public final class Primitives {
     /**
      * A closed tube along x through elliptical cross-sections: station {@code i} sits at {@code x[i]} with semi-axes
      * {@code ry[i]} (vertical) and {@code rz[i]} (sideways), its centre raised by {@code yc[i]}. A station with both
-     * radii
-     * zero is a single point (a pointed nose or tail); the first and last stations are capped when they are not points.
-     * Stations must be ordered monotonically along x (either direction); faces point outward.
+     * radii zero is a single point (a pointed nose or tail); the first and last stations are capped when they are
+     * not points. Stations must be ordered monotonically along x (either direction); faces point outward.
      */
     public static Mesh loftX(double[] x, double[] ry, double[] rz, double[] yc, int segments) {
         int n = x.length;

@@ -29,8 +29,8 @@ public final class Priors {
      *
      * @throws IllegalArgumentException for an unknown spec, a prior file that does not exist (saying how to fit it),
      *                                  or a stored mixture with another K
-     * @throws UncheckedIOException     when the prior file exists but cannot be read or is malformed (the message names
-     * it)
+     * @throws UncheckedIOException     when the prior file exists but cannot be read or is malformed (the message
+     *                                  names it)
      */
     public static LatentPrior forRun(Path run, String spec) {
         String s = spec.trim().toLowerCase(Locale.ROOT);

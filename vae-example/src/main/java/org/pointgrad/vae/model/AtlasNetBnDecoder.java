@@ -56,6 +56,7 @@ public final class AtlasNetBnDecoder extends PointDecoder implements PlannableMo
         }
     }
 
+    /** {@code c.patches()} patches of widths {@code c.hidden()}, /2, /4, initialised from {@code rng}. */
     public AtlasNetBnDecoder(VaeConfig c, RandomGenerator rng) {
         super(c.patches());
         this.config = c;

@@ -33,6 +33,10 @@ public final class AtlasNetBnEncoder extends LatentEncoder implements PlannableM
     private final Linear mu;
     private final Linear logvar;
 
+    /**
+     * Per-point layers of {@code c.encoderWidths()}, {@code lin1} and the heads of width {@code c.headWidth()} to
+     * {@code c.latent()}, initialised from {@code rng}.
+     */
     public AtlasNetBnEncoder(VaeConfig c, RandomGenerator rng) {
         int[] w = c.encoderWidths();
         for (int i = 0; i + 1 < w.length; i++) {

@@ -34,6 +34,10 @@ public final class AtlasNetDecoder extends PointDecoder implements PlannableModu
      */
     record PatchNet(Sequential net, Linear first, Linear hidden, Linear output, List<Layer> rest) {}
 
+    /**
+     * {@code c.patches()} patch MLPs from (template point, z) through two layers of width {@code c.hidden()} to 3-D
+     * points, initialised from {@code rng}.
+     */
     public AtlasNetDecoder(VaeConfig c, RandomGenerator rng) {
         super(c.patches());
         this.config = c;

@@ -8,11 +8,10 @@ import org.pointgrad.autodiff.kernel.Parallel;
 
 /**
  * The first layer of an AtlasNet patch as one fused op: {@code relu(template @ wt^T + latent)} (or without the ReLU,
- * when a BatchNorm follows), where the latent
- * part (B, H) already holds {@code z @ wz^T + bias} and is shared by all points of a shape. The template has only
- * 2 or 3 channels, far too few for a matrix product to pay off; this op does the few multiply-adds per output inline,
- * with the broadcast add and the ReLU, and its backward gets every gradient from a single pass over the upstream
- * gradient.
+ * when a BatchNorm follows), where the latent part (B, H) already holds {@code z @ wz^T + bias} and is shared by all
+ * points of a shape. The template has only 2 or 3 channels, far too few for a matrix product to pay off; this op
+ * does the few multiply-adds per output inline, with the broadcast add and the ReLU, and its backward gets every
+ * gradient from a single pass over the upstream gradient.
  */
 final class PatchInputLayer {
     private PatchInputLayer() {}
@@ -68,11 +67,10 @@ final class PatchInputLayer {
                 relu ? "patch_input_relu" : "patch_input",
                 out,
                 g -> {
-                    // Per shape: gLatent[b] = sum_p r[b,p,:], gW[b] = sum_p r[b,p,:] (x) template[b,p,:], gTemplate = r
-                    // @ wt,
-                    // with r the upstream gradient where the output is positive. Shapes are summed in order afterwards,
-                    // so the
-                    // result does not depend on how the batch is split across threads.
+                    // Per shape: gLatent[b] = sum_p r[b,p,:], gW[b] = sum_p r[b,p,:] (x) template[b,p,:],
+                    // gTemplate = r @ wt, with r the upstream gradient where the output is positive. Shapes are
+                    // summed in order afterwards, so the result does not depend on how the batch is split across
+                    // threads.
                     int[] gShape = {b, p, t};
                     double[] gLat = new double[b * h], gW = new double[b * h * t];
                     double[] gTmpl = template.requiresGrad() ? new double[b * p * t] : null;
@@ -114,8 +112,8 @@ final class PatchInputLayer {
                                         }
                                     }
                                 } else {
-                                    // Float sums over one shape's points (P terms) are accurate enough; shapes add in
-                                    // double.
+                                    // Float sums over one shape's points (P terms) are accurate enough;
+                                    // shapes add in double.
                                     for (int j = 0; j < h; j++) {
                                         int k = relu ? (Float.floatToRawIntBits(of[oOff + j]) - 1) >> 31 : 0;
                                         rf[j] = Float.intBitsToFloat(Float.floatToRawIntBits(gf[oOff + j]) & ~k);
@@ -161,8 +159,8 @@ final class PatchInputLayer {
 
     /**
      * One output row: {@code o[oOff + j] = max(lat[lOff + j] + sum_c tp[tOff + c] * wc[c][j], 0)} (no max without
-     * {@code relu}), summed in c order
-     * without fused multiply-add. Shared with the decoder's graph-free path, which must give the same values.
+     * {@code relu}), summed in c order without fused multiply-add. Shared with the decoder's graph-free path, which
+     * must give the same values.
      */
     static void forwardRow(
             double[] tp, int tOff, double[][] wc, int h, double[] lat, int lOff, double[] o, int oOff, boolean relu) {
