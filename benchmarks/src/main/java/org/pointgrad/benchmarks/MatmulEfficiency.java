@@ -12,6 +12,8 @@ import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
 import org.pointgrad.nn.inference.DenseStage;
 import org.pointgrad.nn.inference.PointMlp;
+import org.pointgrad.nn.inference.PointMlpDouble;
+import org.pointgrad.nn.inference.PointMlpFloat;
 
 /**
  * Fraction of the single-core FMA peak that one-thread sgemm/dgemm reaches on the model's largest shapes, measured
@@ -161,8 +163,8 @@ public final class MatmulEfficiency {
         double[] w = new double[n * k];
         for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) w[j * k + p] = b[p * n + j];
         if (dbl) {
-            PointMlp.F64 plan =
-                    (PointMlp.F64) panelPlan(kernel, Tensor.wrap(w, n, k)).orElseThrow();
+            PointMlpDouble plan =
+                    (PointMlpDouble) panelPlan(kernel, Tensor.wrap(w, n, k)).orElseThrow();
             double[][] panels = new double[blocks][];
             for (int i = 0; i < blocks; i++) {
                 panels[i] = new double[plan.panelLength(block, k)];
@@ -173,8 +175,8 @@ public final class MatmulEfficiency {
                 for (int i = 0; i < blocks; i++) plan.maxPool(block, panels[oneBlock ? 0 : i], lanes);
             };
         }
-        PointMlp.F32 plan =
-                (PointMlp.F32) panelPlan(kernel, Tensor.wrap(toFloat(w), n, k)).orElseThrow();
+        PointMlpFloat plan =
+                (PointMlpFloat) panelPlan(kernel, Tensor.wrap(toFloat(w), n, k)).orElseThrow();
         float[] x = toFloat(a);
         float[][] panels = new float[blocks][];
         for (int i = 0; i < blocks; i++) {

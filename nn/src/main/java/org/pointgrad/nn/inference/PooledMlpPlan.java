@@ -38,8 +38,8 @@ public final class PooledMlpPlan implements InferencePlan {
         PointMlp plan = PointMlp.of(steps).orElse(null);
         // The plan's type is the stages' dtype, so the casts hold (a null plan included).
         this.rows = dtype == DType.FLOAT64
-                ? new PooledRowsDouble(steps, kernel, (PointMlp.F64) plan)
-                : new PooledRowsFloat(steps, kernel, (PointMlp.F32) plan);
+                ? new PooledRowsDouble(steps, kernel, (PointMlpDouble) plan)
+                : new PooledRowsFloat(steps, kernel, (PointMlpFloat) plan);
     }
 
     /** The stages as the plan runs them. */

@@ -132,12 +132,12 @@ class PointMlpTest {
         double[] ref = toDouble(h);
         // Input with an offset, to check toPanels reads from it.
         double[] xs = prepend(x, 3);
-        if (plan instanceof PointMlp.F64 p64) checkDouble(p64, ref, xs, rows, pooled);
-        else checkFloat(assertInstanceOf(PointMlp.F32.class, plan), ref, toFloat(xs), rows, pooled);
+        if (plan instanceof PointMlpDouble p64) checkDouble(p64, ref, xs, rows, pooled);
+        else checkFloat(assertInstanceOf(PointMlpFloat.class, plan), ref, toFloat(xs), rows, pooled);
     }
 
     /** The plan's results for {@code xs} (three values of offset) against the reference, exactly. */
-    private static void checkFloat(PointMlp.F32 plan, double[] ref, float[] xs, int rows, boolean pooled) {
+    private static void checkFloat(PointMlpFloat plan, double[] ref, float[] xs, int rows, boolean pooled) {
         int in = plan.inChannels(), o = plan.outChannels();
         float[] panels = new float[plan.panelLength(rows, in)];
         plan.toPanels(rows, in, xs, 3, panels);
@@ -168,7 +168,7 @@ class PointMlpTest {
     }
 
     /** {@link #checkFloat} for a double plan. */
-    private static void checkDouble(PointMlp.F64 plan, double[] ref, double[] xs, int rows, boolean pooled) {
+    private static void checkDouble(PointMlpDouble plan, double[] ref, double[] xs, int rows, boolean pooled) {
         int in = plan.inChannels(), o = plan.outChannels();
         double[] panels = new double[plan.panelLength(rows, in)];
         plan.toPanels(rows, in, xs, 3, panels);
@@ -216,8 +216,8 @@ class PointMlpTest {
         // One layer 2 -> 3 with ReLU and a large bias: padding points (zero input) would give bias values if counted.
         float[] w = {1, 0, 0, 1, -1, -1};
         float[] bias = {100, 100, 100};
-        PointMlp.F32 plan = assertInstanceOf(
-                PointMlp.F32.class,
+        PointMlpFloat plan = assertInstanceOf(
+                PointMlpFloat.class,
                 plan(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {bias}, new boolean[] {true}));
         float[] x = {-200, 0, -300, -1000, -500, -500}; // 3 points
         float[] panels = new float[plan.panelLength(3, 2)];
@@ -252,8 +252,8 @@ class PointMlpTest {
                         new Object[] {null, null},
                         new boolean[] {true, false}));
         assertTrue(e.getMessage().contains("stage 1"), e.getMessage());
-        PointMlp.F32 plan = assertInstanceOf(
-                PointMlp.F32.class,
+        PointMlpFloat plan = assertInstanceOf(
+                PointMlpFloat.class,
                 plan(new int[] {2}, new int[] {3}, new Object[] {w}, new Object[] {null}, new boolean[] {false}));
         e = assertThrows(IllegalArgumentException.class, () -> plan.forwardRows(40, new float[10], new float[120], 0));
         assertTrue(e.getMessage().contains("input panels"), e.getMessage());

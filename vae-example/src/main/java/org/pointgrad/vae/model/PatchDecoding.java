@@ -11,6 +11,7 @@ import org.pointgrad.nn.inference.DenseStage;
 import org.pointgrad.nn.inference.InferencePlan;
 import org.pointgrad.nn.inference.InferencePlanner;
 import org.pointgrad.nn.inference.PointMlp;
+import org.pointgrad.nn.inference.PointMlpFloat;
 
 /**
  * AtlasNet decoding without a graph, compiled once per decoder state ({@link InferencePlanner}). Each patch's first
@@ -21,7 +22,7 @@ import org.pointgrad.nn.inference.PointMlp;
  * {@value Kernels#BLOCK_ROWS} template points, whose activations stay in the core's cache, and the points are written
  * straight into the output. Unfused, every hidden layer of every patch writes a (B, P, H) tensor to memory and reads
  * it back, and the patches are concatenated at the end. Values equal those of the layer-by-layer path: the first
- * layer does the same scalar sums ({@link PatchInputLayer#forwardRow}, or {@link PointMlp.F32#affineReluPanels} one
+ * layer does the same scalar sums ({@link PatchInputLayer#forwardRow}, or {@link PointMlpFloat#affineReluPanels} one
  * point per lane), and each row of a matrix product does not depend on how rows are blocked. With a kernel that has
  * a panel layout the activations stay in it ({@link PointMlp}) from the first layer to the output. The block-wise
  * work is typed by the element type, chosen once per plan ({@link PatchBlocks}).
