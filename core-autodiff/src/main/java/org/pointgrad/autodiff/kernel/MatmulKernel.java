@@ -211,6 +211,40 @@ public interface MatmulKernel {
     }
 
     /**
+     * One row of a per-channel affine map and ReLU: {@code o[oOff + j] = max(s[sOff + j] * a[j] + b[j], 0)} for
+     * j < n (a product, then a sum, each rounded; {@link Math#max}'s rules for NaN and signed zeros), as BatchNorm
+     * with a ReLU writes its output. Kernels may vectorise it; values are the same.
+     */
+    default void scaleShiftRelu(int n, float[] s, int sOff, float[] a, float[] b, float[] o, int oOff) {
+        for (int j = 0; j < n; j++) o[oOff + j] = Math.max(s[sOff + j] * a[j] + b[j], 0f);
+    }
+
+    /** {@link #scaleShiftRelu(int, float[], int, float[], float[], float[], int)} in double precision. */
+    default void scaleShiftRelu(int n, double[] s, int sOff, double[] a, double[] b, double[] o, int oOff) {
+        for (int j = 0; j < n; j++) o[oOff + j] = Math.max(s[sOff + j] * a[j] + b[j], 0.0);
+    }
+
+    /**
+     * The gradient through a ReLU for one row: {@code o[off + j] = g[off + j]} where the ReLU output
+     * {@code y[off + j]} is not +0, else +0, bit for bit as {@code bits(g) & ~((bits(y) - 1) >> 31)}. Kernels may
+     * vectorise it; values are the same.
+     */
+    default void reluMask(int n, float[] g, float[] y, int off, float[] o) {
+        for (int j = 0; j < n; j++) {
+            int drop = (Float.floatToRawIntBits(y[off + j]) - 1) >> 31;
+            o[off + j] = Float.intBitsToFloat(Float.floatToRawIntBits(g[off + j]) & ~drop);
+        }
+    }
+
+    /** {@link #reluMask(int, float[], float[], int, float[])} in double precision. */
+    default void reluMask(int n, double[] g, double[] y, int off, double[] o) {
+        for (int j = 0; j < n; j++) {
+            long drop = (Double.doubleToRawLongBits(y[off + j]) - 1) >> 63;
+            o[off + j] = Double.longBitsToDouble(Double.doubleToRawLongBits(g[off + j]) & ~drop);
+        }
+    }
+
+    /**
      * This kernel's products in panel layout, for per-point layer chains that keep their activations in it; empty
      * when the kernel has none (callers then run the layers with the row-major products above).
      */

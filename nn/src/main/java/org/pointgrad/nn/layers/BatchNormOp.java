@@ -4,6 +4,8 @@ import java.util.Arrays;
 import org.pointgrad.autodiff.Autograd;
 import org.pointgrad.autodiff.DType;
 import org.pointgrad.autodiff.Tensor;
+import org.pointgrad.autodiff.kernel.Kernels;
+import org.pointgrad.autodiff.kernel.MatmulKernel;
 import org.pointgrad.autodiff.kernel.Parallel;
 
 /**
@@ -303,12 +305,14 @@ final class BatchNormOp {
         }
         float[] s = src.floatData(), o = out.floatData(), xf = x == null ? null : x.floatData();
         float[] af = toFloats(a), cf = toFloats(c0), bf = b == null ? null : toFloats(b);
+        MatmulKernel kernel = Kernels.matmul();
         Parallel.forEachPiece(pieces, 1, (from, to) -> {
             for (int r = from * PIECE_ROWS, r1 = Math.min(rows, to * PIECE_ROWS); r < r1; r++) {
                 int base = r * c;
-                // Separate loops per form, so each vectorizes without branches.
+                // Separate loops per form, so each vectorizes without branches; C2 leaves a loop of Math.max
+                // scalar, so the ReLU form is the kernel's.
                 if (xf == null && relu) {
-                    for (int j = 0; j < c; j++) o[base + j] = Math.max(s[base + j] * af[j] + cf[j], 0f);
+                    kernel.scaleShiftRelu(c, s, base, af, cf, o, base);
                 } else if (xf == null) {
                     for (int j = 0; j < c; j++) o[base + j] = s[base + j] * af[j] + cf[j];
                 } else {
@@ -330,6 +334,7 @@ final class BatchNormOp {
         double[] md = f64 && mask != null ? mask.doubleData() : null;
         float[] gf = f64 ? null : g.floatData(), xf = f64 ? null : x.floatData(), gof = f64 ? null : gm.floatData();
         float[] mf = !f64 && mask != null ? mask.floatData() : null, meanF = toFloats(mean);
+        MatmulKernel kernel = Kernels.matmul();
         Parallel.forEachPiece(pieces, 1, (from, to) -> {
             float[] a1 = f64 ? null : new float[c], a2 = f64 ? null : new float[c];
             for (int p = from; p < to; p++) {
@@ -351,11 +356,8 @@ final class BatchNormOp {
                 for (int r = p * PIECE_ROWS; r < r1; r++) {
                     int base = r * c;
                     if (mf != null) {
-                        // The mask is a ReLU output (>= 0): all ones bits except where it is +0, without a branch.
-                        for (int j = 0; j < c; j++) {
-                            int keep = ~((Float.floatToRawIntBits(mf[base + j]) - 1) >> 31);
-                            gof[base + j] = Float.intBitsToFloat(Float.floatToRawIntBits(gf[base + j]) & keep);
-                        }
+                        // The mask is a ReLU output (>= 0): g kept except where it is +0.
+                        kernel.reluMask(c, gf, mf, base, gof);
                     } else {
                         System.arraycopy(gf, base, gof, base, c);
                     }
