@@ -289,15 +289,19 @@ final class BatchNormOp {
     private static void affine(
             Tensor src, int rows, int c, double[] a, double[] c0, Tensor x, double[] b, boolean relu, Tensor out) {
         int pieces = (rows + PIECE_ROWS - 1) / PIECE_ROWS;
+        MatmulKernel kernel = Kernels.matmul();
         if (src.dtype() == DType.FLOAT64) {
             double[] s = src.doubleData(), o = out.doubleData(), xd = x == null ? null : x.doubleData();
             Parallel.forEachPiece(pieces, 1, (from, to) -> {
                 for (int r = from * PIECE_ROWS, r1 = Math.min(rows, to * PIECE_ROWS); r < r1; r++) {
                     int base = r * c;
-                    for (int j = 0; j < c; j++) {
-                        double v = s[base + j] * a[j] + c0[j];
-                        if (xd != null) v += xd[base + j] * b[j];
-                        o[base + j] = relu ? Math.max(v, 0) : v;
+                    // One loop per form, as below for float.
+                    if (xd == null && relu) {
+                        kernel.scaleShiftRelu(c, s, base, a, c0, o, base);
+                    } else if (xd == null) {
+                        for (int j = 0; j < c; j++) o[base + j] = s[base + j] * a[j] + c0[j];
+                    } else {
+                        for (int j = 0; j < c; j++) o[base + j] = s[base + j] * a[j] + c0[j] + xd[base + j] * b[j];
                     }
                 }
             });
@@ -305,7 +309,6 @@ final class BatchNormOp {
         }
         float[] s = src.floatData(), o = out.floatData(), xf = x == null ? null : x.floatData();
         float[] af = toFloats(a), cf = toFloats(c0), bf = b == null ? null : toFloats(b);
-        MatmulKernel kernel = Kernels.matmul();
         Parallel.forEachPiece(pieces, 1, (from, to) -> {
             for (int r = from * PIECE_ROWS, r1 = Math.min(rows, to * PIECE_ROWS); r < r1; r++) {
                 int base = r * c;
@@ -342,9 +345,11 @@ final class BatchNormOp {
                 if (f64) {
                     for (int r = p * PIECE_ROWS; r < r1; r++) {
                         int base = r * c;
+                        // As the float path below: the masked g first, then the sums over it.
+                        if (md != null) kernel.reluMask(c, gd, md, base, god);
+                        else System.arraycopy(gd, base, god, base, c);
                         for (int j = 0; j < c; j++) {
-                            double v = md == null || md[base + j] > 0 ? gd[base + j] : 0;
-                            god[base + j] = v;
+                            double v = god[base + j];
                             s1[o + j] += v;
                             s2[o + j] += v * (xd[base + j] - mean[j]);
                         }
