@@ -224,7 +224,7 @@ public final class Autograd {
         return a.d != null ? a.d == b.d : a.f == b.f;
     }
 
-    /** True when some {@code ts[i]} (i != skip) is, or shares storage with, {@code t}. */
+    /** True when some {@code ts[i]} ({@code i != skip}) is, or shares storage with, {@code t}. */
     private static boolean sharesStorage(Tensor t, Tensor[] ts, int skip) {
         for (int i = 0; i < ts.length; i++) {
             if (i != skip && ts[i] != null && sameStorage(t, ts[i])) return true;

@@ -212,8 +212,8 @@ public interface MatmulKernel {
 
     /**
      * One row of a per-channel affine map and ReLU: {@code o[oOff + j] = max(s[sOff + j] * a[j] + b[j], 0)} for
-     * j < n (a product, then a sum, each rounded; {@link Math#max}'s rules for NaN and signed zeros), as BatchNorm
-     * with a ReLU writes its output. Kernels may vectorise it; values are the same.
+     * {@code j < n} (a product, then a sum, each rounded; {@link Math#max}'s rules for NaN and signed zeros), as
+     * BatchNorm with a ReLU writes its output. Kernels may vectorise it; values are the same.
      */
     default void scaleShiftRelu(int n, float[] s, int sOff, float[] a, float[] b, float[] o, int oOff) {
         for (int j = 0; j < n; j++) o[oOff + j] = Math.max(s[sOff + j] * a[j] + b[j], 0f);
