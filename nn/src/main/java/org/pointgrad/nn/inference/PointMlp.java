@@ -12,8 +12,8 @@ import org.pointgrad.autodiff.kernel.PanelKernel;
  * repacked between layers (the row-major path packs every layer's input).
  * <p>
  * Values equal those of {@link org.pointgrad.autodiff.kernel.MatmulKernel#sgemmBiasRelu} layer by layer (up to the
- * sign of a zero in {@link PointMlpFloat#maxPool}, which adds a zero bias where a layer has none). Instances are immutable and
- * thread-safe; the weights are packed when the plan is made, so later changes to them are not seen (an
+ * sign of a zero in {@link PointMlpFloat#maxPool}, which adds a zero bias where a layer has none). Instances are
+ * immutable and thread-safe; the weights are packed when the plan is made, so later changes to them are not seen (an
  * {@link InferencePlanner} plan is rebuilt instead).
  * <p>
  * The element type is decided once, by the stages' dtype: a plan is a {@link PointMlpFloat} over {@code float[]} or a
@@ -96,7 +96,8 @@ public abstract sealed class PointMlp permits PointMlpFloat, PointMlpDouble {
     }
 
     /**
-     * Elements of the lane maxima that {@link PointMlpFloat#maxPool} updates: {@link #outChannels()} x {@link #panelPoints()}.
+     * Elements of the lane maxima that {@link PointMlpFloat#maxPool} updates: {@link #outChannels()} x
+     * {@link #panelPoints()}.
      */
     public int lanesLength() {
         return outChannels() * panel;

@@ -53,14 +53,7 @@ final class BatchNormOp {
                 }
                 Arrays.fill(a1, 0f);
                 Arrays.fill(a2, 0f);
-                for (int r = p * PIECE_ROWS; r < r1; r++) {
-                    int base = r * c;
-                    for (int j = 0; j < c; j++) {
-                        float d = xf[base + j] - shiftF[j];
-                        a1[j] += d;
-                        a2[j] += d * d;
-                    }
-                }
+                for (int r = p * PIECE_ROWS; r < r1; r++) addShifted(xf, r * c, c, shiftF, a1, a2);
                 for (int j = 0; j < c; j++) {
                     s1[o + j] = a1[j];
                     s2[o + j] = a2[j];
@@ -122,6 +115,15 @@ final class BatchNormOp {
                 inputs);
     }
 
+    /** {@code a1[j] += x[base + j] - shift[j]} and {@code a2[j] +=} its square over one row (vectorizes). */
+    private static void addShifted(float[] x, int base, int c, float[] shift, float[] a1, float[] a2) {
+        for (int j = 0; j < c; j++) {
+            float d = x[base + j] - shift[j];
+            a1[j] += d;
+            a2[j] += d * d;
+        }
+    }
+
     /** Mean and biased variance from per-piece sums of {@code x - shift} and its square, pieces added in order. */
     private static Stats combine(double[] s1, double[] s2, double[] shift, int pieces, int c, int rows) {
         double[] mean = new double[c], var = new double[c];
@@ -174,11 +176,7 @@ final class BatchNormOp {
                     }
                     for (int r = r0; r < r1; r++) {
                         int base = r * c;
-                        for (int j = 0; j < c; j++) {
-                            float d = xf[base + j] - shiftF[j];
-                            a1[j] += d;
-                            a2[j] += d * d;
-                        }
+                        addShifted(xf, base, c, shiftF, a1, a2);
                         for (int j = 0; j < c; j++) {
                             float v = xf[base + j];
                             if (v > hf[j]) {
