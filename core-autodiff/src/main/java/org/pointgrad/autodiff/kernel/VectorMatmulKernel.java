@@ -265,34 +265,41 @@ public final class VectorMatmulKernel implements MatmulKernel {
 
     @Override
     public void scaleShiftRelu(int n, float[] s, int sOff, float[] a, float[] b, float[] o, int oOff) {
-        checkRow("scaleShiftRelu", n, s.length, sOff, a.length, b.length, o.length, oOff);
+        checkScaleShift(n, s.length, sOff, a.length, b.length, o.length, oOff);
         VectorSgemm.scaleShiftRelu(n, s, sOff, a, b, o, oOff);
     }
 
     @Override
     public void scaleShiftRelu(int n, double[] s, int sOff, double[] a, double[] b, double[] o, int oOff) {
-        checkRow("scaleShiftRelu", n, s.length, sOff, a.length, b.length, o.length, oOff);
+        checkScaleShift(n, s.length, sOff, a.length, b.length, o.length, oOff);
         VectorDgemm.scaleShiftRelu(n, s, sOff, a, b, o, oOff);
     }
 
     @Override
     public void reluMask(int n, float[] g, float[] y, int off, float[] o) {
-        checkRow("reluMask", n, g.length, off, y.length - off, n, o.length, off);
+        checkMask(n, g.length, y.length, o.length, off);
         VectorSgemm.reluMask(n, g, y, off, o);
     }
 
     @Override
     public void reluMask(int n, double[] g, double[] y, int off, double[] o) {
-        checkRow("reluMask", n, g.length, off, y.length - off, n, o.length, off);
+        checkMask(n, g.length, y.length, o.length, off);
         VectorDgemm.reluMask(n, g, y, off, o);
     }
 
-    /** Bounds of a row primitive: n values from sOff and oOff, n per-channel values in a and b. */
-    private static void checkRow(String op, int n, int sLen, int sOff, int aLen, int bLen, int oLen, int oOff) {
-        if (n < 0 || sOff < 0 || oOff < 0 || (long) sOff + n > sLen || (long) oOff + n > oLen || aLen < n || bLen < n) {
-            throw new IllegalArgumentException(op + ": " + n + " values from offsets " + sOff + " and " + oOff
-                    + " do not fit arrays of " + sLen + ", " + aLen + ", " + bLen + " and " + oLen);
-        }
+    /** Bounds of {@code scaleShiftRelu}: n values of s and o from their offsets, n per-channel values in a and b. */
+    private static void checkScaleShift(int n, int sLen, int sOff, int aLen, int bLen, int oLen, int oOff) {
+        GemmArgs.vector("scaleShiftRelu", "s", n, sLen, sOff);
+        GemmArgs.vector("scaleShiftRelu", "a", n, aLen, 0);
+        GemmArgs.vector("scaleShiftRelu", "b", n, bLen, 0);
+        GemmArgs.vector("scaleShiftRelu", "o", n, oLen, oOff);
+    }
+
+    /** Bounds of {@code reluMask}: n values of g, y and o from {@code off}. */
+    private static void checkMask(int n, int gLen, int yLen, int oLen, int off) {
+        GemmArgs.vector("reluMask", "g", n, gLen, off);
+        GemmArgs.vector("reluMask", "y", n, yLen, off);
+        GemmArgs.vector("reluMask", "o", n, oLen, off);
     }
 
     @Override
