@@ -30,7 +30,7 @@ import org.pointgrad.nn.inference.PointMlpFloat;
  * wrote, while {@code panel} streams all m points' inputs from memory.
  * <p>
  * {@code -Dwindows} also prints every window as peak/kernel GFLOP/s. {@code -Dshapes=atlas} measures AtlasNet's
- * training products instead, float only, row-major: each layer's forward ({@code x @ W^T}, transposed B), input
+ * training products instead, float (double with {@code -Ddouble}), row-major: each layer's forward ({@code x @ W^T}, transposed B), input
  * gradient ({@code g @ W}) and weight gradient ({@code g^T @ x}, transposed A), for the decoder's 1024-512 and
  * 512-256 layers on one patch's 3200 rows and the encoder's 128-1024 layer on 16,000 of its 80,000 rows.
  * <p>
@@ -64,7 +64,10 @@ public final class MatmulEfficiency {
                 : new int[][] {{16384, 128, 256, 0, 0}, {16384, 64, 128, 0, 0}, {16384, 128, 128, 0, 0}};
         PeakFlopsBenchmark peak = new PeakFlopsBenchmark();
         PeakFlopsBenchmark.Flops counter = new PeakFlopsBenchmark.Flops();
-        for (boolean dbl : atlas ? new boolean[] {false} : new boolean[] {false, true}) {
+        boolean[] precisions = atlas && !Boolean.getBoolean("double")
+                ? new boolean[] {false}
+                : atlas ? new boolean[] {true} : new boolean[] {false, true};
+        for (boolean dbl : precisions) {
             for (int[] s : shapes) {
                 int m = s[0], k = s[1], n = s[2];
                 boolean ta = s[3] == 1, tb = s[4] == 1;

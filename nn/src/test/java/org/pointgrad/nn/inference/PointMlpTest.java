@@ -258,9 +258,13 @@ class PointMlpTest {
         e = assertThrows(IllegalArgumentException.class, () -> plan.forwardRows(40, new float[10], new float[120], 0));
         assertTrue(e.getMessage().contains("input panels"), e.getMessage());
         // Wider than one k-block: no plan, callers take the row-major path.
+        int wide = Kernels.matmul().panels().orElseThrow().maxInputs() + 1;
         assertNull(plan(
-                new int[] {300}, new int[] {2}, new Object[] {new float[600]}, new Object[] {null}, new boolean[] {false
-                }));
+                new int[] {wide},
+                new int[] {2},
+                new Object[] {new float[2 * wide]},
+                new Object[] {null},
+                new boolean[] {false}));
         assertTrue(new EjmlMatmulKernel().panels().isEmpty(), "EJML has no panel layout");
     }
 
