@@ -11,6 +11,7 @@ torch_workload_server.py and the tuned.sh of a reference folder (--ref DIR or $R
 
   benchmarks/paired_ratio.py --ref-cmd '/tmp/djl-ref/run-server.sh auto' --ref-name 'PyTorch 2.7' [--cases 0,5]
   benchmarks/paired_ratio.py --ref ../shared/ref [--rounds 12] [--window 2] [--out FILE]
+  CHAMFER=chunked benchmarks/paired_ratio.py --ref ../shared/ref --cases 5,6,7,8,9 --rounds 3 --window 1
 """
 import argparse
 import json

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The PyTorch side of paired_ratio.py: the workload of ../shared/ref/vae_ref.py (imported from there, never copied)
 run in timed windows on command, with the same line protocol as org.pointgrad.benchmarks.WorkloadServer:
-  case train|inference FLOAT32|FLOAT64 THREADS   -> "ok ..."
+  case train|inference|train-atlas|inference-atlas FLOAT32|FLOAT64 THREADS   -> "ok ..."
   run SECONDS                                    -> "CALLS NANOS"
   quit
 For a training case the fastest Chamfer variant vae_ref.py has (chunked, mm, mm_amin) is chosen by timing each
@@ -15,6 +15,9 @@ sys.path.insert(0, os.environ.get("REF", os.path.join(os.path.dirname(os.path.ab
 import torch  # noqa: E402
 import vae_ref  # noqa: E402
 from common_ref import set_threads  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch_atlasnet  # noqa: E402
 
 B, N = 16, 1024
 DTYPES = {"FLOAT32": torch.float32, "FLOAT64": torch.float64}
@@ -39,25 +42,36 @@ def main():
             if w[0] == "case":
                 kind, dtype, threads = w[1], DTYPES[w[2]], int(w[3])
                 set_threads(threads)
-                m, opt = vae_ref.new_model(dtype)
-                x = vae_ref.timing_batch(B, N, dtype)
+                atlas = kind.endswith("-atlas")
+                if atlas:
+                    layout = os.environ.get("ATLAS_LAYOUT", "rows")
+                    if layout not in ("rows", "conv"):
+                        raise ValueError(f"ATLAS_LAYOUT={layout!r}: expected rows or conv")
+                    m, opt = torch_atlasnet.new_model(dtype, conv=layout == "conv")
+                    x = vae_ref.timing_batch(torch_atlasnet.B, torch_atlasnet.N, dtype)
+                    kind = kind[:-len("-atlas")]
+                    m.train(kind == "train")
+                else:
+                    m, opt = vae_ref.new_model(dtype)
+                    x = vae_ref.timing_batch(B, N, dtype)
                 if kind == "inference":
                     call = lambda: m.reconstruct(x)  # noqa: E731
-                    note = ""
+                    note = f"layout={layout}" if atlas else ""
                 elif kind == "train":
                     # Every variant vae_ref.py times, in interleaved 1-second windows (the machine drifts over
                     # seconds); the one with the lowest median is PyTorch's best and is timed from then on.
+                    names = os.environ.get("CHAMFER", "chunked,mm,mm_amin").split(",")
                     fns = {name: (lambda c: lambda: vae_ref.train_step(m, opt, x, c))(vae_ref.CHAMFERS[name])
-                           for name in ("chunked", "mm", "mm_amin")}
-                    for fn in fns.values():
+                           for name in names}
+                    for fn in fns.values() if len(fns) > 1 else ():
                         window(fn, 1.0)  # warm-up
                     per = {name: [] for name in fns}
-                    for _ in range(3):
+                    for _ in range(3 if len(fns) > 1 else 0):
                         for name, fn in fns.items():
                             calls, ns = window(fn, 1.0)
                             per[name].append(ns / calls)
-                    best = min(per, key=lambda n: sorted(per[n])[1])
-                    call, note = fns[best], f"chamfer={best}"
+                    best = min(per, key=lambda n: sorted(per[n])[1]) if len(fns) > 1 else names[0]
+                    call, note = fns[best], f"chamfer={best}" + (f" layout={layout}" if atlas else "")
                 else:
                     raise ValueError(f"unknown workload '{kind}'")
                 print("ok", note, flush=True)
