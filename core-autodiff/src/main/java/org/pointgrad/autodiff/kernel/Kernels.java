@@ -70,6 +70,10 @@ public final class Kernels {
                         ? "present"
                         : "absent: add --add-modules jdk.incubator.vector for the fast kernel")
                 + ")");
+        if (k instanceof VectorMatmulKernel) {
+            Optional<String> advice = LoopPredication.advice(VectorMatmulKernel.tileRows(), LoopPredication.enabled());
+            if (advice.isPresent()) LOG.warning(advice.get());
+        }
         return k;
     }
 

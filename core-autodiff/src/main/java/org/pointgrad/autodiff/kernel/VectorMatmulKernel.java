@@ -22,6 +22,11 @@ public final class VectorMatmulKernel implements MatmulKernel {
         }
     }
 
+    /** Rows of the GEMM micro-tile: 12 where vectors are 512 bits wide, 6 where they are 256. */
+    static int tileRows() {
+        return VectorSgemm.MR;
+    }
+
     @Override
     public String name() {
         return "vector";
