@@ -64,7 +64,7 @@ public final class MatmulEfficiency {
                 : new int[][] {{16384, 128, 256, 0, 0}, {16384, 64, 128, 0, 0}, {16384, 128, 128, 0, 0}};
         PeakFlopsBenchmark peak = new PeakFlopsBenchmark();
         PeakFlopsBenchmark.Flops counter = new PeakFlopsBenchmark.Flops();
-        boolean[] precisions = atlas && !Boolean.getBoolean("double")
+        boolean[] precisions = atlas && !doubleAsked()
                 ? new boolean[] {false}
                 : atlas ? new boolean[] {true} : new boolean[] {false, true};
         for (boolean dbl : precisions) {
@@ -211,5 +211,11 @@ public final class MatmulEfficiency {
         float[] f = new float[x.length];
         for (int i = 0; i < x.length; i++) f[i] = (float) x[i];
         return f;
+    }
+
+    /** {@code -Ddouble} or {@code -Ddouble=true}: the AtlasNet shapes in float64. */
+    private static boolean doubleAsked() {
+        String v = System.getProperty("double");
+        return v != null && !v.equalsIgnoreCase("false");
     }
 }
