@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs KernelModeProbe in N fresh JVMs with C2's loop predication on (the default) and N with -XX:-UseLoopPredicate,
-# alternating in ABBA order, and prints each process's figures, then per setting how many processes were fast and
-# how many slow. A process counts as slow when its GEMM/peak ratio is under 85% of the best process's: C2 compiles
-# the micro-kernel once per process, so a form that compiles two ways shows two clusters of ratios.
+# Runs KernelModeProbe in N fresh JVMs for each of three settings, rotating their order: `plain` (the JVM's
+# defaults: G1, so loop strip mining on, and loop predication on), `parallel` (-XX:+UseParallelGC: strip mining off,
+# predication on) and `parallel-nopred` (-XX:+UseParallelGC -XX:-UseLoopPredicate, the pointvae launcher's). It prints
+# each process's figures, then per setting how many processes were fast and how many slow. A process counts as slow
+# when its GEMM/peak ratio is under 85% of the best process's: C2 compiles the micro-kernel once per process, so a
+# form that compiles two ways shows two clusters of ratios.
 # Usage: benchmarks/loop-predicate.sh [N, default 10] [extra JVM options...]
 # CP overrides the class path (default benchmarks/target/benchmarks.jar, built with `mvn -B -q package -DskipTests`).
 set -euo pipefail
@@ -13,15 +15,21 @@ cp=${CP:-benchmarks/target/benchmarks.jar}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 for i in $(seq 1 "$n"); do
-    # ABBA order, so a drift of the machine's speed within a pair does not favour one setting.
-    modes=(predicate no-predicate)
-    [ $((i % 2)) = 0 ] && modes=(no-predicate predicate)
+    # The order rotates, so a drift of the machine's speed does not favour one setting.
+    case $((i % 3)) in
+        1) modes=(plain parallel parallel-nopred) ;;
+        2) modes=(parallel parallel-nopred plain) ;;
+        *) modes=(parallel-nopred plain parallel) ;;
+    esac
     for mode in "${modes[@]}"; do
-        flag=()
-        [ "$mode" = no-predicate ] && flag=(-XX:-UseLoopPredicate)
-        line=$(java --add-modules jdk.incubator.vector -XX:+UseParallelGC "${flag[@]}" "$@" -cp "$cp" \
+        case $mode in
+            plain) flag=() ;;
+            parallel) flag=(-XX:+UseParallelGC) ;;
+            *) flag=(-XX:+UseParallelGC -XX:-UseLoopPredicate) ;;
+        esac
+        line=$(java --add-modules jdk.incubator.vector "${flag[@]}" "$@" -cp "$cp" \
             org.pointgrad.benchmarks.KernelModeProbe 2>/dev/null | tail -1)
-        printf '%-13s %3d  %s\n' "$mode" "$i" "$line" | tee -a "$out"
+        printf '%-15s %3d  %s\n' "$mode" "$i" "$line" | tee -a "$out"
     done
 done
 # Fields: mode, i, "gemm", GFLOP/s, "GFLOP/s", "ratio", ratio, ...
@@ -32,5 +40,5 @@ awk '{ r[NR] = $7; m[NR] = $1; if ($7 > best) best = $7 }
              all[m[i]] = all[m[i]] " " r[i]
          }
          printf "best ratio %.3f; slow means under %.3f\n", best, 0.85 * best
-         for (k in all) printf "%-13s fast %d  slow %d  ratios%s\n", k, fast[k] + 0, slow[k] + 0, all[k]
+         for (k in all) printf "%-15s fast %d  slow %d  ratios%s\n", k, fast[k] + 0, slow[k] + 0, all[k]
      }' "$out"

@@ -71,7 +71,7 @@ public final class Kernels {
                         : "absent: add --add-modules jdk.incubator.vector for the fast kernel")
                 + ")");
         if (k instanceof VectorMatmulKernel) {
-            Optional<String> advice = LoopPredication.advice(VectorMatmulKernel.tileRows(), LoopPredication.enabled());
+            Optional<String> advice = LoopPredication.advice(VectorMatmulKernel.tileRows(), LoopPredication.current());
             if (advice.isPresent()) LOG.warning(advice.get());
         }
         return k;

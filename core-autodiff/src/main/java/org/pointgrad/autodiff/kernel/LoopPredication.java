@@ -5,23 +5,27 @@ import java.lang.management.ManagementFactory;
 import java.util.Optional;
 
 /**
- * Whether this JVM runs with C2's loop predication, and what that means for the vector kernel. Where vectors are
- * 256 bits wide (the 6-row micro-tile), C2 with loop predication on compiles the GEMM k-loop in a way that runs up to
- * 2x slower in some fresh processes and not in others; {@code -XX:-UseLoopPredicate} makes every process fast. With
- * 512-bit vectors (the 12-row tile) the option makes no measurable difference. See docs/performance.md, "The JVM
- * option".
+ * Whether this JVM's C2 settings compile the vector kernel's k-loop well. Where vectors are 256 bits wide (the 6-row
+ * micro-tile), C2 with loop predication on and loop strip mining off (the default of the Parallel and Serial
+ * collectors) compiles the loop with accumulators spilled to the stack, up to 2x slower, in most processes. Loop
+ * strip mining (G1's and ZGC's default) or {@code -XX:-UseLoopPredicate} avoids it. With 512-bit vectors (the 12-row
+ * tile) the settings make no measurable difference. See docs/performance.md, "The JVM option".
  */
 final class LoopPredication {
     private LoopPredication() {}
 
-    /** {@code UseLoopPredicate} of this JVM, or empty where it cannot be read (not HotSpot, no management module). */
-    static Optional<Boolean> enabled() {
+    /** The two C2 settings that decide how the kernel's loop compiles. */
+    record Settings(boolean loopPredication, long stripMiningIterations) {}
+
+    /** This JVM's settings, or empty where they cannot be read (not HotSpot, no management module). */
+    static Optional<Settings> current() {
         try {
             HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            return bean == null
-                    ? Optional.empty()
-                    : Optional.of(Boolean.parseBoolean(
-                            bean.getVMOption("UseLoopPredicate").getValue()));
+            if (bean == null) return Optional.empty();
+            boolean predication =
+                    Boolean.parseBoolean(bean.getVMOption("UseLoopPredicate").getValue());
+            long strip = Long.parseLong(bean.getVMOption("LoopStripMiningIter").getValue());
+            return Optional.of(new Settings(predication, strip));
         } catch (RuntimeException | LinkageError e) {
             return Optional.empty();
         }
@@ -29,12 +33,14 @@ final class LoopPredication {
 
     /**
      * The warning to log for a vector kernel whose micro-tile has {@code tileRows} rows, or empty when the JVM's
-     * setting is the fast one for it.
+     * settings are fast for it (or unknown).
      */
-    static Optional<String> advice(int tileRows, Optional<Boolean> predication) {
-        if (tileRows >= 12 || !predication.orElse(false)) return Optional.empty();
-        return Optional.of("pointgrad: this JVM runs with loop predication on (the default) and 256-bit vectors, "
-                + "where the matrix-multiply kernel runs up to 2x slower in some processes: start the JVM with "
-                + "-XX:-UseLoopPredicate (the pointvae launcher does)");
+    static Optional<String> advice(int tileRows, Optional<Settings> settings) {
+        if (tileRows >= 12 || settings.isEmpty()) return Optional.empty();
+        Settings s = settings.get();
+        if (!s.loopPredication() || s.stripMiningIterations() > 0) return Optional.empty();
+        return Optional.of("pointgrad: this JVM runs with loop predication on and loop strip mining off, with 256-bit "
+                + "vectors, where the matrix-multiply kernel runs up to 2x slower: add -XX:-UseLoopPredicate (as the "
+                + "pointvae launcher does) or use the G1 collector (the JVM's default)");
     }
 }
