@@ -23,7 +23,6 @@ class PointLayer(nn.Module):
 
     def __init__(self, c_in, c_out, conv, bn=True, relu=True):
         super().__init__()
-        self.conv = conv
         self.lin = nn.Conv1d(c_in, c_out, 1) if conv else nn.Linear(c_in, c_out)
         self.bn = nn.BatchNorm1d(c_out) if bn else None
         self.relu = relu

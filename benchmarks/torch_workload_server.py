@@ -34,6 +34,19 @@ def window(fn, seconds):
             return calls, now - start
 
 
+def fastest(fns):
+    """The name of the fastest call: every one in interleaved 1-second windows (the machine drifts over seconds),
+    after a warm-up window each; lowest median wins, so the ratio is against PyTorch's best."""
+    for fn in fns.values():
+        window(fn, 1.0)
+    per = {name: [] for name in fns}
+    for _ in range(3):
+        for name, fn in fns.items():
+            calls, ns = window(fn, 1.0)
+            per[name].append(ns / calls)
+    return min(per, key=lambda n: sorted(per[n])[1])
+
+
 def main():
     call = None
     for line_no, line in enumerate(sys.stdin, 1):
@@ -42,8 +55,8 @@ def main():
             if w[0] == "case":
                 kind, dtype, threads = w[1], DTYPES[w[2]], int(w[3])
                 set_threads(threads)
-                atlas = kind.endswith("-atlas")
-                if atlas:
+                notes = []
+                if kind.endswith("-atlas"):
                     layout = os.environ.get("ATLAS_LAYOUT", "rows")
                     if layout not in ("rows", "conv"):
                         raise ValueError(f"ATLAS_LAYOUT={layout!r}: expected rows or conv")
@@ -51,30 +64,26 @@ def main():
                     x = vae_ref.timing_batch(torch_atlasnet.B, torch_atlasnet.N, dtype)
                     kind = kind[:-len("-atlas")]
                     m.train(kind == "train")
+                    notes.append(f"layout={layout}")
                 else:
                     m, opt = vae_ref.new_model(dtype)
                     x = vae_ref.timing_batch(B, N, dtype)
                 if kind == "inference":
                     call = lambda: m.reconstruct(x)  # noqa: E731
-                    note = f"layout={layout}" if atlas else ""
                 elif kind == "train":
-                    # Every variant vae_ref.py times, in interleaved 1-second windows (the machine drifts over
-                    # seconds); the one with the lowest median is PyTorch's best and is timed from then on.
                     names = os.environ.get("CHAMFER", "chunked,mm,mm_amin").split(",")
+                    unknown = [n for n in names if n not in vae_ref.CHAMFERS]
+                    if unknown:
+                        raise ValueError(f"CHAMFER: unknown variant(s) {unknown}, expected some of "
+                                         f"{sorted(vae_ref.CHAMFERS)}")
                     fns = {name: (lambda c: lambda: vae_ref.train_step(m, opt, x, c))(vae_ref.CHAMFERS[name])
                            for name in names}
-                    for fn in fns.values() if len(fns) > 1 else ():
-                        window(fn, 1.0)  # warm-up
-                    per = {name: [] for name in fns}
-                    for _ in range(3 if len(fns) > 1 else 0):
-                        for name, fn in fns.items():
-                            calls, ns = window(fn, 1.0)
-                            per[name].append(ns / calls)
-                    best = min(per, key=lambda n: sorted(per[n])[1]) if len(fns) > 1 else names[0]
-                    call, note = fns[best], f"chamfer={best}" + (f" layout={layout}" if atlas else "")
+                    best = fastest(fns) if len(fns) > 1 else names[0]
+                    call = fns[best]
+                    notes.insert(0, f"chamfer={best}")
                 else:
                     raise ValueError(f"unknown workload '{kind}'")
-                print("ok", note, flush=True)
+                print("ok", " ".join(notes), flush=True)
             elif w[0] == "run":
                 calls, ns = window(call, float(w[1]))
                 print(calls, ns, flush=True)
